@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// store-tui: a terminal console for an app store's catalogue and operations,
+/// its own store server, and the storage engines behind both.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "store-tui",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "store-tui", targets: ["store-tui"]),
+        .library(name: "StoreModels", targets: ["StoreModels"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The ncursesw system library with a small shim; only StoreTUI's Terminal imports it.
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+        // The store's domain and wire formats: pure Swift, no I/O.
+        .target(name: "StoreModels", swiftSettings: strictSettings),
+        // The one protocol every face of the store speaks, its errors and query types.
+        .target(name: "StoreService", dependencies: ["StoreModels"], swiftSettings: strictSettings),
+        // The console: state, reducers, views into a screen buffer, and the one Terminal type.
+        .target(name: "StoreTUI", dependencies: ["CNcurses", "StoreModels", "StoreService"], swiftSettings: strictSettings),
+        // The composition root: subcommands and engine selection.
+        .executableTarget(
+            name: "store-tui",
+            dependencies: [
+                "StoreTUI", "StoreModels",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "StoreModelsTests",
+            dependencies: ["StoreModels"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "StoreTUITests", dependencies: ["StoreTUI", "StoreModels"], swiftSettings: strictSettings),
+    ],
+    swiftLanguageModes: [.v6]
+)

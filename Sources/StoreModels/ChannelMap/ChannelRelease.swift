@@ -1,0 +1,73 @@
+import Foundation
+
+/// One entry of a channel map: a revision released to a channel on a platform.
+///
+/// As on the Snap Store, a progressive release is a second entry for the same channel and
+/// platform whose `progressivePercentage` says which share of devices gets it; the plain entry
+/// (percentage `nil`) is what everyone else gets.
+public struct ChannelRelease: Hashable, Sendable, Codable {
+    public var channel: Channel
+    public var platform: Platform
+    public var revision: Int
+    public var releasedAt: Date
+    /// When a branch closes by itself: 30 days after the last release into it.
+    public var expiresAt: Date?
+    /// Share of devices (1–99) that get this revision; `nil` for a plain release.
+    public var progressivePercentage: Int?
+
+    /// Creates a channel map entry.
+    public init(channel: Channel, platform: Platform, revision: Int, releasedAt: Date, expiresAt: Date? = nil, progressivePercentage: Int? = nil) {
+        self.channel = channel
+        self.platform = platform
+        self.revision = revision
+        self.releasedAt = releasedAt
+        self.expiresAt = expiresAt
+        self.progressivePercentage = progressivePercentage
+    }
+
+    /// Whether this is the progressive half of a channel.
+    public var isProgressive: Bool { progressivePercentage != nil }
+}
+
+/// What a channel serves on one platform, with the "following" rule applied.
+public struct Serving: Hashable, Sendable, Codable {
+    /// Where the served revision comes from.
+    public enum Source: Hashable, Sendable, Codable {
+        /// The channel has a release of its own.
+        case own
+        /// Nothing of its own; served from this safer channel (charmcraft's `↑`, "tracking").
+        case following(Channel)
+        /// Nothing of its own and nothing safer: closed.
+        case closed
+    }
+
+    public var source: Source
+    /// What most devices get; `nil` when closed.
+    public var release: ChannelRelease?
+    /// A progressive release in the channel (or the channel it follows), if any.
+    public var progressive: ChannelRelease?
+
+    /// A closed channel.
+    public static let closed = Serving(source: .closed, release: nil, progressive: nil)
+
+    public init(source: Source, release: ChannelRelease?, progressive: ChannelRelease?) {
+        self.source = source
+        self.release = release
+        self.progressive = progressive
+    }
+
+    /// The revision most devices get.
+    public var revision: Int? { release?.revision }
+
+    /// The word `charmcraft status --format json` uses: `open`, `tracking` or `closed`.
+    public var statusWord: String {
+        switch source {
+        case .own: "open"
+        case .following: "tracking"
+        case .closed: "closed"
+        }
+    }
+
+    /// Whether the channel follows a safer one.
+    public var isFollowing: Bool { if case .following = source { true } else { false } }
+}

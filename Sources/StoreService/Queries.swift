@@ -1,0 +1,223 @@
+import Foundation
+import StoreModels
+
+/// A page of results and the cursor for the next one.
+///
+/// Cursors are opaque and stable: paging while data changes neither skips nor repeats rows.
+public struct Page<Item: Sendable & Hashable>: Sendable, Hashable {
+    public var items: [Item]
+    /// Pass back to get the next page; `nil` on the last page.
+    public var nextCursor: String?
+    /// Total matches when the engine knows it cheaply.
+    public var total: Int?
+
+    public init(items: [Item], nextCursor: String? = nil, total: Int? = nil) {
+        self.items = items
+        self.nextCursor = nextCursor
+        self.total = total
+    }
+}
+
+/// A catalogue search.
+public struct SearchQuery: Sendable, Hashable {
+    /// Free text over name, title, summary and description; empty lists everything by name.
+    public var text: String
+    public var type: PackageType?
+    public var category: String?
+    /// Publisher username.
+    public var publisher: String?
+    /// Only verified or starred publishers.
+    public var verifiedOnly: Bool
+    public var cursor: String?
+    /// Page size, capped by engines at 200.
+    public var limit: Int
+
+    public init(text: String = "", type: PackageType? = nil, category: String? = nil, publisher: String? = nil,
+                verifiedOnly: Bool = false, cursor: String? = nil, limit: Int = 50) {
+        self.text = text
+        self.type = type
+        self.category = category
+        self.publisher = publisher
+        self.verifiedOnly = verifiedOnly
+        self.cursor = cursor
+        self.limit = limit
+    }
+
+    /// The largest page any engine returns.
+    public static let maximumLimit = 200
+}
+
+/// One search hit: what the results list shows.
+public struct PackageSummary: Sendable, Hashable, Identifiable {
+    public var id: String
+    public var name: PackageName
+    public var type: PackageType
+    public var title: String
+    public var summary: String
+    public var publisher: PublisherSummary
+    /// Version `latest/stable` serves on any platform, if any.
+    public var latestStableVersion: String?
+    public var categories: [String]
+
+    public init(id: String, name: PackageName, type: PackageType, title: String, summary: String,
+                publisher: PublisherSummary, latestStableVersion: String?, categories: [String]) {
+        self.id = id
+        self.name = name
+        self.type = type
+        self.title = title
+        self.summary = summary
+        self.publisher = publisher
+        self.latestStableVersion = latestStableVersion
+        self.categories = categories
+    }
+}
+
+/// The publisher fields shown next to a package.
+public struct PublisherSummary: Sendable, Hashable, Codable {
+    public var id: String
+    public var username: String
+    public var displayName: String
+    public var validation: Publisher.Validation
+
+    public init(id: String, username: String, displayName: String, validation: Publisher.Validation) {
+        self.id = id
+        self.username = username
+        self.displayName = displayName
+        self.validation = validation
+    }
+}
+
+/// A package with its publisher and collaborators: the detail pane.
+public struct PackageDetail: Sendable, Hashable {
+    public var package: Package
+    public var publisher: Publisher
+    public var collaborators: [String]
+
+    public init(package: Package, publisher: Publisher, collaborators: [String]) {
+        self.package = package
+        self.publisher = publisher
+        self.collaborators = collaborators
+    }
+}
+
+/// Which revisions to list, newest first.
+public struct RevisionQuery: Sendable, Hashable {
+    public var architecture: Architecture?
+    /// `pending`, `approved` or `rejected`.
+    public var reviewStatus: String?
+    public var cursor: String?
+    public var limit: Int
+
+    public init(architecture: Architecture? = nil, reviewStatus: String? = nil, cursor: String? = nil, limit: Int = 100) {
+        self.architecture = architecture
+        self.reviewStatus = reviewStatus
+        self.cursor = cursor
+        self.limit = limit
+    }
+}
+
+/// What an upload tells the store about a new revision.
+public struct RevisionUpload: Sendable, Hashable {
+    public var version: String
+    public var architectures: [Architecture]
+    public var base: String?
+    public var size: Int64
+    public var sha3_384: String
+    public var confinement: Revision.Confinement?
+    public var grade: Revision.Grade?
+    public var permissions: [String]
+    /// Problems found while reading the file's metadata; any makes the checks reject it.
+    public var metadataErrors: [String]
+
+    public init(version: String, architectures: [Architecture], base: String? = nil, size: Int64, sha3_384: String,
+                confinement: Revision.Confinement? = nil, grade: Revision.Grade? = nil, permissions: [String] = [],
+                metadataErrors: [String] = []) {
+        self.version = version
+        self.architectures = architectures
+        self.base = base
+        self.size = size
+        self.sha3_384 = sha3_384
+        self.confinement = confinement
+        self.grade = grade
+        self.permissions = permissions
+        self.metadataErrors = metadataErrors
+    }
+}
+
+/// A pending revision in the review queue, with what changed against the previous one.
+public struct ReviewItem: Sendable, Hashable {
+    public var package: PackageName
+    public var packageType: PackageType
+    public var publisher: PublisherSummary
+    public var revision: Revision
+    /// The package's newest earlier revision, to compare against.
+    public var previous: Revision?
+
+    public init(package: PackageName, packageType: PackageType, publisher: PublisherSummary, revision: Revision, previous: Revision?) {
+        self.package = package
+        self.packageType = packageType
+        self.publisher = publisher
+        self.revision = revision
+        self.previous = previous
+    }
+}
+
+/// A reviewer's verdict.
+public enum ReviewDecision: Sendable, Hashable {
+    case approve(notes: String?)
+    case reject(reason: String)
+}
+
+/// Filters for the audit log, newest first.
+public struct AuditQuery: Sendable, Hashable {
+    public var actor: String?
+    public var package: String?
+    public var publisher: String?
+    /// Exact action, or a prefix ending in `.` (`review.`).
+    public var action: String?
+    public var cursor: String?
+    public var limit: Int
+
+    public init(actor: String? = nil, package: String? = nil, publisher: String? = nil, action: String? = nil,
+                cursor: String? = nil, limit: Int = 100) {
+        self.actor = actor
+        self.package = package
+        self.publisher = publisher
+        self.action = action
+        self.cursor = cursor
+        self.limit = limit
+    }
+}
+
+/// A token as listed (never the secret).
+public struct TokenInfo: Sendable, Hashable, Codable {
+    public var id: String
+    public var username: String
+    public var role: Role
+    public var description: String
+    public var createdAt: Date
+    public var expiresAt: Date?
+    public var revokedAt: Date?
+
+    public init(id: String, username: String, role: Role, description: String, createdAt: Date, expiresAt: Date?, revokedAt: Date?) {
+        self.id = id
+        self.username = username
+        self.role = role
+        self.description = description
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+        self.revokedAt = revokedAt
+    }
+}
+
+/// A freshly issued token: the only time the secret is visible.
+public struct IssuedToken: Sendable, Hashable {
+    public var info: TokenInfo
+    /// The bearer secret; stored hashed, shown once.
+    public var secret: String
+
+    public init(info: TokenInfo, secret: String) {
+        self.info = info
+        self.secret = secret
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import StoreModels
+
+/// The store as one caller sees it.
+///
+/// The embedded engines (SQLite, PostgreSQL), the HTTP client and the server all speak this
+/// protocol, so the console works the same against any of them. Every call checks
+/// ``Permissions/may(_:_:on:)`` for ``identity`` and every change writes an audit event in the
+/// same transaction.
+public protocol StoreService: Sendable {
+    /// Who this service acts as.
+    var identity: Identity { get }
+
+    // MARK: Catalogue
+
+    /// Searches the public catalogue (private packages and suspended publishers' packages are hidden).
+    func search(_ query: SearchQuery) async throws(StoreError) -> Page<PackageSummary>
+    /// A package with its publisher and collaborators.
+    func package(named name: PackageName) async throws(StoreError) -> PackageDetail
+    /// A package's revisions, newest first.
+    func revisions(of name: PackageName, query: RevisionQuery) async throws(StoreError) -> Page<Revision>
+    /// A package's channel map (expired branches removed), with its version.
+    func channelMap(of name: PackageName) async throws(StoreError) -> ChannelMap
+    /// The categories packages use.
+    func categories() async throws(StoreError) -> [String]
+
+    // MARK: Publishing
+
+    /// The packages the caller owns (and, optionally, collaborates on).
+    func myPackages(includeCollaborations: Bool) async throws(StoreError) -> [PackageSummary]
+    /// Registers a name for the caller.
+    func registerName(_ name: PackageName, type: PackageType, isPrivate: Bool) async throws(StoreError) -> Package
+    /// Adds a revision; automated checks decide whether it is approved at once or queued for review.
+    func upload(_ upload: RevisionUpload, to name: PackageName) async throws(StoreError) -> Revision
+    /// Applies a release plan in one transaction.
+    /// - Parameter version: the channel map version the caller saw; `nil` applies unconditionally
+    ///   (still atomically), as charmcraft does.
+    /// - Throws: `.staleChannelMap` when `version` is not current; nothing is applied.
+    func apply(_ plan: ReleasePlan, to name: PackageName, expecting version: Int?) async throws(StoreError) -> PlanOutcome
+    /// Adds a collaborator (by username) to a package the caller owns.
+    func addCollaborator(_ username: String, to name: PackageName) async throws(StoreError)
+
+    // MARK: Review
+
+    /// Pending revisions, oldest first.
+    func reviewQueue(cursor: String?, limit: Int) async throws(StoreError) -> Page<ReviewItem>
+    /// Approves or rejects a pending revision.
+    func review(_ name: PackageName, revision: Int, decision: ReviewDecision) async throws(StoreError) -> Revision
+
+    // MARK: Publishers
+
+    /// A publisher by username.
+    func publisher(username: String) async throws(StoreError) -> Publisher
+    /// Publishers whose username or display name contains `text`.
+    func publishers(matching text: String, cursor: String?, limit: Int) async throws(StoreError) -> Page<Publisher>
+    /// Sets a publisher's validation badge.
+    func setValidation(_ validation: Publisher.Validation, of username: String, reason: String?) async throws(StoreError) -> Publisher
+    /// Suspends a publisher; `reason` is required.
+    func suspend(_ username: String, reason: String) async throws(StoreError) -> Publisher
+    /// Lifts a suspension; `reason` is required.
+    func unsuspend(_ username: String, reason: String) async throws(StoreError) -> Publisher
+
+    // MARK: Tokens and audit
+
+    /// Issues a token, creating the account when it does not exist yet.
+    func issueToken(username: String, role: Role, expiresAt: Date?, description: String) async throws(StoreError) -> IssuedToken
+    /// Lists tokens (admins: all, or one user's).
+    func tokens(username: String?) async throws(StoreError) -> [TokenInfo]
+    /// Revokes a token by id.
+    func revokeToken(id: String) async throws(StoreError)
+    /// The audit log, newest first.
+    func auditLog(_ query: AuditQuery) async throws(StoreError) -> Page<AuditEvent>
+}
+
+/// A store that vends services per caller: what the server and the composition root hold.
+public protocol StoreBackend: Sendable {
+    /// A human-readable description: the database path or URL (never a password).
+    var location: String { get }
+    /// A service acting as `identity`.
+    func service(for identity: Identity) -> any StoreService
+    /// The identity a bearer token belongs to.
+    /// - Throws: `.unauthenticated` when the token is unknown, expired or revoked.
+    func authenticate(token: String) async throws(StoreError) -> Identity
+    /// The identity of an existing account, for `--as USER` in embedded mode.
+    func identity(username: String) async throws(StoreError) -> Identity
+}
