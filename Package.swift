@@ -16,6 +16,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // The ncursesw system library with a small shim; only StoreTUI's Terminal imports it.
@@ -24,6 +25,14 @@ let package = Package(
         .target(name: "StoreModels", swiftSettings: strictSettings),
         // The one protocol every face of the store speaks, its errors and query types.
         .target(name: "StoreService", dependencies: ["StoreModels"], swiftSettings: strictSettings),
+        // The embedded engine: SQLite through GRDB (WAL, migrations, FTS5).
+        .target(
+            name: "StoreSQLite",
+            dependencies: ["StoreModels", "StoreService", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        // The deterministic demo catalogue and the hostile-string corpus.
+        .target(name: "StoreDemo", dependencies: ["StoreModels", "StoreService"], swiftSettings: strictSettings),
         // The console: state, reducers, views into a screen buffer, and the one Terminal type.
         .target(name: "StoreTUI", dependencies: ["CNcurses", "StoreModels", "StoreService"], swiftSettings: strictSettings),
         // The composition root: subcommands and engine selection.
@@ -39,6 +48,12 @@ let package = Package(
             name: "StoreModelsTests",
             dependencies: ["StoreModels"],
             resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "StoreDemoTests", dependencies: ["StoreDemo", "StoreModels"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "StoreConformanceTests",
+            dependencies: ["StoreSQLite", "StoreDemo", "StoreService", "StoreModels"],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "StoreTUITests", dependencies: ["StoreTUI", "StoreModels"], swiftSettings: strictSettings),

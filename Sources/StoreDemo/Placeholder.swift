@@ -1,0 +1,1 @@
+// The demo catalogue lives in this target.

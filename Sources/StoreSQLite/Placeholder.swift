@@ -1,0 +1,1 @@
+// The SQLite engine lives in this target; see SQLiteBackend.swift.
