@@ -17,6 +17,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
     ],
     targets: [
         // The ncursesw system library with a small shim; only StoreTUI's Terminal imports it.
@@ -24,7 +25,11 @@ let package = Package(
         // The store's domain and wire formats: pure Swift, no I/O.
         .target(name: "StoreModels", swiftSettings: strictSettings),
         // The one protocol every face of the store speaks, its errors and query types.
-        .target(name: "StoreService", dependencies: ["StoreModels"], swiftSettings: strictSettings),
+        .target(
+            name: "StoreService",
+            dependencies: ["StoreModels", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
         // The embedded engine: SQLite through GRDB (WAL, migrations, FTS5).
         .target(
             name: "StoreSQLite",
@@ -50,6 +55,7 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
+        .testTarget(name: "StoreServiceTests", dependencies: ["StoreService", "StoreModels"], swiftSettings: strictSettings),
         .testTarget(name: "StoreDemoTests", dependencies: ["StoreDemo", "StoreModels"], swiftSettings: strictSettings),
         .testTarget(
             name: "StoreConformanceTests",
