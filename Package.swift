@@ -18,6 +18,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.20.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.30.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         // The ncursesw system library with a small shim; only StoreTUI's Terminal imports it.
@@ -36,6 +39,25 @@ let package = Package(
             dependencies: ["StoreModels", "StoreService", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
+        // The store API server (Hummingbird): public v2, charmcraft-compatible publisher v1, admin.
+        .target(
+            name: "StoreServer",
+            dependencies: [
+                "StoreModels", "StoreService",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // StoreService over HTTP (async-http-client), so the console works against a server.
+        .target(
+            name: "StoreClient",
+            dependencies: [
+                "StoreModels", "StoreService",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The deterministic demo catalogue and the hostile-string corpus.
         .target(name: "StoreDemo", dependencies: ["StoreModels", "StoreService"], swiftSettings: strictSettings),
         // The console: state, reducers, views into a screen buffer, and the one Terminal type.
@@ -44,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "store-tui",
             dependencies: [
-                "StoreTUI", "StoreModels",
+                "StoreTUI", "StoreModels", "StoreService", "StoreSQLite", "StoreDemo", "StoreServer", "StoreClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -60,6 +82,14 @@ let package = Package(
         .testTarget(
             name: "StoreConformanceTests",
             dependencies: ["StoreSQLite", "StoreDemo", "StoreService", "StoreModels"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "StoreServerTests",
+            dependencies: [
+                "StoreServer", "StoreClient", "StoreSQLite", "StoreService", "StoreModels",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "StoreTUITests", dependencies: ["StoreTUI", "StoreModels"], swiftSettings: strictSettings),

@@ -1,0 +1,127 @@
+import Foundation
+import StoreModels
+import StoreService
+
+/// `GET`/`POST`/`DELETE` on `/api/v1`, one per ``StoreService`` call.
+extension HTTPStoreClient {
+    private static let api = ["api", "v1"]
+
+    private static func package(_ name: PackageName, _ rest: String...) -> [String] { api + ["packages", name.rawValue] + rest }
+
+    // MARK: Catalogue
+
+    public func search(_ query: SearchQuery) async throws(StoreError) -> Page<PackageSummary> {
+        let page = try await get(APIPage<APIPackageSummary>.self, Self.api + ["packages"], query: [
+            ("q", query.text.isEmpty ? nil : query.text), ("type", query.type?.rawValue), ("category", query.category),
+            ("publisher", query.publisher), ("verified", query.verifiedOnly ? "true" : nil), ("cursor", query.cursor),
+            ("limit", String(min(max(query.limit, 1), SearchQuery.maximumLimit))),
+        ])
+        return page.page(\.domain)
+    }
+
+    public func package(named name: PackageName) async throws(StoreError) -> PackageDetail {
+        try await get(APIPackageDetail.self, Self.package(name)).domain
+    }
+
+    public func revisions(of name: PackageName, query: RevisionQuery) async throws(StoreError) -> Page<Revision> {
+        try await get(APIPage<Revision>.self, Self.package(name, "revisions"), query: [
+            ("architecture", query.architecture?.rawValue), ("status", query.reviewStatus), ("cursor", query.cursor),
+            ("limit", String(min(max(query.limit, 1), 500))),
+        ]).page
+    }
+
+    public func channelMap(of name: PackageName) async throws(StoreError) -> ChannelMap {
+        try await get(ChannelMap.self, Self.package(name, "channel-map"))
+    }
+
+    public func categories() async throws(StoreError) -> [String] {
+        try await get(APICategories.self, Self.api + ["categories"]).categories
+    }
+
+    // MARK: Publishing
+
+    public func myPackages(includeCollaborations: Bool) async throws(StoreError) -> [PackageSummary] {
+        try await get(APIList<APIPackageSummary>.self, Self.api + ["me", "packages"], query: [
+            ("include-collaborations", includeCollaborations ? "true" : nil),
+        ]).items.map(\.domain)
+    }
+
+    public func registerName(_ name: PackageName, type: PackageType, isPrivate: Bool) async throws(StoreError) -> Package {
+        try await send(.POST, Self.api + ["packages"], body: APIRegisterNameRequest(name: name.rawValue, type: type, isPrivate: isPrivate),
+                       as: Package.self)
+    }
+
+    public func upload(_ upload: RevisionUpload, to name: PackageName) async throws(StoreError) -> Revision {
+        try await send(.POST, Self.package(name, "revisions"), body: APIRevisionUpload(upload), as: Revision.self)
+    }
+
+    public func apply(_ plan: ReleasePlan, to name: PackageName, expecting version: Int?) async throws(StoreError) -> PlanOutcome {
+        let headers = version.map { [("If-Match", "\"cm-\($0)\"")] } ?? []
+        return try await send(.POST, Self.package(name, "releases"), body: plan, headers: headers, as: PlanOutcome.self)
+    }
+
+    public func addCollaborator(_ username: String, to name: PackageName) async throws(StoreError) {
+        _ = try await send(.POST, Self.package(name, "collaborators"), body: APICollaborator(username: username), as: APICollaborator.self)
+    }
+
+    // MARK: Review
+
+    public func reviewQueue(cursor: String?, limit: Int) async throws(StoreError) -> Page<ReviewItem> {
+        try await get(APIPage<APIReviewItem>.self, Self.api + ["reviews"], query: [
+            ("cursor", cursor), ("limit", String(min(max(limit, 1), 500))),
+        ]).page(\.domain)
+    }
+
+    public func review(_ name: PackageName, revision: Int, decision: ReviewDecision) async throws(StoreError) -> Revision {
+        try await send(.POST, Self.package(name, "revisions", String(revision), "review"), body: APIReviewDecision(decision),
+                       as: Revision.self)
+    }
+
+    // MARK: Publishers
+
+    public func publisher(username: String) async throws(StoreError) -> Publisher {
+        try await get(Publisher.self, Self.api + ["publishers", username])
+    }
+
+    public func publishers(matching text: String, cursor: String?, limit: Int) async throws(StoreError) -> Page<Publisher> {
+        try await get(APIPage<Publisher>.self, Self.api + ["publishers"], query: [
+            ("q", text.isEmpty ? nil : text), ("cursor", cursor), ("limit", String(min(max(limit, 1), 500))),
+        ]).page
+    }
+
+    public func setValidation(_ validation: Publisher.Validation, of username: String, reason: String?) async throws(StoreError) -> Publisher {
+        try await send(.POST, Self.api + ["publishers", username, "validation"],
+                       body: APIValidationRequest(validation: validation, reason: reason), as: Publisher.self)
+    }
+
+    public func suspend(_ username: String, reason: String) async throws(StoreError) -> Publisher {
+        try await send(.POST, Self.api + ["publishers", username, "suspend"], body: APIReasonRequest(reason: reason), as: Publisher.self)
+    }
+
+    public func unsuspend(_ username: String, reason: String) async throws(StoreError) -> Publisher {
+        try await send(.POST, Self.api + ["publishers", username, "unsuspend"], body: APIReasonRequest(reason: reason), as: Publisher.self)
+    }
+
+    // MARK: Tokens and audit
+
+    public func issueToken(username: String, role: Role, expiresAt: Date?, description: String) async throws(StoreError) -> IssuedToken {
+        try await send(.POST, Self.api + ["tokens"],
+                       body: APITokenRequest(username: username, role: role, expiresAt: expiresAt, description: description),
+                       as: APIIssuedToken.self).domain
+    }
+
+    public func tokens(username: String?) async throws(StoreError) -> [TokenInfo] {
+        try await get(APIList<TokenInfo>.self, Self.api + ["tokens"], query: [("username", username)]).items
+    }
+
+    public func revokeToken(id: String) async throws(StoreError) {
+        _ = try await send(.DELETE, Self.api + ["tokens", id], body: Optional<APIReasonRequest>.none, as: APIRevokedToken.self)
+    }
+
+    public func auditLog(_ query: AuditQuery) async throws(StoreError) -> Page<AuditEvent> {
+        try await get(APIPage<AuditEvent>.self, Self.api + ["audit"], query: [
+            ("actor", query.actor), ("package", query.package), ("publisher", query.publisher), ("action", query.action),
+            ("cursor", query.cursor), ("limit", String(min(max(query.limit, 1), 500))),
+        ]).page
+    }
+}

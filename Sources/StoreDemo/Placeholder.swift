@@ -1,1 +1,0 @@
-// The demo catalogue lives in this target.

@@ -1,1 +1,0 @@
-// The SQLite engine lives in this target; see SQLiteBackend.swift.

@@ -1,0 +1,59 @@
+import GRDB
+import StoreModels
+
+/// Reading and writing `revisions` rows.
+enum RevisionRecord {
+    /// The revision in a `SELECT r.*` row.
+    static func revision(_ row: Row) throws -> Revision {
+        let statusWord: String = try row.value("review_status")
+        let note: String? = try row.value("review_note")
+        let confinement: String? = try row.value("confinement")
+        let grade: String? = try row.value("grade")
+        let checks: String = try row.value("checks")
+        return Revision(
+            number: try row.value("number"),
+            version: try row.value("version"),
+            architectures: try JSONColumn.strings(from: try row.value("architectures")).map(Architecture.init(rawValue:)),
+            base: try row.value("base"),
+            size: try row.value("size"),
+            sha3_384: try row.value("sha3_384"),
+            createdAt: try row.date("created_at"),
+            uploader: try row.value("uploader"),
+            confinement: confinement.flatMap(Revision.Confinement.init(rawValue:)),
+            grade: grade.flatMap(Revision.Grade.init(rawValue:)),
+            permissions: try JSONColumn.strings(from: try row.value("permissions")),
+            review: ReviewStatus(word: statusWord, note: note) ?? .pending,
+            checks: checks == "[]" ? [] : try JSONColumn.decode([CheckResult].self, from: checks))
+    }
+
+    /// Inserts `revision` for the package with key `packagePK`.
+    static func insert(_ revision: Revision, packagePK: Int64, _ db: Database) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO revisions (package_pk, number, version, architectures, base, size, sha3_384, created_at,
+                uploader, confinement, grade, permissions, review_status, review_note, checks)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let checks = revision.checks.isEmpty ? "[]" : try JSONColumn.encode(revision.checks)
+        try statement.execute(arguments: [
+            packagePK, revision.number, revision.version,
+            JSONColumn.encode(strings: revision.architectures.map(\.rawValue)), revision.base, revision.size,
+            revision.sha3_384, revision.createdAt.databaseValue, revision.uploader, revision.confinement?.rawValue,
+            revision.grade?.rawValue, JSONColumn.encode(strings: revision.permissions), revision.review.word,
+            revision.review.note, checks,
+        ])
+    }
+
+    /// The package's revision `number`, if any.
+    static func fetch(packagePK: Int64, number: Int, _ db: Database) throws -> Revision? {
+        try Row.fetchOne(
+            db, sql: "SELECT * FROM revisions WHERE package_pk = ? AND number = ?", arguments: [packagePK, number]
+        ).map(revision)
+    }
+
+    /// The package's newest revision numbered below `number` (or the newest of all when `nil`).
+    static func newest(packagePK: Int64, below number: Int? = nil, _ db: Database) throws -> Revision? {
+        try Row.fetchOne(db, sql: """
+            SELECT * FROM revisions WHERE package_pk = ? AND number < ? ORDER BY number DESC LIMIT 1
+            """, arguments: [packagePK, number ?? Int.max]).map(revision)
+    }
+}

@@ -1,0 +1,68 @@
+import GRDB
+import StoreModels
+import StoreService
+
+extension SQLiteStore {
+    /// The audit log, newest first, for reviewers and admins; keyset cursor on the event id.
+    ///
+    /// Each filter has an index ending in `id`, so a page is a short index range scan.
+    func auditLog(_ query: AuditQuery) async throws(StoreError) -> Page<AuditEvent> {
+        let limit = Self.clampedLimit(query.limit)
+        let after = try OpaqueCursor.decode(AuditCursor.self, from: query.cursor)
+        return try await read { db, caller in
+            try Self.require(.viewAudit, by: caller)
+            let (sql, arguments) = AuditQueries.statement(query, after: after, limit: limit)
+            var events = try Row.fetchAll(db, sql: sql, arguments: arguments).map(AuditRecord.event)
+            var next: String?
+            if events.count > limit {
+                events.removeLast(events.count - limit)
+                next = events.last.flatMap { OpaqueCursor.encode(AuditCursor(id: $0.id)) }
+            }
+            return Page(items: events, nextCursor: next)
+        }
+    }
+}
+
+/// The audit log's one statement.
+enum AuditQueries {
+    /// The SQL of an audit page, newest first (fetching one row more than `limit`).
+    static func statement(_ query: AuditQuery, after: AuditCursor?, limit: Int) -> (String, StatementArguments) {
+        var sql = "SELECT * FROM audit_events WHERE 1"
+        var arguments = StatementArguments()
+        if let actor = query.actor {
+            sql += " AND actor = ?"
+            arguments += [actor]
+        }
+        if let package = query.package {
+            sql += " AND package = ?"
+            arguments += [package]
+        }
+        if let publisher = query.publisher {
+            sql += " AND publisher = ?"
+            arguments += [publisher]
+        }
+        if let action = query.action {
+            if action.hasSuffix(".") {
+                // A prefix: every action from `review.` up to (excluding) `review/`.
+                sql += " AND action >= ? AND action < ?"
+                arguments += [action, String(action.dropLast()) + "/"]
+            } else {
+                sql += " AND action = ?"
+                arguments += [action]
+            }
+        }
+        if let after {
+            sql += " AND id < ?"
+            arguments += [after.id]
+        }
+        sql += " ORDER BY id DESC LIMIT ?"
+        arguments += [limit + 1]
+        return (sql, arguments)
+    }
+}
+
+/// Position after the last event of a page.
+struct AuditCursor: Codable, Sendable {
+    var id: Int64
+    enum CodingKeys: String, CodingKey { case id = "i" }
+}

@@ -1,0 +1,63 @@
+/// Throttles failed authentications per client address with a token bucket.
+///
+/// Each address starts with ``burst`` attempts and earns them back at ``refillPerSecond``; a failed
+/// authentication spends one, and an address with none left gets 429 until it has earned one back.
+/// Successful authentications cost nothing.
+///
+/// In-memory: each server instance counts on its own, so behind a load balancer with N instances a
+/// client gets up to N times the burst, and counts reset on restart.
+actor AuthFailureLimiter {
+    private struct Bucket {
+        var tokens: Double
+        var updatedAt: ContinuousClock.Instant
+    }
+
+    private let burst: Double
+    private let refillPerSecond: Double
+    private let now: @Sendable () -> ContinuousClock.Instant
+    private var buckets: [String: Bucket] = [:]
+
+    /// The most addresses tracked; full buckets are dropped first when there are more.
+    static let maximumTrackedAddresses = 50_000
+
+    /// Creates a limiter.
+    /// - Parameters:
+    ///   - burst: failed attempts allowed in a row.
+    ///   - refillPerMinute: attempts earned back per minute.
+    ///   - now: the clock (tests move it by hand).
+    init(burst: Int, refillPerMinute: Double, now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) {
+        self.burst = Double(max(burst, 1))
+        self.refillPerSecond = max(refillPerMinute, 0.001) / 60
+        self.now = now
+    }
+
+    /// Seconds `address` must wait before it may try again; `nil` when it may try now.
+    func retryAfter(for address: String) -> Int? {
+        let tokens = current(address).tokens
+        guard tokens < 1 else { return nil }
+        return Int(((1 - tokens) / refillPerSecond).rounded(.up))
+    }
+
+    /// Spends one attempt of `address`.
+    func recordFailure(for address: String) {
+        var bucket = current(address)
+        bucket.tokens = max(bucket.tokens - 1, 0)
+        if buckets.count >= Self.maximumTrackedAddresses { prune() }
+        buckets[address] = bucket
+    }
+
+    private func current(_ address: String) -> Bucket {
+        let instant = now()
+        guard var bucket = buckets[address] else { return Bucket(tokens: burst, updatedAt: instant) }
+        let elapsed = instant - bucket.updatedAt
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        bucket.tokens = min(burst, bucket.tokens + seconds * refillPerSecond)
+        bucket.updatedAt = instant
+        return bucket
+    }
+
+    private func prune() {
+        for address in Array(buckets.keys) where current(address).tokens >= burst { buckets[address] = nil }
+        if buckets.count >= Self.maximumTrackedAddresses { buckets.removeAll() }
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Hummingbird
+import StoreModels
+import StoreService
+
+/// Turns a request's `Authorization` header into an ``Identity``.
+///
+/// Accepted forms (scheme case-insensitive, token optionally quoted):
+/// - `Bearer <token>`
+/// - `Macaroon <token>` (charmcraft: the base64-decoded `CHARMCRAFT_AUTH`)
+/// - `Macaroon root="<token>", discharge="…"` (snapd, snapcraft): the root value is the token
+///
+/// No header means anonymous. A header that does not parse, or a token the backend does not know
+/// (unknown, expired, revoked), is 401 `macaroon-permission-required`; each such failure spends one
+/// attempt of the client address in ``AuthFailureLimiter``, and an address out of attempts gets 429.
+/// Tokens are never logged.
+struct TokenAuthenticator: Sendable {
+    let backend: any StoreBackend
+    let limiter: AuthFailureLimiter
+
+    /// The longest `Authorization` value looked at.
+    static let maximumHeaderLength = 8192
+
+    /// The caller: anonymous without credentials.
+    /// - Throws: `.unauthenticated` for bad credentials, `.rateLimited` after too many, `.unavailable` when the store is down.
+    func identity(of request: Request, context: StoreRequestContext) async throws(StoreError) -> Identity {
+        guard let header = request.headers[.authorization] else { return .anonymous }
+        if let seconds = await limiter.retryAfter(for: context.clientAddress) {
+            context.logger.notice("authentication throttled", metadata: ["client": "\(context.clientAddress)"])
+            throw .rateLimited(retryAfter: seconds)
+        }
+        do throws(StoreError) {
+            let token = try Self.token(fromAuthorization: header)
+            return try await backend.authenticate(token: token)
+        } catch {
+            if case .unauthenticated = error {
+                await limiter.recordFailure(for: context.clientAddress)
+                context.logger.notice("authentication failed", metadata: ["client": "\(context.clientAddress)", "reason": "\(error.description)"])
+            }
+            throw error
+        }
+    }
+
+    /// The caller, who must be logged in.
+    /// - Throws: `.unauthenticated` when anonymous, besides what ``identity(of:context:)`` throws.
+    func account(of request: Request, context: StoreRequestContext, toDo action: String) async throws(StoreError) -> Identity {
+        let identity = try await identity(of: request, context: context)
+        if identity.isAnonymous { throw .unauthenticated("Log in to \(action)") }
+        return identity
+    }
+
+    /// The caller for the public catalogue: credentials that do not check out are ignored (the request
+    /// is served anonymously, as the device API does for stale snapd sessions), but still count as failures.
+    func catalogueIdentity(of request: Request, context: StoreRequestContext) async throws(StoreError) -> Identity {
+        do throws(StoreError) {
+            return try await identity(of: request, context: context)
+        } catch {
+            switch error {
+            case .unauthenticated, .rateLimited: return .anonymous
+            default: throw error
+            }
+        }
+    }
+
+    /// The token in an `Authorization` value.
+    /// - Throws: `.unauthenticated` naming what is wrong with the header (never echoing it).
+    static func token(fromAuthorization header: String) throws(StoreError) -> String {
+        guard header.utf8.count <= maximumHeaderLength else { throw .unauthenticated("The Authorization header is too long") }
+        let trimmed = header.trimmingCharacters(in: .whitespaces)
+        guard let space = trimmed.firstIndex(where: { $0 == " " || $0 == "\t" }) else {
+            throw .unauthenticated("The Authorization header needs a scheme and a token, e.g. 'Bearer stui_…'")
+        }
+        let scheme = trimmed[..<space].lowercased()
+        let credentials = trimmed[space...].trimmingCharacters(in: .whitespaces)
+        let token: String
+        switch scheme {
+        case "bearer":
+            token = unquoted(credentials)
+        case "macaroon":
+            token = macaroonRoot(credentials) ?? unquoted(credentials)
+        default:
+            throw .unauthenticated("Unsupported authorization scheme; use 'Bearer <token>' or 'Macaroon <token>'")
+        }
+        guard !token.isEmpty else { throw .unauthenticated("The Authorization header has an empty token") }
+        return token
+    }
+
+    /// The `root` value of `root="…", discharge="…"`; `nil` when the credentials are not in that form.
+    private static func macaroonRoot(_ credentials: String) -> String? {
+        for part in credentials.split(separator: ",") {
+            let pair = part.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2 else { continue }
+            if pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "root" {
+                return unquoted(pair[1].trimmingCharacters(in: .whitespaces))
+            }
+        }
+        return nil
+    }
+
+    private static func unquoted(_ text: String) -> String {
+        guard text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") else { return text }
+        return String(text.dropFirst().dropLast())
+    }
+}

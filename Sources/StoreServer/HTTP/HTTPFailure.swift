@@ -1,0 +1,108 @@
+import Hummingbird
+import Logging
+import NIOCore
+import StoreService
+
+/// An error answer: a status, one `error-list` entry and any extra headers.
+///
+/// Every error response the server sends is built from one of these, so every error uses the
+/// `{"error-list": [{"code", "message"}]}` envelope. ``init(_:logger:)`` is the one place any thrown
+/// error becomes an answer; store errors go through ``StoreError/httpFailure``.
+struct HTTPFailure: Error, Sendable {
+    var status: HTTPResponse.Status
+    var item: APIErrorItem
+    var headers: HTTPFields
+
+    /// Creates a failure.
+    init(_ status: HTTPResponse.Status, code: String, message: String, extra: APIErrorExtra? = nil, headers: HTTPFields = [:]) {
+        self.status = status
+        self.item = APIErrorItem(code: code, message: message, extra: extra)
+        self.headers = headers
+    }
+
+    /// The answer for any error thrown while handling a request.
+    ///
+    /// Store errors map through ``StoreError/httpFailure``; an oversized body is 413; Hummingbird's own
+    /// errors keep their status; anything else is a bug: 500, logged with its detail (never sent).
+    init(_ error: any Error, logger: Logger) {
+        switch error {
+        case let failure as HTTPFailure:
+            self = failure
+        case let error as StoreError:
+            self = error.httpFailure
+            if case .server = error { logger.error("store failure", metadata: ["error": "\(error)"]) }
+        case let error as NIOTooManyBytesError:
+            self = .payloadTooLarge(limit: error.maxBytes ?? 0)
+        case let error as HTTPError:
+            self = HTTPFailure(error.status, code: HTTPFailure.code(for: error.status),
+                               message: error.body ?? error.status.reasonPhrase, headers: error.headers)
+        case is CancellationError:
+            self = StoreError.unavailable("the request was cancelled").httpFailure
+        default:
+            logger.error("unexpected error while handling a request", metadata: ["error": "\(String(reflecting: error))"])
+            self = StoreError.server(status: 500, message: "an unexpected error occurred; the request id helps the operators", requestID: nil)
+                .httpFailure
+        }
+    }
+
+    /// A code for a status that has no more specific one.
+    static func code(for status: HTTPResponse.Status) -> String {
+        switch status.code {
+        case 400: "bad-argument"
+        case 401: "macaroon-permission-required"
+        case 403: "permission-denied"
+        case 404: "not-found"
+        case 405: "method-not-allowed"
+        case 409: "conflict"
+        case 413: "payload-too-large"
+        case 414: "uri-too-long"
+        case 415: "unsupported-media-type"
+        case 429: "rate-limited"
+        case 503: "store-unavailable"
+        default: status.code >= 500 ? "api-error" : "bad-argument"
+        }
+    }
+
+    // MARK: Failures that are not store errors
+
+    /// 404 for a path no route serves.
+    static func noRoute(method: HTTPRequest.Method, path: String) -> HTTPFailure {
+        HTTPFailure(.notFound, code: "not-found", message: "No endpoint \(method.rawValue) \(path); see /openapi.yaml for the API.",
+                    extra: APIErrorExtra(kind: "endpoint", name: path))
+    }
+
+    /// 405 for a path served only with other methods.
+    static func methodNotAllowed(_ method: HTTPRequest.Method, path: String, allowed: [String]) -> HTTPFailure {
+        HTTPFailure(.methodNotAllowed, code: "method-not-allowed",
+                    message: "\(path) does not accept \(method.rawValue); use \(allowed.joined(separator: ", ")).",
+                    headers: [.allow: allowed.joined(separator: ", ")])
+    }
+
+    /// 413 for a body above the limit.
+    static func payloadTooLarge(limit: Int) -> HTTPFailure {
+        HTTPFailure(.contentTooLarge, code: "payload-too-large",
+                    message: "The request body is larger than the server accepts (\(limit) bytes).")
+    }
+
+    /// 414 for a request target above the limit.
+    static func uriTooLong(limit: Int) -> HTTPFailure {
+        HTTPFailure(.uriTooLong, code: "uri-too-long",
+                    message: "The request URL is longer than the server accepts (\(limit) bytes); shorten the query.")
+    }
+
+    /// 415 for a body that is not JSON.
+    static func unsupportedMediaType(_ contentType: String?) -> HTTPFailure {
+        HTTPFailure(.unsupportedMediaType, code: "unsupported-media-type",
+                    message: "Send the body as JSON with Content-Type: application/json (got \(contentType.map { "'\($0)'" } ?? "none")).")
+    }
+}
+
+extension HTTPFailure {
+    /// The response carrying this failure in the error envelope.
+    var apiResponse: APIResponse {
+        var response = (try? APIResponse.json(APIErrorEnvelope([item]), status: status))
+            ?? APIResponse(status: status, headers: [:], body: Array(#"{"error-list":[{"code":"api-error","message":"unencodable error"}]}"#.utf8))
+        response.headers.append(contentsOf: headers)
+        return response
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// The outermost middleware: gives every request an id, logs one line per request, and stamps the
+/// headers every response carries (`X-Request-Id`, `Snap-Store-Version`).
+///
+/// A client's `X-Request-Id` is kept when it is 1–128 characters of `A–Z a–z 0–9 . _ : -` (anything
+/// else could forge log lines) and generated otherwise. The log line has the method, path, status,
+/// duration and client address; never the query, headers or body, so tokens cannot leak into logs.
+struct RequestIDMiddleware: RouterMiddleware {
+    typealias Context = StoreRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        let id = request.headers[.requestID].flatMap(Self.usable) ?? Self.generate()
+        context.requestID = id
+        context.logger[metadataKey: "request.id"] = .string(id)
+        let start = ContinuousClock.now
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            response = HTTPFailure(error, logger: context.logger).apiResponse.response
+        }
+        response.headers[.requestID] = id
+        response.headers[.snapStoreVersion] = "69"
+        let elapsed = ContinuousClock.now - start
+        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        context.logger.log(
+            level: response.status.code >= 500 ? .error : .info, "\(request.method.rawValue) \(request.uri.path) \(response.status.code)",
+            metadata: [
+                "http.method": .string(request.method.rawValue), "http.path": .string(request.uri.path),
+                "http.status": .stringConvertible(response.status.code), "duration_ms": .string(String(format: "%.1f", milliseconds)),
+                "client": .string(context.clientAddress),
+            ])
+        return response
+    }
+
+    /// The id when it is safe to log and echo.
+    static func usable(_ text: String) -> String? {
+        guard (1...128).contains(text.utf8.count) else { return nil }
+        let allowed = text.utf8.allSatisfy { byte in
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                || byte == 0x2E || byte == 0x5F || byte == 0x3A || byte == 0x2D
+        }
+        return allowed ? text : nil
+    }
+
+    /// A fresh id: 16 lower-case hex digits from the system generator.
+    static func generate() -> String {
+        let value = UInt64.random(in: .min ... .max)
+        let hex = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

@@ -1,0 +1,102 @@
+import Hummingbird
+import StoreModels
+import StoreService
+
+extension StoreAPI {
+    /// Review, moderation, audit and tokens. Every endpoint but the publisher reads needs a login (401
+    /// otherwise); what each role may do is decided by the engine through `Permissions.may` (403).
+    func addAdminRoutes(to routes: RouteTable) {
+        routes.add(.get, "/api/v1/reviews") { request, context in
+            let query = try QueryParameters(request.uri)
+            try query.rejectUnknown(allowing: ["cursor", "limit"])
+            let identity = try await authenticator.account(of: request, context: context, toDo: "see the review queue")
+            let page = try await service(for: identity).reviewQueue(cursor: try query.cursor(), limit: try query.int("limit", in: 1...500) ?? 50)
+            return try APIResponse.json(APIPage(page, APIReviewItem.init))
+        }
+        routes.add(.post, "/api/v1/packages/{name}/revisions/{revision}/review") { request, context in
+            let name = try packageName(context)
+            guard let number = Int(try pathParameter(context, "revision", maxLength: 12)), number > 0 else {
+                throw StoreError.invalidInput("the revision in the path must be a positive whole number")
+            }
+            let identity = try await authenticator.account(of: request, context: context, toDo: "review")
+            var request = request
+            let body = try await JSONBody.decode(APIReviewDecision.self, from: &request, limit: configuration.maxBodySize)
+            return try APIResponse.json(try await service(for: identity).review(name, revision: number, decision: body.domain))
+        }
+        addPublisherRoutes(to: routes)
+        routes.add(.get, "/api/v1/audit") { request, context in
+            let query = try QueryParameters(request.uri)
+            try query.rejectUnknown(allowing: ["actor", "package", "publisher", "action", "cursor", "limit"])
+            let audit = AuditQuery(
+                actor: try query.string("actor", maxLength: 64), package: try query.string("package", maxLength: 64),
+                publisher: try query.string("publisher", maxLength: 64), action: try query.string("action", maxLength: 64),
+                cursor: try query.cursor(), limit: try query.int("limit", in: 1...500) ?? 100)
+            let identity = try await authenticator.account(of: request, context: context, toDo: "read the audit log")
+            return try APIResponse.json(APIPage(try await service(for: identity).auditLog(audit)))
+        }
+        addTokenRoutes(to: routes)
+    }
+
+    private func addPublisherRoutes(to routes: RouteTable) {
+        routes.add(.get, "/api/v1/publishers") { request, context in
+            let query = try QueryParameters(request.uri)
+            try query.rejectUnknown(allowing: ["q", "cursor", "limit"])
+            let identity = try await authenticator.identity(of: request, context: context)
+            let page = try await service(for: identity).publishers(
+                matching: try query.string("q", maxLength: 128) ?? "", cursor: try query.cursor(), limit: try query.int("limit", in: 1...500) ?? 50)
+            return try APIResponse.json(APIPage(page))
+        }
+        routes.add(.get, "/api/v1/publishers/{username}") { request, context in
+            try QueryParameters(request.uri).rejectUnknown(allowing: [])
+            let username = try pathParameter(context, "username", maxLength: 64)
+            let identity = try await authenticator.identity(of: request, context: context)
+            return try APIResponse.json(try await service(for: identity).publisher(username: username))
+        }
+        routes.add(.post, "/api/v1/publishers/{username}/validation") { request, context in
+            let username = try pathParameter(context, "username", maxLength: 64)
+            let identity = try await authenticator.account(of: request, context: context, toDo: "set a publisher's validation")
+            var request = request
+            let body = try await JSONBody.decode(APIValidationRequest.self, from: &request, limit: configuration.maxBodySize)
+            return try APIResponse.json(
+                try await service(for: identity).setValidation(body.validation, of: username, reason: body.reason))
+        }
+        routes.add(.post, "/api/v1/publishers/{username}/suspend") { request, context in
+            let username = try pathParameter(context, "username", maxLength: 64)
+            let identity = try await authenticator.account(of: request, context: context, toDo: "suspend a publisher")
+            var request = request
+            let body = try await JSONBody.decode(APIReasonRequest.self, from: &request, limit: configuration.maxBodySize)
+            return try APIResponse.json(try await service(for: identity).suspend(username, reason: body.reason))
+        }
+        routes.add(.post, "/api/v1/publishers/{username}/unsuspend") { request, context in
+            let username = try pathParameter(context, "username", maxLength: 64)
+            let identity = try await authenticator.account(of: request, context: context, toDo: "lift a suspension")
+            var request = request
+            let body = try await JSONBody.decode(APIReasonRequest.self, from: &request, limit: configuration.maxBodySize)
+            return try APIResponse.json(try await service(for: identity).unsuspend(username, reason: body.reason))
+        }
+    }
+
+    private func addTokenRoutes(to routes: RouteTable) {
+        routes.add(.get, "/api/v1/tokens") { request, context in
+            let query = try QueryParameters(request.uri)
+            try query.rejectUnknown(allowing: ["username"])
+            let identity = try await authenticator.account(of: request, context: context, toDo: "list tokens")
+            let tokens = try await service(for: identity).tokens(username: try query.string("username", maxLength: 64))
+            return try APIResponse.json(APIList(items: tokens))
+        }
+        routes.add(.post, "/api/v1/tokens") { request, context in
+            let identity = try await authenticator.account(of: request, context: context, toDo: "issue tokens")
+            var request = request
+            let body = try await JSONBody.decode(APITokenRequest.self, from: &request, limit: configuration.maxBodySize)
+            let issued = try await service(for: identity).issueToken(
+                username: body.username, role: body.role, expiresAt: body.expiresAt, description: body.description ?? "")
+            return try APIResponse.json(APIIssuedToken(issued), status: .created, headers: [.cacheControl: "no-store"])
+        }
+        routes.add(.delete, "/api/v1/tokens/{id}") { request, context in
+            let id = try pathParameter(context, "id", maxLength: 128)
+            let identity = try await authenticator.account(of: request, context: context, toDo: "revoke tokens")
+            try await service(for: identity).revokeToken(id: id)
+            return try APIResponse.json(APIRevokedToken(id: id, revoked: true))
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import Hummingbird
+import StoreModels
+import StoreService
+
+extension StoreAPI {
+    /// The most results a public find returns.
+    static let publicFindLimit = 100
+
+    /// The public device API, no login needed: `GET /v2/snaps/find`, `/v2/snaps/info/{name}`,
+    /// `/v2/snaps/categories`, `/v2/charms/find`, `/v2/charms/info/{name}`.
+    ///
+    /// Credentials are optional; bad ones are ignored (served anonymously). Unknown query parameters
+    /// are ignored, as snapd sends several this store has no use for (`confinement`, `scope`, …).
+    func addPublicRoutes(to routes: RouteTable) {
+        routes.add(.get, "/v2/snaps/find") { request, context in try await snapFind(request, context) }
+        routes.add(.get, "/v2/snaps/info/{name}") { request, context in try await snapInfo(request, context) }
+        routes.add(.get, "/v2/snaps/categories") { request, context in try await snapCategories(request, context) }
+        routes.add(.get, "/v2/charms/find") { request, context in try await charmFind(request, context) }
+        routes.add(.get, "/v2/charms/info/{name}") { request, context in try await charmInfo(request, context) }
+    }
+
+    // MARK: Snaps
+
+    private func snapFind(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
+        let query = try QueryParameters(request.uri)
+        let fields = try SnapFields.parse(try query.list("fields"), default: [], allowChannel: true)
+        let architecture = try query.string("architecture", maxLength: 32).map(Architecture.init(rawValue:))
+        let channel = try query.string("channel", maxLength: 128).map(Self.parseChannel)
+        let text = try query.string("q") ?? query.string("name") ?? ""
+        let identity = try await authenticator.catalogueIdentity(of: request, context: context)
+        let hits = try await service(for: identity).search(SearchQuery(
+            text: text, type: .snap, category: try query.string("category", maxLength: 64), limit: Self.publicFindLimit))
+
+        let revisionFields = fields.intersection(SnapFields.revisionLevel.union(["channel"]))
+        let needsPackage = !fields.subtracting(SnapFields.inSummary).subtracting(revisionFields).isEmpty
+            || !revisionFields.isEmpty || architecture != nil
+        var results: [SnapFindResult] = []
+        for hit in hits.items {
+            try Task.checkCancellation()
+            guard needsPackage else {
+                results.append(SnapFindResult(name: hit.name.rawValue, snapID: hit.id, snap: SnapFields.details(hit, fields: fields)))
+                continue
+            }
+            guard let package = try await publicPackage(hit.name, type: .snap, as: identity) else { continue }
+            if let architecture, !package.map.platforms.contains(where: { $0.architecture == architecture }) { continue }
+            var result = SnapFindResult(name: hit.name.rawValue, snapID: hit.id, snap: SnapFields.details(package, fields: fields))
+            if !revisionFields.isEmpty {
+                result.revision = Self.findRevision(package, channel: channel, architecture: architecture, fields: fields)
+            }
+            results.append(result)
+        }
+        return try APIResponse.wire(SnapFindResponse(results: results))
+    }
+
+    /// What a find result's `revision` says: the revision `channel` (default: stable of the default track) serves.
+    private static func findRevision(
+        _ package: PublicPackage, channel: Channel?, architecture: Architecture?, fields: Set<String>
+    ) -> SnapFindRevision? {
+        let channel = channel ?? Channel(track: package.package.defaultTrack, risk: .stable)
+        let platforms = package.map.platforms.filter { architecture == nil || $0.architecture == architecture }
+        for platform in platforms {
+            guard let number = package.map.serving(channel, on: platform).revision else { continue }
+            let revision = package.revision(number).map { SnapFields.revisionFields($0, fields: fields) }
+                ?? SnapFields.revisionFields(number: number, fields: fields)
+            return SnapFindRevision(channel: fields.contains("channel") ? channel.shortName : nil, fields: revision)
+        }
+        return nil
+    }
+
+    private func snapInfo(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
+        let query = try QueryParameters(request.uri)
+        let fields = try SnapFields.parse(try query.list("fields"), default: SnapFields.infoDefault, allowChannel: false)
+        let architecture = try query.string("architecture", maxLength: 32)
+        let rawName = context.parameters.get("name") ?? ""
+        let notFound = HTTPFailure(
+            .notFound, code: "resource-not-found",
+            message: "No snap named '\(QueryParameters.printable(String(rawName.prefix(64))))' found in series '16'.",
+            extra: APIErrorExtra(kind: "package", name: rawName))
+        guard let name = try? PackageName(rawName) else { throw notFound }
+        let identity = try await authenticator.catalogueIdentity(of: request, context: context)
+        guard let package = try await publicPackage(name, type: .snap, as: identity) else { throw notFound }
+        var entries = SnapInfoChannelMapEntry.entries(of: package.map, revisions: package.revisions)
+        if let architecture { entries.removeAll { $0.channel.architecture != architecture } }
+        // snapd reads an empty channel-map as "not found"; say so plainly.
+        if entries.isEmpty { throw notFound }
+        let revisionFields = fields.intersection(SnapFields.revisionLevel)
+        entries = entries.map { entry in
+            var entry = entry
+            if let number = entry.revision.revision {
+                entry.revision = package.revision(number).map { SnapFields.revisionFields($0, fields: revisionFields) }
+                    ?? SnapFields.revisionFields(number: number, fields: revisionFields)
+            }
+            return entry
+        }
+        let defaultTrack = package.package.defaultTrack == Channel.latestTrack ? nil : package.package.defaultTrack
+        return try APIResponse.wire(SnapInfoResponse(
+            channelMap: entries, defaultTrack: defaultTrack, name: name.rawValue, snapID: package.package.id,
+            snap: SnapFields.details(package, fields: fields.intersection(SnapFields.snapLevel))))
+    }
+
+    private func snapCategories(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
+        let query = try QueryParameters(request.uri)
+        let known: Set<String> = ["name", "type", "title", "summary", "description", "media"]
+        if let unknown = try query.list("fields")?.first(where: { !known.contains($0) }) {
+            throw StoreError.invalidInput("unknown field '\(QueryParameters.printable(String(unknown.prefix(40))))' in fields (known: \(known.sorted().joined(separator: ",")))")
+        }
+        let names = try await service(for: .anonymous).categories()
+        return try APIResponse.wire(
+            CategoriesResponse(categories: names.map { WireCategory(name: $0) }), headers: [.cacheControl: "public, max-age=3600"])
+    }
+
+    /// Parses a channel given in a query.
+    static func parseChannel(_ text: String) throws(StoreError) -> Channel {
+        do { return try Channel(parsing: text) } catch { throw .invalidChannel(error.description) }
+    }
+}

@@ -1,0 +1,108 @@
+import StoreModels
+import StoreService
+
+/// The `fields=` of the Snap Store's v2 API and how domain values become its documents.
+enum SnapFields {
+    /// Fields of the `snap` object.
+    static let snapLevel: Set<String> = [
+        "categories", "contact", "description", "license", "links", "media", "name", "prices", "private", "publisher",
+        "snap-id", "store-url", "summary", "title", "website",
+    ]
+    /// Fields of a revision (find's `revision`, info's channel-map entries).
+    static let revisionLevel: Set<String> = [
+        "architectures", "base", "common-ids", "confinement", "created-at", "download", "epoch", "revision", "resources",
+        "snap-yaml", "type", "version",
+    ]
+    /// Snap-level fields a search hit already has (no extra read needed).
+    static let inSummary: Set<String> = ["categories", "name", "publisher", "snap-id", "summary", "title"]
+    /// What info returns without `fields=` (the real store's default).
+    static let infoDefault: Set<String> = [
+        "created-at", "download", "license", "name", "prices", "publisher", "revision", "snap-id", "summary", "title", "type", "version",
+    ]
+
+    /// The fields asked for.
+    /// - Parameter allowChannel: find also accepts `channel` (the channel a result comes from).
+    /// - Throws: `.invalidInput` naming the first unknown field.
+    static func parse(_ list: [String]?, default defaultFields: Set<String>, allowChannel: Bool) throws(StoreError) -> Set<String> {
+        guard let list else { return defaultFields }
+        let known = snapLevel.union(revisionLevel).union(allowChannel ? ["channel"] : [])
+        if let unknown = list.first(where: { !known.contains($0) }) {
+            throw .invalidInput("unknown field '\(QueryParameters.printable(String(unknown.prefix(40))))' in fields (known: \(known.sorted().joined(separator: ",")))")
+        }
+        return Set(list)
+    }
+
+    /// The `snap` object for a search hit, with only `fields`.
+    static func details(_ summary: PackageSummary, fields: Set<String>) -> SnapDetails {
+        var details = SnapDetails(
+            categories: summary.categories.map { WireCategory(name: $0, featured: false) }, name: summary.name.rawValue,
+            publisher: WirePublisher(
+                id: summary.publisher.id, username: summary.publisher.username, displayName: summary.publisher.displayName,
+                validation: summary.publisher.validation.rawValue),
+            snapID: summary.id, summary: summary.summary, title: summary.title)
+        select(&details, fields)
+        return details
+    }
+
+    /// The `snap` object for a package, with only `fields`.
+    static func details(_ package: PublicPackage, fields: Set<String>) -> SnapDetails {
+        let item = package.package
+        var links: [String: [String]] = [:]
+        for link in item.links { links[link.kind, default: []].append(link.url) }
+        var details = SnapDetails(
+            categories: item.categories.map { WireCategory(name: $0, featured: false) }, contact: links["contact"]?.first,
+            description: item.description, license: item.license, links: links, media: [], name: item.name.rawValue,
+            prices: [:], isPrivate: item.isPrivate, publisher: WirePublisher(package.detail.publisher), snapID: item.id,
+            summary: item.summary, title: item.title, website: WireField(nullable: links["website"]?.first))
+        select(&details, fields)
+        return details
+    }
+
+    /// Every revision-level field the domain knows for `revision`, narrowed to `fields`.
+    static func revisionFields(_ revision: Revision, fields: Set<String>) -> SnapRevisionFields {
+        var result = SnapRevisionFields(revision)
+        result.type = "app"
+        result.epoch = SnapEpoch()
+        result.commonIDs = []
+        select(&result, fields)
+        return result
+    }
+
+    /// A revision known only by its number (its record could not be read), narrowed to `fields`.
+    static func revisionFields(number: Int, fields: Set<String>) -> SnapRevisionFields {
+        SnapRevisionFields(revision: fields.contains("revision") ? number : nil)
+    }
+
+    private static func select(_ details: inout SnapDetails, _ fields: Set<String>) {
+        if !fields.contains("categories") { details.categories = nil }
+        if !fields.contains("contact") { details.contact = nil }
+        if !fields.contains("description") { details.description = nil }
+        if !fields.contains("license") { details.license = nil }
+        if !fields.contains("links") { details.links = nil }
+        if !fields.contains("media") { details.media = nil }
+        if !fields.contains("name") { details.name = nil }
+        if !fields.contains("prices") { details.prices = nil }
+        if !fields.contains("private") { details.isPrivate = nil }
+        if !fields.contains("publisher") { details.publisher = nil }
+        if !fields.contains("snap-id") { details.snapID = nil }
+        if !fields.contains("store-url") { details.storeURL = nil }
+        if !fields.contains("summary") { details.summary = nil }
+        if !fields.contains("title") { details.title = nil }
+        if !fields.contains("website") { details.website = .absent }
+    }
+
+    private static func select(_ revision: inout SnapRevisionFields, _ fields: Set<String>) {
+        if !fields.contains("architectures") { revision.architectures = nil }
+        if !fields.contains("base") { revision.base = .absent }
+        if !fields.contains("common-ids") { revision.commonIDs = nil }
+        if !fields.contains("confinement") { revision.confinement = nil }
+        if !fields.contains("created-at") { revision.createdAt = nil }
+        if !fields.contains("download") { revision.download = nil }
+        if !fields.contains("epoch") { revision.epoch = nil }
+        if !fields.contains("revision") { revision.revision = nil }
+        if !fields.contains("resources") { revision.resources = nil }
+        if !fields.contains("snap-yaml") { revision.snapYAML = nil }
+        if !fields.contains("type") { revision.type = nil }
+        if !fields.contains("version") { revision.version = nil }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Hummingbird
+import StoreService
+
+/// A handler: reads the request, returns the response to send. Errors it throws become the
+/// error envelope (see ``HTTPFailure``).
+typealias RouteHandler = @Sendable (Request, StoreRequestContext) async throws -> APIResponse
+
+/// The routes the server serves, collected before they are installed on the router.
+///
+/// Route files add to it (`addPublicRoutes(to:)`, `addAPIRoutes(to:)`, `addAdminRoutes(to:)`,
+/// `addCharmcraftRoutes(to:)`); ``install(on:idempotency:maxBodySize:)`` then registers every route
+/// after the middleware, wrapping each handler so that errors become the envelope and requests
+/// carrying an `Idempotency-Key` are replayed. ``endpoints`` is what the OpenAPI test compares with
+/// `docs/openapi.yaml`.
+final class RouteTable {
+    private var routes: [(endpoint: Endpoint, method: HTTPRequest.Method, handler: RouteHandler)] = []
+
+    /// Every endpoint added so far, in the order added.
+    var endpoints: [Endpoint] { routes.map(\.endpoint) }
+
+    /// Adds a route.
+    /// - Parameters:
+    ///   - method: the HTTP method.
+    ///   - path: the path template, `{name}` for a parameter.
+    ///   - handler: builds the response.
+    func add(_ method: HTTPRequest.Method, _ path: String, handler: @escaping RouteHandler) {
+        precondition(!routes.contains { $0.endpoint == Endpoint(method: method.rawValue, path: path) }, "duplicate route \(method) \(path)")
+        routes.append((Endpoint(method: method.rawValue, path: path), method, handler))
+    }
+
+    /// Registers every route on `router`; call after adding the router's middleware.
+    func install(on router: Router<StoreRequestContext>, idempotency: IdempotencyStore, maxBodySize: Int) {
+        for route in routes {
+            let handler = route.handler
+            let isMutating = [.post, .put, .patch, .delete].contains(route.method)
+            router.on(RouterPath(route.endpoint.path), method: route.method) { request, context -> Response in
+                if isMutating, let key = request.headers[.idempotencyKey] {
+                    return await idempotency.respond(to: request, context: context, key: key, maxBodySize: maxBodySize, handler: handler)
+                        .response
+                }
+                return await RouteTable.run(handler, request: request, context: context).response
+            }
+        }
+    }
+
+    /// Runs a handler, turning anything it throws into the error envelope.
+    static func run(_ handler: RouteHandler, request: Request, context: StoreRequestContext) async -> APIResponse {
+        do {
+            return try await handler(request, context)
+        } catch {
+            return HTTPFailure(error, logger: context.logger).apiResponse
+        }
+    }
+}

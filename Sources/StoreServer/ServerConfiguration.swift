@@ -1,0 +1,65 @@
+import Logging
+import StoreModels
+
+/// How the store server listens and what it accepts.
+///
+/// The server keeps no state of its own beyond two in-memory caches (idempotency replies and the
+/// auth-failure rate limiter, see ``idempotencyTTL`` and ``authFailureBurst``); everything else lives
+/// in the backend, so several instances can serve one database.
+public struct ServerConfiguration: Sendable {
+    /// The address to bind (`127.0.0.1` keeps the server local).
+    public var host: String
+    /// The port to bind; `0` asks the system for a free one.
+    public var port: Int
+    /// The lowest level logged.
+    public var logLevel: Logger.Level
+    /// The largest request body accepted, in bytes (413 above it).
+    public var maxBodySize: Int
+    /// The longest request target (path and query) accepted, in bytes (414 above it).
+    public var maxURILength: Int
+    /// Failed authentications a client address may make in a burst before it gets 429.
+    public var authFailureBurst: Int
+    /// How many failed authentications per minute a client address earns back.
+    public var authFailureRefillPerMinute: Double
+    /// How long a reply to a request with an `Idempotency-Key` is kept for replay, in seconds.
+    public var idempotencyTTL: Double
+    /// The most idempotency records kept; the oldest are dropped first.
+    public var idempotencyCapacity: Int
+    /// The identity the public v2 API reads released revisions with, after the caller's own identity was
+    /// allowed to see the package. It needs no account row; only reads are made with it.
+    public var catalogueReader: Identity
+
+    /// The default catalogue reader: a reviewer-role identity with no account.
+    public static let defaultCatalogueReader = Identity(account: Identity.Account(
+        id: "store-server", username: "store-server", displayName: "Store server (public catalogue)", role: .reviewer))
+
+    /// Creates a configuration.
+    /// - Parameters:
+    ///   - host: the address to bind.
+    ///   - port: the port to bind; `0` for any free port.
+    ///   - logLevel: the lowest level logged.
+    ///   - maxBodySize: the largest request body, in bytes.
+    ///   - maxURILength: the longest request target, in bytes.
+    ///   - authFailureBurst: failed authentications per client address before 429.
+    ///   - authFailureRefillPerMinute: failed authentications earned back per minute.
+    ///   - idempotencyTTL: seconds a reply is kept for replay.
+    ///   - idempotencyCapacity: the most replies kept.
+    ///   - catalogueReader: the identity the public API reads revisions with.
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info, maxBodySize: Int = 1 << 20,
+        maxURILength: Int = 8 * 1024, authFailureBurst: Int = 10, authFailureRefillPerMinute: Double = 10,
+        idempotencyTTL: Double = 24 * 3600, idempotencyCapacity: Int = 10_000,
+        catalogueReader: Identity = ServerConfiguration.defaultCatalogueReader
+    ) {
+        self.host = host
+        self.port = port
+        self.logLevel = logLevel
+        self.maxBodySize = maxBodySize
+        self.maxURILength = maxURILength
+        self.authFailureBurst = authFailureBurst
+        self.authFailureRefillPerMinute = authFailureRefillPerMinute
+        self.idempotencyTTL = idempotencyTTL
+        self.idempotencyCapacity = idempotencyCapacity
+        self.catalogueReader = catalogueReader
+    }
+}

@@ -1,0 +1,68 @@
+import Hummingbird
+import Logging
+import StoreModels
+import StoreService
+
+/// Builds the store API server over `backend`.
+///
+/// Serves the public device API (`/v2/…`, Snap Store and Charmhub shapes), the store's own JSON API
+/// (`/api/v1/…`, what ``StoreClient`` speaks), `GET /health` and `GET /openapi.yaml`; see
+/// `docs/openapi.yaml` for every endpoint. The server is stateless apart from two in-memory caches
+/// (idempotency replies, auth-failure throttling): everything else is in the backend.
+///
+/// Run it with `try await app.runService()` to shut down gracefully on SIGTERM and SIGINT (in-flight
+/// requests finish, new connections are refused).
+/// - Parameters:
+///   - backend: the store the server serves.
+///   - configuration: address, limits and logging.
+///   - onServerRunning: called with the bound port once the server listens (useful with port 0).
+public func buildApplication(
+    backend: any StoreBackend, configuration: ServerConfiguration,
+    onServerRunning: (@Sendable (_ port: Int) async -> Void)? = nil
+) -> some ApplicationProtocol {
+    var logger = Logger(label: "store-server")
+    logger.logLevel = configuration.logLevel
+    let router = StoreAPI.buildRouter(backend: backend, configuration: configuration).router
+    let port = configuration.port
+    return Application(
+        router: router,
+        configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
+        onServerRunning: { channel in await onServerRunning?(channel.localAddress?.port ?? port) },
+        logger: logger)
+}
+
+/// Everything a route needs: the backend, the authenticator and the configuration.
+///
+/// Route files extend it with `add…Routes(to:)`; handlers stay thin: parse, call the
+/// ``StoreService`` of the caller, encode.
+struct StoreAPI: Sendable {
+    let backend: any StoreBackend
+    let authenticator: TokenAuthenticator
+    let configuration: ServerConfiguration
+
+    /// The router with its middleware and every route, and the list of endpoints it serves.
+    static func buildRouter(
+        backend: any StoreBackend, configuration: ServerConfiguration
+    ) -> (router: Router<StoreRequestContext>, endpoints: [Endpoint]) {
+        let limiter = AuthFailureLimiter(burst: configuration.authFailureBurst, refillPerMinute: configuration.authFailureRefillPerMinute)
+        let api = StoreAPI(
+            backend: backend, authenticator: TokenAuthenticator(backend: backend, limiter: limiter), configuration: configuration)
+        let routes = RouteTable()
+        api.addHealthRoutes(to: routes)
+        api.addPublicRoutes(to: routes)
+        api.addAPIRoutes(to: routes)
+        api.addAdminRoutes(to: routes)
+        api.addCharmcraftRoutes(to: routes)
+
+        let router = Router(context: StoreRequestContext.self, options: .autoGenerateHeadEndpoints)
+        router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: ErrorEnvelopeMiddleware(index: EndpointIndex(endpoints: routes.endpoints)))
+        router.add(middleware: RequestLimitsMiddleware(maxURILength: configuration.maxURILength, maxBodySize: configuration.maxBodySize))
+        let idempotency = IdempotencyStore(ttl: configuration.idempotencyTTL, capacity: configuration.idempotencyCapacity)
+        routes.install(on: router, idempotency: idempotency, maxBodySize: configuration.maxBodySize)
+        return (router, routes.endpoints)
+    }
+
+    /// The service acting as `identity`.
+    func service(for identity: Identity) -> any StoreService { backend.service(for: identity) }
+}

@@ -1,0 +1,40 @@
+/// The screen's fixed rows, shared by the reducer (page sizes, scrolling) and the views.
+public enum AppLayout {
+    /// Below this size the console shows a "too small" notice instead of the panes.
+    public static let minimumWidth = 50
+    public static let minimumHeight = 12
+
+    /// Title/breadcrumb row, then a toolbar row (search field or tabs), body, status bar.
+    public static let headerRows = 2
+    public static let statusRows = 1
+
+    /// Whether the terminal is big enough to draw the panes.
+    public static func fits(width: Int, height: Int) -> Bool { width >= minimumWidth && height >= minimumHeight }
+
+    /// Rows available to the body between the header and the status bar.
+    public static func bodyHeight(screenHeight: Int) -> Int { max(1, screenHeight - headerRows - statusRows) }
+
+    /// Rows available to a table's rows (the body minus its column header).
+    public static func tableRows(screenHeight: Int) -> Int { max(1, bodyHeight(screenHeight: screenHeight) - 1) }
+}
+
+/// Keeps a selection inside a list and visible in a window of `rows` rows.
+public struct ListCursor {
+    /// Moves `selection` by `delta` within `count` and scrolls so it stays visible.
+    public static func move(selection: inout Int, scroll: inout Int, by delta: Int, count: Int, rows: Int) {
+        guard count > 0 else {
+            selection = 0
+            scroll = 0
+            return
+        }
+        selection = min(max(0, selection + delta), count - 1)
+        follow(selection: selection, scroll: &scroll, count: count, rows: rows)
+    }
+
+    /// Scrolls so `selection` is visible, without leaving empty rows at the bottom.
+    public static func follow(selection: Int, scroll: inout Int, count: Int, rows: Int) {
+        if selection < scroll { scroll = selection }
+        if selection >= scroll + rows { scroll = selection - rows + 1 }
+        scroll = max(0, min(scroll, max(0, count - rows)))
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import StoreModels
+import StoreService
+
+/// Where the user is; the route stack gives the breadcrumb.
+public enum Route: Hashable, Sendable {
+    case search
+    case package(PackageName)
+}
+
+/// The connection to the store, as the status bar shows it.
+public enum ConnectionState: Hashable, Sendable {
+    case online
+    /// The last request could not reach the store; data shown is stale. Retrying after `retryIn` s.
+    case offline(since: Date, attempt: Int)
+}
+
+/// An overlay drawn above the panes.
+public enum Overlay: Hashable, Sendable {
+    case help
+    case palette(PaletteState)
+}
+
+/// The `:` command palette: typed text, completions and the selected completion.
+public struct PaletteState: Hashable, Sendable {
+    public var text = ""
+    public var selection = 0
+    public var message: String?
+    public init(text: String = "") { self.text = text }
+}
+
+/// Settings fixed at launch.
+public struct AppSettings: Hashable, Sendable {
+    /// Where the data comes from: a database path or a server URL.
+    public var storeLocation: String
+    /// Whether the store is embedded (a file) or remote (a URL).
+    public var isRemote: Bool
+    public var identity: Identity
+    public var readOnly: Bool
+    public var useColor: Bool
+    public var theme: ThemeName
+
+    public init(storeLocation: String, isRemote: Bool, identity: Identity, readOnly: Bool = false, useColor: Bool = true, theme: ThemeName = .dark) {
+        self.storeLocation = storeLocation
+        self.isRemote = isRemote
+        self.identity = identity
+        self.readOnly = readOnly
+        self.useColor = useColor
+        self.theme = theme
+    }
+}
+
+/// The whole state of the console. A value: the event loop owns the only copy.
+public struct AppState: Hashable, Sendable {
+    public var settings: AppSettings
+    public var width: Int
+    public var height: Int
+    public var now: Date
+    public var routes: [Route] = [.search]
+    public var search = SearchState()
+    public var package: PackageState?
+    public var categories: [String] = []
+    public var overlay: Overlay?
+    public var connection: ConnectionState = .online
+    /// A transient message in the status bar (errors, confirmations).
+    public var message: StatusMessage?
+    public var spinnerFrame = 0
+    public var keyMap = KeyMap()
+    public var isQuitting = false
+    private var lastTicket = 0
+
+    /// Creates the initial state.
+    public init(settings: AppSettings, width: Int, height: Int, now: Date) {
+        self.settings = settings
+        self.width = width
+        self.height = height
+        self.now = now
+    }
+
+    /// A new ticket for a request.
+    public mutating func issueTicket() -> Ticket {
+        lastTicket += 1
+        return Ticket(lastTicket)
+    }
+
+    /// The screen on top of the route stack.
+    public var route: Route { routes.last ?? .search }
+
+    /// Whether anything is loading (drives the spinner).
+    public var isLoading: Bool {
+        search.pending != nil || package.map { $0.detail.isLoading || $0.channelMap.isLoading || $0.revisions.pending != nil } ?? false
+    }
+
+    /// The key contexts in force, most specific first.
+    public var keyContexts: [KeyContext] {
+        switch route {
+        case .search: return [.search, .global]
+        case .package:
+            switch package?.tab ?? .detail {
+            case .detail: return [.package, .global]
+            case .revisions: return [.revisions, .package, .global]
+            case .channels: return [.channels, .package, .global]
+            }
+        }
+    }
+}
+
+/// A status-bar message with its severity.
+public struct StatusMessage: Hashable, Sendable {
+    public enum Severity: Hashable, Sendable { case info, error }
+    public var text: String
+    public var severity: Severity
+    public init(_ text: String, severity: Severity = .info) {
+        self.text = text
+        self.severity = severity
+    }
+}

@@ -1,0 +1,59 @@
+import StoreModels
+
+/// Draws the whole screen for a state. Same state and size give the same cells.
+public enum AppView {
+    /// Renders `state` into `buffer` (which must already have the state's size).
+    public static func render(_ state: AppState, into buffer: inout ScreenBuffer) {
+        buffer.clear()
+        var canvas = Canvas(buffer)
+        defer { buffer = canvas.buffer }
+        let theme = Theme.make(state.settings.theme, useColor: state.settings.useColor,
+                               storeColor: Theme.storeColor(for: state.settings.storeLocation, isRemote: state.settings.isRemote))
+        guard AppLayout.fits(width: state.width, height: state.height) else {
+            drawTooSmall(state, &canvas, theme)
+            return
+        }
+        drawTitle(state, &canvas, theme)
+        let body = Rect(x: 0, y: AppLayout.headerRows, width: state.width, height: AppLayout.bodyHeight(screenHeight: state.height))
+        switch state.route {
+        case .search:
+            SearchView.render(state, body: body, into: &canvas, theme: theme)
+        case .package:
+            if let package = state.package { PackageView.render(state, package, body: body, into: &canvas, theme: theme) }
+        }
+        StatusBarView.render(state, y: state.height - 1, into: &canvas, theme: theme)
+        switch state.overlay {
+        case .help: HelpOverlay.render(state, into: &canvas, theme: theme)
+        case .palette(let palette): PaletteOverlay.render(state, palette, into: &canvas, theme: theme)
+        case nil: break
+        }
+    }
+
+    static func drawTitle(_ state: AppState, _ canvas: inout Canvas, _ theme: Theme) {
+        var x = canvas.label(" store-tui ", x: 0, y: 0, style: theme.title)
+        var crumbs = ["Search"]
+        if case .package(let name) = state.route {
+            crumbs.append(name.rawValue)
+            crumbs.append(state.package?.tab.title ?? "")
+        }
+        for (index, crumb) in crumbs.enumerated() {
+            if index > 0 { x += canvas.label(" › ", x: x, y: 0, style: theme.dim) }
+            x += canvas.text(crumb, x: x, y: 0, width: canvas.width - x - 12, style: index == crumbs.count - 1 ? theme.text.adding(.bold) : theme.dim)
+        }
+        canvas.labelRight("v\(StoreTUIVersion.current) ", right: canvas.width, y: 0, style: theme.dim)
+    }
+
+    static func drawTooSmall(_ state: AppState, _ canvas: inout Canvas, _ theme: Theme) {
+        let lines = [
+            "Terminal too small",
+            "\(state.width)×\(state.height), need at least \(AppLayout.minimumWidth)×\(AppLayout.minimumHeight)",
+            "Enlarge the window, or press q to quit.",
+        ]
+        let top = max(0, state.height / 2 - 1)
+        for (offset, line) in lines.enumerated() where top + offset < state.height {
+            let text = SafeText(trusted: line)
+            let x = max(0, (state.width - text.width) / 2)
+            canvas.put(text, x: x, y: top + offset, width: state.width - x, style: offset == 0 ? theme.title : theme.text)
+        }
+    }
+}

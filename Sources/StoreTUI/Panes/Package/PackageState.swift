@@ -1,0 +1,87 @@
+import StoreModels
+import StoreService
+
+/// The tabs of a package.
+public enum PackageTab: Int, Hashable, Sendable, CaseIterable {
+    case detail, revisions, channels
+
+    public var title: String {
+        switch self {
+        case .detail: "Detail"
+        case .revisions: "Revisions"
+        case .channels: "Channel map"
+        }
+    }
+}
+
+/// One opened package: its detail, channel map and revisions, loaded independently.
+public struct PackageState: Hashable, Sendable {
+    public var name: PackageName
+    public var tab: PackageTab = .detail
+    public var detail = Loadable<PackageDetail>()
+    public var channelMap = Loadable<ChannelMap>()
+    public var revisions = RevisionsState()
+    /// Scroll offset of the detail text and the channel map.
+    public var detailScroll = 0
+    public var channelScroll = 0
+
+    public init(name: PackageName) { self.name = name }
+}
+
+/// The revisions table: all pages loaded in the background, sorted and filtered locally.
+public struct RevisionsState: Hashable, Sendable {
+    /// Sort orders, cycled with `s`.
+    public enum Sort: String, Hashable, Sendable, CaseIterable {
+        case newest = "revision ↓"
+        case oldest = "revision ↑"
+        case version = "version"
+        case size = "size ↓"
+    }
+
+    public var items: [Revision] = []
+    public var nextCursor: String?
+    public var pending: Ticket?
+    public var error: StoreError?
+    public var hasLoaded = false
+    public var sort: Sort = .newest
+    public var architecture: Architecture?
+    public var reviewStatus: String?
+    public var selection = 0
+    public var scroll = 0
+
+    public init() {}
+
+    /// The rows shown, in order.
+    public var visible: [Revision] {
+        let filtered = items.filter { revision in
+            (architecture.map { revision.architectures.contains($0) } ?? true)
+                && (reviewStatus.map { revision.review.word == $0 } ?? true)
+        }
+        switch sort {
+        case .newest: return filtered.sorted { $0.number > $1.number }
+        case .oldest: return filtered.sorted { $0.number < $1.number }
+        case .version: return filtered.sorted { VersionOrder.precedes($1.version, $0.version) }
+        case .size: return filtered.sorted { $0.size > $1.size }
+        }
+    }
+
+    /// The architectures present, for the filter cycle.
+    public var architectures: [Architecture] { Array(Set(items.flatMap(\.architectures))).sorted() }
+}
+
+/// Compares version strings segment by segment, numerically where both segments are numbers.
+public enum VersionOrder {
+    /// Whether `lhs` sorts before `rhs`.
+    public static func precedes(_ lhs: String, _ rhs: String) -> Bool {
+        let left = segments(lhs), right = segments(rhs)
+        for (a, b) in zip(left, right) where a != b {
+            if let x = Int(a), let y = Int(b) { return x < y }
+            return a < b
+        }
+        return left.count < right.count
+    }
+
+    private static func segments(_ text: String) -> [Substring] {
+        text.split(whereSeparator: { ".-+~:_".contains($0) })
+    }
+}

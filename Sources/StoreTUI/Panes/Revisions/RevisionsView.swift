@@ -1,0 +1,90 @@
+import StoreModels
+import StoreService
+
+/// The revisions table: sortable, filterable, virtualized.
+enum RevisionsView {
+    /// The table's columns; BASE only on screens of 100 columns or more (a wide-only column).
+    static func columns(width: Int) -> [Column] {
+        let wide = width >= 120
+        var columns = [
+            Column("REV", 5),
+            Column("VERSION", wide ? 16 : 10),
+            Column("ARCHES", wide ? 20 : 11),
+            Column("BASE", wide ? 14 : 8),
+            Column("SIZE", 8),
+            Column("REVIEW", 8),
+            Column("CREATED", 10),
+            Column("CHANNELS", 8),
+        ]
+        if width < 100 { columns.remove(at: 3) }
+        return Column.layout(columns, totalWidth: width)
+    }
+
+    static func render(_ state: AppState, _ package: PackageState, body: Rect, into canvas: inout Canvas, theme: Theme) {
+        let revisions = package.revisions
+        let columns = columns(width: canvas.width)
+        for column in columns { canvas.label(column.title, x: column.x, y: body.y, width: column.width, style: theme.header) }
+        let visible = revisions.visible
+        var filters = "sort: \(revisions.sort.rawValue)"
+        if let architecture = revisions.architecture { filters += " · arch: \(architecture)" }
+        if let status = revisions.reviewStatus { filters += " · review: \(status)" }
+        filters += " · \(visible.count)/\(revisions.items.count)\(revisions.nextCursor != nil ? "+" : "")"
+        canvas.labelRight(filters + " ", right: canvas.width, y: body.y - 1, style: theme.dim)
+
+        if visible.isEmpty {
+            let message: String
+            if let error = revisions.error { message = error.description + "  (r to retry)" }
+            else if !revisions.hasLoaded { message = "Loading revisions…" }
+            else { message = revisions.items.isEmpty ? "No revisions uploaded yet." : "No revision matches these filters (a, f)." }
+            canvas.text(message, x: 2, y: body.y + 2, width: canvas.width - 4, style: revisions.error != nil ? theme.error : theme.dim)
+            return
+        }
+        let released = releasedChannels(package.channelMap.value)
+        let rows = body.height - 1
+        let end = min(visible.count, revisions.scroll + rows)
+        guard revisions.scroll < end else { return }
+        for index in revisions.scroll..<end {
+            let revision = visible[index]
+            let y = body.y + 1 + index - revisions.scroll
+            let isSelected = index == revisions.selection
+            let base = isSelected ? theme.selected : theme.text
+            if isSelected { canvas.fill(x: 0, y: y, width: canvas.width, style: base) }
+            var cells: [(String, Style, Bool)] = [
+                ("\(revision.number)", base.adding(.bold), false),
+                (revision.version, base, true),
+                (revision.architectures.map(\.rawValue).joined(separator: ","), base, true),
+                (Formatting.size(revision.size), base, false),
+                (revision.review.word, isSelected ? base : reviewStyle(revision.review, theme), false),
+                (Formatting.day(revision.createdAt), isSelected ? base : theme.dim, false),
+                ((released[revision.number] ?? []).joined(separator: ", "), base, false),
+            ]
+            if columns.count == 8 { cells.insert((revision.base ?? "–", base, true), at: 3) }
+            for (column, cell) in zip(columns, cells) {
+                if cell.2 {
+                    canvas.text(cell.0, x: column.x, y: y, width: column.width, style: cell.1)
+                } else {
+                    canvas.label(cell.0, x: column.x, y: y, width: column.width, style: cell.1)
+                }
+            }
+        }
+    }
+
+    static func reviewStyle(_ review: ReviewStatus, _ theme: Theme) -> Style {
+        switch review {
+        case .approved: theme.success
+        case .pending: theme.warning
+        case .rejected: theme.error
+        }
+    }
+
+    /// Channel names (short form) each revision is released to, on any platform.
+    static func releasedChannels(_ map: ChannelMap?) -> [Int: [String]] {
+        guard let map else { return [:] }
+        var result: [Int: [String]] = [:]
+        for release in map.releases {
+            let name = release.channel.shortName + (release.progressivePercentage.map { " \($0)%" } ?? "")
+            if result[release.revision]?.contains(name) != true { result[release.revision, default: []].append(name) }
+        }
+        return result
+    }
+}

@@ -1,0 +1,44 @@
+import StoreModels
+import StoreService
+
+/// The search pane: query, filters, the loaded window of results and the selection.
+public struct SearchState: Hashable, Sendable {
+    public var query = ""
+    /// Whether keystrokes go to the query field.
+    public var isEditing = false
+    public var type: PackageType?
+    public var category: String?
+    public var verifiedOnly = false
+    /// Results loaded so far (pages appended as the selection nears the end).
+    public var results: [PackageSummary] = []
+    public var nextCursor: String?
+    public var total: Int?
+    public var selection = 0
+    /// First visible row.
+    public var scroll = 0
+    /// The request in flight: a new search (replaces results) or the next page (appends).
+    public var pending: Ticket?
+    public var pendingIsNextPage = false
+    public var error: StoreError?
+    /// Whether a first answer arrived.
+    public var hasLoaded = false
+
+    public init() {}
+
+    /// The query the store is asked, for the first page or with a cursor.
+    public func storeQuery(cursor: String? = nil, limit: Int = 100) -> SearchQuery {
+        SearchQuery(text: query, type: type, category: category, verifiedOnly: verifiedOnly, cursor: cursor, limit: limit)
+    }
+
+    /// The selected package, if any.
+    public var selected: PackageSummary? { results.indices.contains(selection) ? results[selection] : nil }
+
+    /// A one-line description of the filters in force.
+    public var filterSummary: String {
+        var parts: [String] = []
+        parts.append("type: \(type?.rawValue ?? "all")")
+        if let category { parts.append("category: \(category)") }
+        if verifiedOnly { parts.append("verified only") }
+        return parts.joined(separator: " · ")
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import StoreModels
+import StoreService
+
+/// Runs the reducer's store effects as tasks and posts their results to the mailbox.
+///
+/// Each cancellable effect has a slot; starting an effect cancels the task in its slot, so a
+/// newer search supersedes an older one (and the reducer drops any late result by its ticket).
+/// Used only from the event loop's thread.
+final class EffectRunner {
+    private let service: any StoreService
+    private let mailbox: Mailbox
+    private var tasks: [EffectSlot: Task<Void, Never>] = [:]
+
+    init(service: any StoreService, mailbox: Mailbox) {
+        self.service = service
+        self.mailbox = mailbox
+    }
+
+    deinit { cancelAll() }
+
+    /// Cancels every running task.
+    func cancelAll() {
+        for task in tasks.values { task.cancel() }
+        tasks.removeAll()
+    }
+
+    /// Starts a store effect. Effects the loop handles itself (quit, redraw, suspend) are ignored.
+    func run(_ effect: AppEffect) {
+        if case .cancel(let slot) = effect {
+            tasks.removeValue(forKey: slot)?.cancel()
+            return
+        }
+        guard let slot = effect.slot else { return }
+        tasks.removeValue(forKey: slot)?.cancel()
+        let service = self.service
+        let mailbox = self.mailbox
+        tasks[slot] = Task.detached {
+            if let event = await EffectRunner.perform(effect, service: service), !Task.isCancelled {
+                mailbox.post(event)
+            }
+        }
+    }
+
+    /// Performs one effect and returns the event that reports it.
+    static func perform(_ effect: AppEffect, service: any StoreService) async -> AppEvent? {
+        switch effect {
+        case .search(let query, let ticket, let debounce):
+            if debounce > 0 {
+                do { try await Task.sleep(for: .milliseconds(debounce)) } catch { return nil }
+            }
+            return .searchLoaded(ticket, await result { () async throws(StoreError) in try await service.search(query) })
+        case .loadCategories:
+            return .categoriesLoaded(await result { () async throws(StoreError) in try await service.categories() })
+        case .loadPackage(let name, let ticket):
+            return .packageLoaded(ticket, await result { () async throws(StoreError) in try await service.package(named: name) })
+        case .loadChannelMap(let name, let ticket):
+            return .channelMapLoaded(ticket, await result { () async throws(StoreError) in try await service.channelMap(of: name) })
+        case .loadRevisions(let name, let query, let ticket):
+            return .revisionsLoaded(ticket, await result { () async throws(StoreError) in try await service.revisions(of: name, query: query) })
+        case .scheduleRetry(let delay):
+            do { try await Task.sleep(for: .milliseconds(delay)) } catch { return nil }
+            return .retryDue
+        case .cancel, .redraw, .suspend, .quit:
+            return nil
+        }
+    }
+
+    private static func result<Value>(_ body: () async throws(StoreError) -> Value) async -> Result<Value, StoreError> {
+        do { return .success(try await body()) } catch { return .failure(error) }
+    }
+}

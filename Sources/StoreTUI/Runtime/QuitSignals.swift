@@ -1,0 +1,24 @@
+import Foundation
+
+/// Turns SIGTERM, SIGINT and SIGHUP into a clean quit: the handler only sets a flag and wakes
+/// the event loop through the mailbox pipe; the loop then restores the terminal and exits.
+enum QuitSignals {
+    // Set once before the handlers are installed; read by the async-signal-safe handler.
+    nonisolated(unsafe) static var wakeFD: Int32 = -1
+    nonisolated(unsafe) static var received: Int32 = 0
+
+    /// Installs the handlers; ncurses then leaves these signals alone.
+    static func install(wakeFD fd: Int32) {
+        wakeFD = fd
+        for sig in [SIGTERM, SIGINT, SIGHUP] { signal(sig, quitHandler) }
+    }
+
+    /// The signal that asked to quit, or 0.
+    static var pending: Int32 { received }
+}
+
+private func quitHandler(_ sig: Int32) {
+    QuitSignals.received = sig
+    var byte: UInt8 = 0
+    _ = write(QuitSignals.wakeFD, &byte, 1)
+}

@@ -1,0 +1,126 @@
+import StoreModels
+
+/// The `:` command palette: typed commands with completion.
+///
+/// `search TEXT`, `open NAME`, `type snap|charm|all`, `verified on|off`, `category NAME|all`,
+/// `revisions`, `channels`, `detail`, `theme dark|light`, `help`, `quit`.
+enum PaletteReducer {
+    /// Palette verbs and the arguments they complete.
+    static let verbs: [(name: String, summary: String)] = [
+        ("search", "search TEXT — search the catalogue"),
+        ("open", "open NAME — open a package by name"),
+        ("type", "type snap|charm|all — filter by type"),
+        ("verified", "verified on|off — only verified publishers"),
+        ("category", "category NAME|all — filter by category"),
+        ("detail", "show the package detail"),
+        ("revisions", "show the revisions table"),
+        ("channels", "show the channel map"),
+        ("theme", "theme dark|light"),
+        ("help", "list the keys"),
+        ("quit", "leave store-tui"),
+    ]
+
+    /// Completions for the text typed so far.
+    static func completions(for text: String, state: AppState) -> [String] {
+        let parts = text.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        if parts.count <= 1 {
+            let prefix = parts.first ?? ""
+            return verbs.map(\.name).filter { $0.hasPrefix(prefix) }
+        }
+        let verb = parts[0], argument = parts[1]
+        let options: [String]
+        switch verb {
+        case "type": options = ["all", "snap", "charm"]
+        case "verified": options = ["on", "off"]
+        case "theme": options = ["dark", "light"]
+        case "category": options = ["all"] + state.categories
+        case "open": options = state.search.results.prefix(200).map(\.name.rawValue)
+        default: options = []
+        }
+        return options.filter { $0.hasPrefix(argument) }.map { "\(verb) \($0)" }
+    }
+
+    static func handleKey(_ state: inout AppState, _ palette: inout PaletteState, _ key: Key) -> [AppEffect] {
+        let options = completions(for: palette.text, state: state)
+        switch key {
+        case .escape, .ctrl("c"):
+            state.overlay = nil
+            return []
+        case .tab:
+            if !options.isEmpty {
+                palette.text = options[min(palette.selection, options.count - 1)] + " "
+                palette.selection = 0
+            }
+        case .up:
+            palette.selection = max(0, palette.selection - 1)
+        case .down:
+            palette.selection = min(max(0, options.count - 1), palette.selection + 1)
+        case .backspace:
+            if palette.text.isEmpty {
+                state.overlay = nil
+                return []
+            }
+            palette.text.removeLast()
+            palette.selection = 0
+        case .ctrl("u"):
+            palette.text = ""
+        case .character(let c):
+            guard palette.text.count < 200 else { break }
+            palette.text.append(c)
+            palette.selection = 0
+        case .enter:
+            let typed = palette.text.trimmingCharacters(in: .whitespaces)
+            let text = typed.contains(" ") || options.isEmpty ? typed : options[min(palette.selection, options.count - 1)]
+            state.overlay = nil
+            return execute(text, in: &state)
+        default:
+            break
+        }
+        state.overlay = .palette(palette)
+        return []
+    }
+
+    /// Runs a palette command line.
+    static func execute(_ line: String, in state: inout AppState) -> [AppEffect] {
+        let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
+        guard let verb = parts.first else { return [] }
+        let argument = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+        switch verb {
+        case "search":
+            state.routes = [.search]
+            state.package = nil
+            state.search.query = argument
+            return SearchReducer.restart(&state)
+        case "open":
+            do {
+                let name = try PackageName(argument)
+                return PackageReducer.open(&state, name)
+            } catch {
+                state.message = StatusMessage("open: \(error.description)", severity: .error)
+                return []
+            }
+        case "type":
+            state.search.type = argument == "all" || argument.isEmpty ? nil : PackageType(rawValue: argument)
+            return SearchReducer.restart(&state)
+        case "verified":
+            state.search.verifiedOnly = argument != "off"
+            return SearchReducer.restart(&state)
+        case "category":
+            state.search.category = argument == "all" || argument.isEmpty ? nil : argument
+            return SearchReducer.restart(&state)
+        case "detail": return AppReducer.run(.showDetail, in: &state)
+        case "revisions": return AppReducer.run(.showRevisions, in: &state)
+        case "channels": return AppReducer.run(.showChannels, in: &state)
+        case "theme":
+            state.settings.theme = argument == "light" ? .light : .dark
+            return []
+        case "help": return AppReducer.run(.help, in: &state)
+        case "quit", "q": return AppReducer.run(.quit, in: &state)
+        default:
+            state.message = StatusMessage("Unknown command '\(verb)'. Type : then Tab to see the commands.", severity: .error)
+            return []
+        }
+    }
+}
+
+import Foundation

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import StoreModels
+import StoreService
+import StoreTUI
+
+/// Opens the full-screen console.
+struct ConsoleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "console",
+        abstract: "Open the full-screen console (the default)."
+    )
+
+    @OptionGroup var databaseOptions: DatabaseOptions
+
+    @Option(name: .customLong("as"), help: ArgumentHelp("Act as this account of the embedded store (a seeded publisher or reviewer).", valueName: "USER"))
+    var actAs: String?
+
+    @Flag(name: .long, help: "Disable colours (NO_COLOR is honoured too).")
+    var noColor = false
+
+    @Flag(name: .long, help: "Do not capture the mouse (keeps terminal text selection).")
+    var noMouse = false
+
+    @Flag(name: .long, help: "Offer no action that changes the store.")
+    var readonly = false
+
+    @Option(name: .long, help: "Colour theme: dark or light.")
+    var theme: String?
+
+    func run() async throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw ValidationError(TerminalError.notATerminal.description)
+        }
+        let opened = try await StoreOpener.open(databaseOptions.database, seedIfEmpty: true)
+        let identity: Identity
+        if let actAs {
+            do { identity = try await opened.backend.identity(username: actAs) } catch {
+                throw ValidationError("--as \(actAs): \(error.description)")
+            }
+        } else {
+            identity = await opened.defaultIdentity()
+        }
+        let environment = ProcessInfo.processInfo.environment
+        let useColor = !noColor && (environment["NO_COLOR"] ?? "").isEmpty
+        let themeName = ThemeName(rawValue: theme ?? environment["STORE_TUI_THEME"] ?? "dark") ?? .dark
+        let settings = AppSettings(
+            storeLocation: opened.backend.location, isRemote: false, identity: identity,
+            readOnly: readonly, useColor: useColor, theme: themeName)
+        let service = opened.backend.service(for: identity)
+        let enableMouse = !noMouse
+        let failure = await withCheckedContinuation { (continuation: CheckedContinuation<TerminalError?, Never>) in
+            let thread = Thread {
+                do {
+                    try Console.run(service: service, settings: settings, enableMouse: enableMouse)
+                    continuation.resume(returning: nil)
+                } catch let error as TerminalError {
+                    continuation.resume(returning: error)
+                } catch {
+                    continuation.resume(returning: .notATerminal)
+                }
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        if let failure { throw ValidationError(failure.description) }
+    }
+}

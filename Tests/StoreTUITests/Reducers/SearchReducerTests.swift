@@ -1,0 +1,116 @@
+import Testing
+import StoreModels
+import StoreService
+@testable import StoreTUI
+
+@Suite struct SearchReducerTests {
+    static func fresh() -> AppState {
+        AppState(settings: AppSettings(storeLocation: "x", isRemote: false, identity: TestCatalogue.identity), width: 80, height: 24, now: TestCatalogue.now)
+    }
+
+    @Test func startSearchesEverythingAndLoadsCategories() {
+        var state = Self.fresh()
+        let effects = AppReducer.start(&state)
+        #expect(effects == [.search(SearchQuery(limit: 100), Ticket(1), debounceMilliseconds: 0), .loadCategories])
+        #expect(state.search.pending == Ticket(1))
+    }
+
+    @Test func typingDebouncesAndSupersedesTheRequestInFlight() {
+        var state = Self.fresh()
+        _ = AppReducer.start(&state)
+        _ = AppReducer.reduce(&state, .key(.character("/")))
+        #expect(state.search.isEditing)
+        let first = AppReducer.reduce(&state, .key(.character("h")))
+        let second = AppReducer.reduce(&state, .key(.character("e")))
+        #expect(first == [.search(SearchQuery(text: "h", limit: 100), Ticket(2), debounceMilliseconds: 120)])
+        #expect(second == [.search(SearchQuery(text: "he", limit: 100), Ticket(3), debounceMilliseconds: 120)])
+        // The answer to the superseded request is dropped even if it arrives late.
+        _ = AppReducer.reduce(&state, .searchLoaded(Ticket(2), .success(Page(items: [TestCatalogue.summaries[1]]))))
+        #expect(state.search.results.isEmpty)
+        _ = AppReducer.reduce(&state, .searchLoaded(Ticket(3), .success(Page(items: [TestCatalogue.summaries[0]]))))
+        #expect(state.search.results.map(\.name.rawValue) == ["hello-world"])
+    }
+
+    @Test func filtersRestartTheSearchFromTheTop() {
+        var state = TestCatalogue.searchState()
+        state.search.selection = 3
+        let effects = AppReducer.reduce(&state, .key(.character("t")))
+        #expect(state.search.type == .snap)
+        #expect(state.search.selection == 0)
+        guard case .search(let query, _, 0)? = effects.first else {
+            Issue.record("expected an immediate search, got \(effects)")
+            return
+        }
+        #expect(query.type == .snap)
+        _ = AppReducer.reduce(&state, .key(.character("v")))
+        #expect(state.search.verifiedOnly)
+    }
+
+    @Test func movingNearTheEndLoadsTheNextPageOnce() {
+        var state = TestCatalogue.searchState()
+        state.search.nextCursor = "next"
+        let effects = AppReducer.reduce(&state, .key(.character("j")))
+        guard case .search(let query, let ticket, _)? = effects.first else {
+            Issue.record("expected a next-page search, got \(effects)")
+            return
+        }
+        #expect(query.cursor == "next")
+        #expect(AppReducer.reduce(&state, .key(.character("j"))).isEmpty)
+        _ = AppReducer.reduce(&state, .searchLoaded(ticket, .success(Page(items: [TestCatalogue.summaries[0]], nextCursor: nil))))
+        #expect(state.search.results.count == TestCatalogue.summaries.count + 1)
+        #expect(state.search.selection == 2)
+    }
+
+    @Test func selectionStaysInsideTheListAndVisible() {
+        var state = TestCatalogue.searchState(width: 80, height: 12)
+        for _ in 0..<20 { _ = AppReducer.reduce(&state, .key(.down)) }
+        #expect(state.search.selection == TestCatalogue.summaries.count - 1)
+        let rows = AppLayout.tableRows(screenHeight: state.height)
+        #expect(state.search.selection >= state.search.scroll && state.search.selection < state.search.scroll + rows)
+        _ = AppReducer.reduce(&state, .key(.home))
+        #expect(state.search.selection == 0 && state.search.scroll == 0)
+    }
+
+    @Test func unreachableStoreKeepsResultsGoesOfflineAndSchedulesARetry() {
+        var state = TestCatalogue.searchState()
+        let ticket = state.issueTicket()
+        state.search.pending = ticket
+        let effects = AppReducer.reduce(&state, .searchLoaded(ticket, .failure(.unreachable("connection refused"))))
+        #expect(state.search.results.count == TestCatalogue.summaries.count)
+        #expect(effects == [.scheduleRetry(afterMilliseconds: 1000)])
+        guard case .offline(_, 1) = state.connection else {
+            Issue.record("expected offline, got \(state.connection)")
+            return
+        }
+        let retry = AppReducer.reduce(&state, .retryDue)
+        #expect(retry.contains { if case .search = $0 { true } else { false } })
+    }
+
+    @Test func successAfterOfflineReconnects() {
+        var state = TestCatalogue.searchState()
+        state.connection = .offline(since: TestCatalogue.now, attempt: 3)
+        let ticket = state.issueTicket()
+        state.search.pending = ticket
+        let effects = AppReducer.reduce(&state, .searchLoaded(ticket, .success(Page(items: []))))
+        #expect(state.connection == .online)
+        #expect(effects.contains(.cancel(.retry)))
+    }
+
+    @Test func enterOpensTheSelectedPackageAndLoadsItsParts() {
+        var state = TestCatalogue.searchState()
+        let effects = AppReducer.reduce(&state, .key(.enter))
+        #expect(state.route == .package(TestCatalogue.name("hello-world")))
+        #expect(effects.count == 3)
+        #expect(effects.contains { if case .loadPackage = $0 { true } else { false } })
+        #expect(effects.contains { if case .loadChannelMap = $0 { true } else { false } })
+        #expect(effects.contains { if case .loadRevisions = $0 { true } else { false } })
+    }
+
+    @Test func quitKeysQuitEvenWhileEditing() {
+        var state = TestCatalogue.searchState()
+        state.search.isEditing = true
+        #expect(AppReducer.reduce(&state, .key(.ctrl("c"))) == [.quit])
+        var other = TestCatalogue.searchState()
+        #expect(AppReducer.reduce(&other, .key(.character("q"))) == [.quit])
+    }
+}

@@ -1,6 +1,0 @@
-import Testing
-@testable import StoreTUI
-
-@Test func versionIsSemantic() {
-    #expect(StoreTUIVersion.current.split(separator: ".").count == 3)
-}

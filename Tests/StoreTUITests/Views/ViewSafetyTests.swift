@@ -1,0 +1,61 @@
+import Testing
+@testable import StoreTUI
+
+/// Properties every rendered screen has, whatever the store sent.
+@Suite struct ViewSafetyTests {
+    static let states: [AppState] = [
+        TestCatalogue.searchState(),
+        TestCatalogue.packageState(tab: .detail),
+        TestCatalogue.packageState(tab: .revisions),
+        TestCatalogue.packageState(tab: .channels),
+        TestCatalogue.searchState(width: 57, height: 13),
+    ]
+
+    @Test func noCellHoldsAControlOrBidiCharacter() {
+        for state in Self.states {
+            let buffer = rendered(state)
+            for cell in buffer.cells {
+                for scalar in cell.text.unicodeScalars {
+                    let value = scalar.value
+                    #expect(!(value < 0x20 || (0x7F...0x9F).contains(value)), "control U+\(String(value, radix: 16)) in a cell")
+                    #expect(!(0x202A...0x202E).contains(value) && !(0x2066...0x2069).contains(value), "bidi control in a cell")
+                }
+            }
+        }
+    }
+
+    @Test func everyRowIsExactlyTheScreenWidth() {
+        for state in Self.states {
+            let buffer = rendered(state)
+            for y in 0..<buffer.height {
+                var width = 0
+                for x in 0..<buffer.width { width += Int(buffer[x: x, y: y].width) }
+                #expect(width == buffer.width, "row \(y) is \(width) columns wide")
+            }
+        }
+    }
+
+    @Test func selectedSearchRowIsTheOnlyReversedRowInTheList() {
+        var state = TestCatalogue.searchState(useColor: false)
+        state.search.selection = 2
+        let buffer = rendered(state)
+        let reversedRows = (AppLayout.headerRows + 1..<buffer.height - 1).filter { y in
+            buffer[x: 0, y: y].style.attributes.contains(.reverse)
+        }
+        #expect(reversedRows == [AppLayout.headerRows + 1 + 2])
+    }
+
+    @Test func hostileTitleIsShownAsVisiblePlaceholders() {
+        let text = rendered(TestCatalogue.searchState(width: 200, height: 30)).textDump()
+        #expect(text.contains("evil-term"))
+        #expect(text.contains("␛"))
+    }
+
+    @Test func channelMapMarksFollowingClosedProgressiveAndBranches() {
+        let text = rendered(TestCatalogue.packageState(tab: .channels, width: 120, height: 40)).textDump()
+        #expect(text.contains("↑"))
+        #expect(text.contains("→ r25 20%"))
+        #expect(text.contains("edge/fix-1"))
+        #expect(text.contains("in 12d"))
+    }
+}
