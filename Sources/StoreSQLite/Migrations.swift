@@ -229,6 +229,8 @@ enum Migrations {
             tokenize = 'unicode61 remove_diacritics 2',
             prefix = '2 3'
         );
+        -- The indexed terms, to expand long prefixes into exact terms (see SearchExpansion).
+        CREATE VIRTUAL TABLE package_search_vocab USING fts5vocab(package_search, 'row');
         CREATE TRIGGER packages_search_insert AFTER INSERT ON packages BEGIN
             INSERT INTO package_search(rowid, name, title, summary, description)
                 VALUES (new.pk, new.name, new.title, new.summary, new.description);

@@ -46,8 +46,9 @@ struct ServeCommand: AsyncParsableCommand {
         let displayHost = host.contains(":") ? "[\(host)]" : host
         let location = opened.backend.location
         let app = buildApplication(backend: opened.backend, configuration: configuration) { boundPort in
-            print("store-tui serve: listening on http://\(displayHost):\(boundPort) (database: \(location))")
-            fflush(stdout)
+            // Written unbuffered so scripts waiting for this line see it at once.
+            let line = "store-tui serve: listening on http://\(displayHost):\(boundPort) (database: \(location))\n"
+            FileHandle.standardOutput.write(Data(line.utf8))
         }
         try await app.runService()
     }

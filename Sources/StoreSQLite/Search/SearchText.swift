@@ -8,8 +8,10 @@ struct SearchText: Equatable, Sendable {
     /// At most this many words are searched; more are ignored.
     static let maximumWords = 8
 
-    /// The FTS5 `MATCH` expression; `nil` when the text has no searchable word.
-    var match: String?
+    /// The words searched: those with a letter or digit, in order.
+    var words: [String]
+    /// Whether the last word matches as a prefix.
+    var lastIsPrefix: Bool
     /// The text as a package name would be written, for the exact-name-first rule.
     var exactName: String
     /// Whether the user typed nothing but whitespace.
@@ -17,20 +19,36 @@ struct SearchText: Equatable, Sendable {
 
     /// Builds the query for `text`.
     init(_ text: String) {
-        let words = text.split(whereSeparator: { $0.isWhitespace }).map(String.init)
-        isBlank = words.isEmpty
-        exactName = words.joined(separator: " ").lowercased()
-        let searchable = words.filter { word in word.unicodeScalars.contains { $0.properties.isAlphabetic || ("0"..."9").contains($0) } }
-            .prefix(SearchText.maximumWords)
-        guard !searchable.isEmpty else {
-            match = nil
-            return
-        }
+        let all = text.split(whereSeparator: { $0.isWhitespace }).map(String.init)
+        isBlank = all.isEmpty
+        exactName = all.joined(separator: " ").lowercased()
+        words = Array(all.filter { word in
+            word.unicodeScalars.contains { $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+        }.prefix(SearchText.maximumWords))
         let endsWithSpace = text.last?.isWhitespace ?? false
-        var phrases = searchable.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-        if !endsWithSpace, let last = searchable.last, last.count > 1, let lastPhrase = phrases.popLast() {
-            phrases.append(lastPhrase + "*")
-        }
-        match = phrases.joined(separator: " ")
+        lastIsPrefix = !endsWithSpace && (words.last?.count ?? 0) > 1
+    }
+
+    /// The FTS5 `MATCH` expression; `nil` when the text has no searchable word.
+    var match: String? {
+        guard !words.isEmpty else { return nil }
+        var phrases = words.map(Self.quoted)
+        if lastIsPrefix, let last = phrases.popLast() { phrases.append(last + "*") }
+        return phrases.joined(separator: " ")
+    }
+
+    /// The `MATCH` expression with the last (prefix) word replaced by any of `alternatives`,
+    /// each an exact phrase: the same hits, without a prefix scan per probe.
+    func match(replacingLastWordWith alternatives: [String]) -> String? {
+        guard !words.isEmpty, !alternatives.isEmpty else { return match }
+        let phrases = words.dropLast().map(Self.quoted)
+        let group = "(" + alternatives.map(Self.quoted).joined(separator: " OR ") + ")"
+        // FTS5 has no implicit AND before a parenthesis.
+        return (phrases + [group]).joined(separator: " AND ")
+    }
+
+    /// `word` as an FTS5 string: the tokenizer splits it, no character is syntax.
+    static func quoted(_ word: String) -> String {
+        "\"" + word.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -30,6 +30,10 @@ final class EventLoop {
             waitForActivity(timeoutMilliseconds: state.isLoading ? 100 : (isOffline ? 1000 : -1))
             if QuitSignals.pending != 0 { break }
             var events: [AppEvent] = []
+            drainSignalPipe()
+            if QuitSignals.takeResize(), let size = terminal.updateSize() {
+                events.append(.resize(width: size.width, height: size.height))
+            }
             while let input = terminal.nextInput(timeoutMilliseconds: 0) {
                 switch input {
                 case .key(let key): events.append(.key(key))
@@ -55,7 +59,10 @@ final class EventLoop {
             switch effect {
             case .quit: state.isQuitting = true
             case .redraw: terminal.invalidate()
-            case .suspend: terminal.suspend()
+            case .suspend:
+                QuitSignals.continued = 0
+                terminal.suspend(waitUntilContinued: waitUntilContinued)
+                if let size = terminal.updateSize() { perform(AppReducer.reduce(&state, .resize(width: size.width, height: size.height))) }
             default: runner.run(effect)
             }
         }
@@ -89,4 +96,18 @@ final class EventLoop {
     }
 
     private var signalReadFD: Int32 = -1
+
+    /// Waits (polling the signal pipe) until SIGCONT arrived after a self-inflicted SIGSTOP.
+    private func waitUntilContinued() {
+        while QuitSignals.continued == 0 && QuitSignals.pending == 0 {
+            var fds = [pollfd(fd: signalReadFD, events: Int16(POLLIN), revents: 0)]
+            _ = poll(&fds, 1, 200)
+            drainSignalPipe()
+        }
+    }
+
+    private func drainSignalPipe() {
+        var sink = [UInt8](repeating: 0, count: 64)
+        while read(signalReadFD, &sink, sink.count) > 0 {}
+    }
 }

@@ -61,6 +61,7 @@ public final class Terminal {
         intrflush(window, false)
         curs_set(0)
         leaveok(window, true)
+        def_prog_mode()
         if options.enableMouse {
             mousemask(shim_all_mouse_events(), nil)
             mouseinterval(0)
@@ -126,14 +127,34 @@ public final class Terminal {
 
     /// Suspends the program like a shell's `C-z`: restores the terminal, stops, and on resume
     /// takes the screen again and forces a full repaint.
-    public func suspend() {
+    public func suspend(waitUntilContinued: () -> Void) {
+        def_prog_mode()
         endwin()
+        fflush(nil)
+        TerminalRestore.writeRestoreSequence()
         TerminalRestore.restoreTermios()
-        kill(getpid(), SIGTSTP)
-        // Execution continues here after SIGCONT.
+        // SIGSTOP cannot be caught, so no handler (ncurses' included) gets in the way; the shell
+        // sees the job stop as with C-z. Execution continues here after SIGCONT (`fg`).
+        kill(getpid(), SIGSTOP)
+        // In a multi-threaded process the stop lands asynchronously; wait for SIGCONT.
+        waitUntilContinued()
+        TerminalRestore.writeEnterSequence()
         reset_prog_mode()
-        refresh()
         invalidate()
+    }
+
+    /// Reads the terminal's size after SIGWINCH or a resume and resizes ncurses' screens.
+    /// - Returns: the new size when it changed.
+    public func updateSize() -> (width: Int, height: Int)? {
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0, size.ws_row > 0 else { return nil }
+        let newWidth = Int(size.ws_col), newHeight = Int(size.ws_row)
+        guard newWidth != width || newHeight != height else { return nil }
+        resizeterm(Int32(newHeight), Int32(newWidth))
+        width = newWidth
+        height = newHeight
+        previous = nil
+        return (newWidth, newHeight)
     }
 
     // MARK: - Output

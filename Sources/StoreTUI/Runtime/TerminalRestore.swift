@@ -18,6 +18,19 @@ enum TerminalRestore {
     static let restoreSequence: [UInt8] = Array(
         "\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1003l\u{1B}[?1006l\u{1B}[?2004l\u{1B}[0m\u{1B}[?1049l\u{1B}[?1l\u{1B}>\u{1B}[?25h\r\n".utf8)
 
+    /// Enter the alternate screen and hide the cursor (after a resume).
+    static let enterSequence: [UInt8] = Array("\u{1B}[?1049h\u{1B}[?25l".utf8)
+
+    /// Writes the restore sequence straight to the terminal (async-signal-safe).
+    static func writeRestoreSequence() {
+        restoreSequence.withUnsafeBufferPointer { _ = write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+    }
+
+    /// Writes the enter sequence straight to the terminal.
+    static func writeEnterSequence() {
+        enterSequence.withUnsafeBufferPointer { _ = write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+    }
+
     /// Records the terminal modes to restore later.
     static func saveTermios() {
         if tcgetattr(STDIN_FILENO, &savedTermios) == 0 { hasSavedTermios = true }

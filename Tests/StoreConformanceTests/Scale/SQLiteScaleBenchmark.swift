@@ -38,8 +38,9 @@ struct SQLiteScaleBenchmark {
 
         let search = backend.service(for: .anonymous)
         var latencies: [String: [Duration]] = [:]
+        for word in ScaleCatalogue.words.prefix(20) { _ = try await search.search(SearchQuery(text: word)) }  // warm up
         for (kind, query) in Self.workload(ScaleCatalogue.words) {
-            var page = try await search.search(query)
+            var page = Page<PackageSummary>(items: [])
             let elapsed = try await clock.measure { page = try await search.search(query) }
             latencies[kind, default: []].append(elapsed)
             if let cursor = page.nextCursor, kind == "browse" {
@@ -55,7 +56,7 @@ struct SQLiteScaleBenchmark {
             report.append("| \(kind) | \(sorted.count) | \(Self.format(Self.percentile(sorted, 0.5))) | "
                           + "\(Self.format(Self.percentile(sorted, 0.99))) | \(Self.format(sorted.last ?? .zero)) |")
         }
-        report += ["", try await Self.queryPlans(backend)]
+        report += ["", try await Self.latencyByHits(backend, search), "", try await Self.queryPlans(backend)]
         let text = report.joined(separator: "\n") + "\n"
         print(text)
         if let out = ProcessInfo.processInfo.environment["STORE_TUI_PLANS_OUT"] {
@@ -69,7 +70,7 @@ struct SQLiteScaleBenchmark {
         var random = SplitMix(seed: 99)
         func anyWord() -> String { words[Int(random.next() % UInt64(words.count))] }
         for index in 0..<40 {
-            queries.append(("common word", SearchQuery(text: words[index % 10])))
+            queries.append(("common word", SearchQuery(text: words[index % 20])))
             queries.append(("rare word", SearchQuery(text: anyWord())))
             queries.append(("two words", SearchQuery(text: words[index % 30] + " " + anyWord())))
             queries.append(("prefix (typing)", SearchQuery(text: String(anyWord().prefix(3)))))
@@ -83,17 +84,45 @@ struct SQLiteScaleBenchmark {
         return queries
     }
 
+    /// Latency of one-word searches against the number of packages the word is in: the cost
+    /// curve behind `SearchQueries.rankingLimit`.
+    static func latencyByHits(_ backend: SQLiteBackend, _ search: any StoreService) async throws -> String {
+        let targets = [100, 1000, 2500, 5000, 7500, 10_000, 20_000, 50_000]
+        let vocabulary = try await backend.read { db in
+            try Row.fetchAll(db, sql: "SELECT term, doc FROM package_search_vocab WHERE doc >= 50").map { row in
+                (try row.value("term") as String, try row.value("doc") as Int)
+            }
+        }
+        var lines = ["| packages with the word | mode | time (median of 5) |", "|---:|---|---:|"]
+        let clock = ContinuousClock()
+        for target in targets {
+            guard let (word, hits) = vocabulary.min(by: { abs($0.1 - target) < abs($1.1 - target) }) else { continue }
+            var times: [Duration] = []
+            for _ in 0..<5 {
+                times.append(try await clock.measure { _ = try await search.search(SearchQuery(text: word + " ")) })
+            }
+            let mode = hits > SearchQueries.rankingLimit ? "broad" : "ranked"
+            lines.append("| \(hits) | \(mode) | \(format(times.sorted()[2])) |")
+        }
+        return lines.joined(separator: "\n")
+    }
+
     /// `EXPLAIN QUERY PLAN` of the hot statements, as Markdown.
     static func queryPlans(_ backend: SQLiteBackend) async throws -> String {
         let statements: [(String, (String, StatementArguments))] = [
-            ("Search without text, by name, after a cursor", SearchQueries.browseStatement(SearchQuery(), after: BrowseCursor(name: "m"), limit: 50)),
-            ("Search without text, one type", SearchQueries.browseStatement(SearchQuery(type: .charm), after: BrowseCursor(name: "m"), limit: 50)),
-            ("Search without text, one category", SearchQueries.browseStatement(SearchQuery(category: "games"), after: BrowseCursor(name: "m"), limit: 50)),
+            ("Search without text, by name, after a cursor", SearchQueries.browseStatement(SearchQuery(), after: "m", limit: 50)),
+            ("Search without text, one type", SearchQueries.browseStatement(SearchQuery(type: .charm), after: "m", limit: 50)),
+            ("Search without text, one category", SearchQueries.browseStatement(SearchQuery(category: "games"), after: "m", limit: 50)),
             ("Search without text, one publisher", SearchQueries.browseStatement(SearchQuery(publisher: "publisher-7"), after: nil, limit: 50)),
             ("Search with text, ranked, after a cursor", SearchQueries.rankedStatement(
-                SearchQuery(text: "x"), match: "\"word\"*", exactName: "word", after: RankCursor(tier: 1, score: 1, name: "m"), limit: 50)),
+                SearchQuery(text: "x"), match: "\"word\"*", exactName: "word", after: SearchCursor(mode: .ranked, tier: 1, score: 1, name: "m"), limit: 50)),
             ("Search with text and a category", SearchQueries.rankedStatement(
                 SearchQuery(text: "x", category: "games"), match: "\"word\"", exactName: "word", after: nil, limit: 50)),
+            ("Search with too common words (broad mode), after a cursor", SearchQueries.browseStatement(
+                SearchQuery(text: "x"), after: "m", matching: "\"word\"", excluding: "word", limit: 50)),
+            ("Broad mode, one category", SearchQueries.browseStatement(
+                SearchQuery(text: "x", category: "games"), after: "m", matching: "\"word\"", excluding: "word", limit: 50)),
+            ("Broad mode, the exact name", SearchQueries.exactStatement(SearchQuery(text: "x"), exactName: "word", match: "\"word\"")),
             ("Revisions of a package, newest first, after a cursor", RevisionQueries.statement(
                 RevisionQuery(), packagePK: 42, after: RevisionCursor(number: 10), limit: 100)),
             ("Channel map of a package", ("SELECT * FROM releases WHERE package_pk = ?", [42])),

@@ -1,0 +1,184 @@
+import GRDB
+import StoreModels
+import StoreService
+
+/// The search statements, one per ``SearchCursor/Mode``. Every statement fetches one row more
+/// than the page so the caller knows whether another page follows.
+///
+/// The query plans are in `docs/sqlite-query-plans.md`: browsing walks a name-ordered index;
+/// ranked search scores every FTS hit once, then sorts; broad search walks the name index and
+/// probes the FTS index row by row.
+enum SearchQueries {
+    /// Above this many FTS hits a query is searched in broad mode: scoring costs about 0.6 µs a
+    /// hit, so ranking 10 000 hits stays within a few milliseconds and 100 000 would not.
+    static let rankingLimit = 10_000
+
+    /// Ranked mode when the words match at most `rankingLimit` packages, broad otherwise.
+    ///
+    /// Counting stops at the limit, so the check costs little even for very common words.
+    static func mode(for match: String, rankingLimit: Int, _ db: Database) throws -> SearchCursor.Mode {
+        let hits = try Int.fetchOne(db, sql: """
+            SELECT count(*) FROM (SELECT 1 FROM package_search WHERE package_search MATCH ? LIMIT ?)
+            """, arguments: [match, rankingLimit + 1]) ?? 0
+        return hits > rankingLimit ? .broad : .ranked
+    }
+
+    // MARK: Browse
+
+    /// Lists the catalogue by name.
+    static func browse(_ query: SearchQuery, after name: String?, limit: Int, _ db: Database) throws -> Page<PackageSummary> {
+        let (sql, arguments) = browseStatement(query, after: name, limit: limit)
+        var items = try Row.fetchAll(db, sql: sql, arguments: arguments).map(PackageRecord.summary)
+        var next: String?
+        if items.count > limit {
+            items.removeLast(items.count - limit)
+            next = items.last.flatMap { OpaqueCursor.encode(SearchCursor(mode: .browse, name: $0.name.rawValue)) }
+        }
+        return Page(items: items, nextCursor: next)
+    }
+
+    /// The SQL of a browse page: by name after `name`, optionally only packages that `match`
+    /// (probed per row) and not named `excluding`.
+    static func browseStatement(
+        _ query: SearchQuery, after name: String?, matching match: String? = nil, excluding: String? = nil, limit: Int
+    ) -> (String, StatementArguments) {
+        var sql = "SELECT \(PackageRecord.summarySelection) FROM "
+        var arguments = StatementArguments()
+        let nameColumn: String
+        if let category = query.category {
+            // Driven by the category's primary key, already in name order.
+            sql += """
+                package_categories c JOIN packages p ON p.pk = c.package_pk JOIN accounts a ON a.id = p.publisher_id
+                WHERE c.category = ? AND p.listed = 1
+                """
+            arguments += [category]
+            nameColumn = "c.package_name"
+        } else {
+            sql += "packages p JOIN accounts a ON a.id = p.publisher_id WHERE p.listed = 1"
+            nameColumn = "p.name"
+        }
+        appendFilters(query, to: &sql, &arguments)
+        if let name {
+            sql += " AND \(nameColumn) > ?"
+            arguments += [name]
+        }
+        if let excluding {
+            sql += " AND p.name <> ?"
+            arguments += [excluding]
+        }
+        if let match {
+            sql += " AND EXISTS (SELECT 1 FROM package_search s WHERE s.package_search MATCH ? AND s.rowid = p.pk)"
+            arguments += [match]
+        }
+        sql += " ORDER BY \(nameColumn) LIMIT ?"
+        arguments += [limit + 1]
+        return (sql, arguments)
+    }
+
+    // MARK: Ranked
+
+    /// Full-text search with every hit scored: exact name, then score descending, then name.
+    static func ranked(
+        _ query: SearchQuery, match: String, exactName: String, after: SearchCursor?, limit: Int, _ db: Database
+    ) throws -> Page<PackageSummary> {
+        let (sql, arguments) = rankedStatement(query, match: match, exactName: exactName, after: after, limit: limit)
+        let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+        var items: [PackageSummary] = []
+        var last: SearchCursor?
+        for row in rows.prefix(limit) {
+            items.append(try PackageRecord.summary(row))
+            last = SearchCursor(mode: .ranked, tier: try row.value("tier"), score: try row.value("score"), name: try row.value("name"))
+        }
+        let next = rows.count > limit ? last.flatMap { OpaqueCursor.encode($0) } : nil
+        return Page(items: items, nextCursor: next)
+    }
+
+    /// The SQL of a ranked page.
+    static func rankedStatement(
+        _ query: SearchQuery, match: String, exactName: String, after: SearchCursor?, limit: Int
+    ) -> (String, StatementArguments) {
+        // Materialised so the ranking function runs once per hit, on the FTS cursor.
+        var sql = """
+            WITH hits(pk, score) AS MATERIALIZED (
+                SELECT rowid, \(SearchRanking.functionName)(package_search) FROM package_search
+                WHERE package_search MATCH ?
+            )
+            SELECT \(PackageRecord.summarySelection), (p.name <> ?) AS tier, h.score AS score
+            FROM hits h JOIN packages p ON p.pk = h.pk JOIN accounts a ON a.id = p.publisher_id
+            """
+        var arguments: StatementArguments = [match, exactName]
+        if let category = query.category {
+            sql += " JOIN package_categories c ON c.category = ? AND c.package_name = p.name"
+            arguments += [category]
+        }
+        sql += " WHERE p.listed = 1"
+        appendFilters(query, to: &sql, &arguments)
+        if let after {
+            let tier = after.tier ?? 1
+            let score = after.score ?? 0
+            sql += " AND ((p.name <> ?) > ? OR ((p.name <> ?) = ? AND (h.score < ? OR (h.score = ? AND p.name > ?))))"
+            arguments += [exactName, tier, exactName, tier, score, score, after.name]
+        }
+        sql += " ORDER BY tier, score DESC, p.name LIMIT ?"
+        arguments += [limit + 1]
+        return (sql, arguments)
+    }
+
+    // MARK: Broad
+
+    /// Full-text search for words too common to rank: the exact name first, then by name.
+    static func broad(
+        _ query: SearchQuery, match: String, exactName: String, after: SearchCursor?, limit: Int, _ db: Database
+    ) throws -> Page<PackageSummary> {
+        var rows: [Row] = []
+        if after == nil {
+            let (sql, arguments) = exactStatement(query, exactName: exactName, match: match)
+            rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+        }
+        let exactFound = !rows.isEmpty
+        let (sql, arguments) = browseStatement(
+            query, after: after?.tier == 1 ? after?.name : nil, matching: match, excluding: exactName,
+            limit: limit - rows.count)
+        rows += try Row.fetchAll(db, sql: sql, arguments: arguments)
+        var items: [PackageSummary] = []
+        var last: SearchCursor?
+        for (index, row) in rows.prefix(limit).enumerated() {
+            let summary = try PackageRecord.summary(row)
+            items.append(summary)
+            last = SearchCursor(mode: .broad, tier: index == 0 && exactFound ? 0 : 1, name: summary.name.rawValue)
+        }
+        let next = rows.count > limit ? last.flatMap { OpaqueCursor.encode($0) } : nil
+        return Page(items: items, nextCursor: next)
+    }
+
+    /// The SQL fetching the package named exactly like the text, if it matches and passes the filters.
+    static func exactStatement(_ query: SearchQuery, exactName: String, match: String) -> (String, StatementArguments) {
+        var sql = """
+            SELECT \(PackageRecord.summarySelection) FROM packages p JOIN accounts a ON a.id = p.publisher_id
+            WHERE p.name = ? AND p.listed = 1
+            """
+        var arguments: StatementArguments = [exactName]
+        appendFilters(query, to: &sql, &arguments)
+        if let category = query.category {
+            sql += " AND EXISTS (SELECT 1 FROM package_categories c WHERE c.category = ? AND c.package_name = p.name)"
+            arguments += [category]
+        }
+        sql += " AND EXISTS (SELECT 1 FROM package_search s WHERE s.package_search MATCH ? AND s.rowid = p.pk)"
+        arguments += [match]
+        return (sql, arguments)
+    }
+
+    private static func appendFilters(_ query: SearchQuery, to sql: inout String, _ arguments: inout StatementArguments) {
+        if let type = query.type {
+            sql += " AND p.type = ?"
+            arguments += [type.rawValue]
+        }
+        if let publisher = query.publisher {
+            sql += " AND p.publisher_id = (SELECT id FROM accounts WHERE username = ?)"
+            arguments += [publisher]
+        }
+        if query.verifiedOnly {
+            sql += " AND a.validation <> 'unproven'"
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import StoreModels
+import StoreService
+
+/// Switches tests flip to make the backend slow or failing.
+///
+/// `search` reacts to its text: `slow` waits ``slowDelay`` (announcing itself on ``slowStarted``),
+/// `unavailable` throws `.unavailable`, `bug` throws `.server`. `categories` fails with `.unavailable`
+/// as many times as ``failingCategories`` says, then works.
+final class Hooks: @unchecked Sendable {
+    // @unchecked: mutable state is only touched under `lock`.
+    private let lock = NSLock()
+    private var remainingCategoryFailures = 0
+    private var categoryCalls = 0
+    let slowDelay: Duration
+    let slowStarted: AsyncStream<Void>
+    private let slowContinuation: AsyncStream<Void>.Continuation
+
+    init(slowDelay: Duration = .seconds(2)) {
+        self.slowDelay = slowDelay
+        (slowStarted, slowContinuation) = AsyncStream<Void>.makeStream()
+    }
+
+    func failCategories(times: Int) { lock.withLock { remainingCategoryFailures = times } }
+    var categoriesCalls: Int { lock.withLock { categoryCalls } }
+
+    fileprivate func categoriesShouldFail() -> Bool {
+        lock.withLock {
+            categoryCalls += 1
+            guard remainingCategoryFailures > 0 else { return false }
+            remainingCategoryFailures -= 1
+            return true
+        }
+    }
+
+    fileprivate func announceSlow() { slowContinuation.yield() }
+}
+
+/// A backend that forwards to another, with ``Hooks``.
+struct HookedBackend: StoreBackend {
+    let base: any StoreBackend
+    let hooks: Hooks
+
+    var location: String { base.location }
+    func service(for identity: Identity) -> any StoreService { HookedService(base: base.service(for: identity), hooks: hooks) }
+    func authenticate(token: String) async throws(StoreError) -> Identity { try await base.authenticate(token: token) }
+    func identity(username: String) async throws(StoreError) -> Identity { try await base.identity(username: username) }
+}
+
+private struct HookedService: StoreService {
+    let base: any StoreService
+    let hooks: Hooks
+
+    var identity: Identity { base.identity }
+
+    func search(_ query: SearchQuery) async throws(StoreError) -> Page<PackageSummary> {
+        switch query.text {
+        case "slow":
+            hooks.announceSlow()
+            try? await Task.sleep(for: hooks.slowDelay)
+        case "unavailable": throw .unavailable("database is locked by another writer")
+        case "bug": throw .server(status: 500, message: "a bug", requestID: nil)
+        default: break
+        }
+        return try await base.search(query)
+    }
+
+    func categories() async throws(StoreError) -> [String] {
+        if hooks.categoriesShouldFail() { throw .unavailable("database is locked by another writer") }
+        return try await base.categories()
+    }
+
+    func package(named name: PackageName) async throws(StoreError) -> PackageDetail { try await base.package(named: name) }
+    func revisions(of name: PackageName, query: RevisionQuery) async throws(StoreError) -> Page<Revision> {
+        try await base.revisions(of: name, query: query)
+    }
+    func channelMap(of name: PackageName) async throws(StoreError) -> ChannelMap { try await base.channelMap(of: name) }
+    func myPackages(includeCollaborations: Bool) async throws(StoreError) -> [PackageSummary] {
+        try await base.myPackages(includeCollaborations: includeCollaborations)
+    }
+    func registerName(_ name: PackageName, type: PackageType, isPrivate: Bool) async throws(StoreError) -> Package {
+        try await base.registerName(name, type: type, isPrivate: isPrivate)
+    }
+    func upload(_ upload: RevisionUpload, to name: PackageName) async throws(StoreError) -> Revision { try await base.upload(upload, to: name) }
+    func apply(_ plan: ReleasePlan, to name: PackageName, expecting version: Int?) async throws(StoreError) -> PlanOutcome {
+        try await base.apply(plan, to: name, expecting: version)
+    }
+    func addCollaborator(_ username: String, to name: PackageName) async throws(StoreError) {
+        try await base.addCollaborator(username, to: name)
+    }
+    func reviewQueue(cursor: String?, limit: Int) async throws(StoreError) -> Page<ReviewItem> {
+        try await base.reviewQueue(cursor: cursor, limit: limit)
+    }
+    func review(_ name: PackageName, revision: Int, decision: ReviewDecision) async throws(StoreError) -> Revision {
+        try await base.review(name, revision: revision, decision: decision)
+    }
+    func publisher(username: String) async throws(StoreError) -> Publisher { try await base.publisher(username: username) }
+    func publishers(matching text: String, cursor: String?, limit: Int) async throws(StoreError) -> Page<Publisher> {
+        try await base.publishers(matching: text, cursor: cursor, limit: limit)
+    }
+    func setValidation(_ validation: Publisher.Validation, of username: String, reason: String?) async throws(StoreError) -> Publisher {
+        try await base.setValidation(validation, of: username, reason: reason)
+    }
+    func suspend(_ username: String, reason: String) async throws(StoreError) -> Publisher { try await base.suspend(username, reason: reason) }
+    func unsuspend(_ username: String, reason: String) async throws(StoreError) -> Publisher {
+        try await base.unsuspend(username, reason: reason)
+    }
+    func issueToken(username: String, role: Role, expiresAt: Date?, description: String) async throws(StoreError) -> IssuedToken {
+        try await base.issueToken(username: username, role: role, expiresAt: expiresAt, description: description)
+    }
+    func tokens(username: String?) async throws(StoreError) -> [TokenInfo] { try await base.tokens(username: username) }
+    func revokeToken(id: String) async throws(StoreError) { try await base.revokeToken(id: id) }
+    func auditLog(_ query: AuditQuery) async throws(StoreError) -> Page<AuditEvent> { try await base.auditLog(query) }
+}
