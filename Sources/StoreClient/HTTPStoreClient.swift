@@ -41,7 +41,8 @@ public final class HTTPStoreClient: StoreService {
     }
 
     /// Who the token belongs to, as given to ``init(baseURL:token:identity:configuration:)`` or found by ``connect(baseURL:token:configuration:)``.
-    public let identity: Identity
+    public var identity: Identity { identityBox.value }
+    private let identityBox: IdentityBox
     /// The server's base URL, without a trailing slash.
     public let baseURL: String
     let token: String?
@@ -60,7 +61,7 @@ public final class HTTPStoreClient: StoreService {
         while base.hasSuffix("/") { base.removeLast() }
         self.baseURL = base
         self.token = token.flatMap { $0.isEmpty ? nil : $0 }
-        self.identity = identity
+        self.identityBox = IdentityBox(identity)
         self.configuration = configuration
         var httpConfiguration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
@@ -77,14 +78,12 @@ public final class HTTPStoreClient: StoreService {
     public static func connect(
         baseURL: String, token: String?, configuration: Configuration = Configuration()
     ) async throws(StoreError) -> HTTPStoreClient {
-        let probe = HTTPStoreClient(baseURL: baseURL, token: token, configuration: configuration)
-        let identity: Identity
-        do throws(StoreError) { identity = try await probe.whoAmI() } catch {
-            await probe.shutdown()
+        let client = HTTPStoreClient(baseURL: baseURL, token: token, configuration: configuration)
+        do throws(StoreError) { client.identityBox.value = try await client.whoAmI() } catch {
+            await client.shutdown()
             throw error
         }
-        await probe.shutdown()
-        return HTTPStoreClient(baseURL: baseURL, token: token, identity: identity, configuration: configuration)
+        return client
     }
 
     /// Who the server says the token belongs to (anonymous without a token).
@@ -92,12 +91,32 @@ public final class HTTPStoreClient: StoreService {
         try await get(Identity.self, ["api", "v1", "whoami"])
     }
 
-    /// Closes the client's connections; calls made afterwards fail.
+    /// Closes the client's connections; calls made afterwards fail. Also done (without waiting) when the
+    /// client is released.
     public func shutdown() async {
         try? await http.shutdown()
     }
 
+    deinit {
+        // Shutting down twice only reports `alreadyShutdown`, which nobody needs to hear.
+        http.shutdown { _ in }
+    }
+
     static func nanoseconds(_ duration: Duration) -> Int64 {
         duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000
+    }
+}
+
+/// The identity a client reports, set once ``HTTPStoreClient/connect(baseURL:token:configuration:)`` knows it.
+private final class IdentityBox: @unchecked Sendable {
+    // @unchecked: `stored` is only read and written under `lock`.
+    private let lock = NSLock()
+    private var stored: Identity
+
+    init(_ identity: Identity) { stored = identity }
+
+    var value: Identity {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
     }
 }

@@ -42,10 +42,11 @@ enum AuditQueries {
             arguments += [publisher]
         }
         if let action = query.action {
-            if action.hasSuffix(".") {
-                // A prefix: every action from `review.` up to (excluding) `review/`.
-                sql += " AND action >= ? AND action < ?"
-                arguments += [action, String(action.dropLast()) + "/"]
+            if action.hasSuffix("."), let group = action.split(separator: ".").first {
+                // A prefix: the group index keeps id order; the prefix test itself is not indexable
+                // on purpose, so the planner does not pick `audit_by_action` and sort.
+                sql += " AND action_group = ? AND substr(action, 1, ?) = ?"
+                arguments += [String(group), action.unicodeScalars.count, action]
             } else {
                 sql += " AND action = ?"
                 arguments += [action]

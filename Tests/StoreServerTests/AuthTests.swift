@@ -7,14 +7,14 @@ import Testing
 @Suite("Authentication")
 struct AuthTests {
     @Test func noTokenIsAnonymous() async throws {
-        try await TestServer.with { server in
+        try await TestServer.with { server async throws in
             let identity = try await server.request(.GET, "/api/v1/whoami").decode(Identity.self)
             #expect(identity.isAnonymous)
         }
     }
 
     @Test func everyAcceptedHeaderFormIdentifiesTheCaller() async throws {
-        try await TestServer.with { server in
+        try await TestServer.with { server async throws in
             let token = try #require(server.tokens["alice"])
             for header in ["Bearer \(token)", "bearer \(token)", "Macaroon \(token)", "MACAROON \"\(token)\"",
                            "Macaroon root=\"\(token)\", discharge=\"whatever\"", "Macaroon root=\(token), discharge=x"] {
@@ -27,7 +27,7 @@ struct AuthTests {
 
     @Test(arguments: ["Bearer stui_notarealtoken", "Bearer ", "Basic YWxpY2U6cGFzc3dvcmQ=", "garbage"])
     func badCredentialsAre401(_ header: String) async throws {
-        try await TestServer.with { server in
+        try await TestServer.with { server async throws in
             let response = try await server.request(.GET, "/api/v1/whoami", authorization: header)
             #expect(response.status == 401)
             #expect(try response.firstError().code == "macaroon-permission-required")
@@ -37,7 +37,7 @@ struct AuthTests {
     }
 
     @Test func revokedTokenIs401OnTheNextRequest() async throws {
-        try await TestServer.with { server in
+        try await TestServer.with { server async throws in
             let admin = try await server.direct(as: "admin")
             let issued = try await admin.issueToken(username: "alice", role: .publisher, expiresAt: nil, description: "ci")
             let before = try await server.request(.GET, "/api/v1/whoami", authorization: "Bearer \(issued.secret)")
@@ -49,7 +49,7 @@ struct AuthTests {
     }
 
     @Test func expiredTokenIs401() async throws {
-        try await TestServer.with { server in
+        try await TestServer.with { server async throws in
             let admin = try await server.direct(as: "admin")
             let issued = try await admin.issueToken(
                 username: "bob", role: .publisher, expiresAt: server.clock.now.addingTimeInterval(60), description: "short")
@@ -65,7 +65,7 @@ struct AuthTests {
         var configuration = TestServer.configuration()
         configuration.authFailureBurst = 3
         configuration.authFailureRefillPerMinute = 1
-        try await TestServer.with(configuration) { server in
+        try await TestServer.with(configuration) { server async throws in
             for _ in 0..<3 {
                 let response = try await server.request(.GET, "/api/v1/whoami", authorization: "Bearer stui_wrong")
                 #expect(response.status == 401)

@@ -17,7 +17,7 @@ struct ErrorEnvelopeTests {
         ("", "needs a JSON body"),
     ])
     func malformedBodiesAre400WithAMessage(_ body: String, _ mentions: String) async throws {
-        try await TestServer.with { server in
+        try await TestServer.with { server async throws in
             let response = try await server.request(.POST, Self.plan, as: "alice", body: body)
             #expect(response.status == 400)
             #expect(response.header("Content-Type") == "application/json")
@@ -28,7 +28,7 @@ struct ErrorEnvelopeTests {
     }
 
     @Test func unknownFieldsInADTOAreRefused() async throws {
-        try await TestServer.with { server in
+        try await TestServer.with { server async throws in
             let response = try await server.request(
                 .POST, "/api/v1/packages", as: "alice", body: #"{"name": "brand-new", "type": "snap", "status": "published"}"#)
             #expect(response.status == 400)
@@ -37,7 +37,7 @@ struct ErrorEnvelopeTests {
     }
 
     @Test func wrongContentTypeIs415() async throws {
-        try await TestServer.with { server in
+        try await TestServer.with { server async throws in
             let response = try await server.request(.POST, Self.plan, as: "alice", body: "operations=1", contentType: "application/x-www-form-urlencoded")
             #expect(response.status == 415)
             #expect(try response.firstError().code == "unsupported-media-type")
@@ -47,7 +47,7 @@ struct ErrorEnvelopeTests {
     @Test func oversizedBodyIs413() async throws {
         var configuration = TestServer.configuration()
         configuration.maxBodySize = 16 * 1024
-        try await TestServer.with(configuration) { server in
+        try await TestServer.with(configuration) { server async throws in
             let body = #"{"operations": [], "padding": ""# + String(repeating: "x", count: 20 * 1024) + #""}"#
             let response = try await server.request(.POST, Self.plan, as: "alice", body: body)
             #expect(response.status == 413)
@@ -56,7 +56,7 @@ struct ErrorEnvelopeTests {
     }
 
     @Test func hugeQueryStringIs414() async throws {
-        try await TestServer.with { server in
+        try await TestServer.with { server async throws in
             let response = try await server.request(.GET, "/api/v1/packages?q=" + String(repeating: "a", count: 10_000))
             #expect(response.status == 414)
             #expect(try response.firstError().code == "uri-too-long")
@@ -67,7 +67,7 @@ struct ErrorEnvelopeTests {
                       "/api/v1/packages?colour=red", "/api/v1/packages?q=%E2%28", "/api/v1/packages?q=a&q=b",
                       "/api/v1/packages/Not_A_Name"])
     func badParametersAre400(_ target: String) async throws {
-        try await TestServer.with { server in
+        try await TestServer.with { server async throws in
             let response = try await server.request(.GET, target)
             #expect(response.status == 400)
             #expect(try response.firstError().code == "bad-argument")
@@ -75,7 +75,7 @@ struct ErrorEnvelopeTests {
     }
 
     @Test func unknownRouteIs404Envelope() async throws {
-        try await TestServer.with { server in
+        try await TestServer.with { server async throws in
             let response = try await server.request(.GET, "/no/such/thing")
             #expect(response.status == 404)
             #expect(response.header("Content-Type") == "application/json")
@@ -84,7 +84,7 @@ struct ErrorEnvelopeTests {
     }
 
     @Test func wrongMethodIs405WithAllow() async throws {
-        try await TestServer.with { server in
+        try await TestServer.with { server async throws in
             let response = try await server.request(.DELETE, "/api/v1/packages/hello")
             #expect(response.status == 405)
             #expect(response.header("Allow") == "GET, HEAD")
@@ -93,7 +93,7 @@ struct ErrorEnvelopeTests {
     }
 
     @Test func unavailableStoreIs503WithRetryAfter() async throws {
-        try await TestServer.with { server in
+        try await TestServer.with { server async throws in
             let response = try await server.request(.GET, "/api/v1/packages?q=unavailable")
             #expect(response.status == 503)
             #expect(response.header("Retry-After") == "1")
@@ -102,7 +102,7 @@ struct ErrorEnvelopeTests {
     }
 
     @Test func bugsAre500WithoutDetailsLeaking() async throws {
-        try await TestServer.with { server in
+        try await TestServer.with { server async throws in
             let response = try await server.request(.GET, "/api/v1/packages?q=bug")
             #expect(response.status == 500)
             #expect(try response.firstError().code == "api-error")
@@ -110,7 +110,7 @@ struct ErrorEnvelopeTests {
     }
 
     @Test func clientRequestIDIsEchoedAndBadOnesReplaced() async throws {
-        try await TestServer.with { server in
+        try await TestServer.with { server async throws in
             let echoed = try await server.request(.GET, "/health", headers: [("X-Request-Id", "abc-123")])
             #expect(echoed.header("X-Request-Id") == "abc-123")
             let replaced = try await server.request(.GET, "/health", headers: [("X-Request-Id", "bad id; injected=1")])
@@ -120,7 +120,7 @@ struct ErrorEnvelopeTests {
     }
 
     @Test func notFoundPackageIs404InOurAPI() async throws {
-        try await TestServer.with { server in
+        try await TestServer.with { server async throws in
             let response = try await server.request(.GET, "/api/v1/packages/no-such-package")
             #expect(response.status == 404)
             #expect(try response.firstError().code == "resource-not-found")

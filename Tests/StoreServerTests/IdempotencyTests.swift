@@ -2,13 +2,16 @@ import Foundation
 import StoreModels
 import StoreService
 import Testing
+import Hummingbird
+import StoreClient
+@testable import StoreServer
 
 @Suite("Idempotency-Key")
 struct IdempotencyTests {
     private static let register = #"{"name": "fresh-name", "type": "snap"}"#
 
     @Test func aRetriedRequestIsReplayedAndAppliedOnce() async throws {
-        try await TestServer.with { server in
+        try await TestServer.with { server async throws in
             let key = [("Idempotency-Key", "3f8e7c1a-key")]
             let first = try await server.request(.POST, "/api/v1/packages", as: "alice", headers: key, body: Self.register)
             #expect(first.status == 201, "\(first.text)")
@@ -25,7 +28,7 @@ struct IdempotencyTests {
     }
 
     @Test func aReplayedReleaseBumpsTheVersionOnce() async throws {
-        try await TestServer.with { server in
+        try await TestServer.with { server async throws in
             let headers = [("Idempotency-Key", "release-1"), ("If-Match", "\"cm-3\"")]
             let body = #"{"operations": [{"close": {"channels": ["latest/edge"]}}]}"#
             let first = try await server.request(.POST, "/api/v1/packages/hello/releases", as: "alice", headers: headers, body: body)
@@ -39,7 +42,7 @@ struct IdempotencyTests {
     }
 
     @Test func theSameKeyForAnotherRequestIs422() async throws {
-        try await TestServer.with { server in
+        try await TestServer.with { server async throws in
             let key = [("Idempotency-Key", "reused")]
             _ = try await server.request(.POST, "/api/v1/packages", as: "alice", headers: key, body: Self.register)
             let other = try await server.request(
@@ -50,7 +53,7 @@ struct IdempotencyTests {
     }
 
     @Test func keysAreScopedToTheCaller() async throws {
-        try await TestServer.with { server in
+        try await TestServer.with { server async throws in
             let key = [("Idempotency-Key", "shared")]
             let alice = try await server.request(.POST, "/api/v1/packages", as: "alice", headers: key, body: Self.register)
             let bob = try await server.request(.POST, "/api/v1/packages", as: "bob", headers: key, body: Self.register)
@@ -61,10 +64,71 @@ struct IdempotencyTests {
     }
 
     @Test func invalidKeyIs400() async throws {
-        try await TestServer.with { server in
+        try await TestServer.with { server async throws in
             let response = try await server.request(
                 .POST, "/api/v1/packages", as: "alice", headers: [("Idempotency-Key", String(repeating: "k", count: 300))], body: Self.register)
             #expect(response.status == 400)
+        }
+    }
+}
+
+@Suite("Idempotency store")
+struct IdempotencyStoreTests {
+    private static func reply(_ status: HTTPResponse.Status) -> APIResponse {
+        APIResponse(status: status, headers: [:], body: Array("{}".utf8))
+    }
+
+    @Test func decidesProceedInProgressReplayAndMismatch() async {
+        let store = IdempotencyStore(ttl: 60, capacity: 10)
+        guard case .proceed = await store.begin(scope: "a", fingerprint: "f1") else { Issue.record("first"); return }
+        guard case .inProgress = await store.begin(scope: "a", fingerprint: "f1") else { Issue.record("in progress"); return }
+        guard case .mismatch = await store.begin(scope: "a", fingerprint: "f2") else { Issue.record("mismatch"); return }
+        await store.finish(scope: "a", response: Self.reply(.created))
+        guard case .replay(let response) = await store.begin(scope: "a", fingerprint: "f1") else { Issue.record("replay"); return }
+        #expect(response.status == .created)
+    }
+
+    @Test func serverErrorsAreNotKept() async {
+        let store = IdempotencyStore(ttl: 60, capacity: 10)
+        _ = await store.begin(scope: "a", fingerprint: "f")
+        await store.finish(scope: "a", response: Self.reply(.serviceUnavailable))
+        guard case .proceed = await store.begin(scope: "a", fingerprint: "f") else { Issue.record("should run again"); return }
+    }
+
+    @Test func expiredAndExcessRecordsAreDropped() async {
+        let expiring = IdempotencyStore(ttl: 0, capacity: 10)
+        _ = await expiring.begin(scope: "a", fingerprint: "f")
+        await expiring.finish(scope: "a", response: Self.reply(.ok))
+        guard case .proceed = await expiring.begin(scope: "a", fingerprint: "other") else { Issue.record("expired"); return }
+
+        let small = IdempotencyStore(ttl: 60, capacity: 3)
+        for index in 0..<10 {
+            _ = await small.begin(scope: "k\(index)", fingerprint: "f")
+            await small.finish(scope: "k\(index)", response: Self.reply(.ok))
+        }
+        #expect(await small.count <= 3)
+    }
+}
+
+@Suite("Idempotent retries from the client")
+struct IdempotentRetryTests {
+    @Test func aTimedOutWriteRetriedWithItsKeyTakesEffectOnce() async throws {
+        let hooks = Hooks(slowDelay: .milliseconds(1500))
+        try await TestServer.with(hooks: hooks) { server async throws in
+            let configuration = HTTPStoreClient.Configuration(
+                requestTimeout: .seconds(1), retry: RetryPolicy(maxAttempts: 5, baseDelay: .milliseconds(50)))
+            let client = HTTPStoreClient(baseURL: server.baseURL, token: server.tokens["alice"], configuration: configuration)
+            let package: Package
+            do {
+                package = try await client.registerName(PackageName(trusted: "slow-name"), type: .snap, isPrivate: false)
+            } catch {
+                await client.shutdown()
+                throw error
+            }
+            await client.shutdown()
+            #expect(package.name.rawValue == "slow-name")
+            let events = try await server.direct(as: "admin").auditLog(AuditQuery(package: "slow-name"))
+            #expect(events.items.count == 1)
         }
     }
 }

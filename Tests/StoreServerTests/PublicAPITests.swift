@@ -4,7 +4,7 @@ import Testing
 @Suite("Public v2 API")
 struct PublicAPITests {
     @Test func findWithoutFieldsReturnsOnlyNamesAndAnEmptySnap() async throws {
-        try await TestServer.with { server in
+        try await TestServer.with { server async throws in
             let response = try await server.request(.GET, "/v2/snaps/find?q=hello")
             #expect(response.status == 200)
             #expect(response.header("Content-Type") == "application/json")
@@ -23,7 +23,7 @@ struct PublicAPITests {
     }
 
     @Test func findWithFieldsCarriesTheStableRevision() async throws {
-        try await TestServer.with { server in
+        try await TestServer.with { server async throws in
             let response = try await server.request(.GET, "/v2/snaps/find?q=hello&fields=title,publisher,version,revision,channel")
             let results = try #require(try response.object()["results"] as? [[String: Any]])
             let hello = try #require(results.first { $0["name"] as? String == "hello" })
@@ -39,7 +39,7 @@ struct PublicAPITests {
     }
 
     @Test func infoChannelMapFollowsTheSnapStoreRules() async throws {
-        try await TestServer.with { server in
+        try await TestServer.with { server async throws in
             let response = try await server.request(.GET, "/v2/snaps/info/hello?fields=name,summary,version,revision")
             #expect(response.status == 200)
             #expect(response.header("Content-Type") == "application/json")
@@ -67,7 +67,7 @@ struct PublicAPITests {
     }
 
     @Test func infoWithoutFieldsUsesTheStoreDefaults() async throws {
-        try await TestServer.with { server in
+        try await TestServer.with { server async throws in
             let document = try await server.request(.GET, "/v2/snaps/info/hello").object()
             let snap = try #require(document["snap"] as? [String: Any])
             #expect(Set(snap.keys) == ["license", "name", "prices", "publisher", "snap-id", "summary", "title"])
@@ -81,7 +81,7 @@ struct PublicAPITests {
     }
 
     @Test func infoFiltersByArchitecture() async throws {
-        try await TestServer.with { server in
+        try await TestServer.with { server async throws in
             let document = try await server.request(.GET, "/v2/snaps/info/hello?architecture=arm64&fields=revision").object()
             let entries = try #require(document["channel-map"] as? [[String: Any]])
             #expect(entries.count == 1)
@@ -91,7 +91,7 @@ struct PublicAPITests {
 
     @Test(arguments: ["no-such-snap", "no:such:package", "secret-tool", "spam-hello", "quarantined-hello", "postgresql-k8s"])
     func infoOfAnUnknownOrHiddenSnapIs404(_ name: String) async throws {
-        try await TestServer.with { server in
+        try await TestServer.with { server async throws in
             let response = try await server.request(.GET, "/v2/snaps/info/\(name)")
             #expect(response.status == 404)
             #expect(response.header("Content-Type") == "application/json")
@@ -102,7 +102,7 @@ struct PublicAPITests {
     }
 
     @Test func privateSnapIsVisibleToItsOwner() async throws {
-        try await TestServer.with { server in
+        try await TestServer.with { server async throws in
             let owner = try await server.request(.GET, "/v2/snaps/info/secret-tool", as: "alice")
             let other = try await server.request(.GET, "/v2/snaps/info/secret-tool", as: "eve")
             #expect(owner.status == 200)
@@ -111,14 +111,14 @@ struct PublicAPITests {
     }
 
     @Test func badCredentialsOnThePublicAPIAreServedAnonymously() async throws {
-        try await TestServer.with { server in
+        try await TestServer.with { server async throws in
             let response = try await server.request(.GET, "/v2/snaps/info/hello", authorization: #"Macaroon root="nope", discharge="x""#)
             #expect(response.status == 200)
         }
     }
 
     @Test func unknownFieldIsRefused() async throws {
-        try await TestServer.with { server in
+        try await TestServer.with { server async throws in
             let response = try await server.request(.GET, "/v2/snaps/info/hello?fields=name,colour")
             #expect(response.status == 400)
             #expect(try response.firstError().message.contains("colour"))
@@ -126,7 +126,7 @@ struct PublicAPITests {
     }
 
     @Test func categoriesListNames() async throws {
-        try await TestServer.with { server in
+        try await TestServer.with { server async throws in
             let response = try await server.request(.GET, "/v2/snaps/categories")
             #expect(response.status == 200)
             let categories = try #require(try response.object()["categories"] as? [[String: Any]])
@@ -136,7 +136,7 @@ struct PublicAPITests {
     }
 
     @Test func charmInfoWithoutFieldsHasOnlyIdNameAndType() async throws {
-        try await TestServer.with { server in
+        try await TestServer.with { server async throws in
             let document = try await server.request(.GET, "/v2/charms/info/postgresql-k8s").object()
             #expect(Set(document.keys) == ["id", "name", "type"])
             #expect(document["type"] as? String == "charm")
@@ -144,7 +144,7 @@ struct PublicAPITests {
     }
 
     @Test func charmInfoChannelMapIsPerBase() async throws {
-        try await TestServer.with { server in
+        try await TestServer.with { server async throws in
             let target = "/v2/charms/info/postgresql-k8s?fields=result.summary,channel-map.channel.name,channel-map.channel.base,channel-map.revision.version,default-release.revision.version"
             let document = try await server.request(.GET, target).object()
             #expect((document["result"] as? [String: Any])?["summary"] as? String == "Charmed PostgreSQL for Kubernetes")
@@ -159,7 +159,7 @@ struct PublicAPITests {
     }
 
     @Test func charmFindListsCharmsOnly() async throws {
-        try await TestServer.with { server in
+        try await TestServer.with { server async throws in
             let document = try await server.request(.GET, "/v2/charms/find?q=postgresql&fields=result.summary").object()
             let results = try #require(document["results"] as? [[String: Any]])
             #expect(results.compactMap { $0["name"] as? String } == ["postgresql-k8s"])
@@ -167,7 +167,7 @@ struct PublicAPITests {
     }
 
     @Test func invalidChannelInTheQueryIs400() async throws {
-        try await TestServer.with { server in
+        try await TestServer.with { server async throws in
             let response = try await server.request(.GET, "/v2/snaps/find?q=hello&fields=revision&channel=latest/unstable")
             #expect(response.status == 400)
             #expect(try response.firstError().code == "invalid-channel")
@@ -175,7 +175,7 @@ struct PublicAPITests {
     }
 
     @Test func healthAnswersOK() async throws {
-        try await TestServer.with { server in
+        try await TestServer.with { server async throws in
             let response = try await server.request(.GET, "/health")
             #expect(response.status == 200)
             #expect(try response.object()["status"] as? String == "ok")

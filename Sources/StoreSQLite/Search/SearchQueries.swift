@@ -9,8 +9,9 @@ import StoreService
 /// ranked search scores every FTS hit once, then sorts; broad search walks the name index and
 /// probes the FTS index row by row.
 enum SearchQueries {
-    /// Above this many FTS hits a query is searched in broad mode: scoring costs about 0.6 µs a
-    /// hit, so ranking 10 000 hits stays within a few milliseconds and 100 000 would not.
+    /// Above this many FTS hits a query is searched in broad mode. A ranked search costs about
+    /// 1.2 µs a hit (scoring, filtering, sorting): some 13 ms at 10 000 hits, while ranking a word
+    /// found in all of 100 000 packages would take over 100 ms (`docs/sqlite-query-plans.md`).
     static let rankingLimit = 10_000
 
     /// Ranked mode when the words match at most `rankingLimit` packages, broad otherwise.
@@ -94,32 +95,45 @@ enum SearchQueries {
     }
 
     /// The SQL of a ranked page.
+    ///
+    /// Three steps: score every hit once (`hits`); filter and order them on the narrow covering
+    /// index `packages_search_cover` rather than the wide table rows, keeping one page (`page`);
+    /// then read the full rows of that page only.
     static func rankedStatement(
         _ query: SearchQuery, match: String, exactName: String, after: SearchCursor?, limit: Int
     ) -> (String, StatementArguments) {
-        // Materialised so the ranking function runs once per hit, on the FTS cursor.
         var sql = """
             WITH hits(pk, score) AS MATERIALIZED (
                 SELECT rowid, \(SearchRanking.functionName)(package_search) FROM package_search
                 WHERE package_search MATCH ?
-            )
-            SELECT \(PackageRecord.summarySelection), (p.name <> ?) AS tier, h.score AS score
-            FROM hits h JOIN packages p ON p.pk = h.pk JOIN accounts a ON a.id = p.publisher_id
+            ),
+            page(pk, tier, score, name) AS MATERIALIZED (
+                SELECT c.pk, (c.name <> ?), h.score, c.name
+                FROM hits h JOIN packages c INDEXED BY packages_search_cover ON c.pk = h.pk
             """
         var arguments: StatementArguments = [match, exactName]
+        if query.verifiedOnly {
+            sql += " JOIN accounts ca ON ca.id = c.publisher_id"
+        }
         if let category = query.category {
-            sql += " JOIN package_categories c ON c.category = ? AND c.package_name = p.name"
+            sql += " JOIN package_categories pc ON pc.category = ? AND pc.package_name = c.name"
             arguments += [category]
         }
-        sql += " WHERE p.listed = 1"
-        appendFilters(query, to: &sql, &arguments)
+        sql += " WHERE c.listed = 1"
+        appendFilters(query, to: &sql, &arguments, package: "c", account: "ca")
         if let after {
             let tier = after.tier ?? 1
             let score = after.score ?? 0
-            sql += " AND ((p.name <> ?) > ? OR ((p.name <> ?) = ? AND (h.score < ? OR (h.score = ? AND p.name > ?))))"
+            sql += " AND ((c.name <> ?) > ? OR ((c.name <> ?) = ? AND (h.score < ? OR (h.score = ? AND c.name > ?))))"
             arguments += [exactName, tier, exactName, tier, score, score, after.name]
         }
-        sql += " ORDER BY tier, score DESC, p.name LIMIT ?"
+        sql += """
+             ORDER BY 2, 3 DESC, 4 LIMIT ?
+            )
+            SELECT \(PackageRecord.summarySelection), t.tier AS tier, t.score AS score
+            FROM page t JOIN packages p ON p.pk = t.pk JOIN accounts a ON a.id = p.publisher_id
+            ORDER BY t.tier, t.score DESC, t.name
+            """
         arguments += [limit + 1]
         return (sql, arguments)
     }
@@ -168,17 +182,21 @@ enum SearchQueries {
         return (sql, arguments)
     }
 
-    private static func appendFilters(_ query: SearchQuery, to sql: inout String, _ arguments: inout StatementArguments) {
+    /// Appends the type, publisher and verified-only filters, on the package and account aliases given.
+    private static func appendFilters(
+        _ query: SearchQuery, to sql: inout String, _ arguments: inout StatementArguments,
+        package: String = "p", account: String = "a"
+    ) {
         if let type = query.type {
-            sql += " AND p.type = ?"
+            sql += " AND \(package).type = ?"
             arguments += [type.rawValue]
         }
         if let publisher = query.publisher {
-            sql += " AND p.publisher_id = (SELECT id FROM accounts WHERE username = ?)"
+            sql += " AND \(package).publisher_id = (SELECT id FROM accounts WHERE username = ?)"
             arguments += [publisher]
         }
         if query.verifiedOnly {
-            sql += " AND a.validation <> 'unproven'"
+            sql += " AND \(account).validation <> 'unproven'"
         }
     }
 }

@@ -39,8 +39,7 @@ struct APIResponse: Sendable {
 
     /// The Hummingbird response.
     var response: Response {
-        var headers = headers
-        headers[.contentLength] = String(body.count)
+        if body.isEmpty { return Response(status: status, headers: headers, body: ResponseBody()) }
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
 }

@@ -93,7 +93,7 @@ struct CharmFields: Sendable {
         if !fields.channel.isEmpty {
             let has = fields.channel.contains
             result.channel = CharmInfoChannel(
-                name: has("name") ? release.channel.fullName : "", track: release.channel.track, risk: release.channel.risk.description,
+                name: release.channel.fullName, track: release.channel.track, risk: release.channel.risk.description,
                 releasedAt: has("released-at") ? WireDate(release.releasedAt) : nil,
                 base: has("base") ? CharmBase(release.platform) : nil)
         }

@@ -5,7 +5,7 @@ import StoreService
 /// Switches tests flip to make the backend slow or failing.
 ///
 /// `search` reacts to its text: `slow` waits ``slowDelay`` (announcing itself on ``slowStarted``),
-/// `unavailable` throws `.unavailable`, `bug` throws `.server`. `categories` fails with `.unavailable`
+/// `unavailable` throws `.unavailable`, `bug` throws `.server`. Registering `slow-name` waits ``slowDelay`` first. `categories` fails with `.unavailable`
 /// as many times as ``failingCategories`` says, then works.
 final class Hooks: @unchecked Sendable {
     // @unchecked: mutable state is only touched under `lock`.
@@ -79,7 +79,8 @@ private struct HookedService: StoreService {
         try await base.myPackages(includeCollaborations: includeCollaborations)
     }
     func registerName(_ name: PackageName, type: PackageType, isPrivate: Bool) async throws(StoreError) -> Package {
-        try await base.registerName(name, type: type, isPrivate: isPrivate)
+        if name.rawValue == "slow-name" { try? await Task.sleep(for: hooks.slowDelay) }
+        return try await base.registerName(name, type: type, isPrivate: isPrivate)
     }
     func upload(_ upload: RevisionUpload, to name: PackageName) async throws(StoreError) -> Revision { try await base.upload(upload, to: name) }
     func apply(_ plan: ReleasePlan, to name: PackageName, expecting version: Int?) async throws(StoreError) -> PlanOutcome {
