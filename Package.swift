@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.20.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.30.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.25.0"),
     ],
     targets: [
         // The ncursesw system library with a small shim; only StoreTUI's Terminal imports it.
@@ -58,6 +59,16 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The PostgreSQL engine (postgres-nio): same behaviour as SQLite, for several servers over one database.
+        .target(
+            name: "StorePostgres",
+            dependencies: [
+                "StoreModels", "StoreService",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The deterministic demo catalogue and the hostile-string corpus.
         .target(name: "StoreDemo", dependencies: ["StoreModels", "StoreService"], swiftSettings: strictSettings),
         // The console: state, reducers, views into a screen buffer, and the one Terminal type.
@@ -66,7 +77,7 @@ let package = Package(
         .executableTarget(
             name: "store-tui",
             dependencies: [
-                "StoreTUI", "StoreModels", "StoreService", "StoreSQLite", "StoreDemo", "StoreServer", "StoreClient",
+                "StoreTUI", "StoreModels", "StoreService", "StoreSQLite", "StorePostgres", "StoreDemo", "StoreServer", "StoreClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -81,7 +92,7 @@ let package = Package(
         .testTarget(name: "StoreDemoTests", dependencies: ["StoreDemo", "StoreModels"], swiftSettings: strictSettings),
         .testTarget(
             name: "StoreConformanceTests",
-            dependencies: ["StoreSQLite", "StoreDemo", "StoreService", "StoreModels"],
+            dependencies: ["StoreSQLite", "StorePostgres", "StoreDemo", "StoreService", "StoreModels"],
             swiftSettings: strictSettings
         ),
         .testTarget(

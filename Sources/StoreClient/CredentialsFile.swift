@@ -130,9 +130,11 @@ public enum CredentialsFile {
     public static func resolve(
         store: String?, environment: [String: String] = ProcessInfo.processInfo.environment, url: URL? = nil
     ) throws(CredentialsError) -> Credentials? {
+        let environmentToken = environment[tokenVariable].flatMap { $0.isEmpty ? nil : $0 }
+        if let token = environmentToken, let store { return Credentials(store: store, token: token) }
         let saved = try load(from: url ?? defaultURL(environment: environment))
-        if let token = environment[tokenVariable], !token.isEmpty {
-            guard let target = store ?? saved?.store else { return nil }
+        if let token = environmentToken {
+            guard let target = saved?.store else { return nil }
             return Credentials(store: target, token: token)
         }
         guard let saved else { return nil }

@@ -89,7 +89,7 @@ extension HTTPStoreClient {
     }
 
     private static func isRetryable(_ error: StoreError) -> Bool {
-        if case .unreachable(let reason) = error { return reason != cancelledReason }
+        if case .unreachable(let reason) = error { return reason != shutDownReason }
         return false
     }
 
@@ -154,6 +154,7 @@ extension HTTPStoreClient {
     // MARK: Transport errors
 
     static let cancelledReason = "the request was cancelled"
+    static let shutDownReason = "this client was shut down"
     static let cancelled = StoreError.unavailable(cancelledReason)
 
     /// What a failure to get any reply means for the person at the console.
@@ -165,13 +166,13 @@ extension HTTPStoreClient {
             switch error {
             case .cancelled: return Self.cancelled
             case .connectTimeout:
-                return .unreachable("no connection to \(baseURL) within \(connectSeconds) s; check the URL and your network")
+                return .unreachable("no connection to \(baseURL) within \(connectSeconds) s")
             case .deadlineExceeded, .readTimeout:
-                return .unreachable("\(baseURL) did not answer within \(requestSeconds) s; it may be overloaded")
+                return .unreachable("\(baseURL) did not answer within \(requestSeconds) s (it may be overloaded)")
             case .remoteConnectionClosed:
                 return .unreachable("\(baseURL) closed the connection before answering")
             case .alreadyShutdown:
-                return .unreachable("this client was shut down")
+                return .unreachable(Self.shutDownReason)
             case .invalidURL, .emptyHost, .emptyScheme:
                 return .unreachable("'\(baseURL)' is not a store URL; use http://host:port")
             default:
@@ -183,7 +184,7 @@ extension HTTPStoreClient {
         }
         let text = String(describing: error)
         if text.localizedCaseInsensitiveContains("refused") {
-            return .unreachable("connection refused by \(baseURL); is `store-tui serve` running there?")
+            return .unreachable("connection refused by \(baseURL) (is `store-tui serve` running there?)")
         }
         return .unreachable("cannot talk to \(baseURL) (\(text))")
     }

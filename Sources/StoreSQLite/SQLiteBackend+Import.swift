@@ -63,7 +63,7 @@ extension SQLiteBackend {
                 let pk = try PackageRecord.insert(
                     package, ownerSuspended: suspendedAccounts.contains(package.publisherID),
                     channelMapVersion: map.version, lastRevision: revisions.keys.max() ?? 0,
-                    latestStableVersion: ReleaseRecord.latestStableVersion(of: map, revisions: revisions), db)
+                    latestStableVersion: ReleaseRecord.latestStableVersion(of: map, defaultTrack: package.defaultTrack, revisions: revisions), db)
                 for id in entry.collaboratorIDs where id != package.publisherID {
                     try collaborator.execute(arguments: [pk, id, package.createdAt.databaseValue])
                 }

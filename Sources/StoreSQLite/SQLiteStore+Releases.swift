@@ -42,7 +42,7 @@ extension SQLiteStore {
                     status = CASE WHEN status = 'registered' AND ? THEN 'published' ELSE status END
                 WHERE pk = ?
                 """, arguments: [
-                    outcome.map.version, ReleaseRecord.latestStableVersion(of: outcome.map, revisions: revisions),
+                    outcome.map.version, ReleaseRecord.latestStableVersion(of: outcome.map, defaultTrack: package.package.defaultTrack, revisions: revisions),
                     !outcome.map.releases.isEmpty, package.pk,
                 ])
             try context.audit(context.event(

@@ -28,6 +28,18 @@ struct ConsoleCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Colour theme: dark or light.")
     var theme: String?
 
+    func validate() throws {
+        if let theme, ThemeName(rawValue: theme) == nil { throw ValidationError("--theme must be dark or light.") }
+    }
+
+    /// Reads `$XDG_CONFIG_HOME/store-tui/config` (default `~/.config/store-tui/config`) if present.
+    static func loadConfig(environment: [String: String]) -> ConsoleConfig {
+        let base = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (environment["HOME"].map { $0 + "/.config" } ?? ".config")
+        guard let text = try? String(contentsOfFile: base + "/store-tui/config", encoding: .utf8) else { return ConsoleConfig() }
+        return ConsoleConfig.parse(text)
+    }
+
     func run() async throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw ValidationError(TerminalError.notATerminal.description)
@@ -42,17 +54,21 @@ struct ConsoleCommand: AsyncParsableCommand {
             identity = await opened.defaultIdentity()
         }
         let environment = ProcessInfo.processInfo.environment
-        let useColor = !noColor && (environment["NO_COLOR"] ?? "").isEmpty
-        let themeName = ThemeName(rawValue: theme ?? environment["STORE_TUI_THEME"] ?? "dark") ?? .dark
+        let config = Self.loadConfig(environment: environment)
+        let useColor = !noColor && (environment["NO_COLOR"] ?? "").isEmpty && config.useColor != false
+        let themeName = theme.flatMap(ThemeName.init(rawValue:)) ?? config.theme ?? .dark
         let settings = AppSettings(
             storeLocation: opened.backend.location, isRemote: false, identity: identity,
             readOnly: readonly, useColor: useColor, theme: themeName)
         let service = opened.backend.service(for: identity)
+        let notice = config.warnings.first.map {
+            StatusMessage("\(config.warnings.count) config problem(s): \($0)", severity: .error)
+        }
         let enableMouse = !noMouse
         let failure = await withCheckedContinuation { (continuation: CheckedContinuation<TerminalError?, Never>) in
             let thread = Thread {
                 do {
-                    try Console.run(service: service, settings: settings, enableMouse: enableMouse)
+                    try Console.run(service: service, settings: settings, keyMap: config.keyMap, enableMouse: enableMouse, notice: notice)
                     continuation.resume(returning: nil)
                 } catch let error as TerminalError {
                     continuation.resume(returning: error)

@@ -38,16 +38,17 @@ struct LoginCommand: AsyncParsableCommand {
         guard !secret.isEmpty else { throw ValidationError("No token given; pass --token or pipe it on standard input.") }
         let client: HTTPStoreClient
         do { client = try await HTTPStoreClient.connect(baseURL: store, token: secret) } catch {
-            throw ValidationError("Login failed: \(error.description)")
+            if case .unauthenticated(let reason) = error { throw CommandFailure("The store refused the token: \(reason).") }
+            throw CommandFailure("Login failed: \(error.description)")
         }
         let identity = client.identity
         await client.shutdown()
         guard let account = identity.account else {
-            throw ValidationError("The server accepted the request but the token names no account.")
+            throw CommandFailure("The server answered, but as anonymous: the token names no account.")
         }
         let url = CredentialsFile.defaultURL()
         do { try CredentialsFile.save(Credentials(store: client.baseURL, token: secret), to: url) } catch {
-            throw ValidationError(error.description)
+            throw CommandFailure(error.description)
         }
         print("Logged in to \(client.baseURL) as \(account.username) (\(account.role.rawValue)); credentials saved to \(url.path).")
     }

@@ -47,7 +47,7 @@ struct TokenCommand: AsyncParsableCommand {
                 issued = try await service.issueToken(
                     username: user, role: Role(rawValue: role) ?? .viewer, expiresAt: expiresAt, description: description)
             } catch {
-                throw ValidationError(error.description)
+                throw CommandFailure(error.description)
             }
             let expiry = issued.info.expiresAt.map { ISO8601DateFormatter().string(from: $0) } ?? "never"
             print("Token \(issued.info.id) for \(issued.info.username) (\(issued.info.role.rawValue)), expires \(expiry).")
@@ -71,7 +71,7 @@ struct TokenCommand: AsyncParsableCommand {
             let opened = try await StoreOpener.open(databaseOptions.database, seedIfEmpty: false)
             let tokens: [TokenInfo]
             do { tokens = try await opened.backend.service(for: SQLiteBackend.systemIdentity).tokens(username: user) } catch {
-                throw ValidationError(error.description)
+                throw CommandFailure(error.description)
             }
             let formatter = ISO8601DateFormatter()
             for token in tokens {
@@ -95,7 +95,7 @@ struct TokenCommand: AsyncParsableCommand {
         func run() async throws {
             let opened = try await StoreOpener.open(databaseOptions.database, seedIfEmpty: false)
             do { try await opened.backend.service(for: SQLiteBackend.systemIdentity).revokeToken(id: id) } catch {
-                throw ValidationError(error.description)
+                throw CommandFailure(error.description)
             }
             print("Revoked token \(id).")
         }
@@ -109,4 +109,11 @@ struct TokenCommand: AsyncParsableCommand {
         else { throw ValidationError("--expires must look like 30d, 12h, 90m or never (got '\(text)').") }
         return TimeInterval(count) * unit
     }
+}
+
+/// A command that failed for a reason other than its arguments: printed as `Error: …` without the usage text.
+struct CommandFailure: Error, CustomStringConvertible {
+    var description: String
+
+    init(_ description: String) { self.description = description }
 }

@@ -47,8 +47,8 @@ enum ReleaseRecord {
     }
 
     /// The version `latest/stable` serves to most devices, amd64 preferred, from `revisions`.
-    static func latestStableVersion(of map: ChannelMap, revisions: [Int: Revision]) -> String? {
-        let stable = Channel(risk: .stable)
+    static func latestStableVersion(of map: ChannelMap, defaultTrack: String, revisions: [Int: Revision]) -> String? {
+        let stable = Channel(track: map.tracks.contains(defaultTrack) ? defaultTrack : Channel.latestTrack, risk: .stable)
         let platforms = map.releases.filter { $0.channel == stable && !$0.isProgressive }.map(\.platform).sorted()
         let preferred = platforms.first { $0.architecture == .amd64 } ?? platforms.first
         guard let platform = preferred, let number = map.serving(stable, on: platform).revision else { return nil }

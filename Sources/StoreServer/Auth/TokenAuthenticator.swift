@@ -33,9 +33,9 @@ struct TokenAuthenticator: Sendable {
             let token = try Self.token(fromAuthorization: header)
             return try await backend.authenticate(token: token)
         } catch {
-            if case .unauthenticated = error {
+            if case .unauthenticated(let reason) = error {
                 await limiter.recordFailure(for: context.clientAddress)
-                context.logger.notice("authentication failed", metadata: ["client": "\(context.clientAddress)", "reason": "\(error.description)"])
+                context.logger.notice("authentication failed", metadata: ["client": "\(context.clientAddress)", "reason": "\(reason)"])
             }
             throw error
         }

@@ -11,12 +11,13 @@ final class EventLoop {
     private var state: AppState
     private var buffer: ScreenBuffer
 
-    init(terminal: Terminal, service: any StoreService, settings: AppSettings, keyMap: KeyMap) {
+    init(terminal: Terminal, service: any StoreService, settings: AppSettings, keyMap: KeyMap, notice: StatusMessage?) {
         self.terminal = terminal
         self.mailbox = Mailbox()
         self.runner = EffectRunner(service: service, mailbox: mailbox)
         var state = AppState(settings: settings, width: terminal.width, height: terminal.height, now: Date())
         state.keyMap = keyMap
+        state.message = notice
         self.state = state
         self.buffer = ScreenBuffer(width: terminal.width, height: terminal.height)
     }

@@ -124,3 +124,26 @@ import StoreService
         #expect(conflicts == ["q is bound to both cycle-type and quit"])
     }
 }
+
+@Suite struct ConsoleConfigTests {
+    @Test func parsesThemeColourAndBindings() {
+        let config = ConsoleConfig.parse("# mine\ntheme = light\ncolor = off\nbind.cycle-type = Y y\n")
+        #expect(config.theme == .light)
+        #expect(config.useColor == false)
+        #expect(config.warnings.isEmpty)
+        #expect(config.keyMap.command(for: .character("y"), in: [.search, .global]) == .cycleType)
+        #expect(config.keyMap.command(for: .character("t"), in: [.search, .global]) == nil)
+    }
+
+    @Test func reportsEveryProblemWithItsLine() {
+        let config = ConsoleConfig.parse("theme = pink\nwhat\nbind.nope = x\nbind.quit = ???\nbind.search = j\nfoo = 1")
+        #expect(config.warnings == [
+            "config line 1: theme must be dark or light",
+            "config line 2: expected `name = value`",
+            "config line 3: unknown command 'nope'",
+            "config line 4: unknown key '???'",
+            "config line 5: j is bound to both search and move-down",
+            "config line 6: unknown setting 'foo'",
+        ])
+    }
+}

@@ -1,0 +1,1 @@
+// The PostgreSQL engine lives in this target.
