@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import StoreModels
 import StoreService
+import StoreClient
 import StoreTUI
 
 /// Opens the full-screen console.
@@ -12,6 +13,9 @@ struct ConsoleCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var databaseOptions: DatabaseOptions
+
+    @Option(name: .long, help: ArgumentHelp("Open a store server (https://host:port) instead of a database; the token comes from `store-tui login` or STORE_TUI_TOKEN.", valueName: "URL"))
+    var store: String?
 
     @Option(name: .customLong("as"), help: ArgumentHelp("Act as this account of the embedded store (a seeded publisher or reviewer).", valueName: "USER"))
     var actAs: String?
@@ -44,24 +48,47 @@ struct ConsoleCommand: AsyncParsableCommand {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw ValidationError(TerminalError.notATerminal.description)
         }
-        let opened = try await StoreOpener.open(databaseOptions.database, seedIfEmpty: true)
-        let identity: Identity
-        if let actAs {
-            do { identity = try await opened.backend.identity(username: actAs) } catch {
-                throw ValidationError("--as \(actAs): \(error.description)")
-            }
-        } else {
-            identity = await opened.defaultIdentity()
-        }
         let environment = ProcessInfo.processInfo.environment
+        let service: any StoreService
+        let location: String
+        var connectionNotice: StatusMessage?
+        if let store {
+            guard databaseOptions.database == nil, actAs == nil else {
+                throw ValidationError("--store cannot be combined with --database or --as (the server decides who you are from your token).")
+            }
+            let credentials: Credentials?
+            do { credentials = try CredentialsFile.resolve(store: store, environment: environment) } catch {
+                throw ValidationError(error.description)
+            }
+            do {
+                service = try await HTTPStoreClient.connect(baseURL: store, token: credentials?.token)
+            } catch {
+                guard case .unreachable = error else { throw ValidationError(error.description) }
+                service = HTTPStoreClient(baseURL: store, token: credentials?.token)
+                connectionNotice = StatusMessage(error.description, severity: .error)
+            }
+            location = store
+        } else {
+            let opened = try await StoreOpener.open(databaseOptions.database, seedIfEmpty: true)
+            let identity: Identity
+            if let actAs {
+                do { identity = try await opened.backend.identity(username: actAs) } catch {
+                    throw ValidationError("--as \(actAs): \(error.description)")
+                }
+            } else {
+                identity = await opened.defaultIdentity()
+            }
+            service = opened.backend.service(for: identity)
+            location = opened.backend.location
+        }
+        let identity = service.identity
         let config = Self.loadConfig(environment: environment)
         let useColor = !noColor && (environment["NO_COLOR"] ?? "").isEmpty && config.useColor != false
         let themeName = theme.flatMap(ThemeName.init(rawValue:)) ?? config.theme ?? .dark
         let settings = AppSettings(
-            storeLocation: opened.backend.location, isRemote: false, identity: identity,
+            storeLocation: location, isRemote: store != nil, identity: identity,
             readOnly: readonly, useColor: useColor, theme: themeName)
-        let service = opened.backend.service(for: identity)
-        let notice = config.warnings.first.map {
+        let notice = connectionNotice ?? config.warnings.first.map {
             StatusMessage("\(config.warnings.count) config problem(s): \($0)", severity: .error)
         }
         let enableMouse = !noMouse

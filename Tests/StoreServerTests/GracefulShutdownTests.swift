@@ -5,7 +5,7 @@ import Testing
 @Suite("Graceful shutdown")
 struct GracefulShutdownTests {
     @Test func inFlightRequestFinishesAndNewOnesAreRefused() async throws {
-        let hooks = Hooks(slowDelay: .milliseconds(800))
+        let hooks = Hooks(slowDelay: .seconds(2))
         let server = try await TestServer.start(hooks: hooks)
         let slow = Task { try await server.request(.GET, "/api/v1/packages?q=slow") }
         var started = hooks.slowStarted.makeAsyncIterator()

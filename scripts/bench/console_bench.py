@@ -87,6 +87,7 @@ def pct(values, p):
 def measure_keys(term, key, count, quiet=0.03):
     sizes, latencies = [], []
     for _ in range(count):
+        term.read_until_quiet(quiet=0.15, first_timeout=0.15)  # settle: spinner frames, prefetches
         term.send(key)
         data, first, last = term.read_until_quiet(quiet=quiet, first_timeout=1.0)
         if first is not None:
@@ -121,6 +122,7 @@ def store_tui(args):
     switch = []
     for _ in range(20):
         for key in (b"2", b"3", b"1"):
+            term.read_until_quiet(quiet=0.15, first_timeout=0.15)
             term.send(key)
             _, _, last = term.read_until_quiet(quiet=0.03, first_timeout=1.0)
             if last:
@@ -132,18 +134,23 @@ def store_tui(args):
     term.send(b"/")
     term.read_until_quiet()
     echo, results_frame = [], []
-    for word in ["postgres", "firefox", "hello", "notes", "cache"]:
+    for word in ["postgres", "firefox", "hello", "notes", "cache", "acorn", "albatross", "daemon"]:
         for ch in word:
+            term.read_until_quiet(quiet=0.3, first_timeout=0.3)
             term.send(ch.encode())
             data, first, _ = term.read_until_quiet(quiet=0.01, first_timeout=1.0)
             if first:
                 echo.append(first * 1000)
-        term.read_until_quiet(quiet=0.3, first_timeout=1.0)
+            # The results frame follows after the debounce and the query.
+            data, _, last = term.read_until_quiet(quiet=0.05, first_timeout=1.0)
+            if last:
+                results_frame.append(last * 1000 + (first or 0) * 1000)
         for _ in word:
             term.send(b"\x7f")
             term.read_until_quiet(quiet=0.01, first_timeout=0.5)
         term.read_until_quiet(quiet=0.3, first_timeout=0.5)
     results["search keystroke→echo frame p50 / p99 (ms)"] = (pct(echo, 50), pct(echo, 99))
+    results["search keystroke→results frame p50 / p99 (ms, incl. debounce)"] = (pct(results_frame, 50), pct(results_frame, 99))
     results["resident memory (MiB)"] = term.rss_kib() / 1024
     term.close(b"\x1bq")
     return results
