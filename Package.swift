@@ -105,6 +105,8 @@ let package = Package(
             dependencies: [
                 "StoreServer", "StoreClient", "StoreSQLite", "StoreService", "StoreModels",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strictSettings
         ),

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import StoreModels
 
@@ -5,7 +6,9 @@ import StoreModels
 ///
 /// The server keeps no state of its own beyond two in-memory caches (idempotency replies and the
 /// auth-failure rate limiter, see ``idempotencyTTL`` and ``authFailureBurst``); everything else lives
-/// in the backend, so several instances can serve one database.
+/// in the backend, so several instances can serve one database. charmcraft uploads are the exception:
+/// their files and small JSON sidecars live under ``uploadDirectory``, so instances that serve one
+/// database must share that directory too (a network file system, or one volume).
 public struct ServerConfiguration: Sendable {
     /// The address to bind (`127.0.0.1` keeps the server local).
     public var host: String
@@ -28,6 +31,11 @@ public struct ServerConfiguration: Sendable {
     /// The identity the public v2 API reads released revisions with, after the caller's own identity was
     /// allowed to see the package. It needs no account row; only reads are made with it.
     public var catalogueReader: Identity
+    /// Where charmcraft uploads (`POST /unscanned-upload/`) are kept: each file with a JSON sidecar that maps
+    /// its upload id to the package and revision it became. Created with mode 0700 when first needed.
+    public var uploadDirectory: URL
+    /// The largest file `POST /unscanned-upload/` accepts, in bytes (413 above it).
+    public var maxUploadSize: Int
 
     /// The default catalogue reader: a reviewer-role identity with no account.
     public static let defaultCatalogueReader = Identity(account: Identity.Account(
@@ -45,11 +53,14 @@ public struct ServerConfiguration: Sendable {
     ///   - idempotencyTTL: seconds a reply is kept for replay.
     ///   - idempotencyCapacity: the most replies kept.
     ///   - catalogueReader: the identity the public API reads revisions with.
+    ///   - uploadDirectory: where charmcraft uploads are kept; see ``defaultUploadDirectory(environment:)``.
+    ///   - maxUploadSize: the largest uploaded file, in bytes.
     public init(
         host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info, maxBodySize: Int = 1 << 20,
         maxURILength: Int = 8 * 1024, authFailureBurst: Int = 10, authFailureRefillPerMinute: Double = 10,
         idempotencyTTL: Double = 24 * 3600, idempotencyCapacity: Int = 10_000,
-        catalogueReader: Identity = ServerConfiguration.defaultCatalogueReader
+        catalogueReader: Identity = ServerConfiguration.defaultCatalogueReader,
+        uploadDirectory: URL = ServerConfiguration.defaultUploadDirectory(), maxUploadSize: Int = ServerConfiguration.defaultMaxUploadSize
     ) {
         self.host = host
         self.port = port
@@ -61,5 +72,25 @@ public struct ServerConfiguration: Sendable {
         self.idempotencyTTL = idempotencyTTL
         self.idempotencyCapacity = idempotencyCapacity
         self.catalogueReader = catalogueReader
+        self.uploadDirectory = uploadDirectory
+        self.maxUploadSize = maxUploadSize
+    }
+
+    /// The default upload size cap: 200 MiB.
+    public static let defaultMaxUploadSize = 200 << 20
+
+    /// `$XDG_DATA_HOME/store-tui/uploads`, or `~/.local/share/store-tui/uploads` when `XDG_DATA_HOME` is unset
+    /// or not absolute (as the XDG spec says).
+    /// - Parameter environment: the process environment to read.
+    public static func defaultUploadDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        let dataHome: URL
+        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
+            dataHome = URL(fileURLWithPath: xdg, isDirectory: true)
+        } else {
+            let home = environment["HOME"].map { URL(fileURLWithPath: $0, isDirectory: true) }
+                ?? FileManager.default.homeDirectoryForCurrentUser
+            dataHome = home.appendingPathComponent(".local/share", isDirectory: true)
+        }
+        return dataHome.appendingPathComponent("store-tui/uploads", isDirectory: true)
     }
 }

@@ -57,7 +57,9 @@ struct StoreAPI: Sendable {
         let router = Router(context: StoreRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: ErrorEnvelopeMiddleware(index: EndpointIndex(endpoints: routes.endpoints)))
-        router.add(middleware: RequestLimitsMiddleware(maxURILength: configuration.maxURILength, maxBodySize: configuration.maxBodySize))
+        router.add(middleware: RequestLimitsMiddleware(
+            maxURILength: configuration.maxURILength, maxBodySize: configuration.maxBodySize,
+            bodyLimits: StoreAPI.uploadBodyLimits(configuration)))
         let idempotency = IdempotencyStore(ttl: configuration.idempotencyTTL, capacity: configuration.idempotencyCapacity)
         routes.install(on: router, idempotency: idempotency, maxBodySize: configuration.maxBodySize)
         return (router, routes.endpoints)

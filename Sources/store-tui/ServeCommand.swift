@@ -28,6 +28,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Largest request body accepted, in bytes.")
     var maxBodySize = 1 << 20
 
+    @Option(name: .customLong("upload-dir"), help: ArgumentHelp(
+        "Directory for charmcraft uploads (files and their JSON sidecars), created with mode 0700; instances serving one database must share it.",
+        valueName: "path"))
+    var uploadDirectory: String?
+
+    @Option(name: .long, help: "Largest charmcraft upload accepted, in bytes.")
+    var maxUploadSize = ServerConfiguration.defaultMaxUploadSize
+
     @Flag(name: .long, help: "Seed the demo catalogue when the database is empty.")
     var seedIfEmpty = false
 
@@ -37,12 +45,17 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
         guard maxBodySize >= 1024 else { throw ValidationError("--max-body-size must be at least 1024 bytes.") }
+        guard maxUploadSize >= 1024 else { throw ValidationError("--max-upload-size must be at least 1024 bytes.") }
+        if let uploadDirectory, uploadDirectory.isEmpty { throw ValidationError("--upload-dir cannot be empty.") }
     }
 
     func run() async throws {
         let opened = try await StoreOpener.open(databaseOptions.database, seedIfEmpty: seedIfEmpty)
         let configuration = ServerConfiguration(
-            host: host, port: port, logLevel: Logger.Level(rawValue: logLevel) ?? .info, maxBodySize: maxBodySize)
+            host: host, port: port, logLevel: Logger.Level(rawValue: logLevel) ?? .info, maxBodySize: maxBodySize,
+            uploadDirectory: uploadDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }
+                ?? ServerConfiguration.defaultUploadDirectory(),
+            maxUploadSize: maxUploadSize)
         let displayHost = host.contains(":") ? "[\(host)]" : host
         let location = opened.backend.location
         let app = buildApplication(backend: opened.backend, configuration: configuration) { boundPort in

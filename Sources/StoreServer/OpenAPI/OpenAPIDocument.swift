@@ -16,6 +16,9 @@ info:
       No login; credentials that do not check out are ignored there.
     - `/api/v1/…` is the store's own JSON API, one endpoint per StoreService call; the console's HTTP
       client speaks it. Keys are camelCase; dates are ISO 8601 UTC with microseconds.
+    - `/v1/…` and `/unscanned-upload/` are the charmcraft-compatible publisher API (Charmhub shapes):
+      point `CHARMCRAFT_STORE_API_URL` and `CHARMCRAFT_UPLOAD_URL` at the server and set
+      `CHARMCRAFT_AUTH` to the base64 of a token (`store-tui token create` prints it).
     - `/health` and `/openapi.yaml` (this document).
 
     Authentication: `Authorization: Bearer <token>` or `Authorization: Macaroon <token>` (scheme
@@ -57,6 +60,8 @@ tags:
   - name: review
   - name: publishers
   - name: admin
+  - name: charmcraft
+    description: The charmcraft-compatible publisher API (Charmhub shapes).
 components:
   securitySchemes:
     bearer:
@@ -1000,6 +1005,291 @@ components:
           type: string
         revoked:
           type: boolean
+    CharmBase:
+      type: object
+      description: Exactly these three keys (charmcraft builds `Base(**base)`).
+      required: [architecture, channel, name]
+      additionalProperties: false
+      properties:
+        architecture:
+          type: string
+        channel:
+          type: string
+        name:
+          type: string
+    CharmReviewError:
+      type: object
+      required: [code, message]
+      properties:
+        code:
+          type: string
+          example: review-error
+        message:
+          type: string
+    CharmWhoamiResponse:
+      type: object
+      required: [account, permissions, packages, channels]
+      properties:
+        account:
+          type: object
+          required: [display-name, username, id]
+          properties:
+            display-name:
+              type: string
+            username:
+              type: string
+            id:
+              type: string
+        permissions:
+          type: array
+          items:
+            type: string
+        packages:
+          type: array
+          nullable: true
+          items:
+            type: object
+        channels:
+          type: array
+          nullable: true
+          items:
+            type: string
+    CharmPackageMetadata:
+      type: object
+      required: [name, type, private, status, publisher, authority, contact, default-track, website]
+      properties:
+        id:
+          type: string
+        name:
+          type: string
+        type:
+          type: string
+          enum: [charm, bundle]
+        private:
+          type: boolean
+        status:
+          type: string
+          enum: [registered, published, quarantined]
+        publisher:
+          $ref: '#/components/schemas/WirePublisher'
+        default-track:
+          type: string
+          nullable: true
+        tracks:
+          type: array
+          description: Only in `GET /v1/charm/{name}`.
+          items:
+            type: object
+            required: [name, created-at, version-pattern, automatic-phasing-percentage]
+            properties:
+              name:
+                type: string
+              created-at:
+                type: string
+              version-pattern:
+                type: string
+                nullable: true
+              automatic-phasing-percentage:
+                type: number
+                nullable: true
+        track-guardrails:
+          type: array
+          description: Only in `GET /v1/charm/{name}`; always empty (admins open tracks).
+          items:
+            type: object
+      additionalProperties: true
+    CharmRegisteredNamesResponse:
+      type: object
+      required: [results]
+      properties:
+        results:
+          type: array
+          items:
+            $ref: '#/components/schemas/CharmPackageMetadata'
+    CharmRegisterNameRequest:
+      type: object
+      required: [name, type]
+      properties:
+        name:
+          type: string
+        type:
+          type: string
+          enum: [charm, bundle]
+        private:
+          type: boolean
+    CharmRevision:
+      type: object
+      required: [revision, version, created-at, status, errors, bases]
+      properties:
+        revision:
+          type: integer
+        version:
+          type: string
+          nullable: true
+        created-at:
+          type: string
+        status:
+          type: string
+          description: '`released` (a channel serves it), `approved`, `pending` (in the review queue) or `rejected`.'
+        errors:
+          type: array
+          nullable: true
+          items:
+            $ref: '#/components/schemas/CharmReviewError'
+        bases:
+          type: array
+          items:
+            $ref: '#/components/schemas/CharmBase'
+        size:
+          type: integer
+        sha3-384:
+          type: string
+    CharmRevisionsResponse:
+      type: object
+      required: [revisions]
+      properties:
+        revisions:
+          type: array
+          items:
+            $ref: '#/components/schemas/CharmRevision'
+    UnscannedUploadResponse:
+      type: object
+      required: [successful, upload_id]
+      properties:
+        successful:
+          type: boolean
+        upload_id:
+          type: string
+          format: uuid
+    CharmPushRevisionRequest:
+      type: object
+      required: [upload-id]
+      properties:
+        upload-id:
+          type: string
+          format: uuid
+    CharmPushRevisionResponse:
+      type: object
+      required: [status-url]
+      properties:
+        status-url:
+          type: string
+          description: A path relative to the API URL, `/v1/charm/{name}/revisions/review?upload-id=<id>`.
+    CharmUploadReviewResponse:
+      type: object
+      required: [revisions]
+      properties:
+        revisions:
+          type: array
+          description: Exactly one item.
+          minItems: 1
+          maxItems: 1
+          items:
+            type: object
+            required: [upload-id, status, revision, errors]
+            properties:
+              upload-id:
+                type: string
+              status:
+                type: string
+                enum: [new, scanned, approved, rejected]
+              revision:
+                type: integer
+                nullable: true
+              errors:
+                type: array
+                nullable: true
+                items:
+                  $ref: '#/components/schemas/CharmReviewError'
+    CharmReleasesResponse:
+      type: object
+      required: [channel-map, package, revisions]
+      properties:
+        channel-map:
+          type: array
+          items:
+            type: object
+            required: [base, channel, expiration-date, progressive, resources, revision, when]
+            properties:
+              base:
+                allOf:
+                  - $ref: '#/components/schemas/CharmBase'
+                nullable: true
+              channel:
+                type: string
+              expiration-date:
+                type: string
+                nullable: true
+                description: Set (release time + 30 days) for branches, null otherwise.
+              progressive:
+                type: object
+                properties:
+                  paused:
+                    type: boolean
+                    nullable: true
+                  percentage:
+                    type: number
+                    nullable: true
+              resources:
+                type: array
+                items:
+                  type: object
+              revision:
+                type: integer
+              when:
+                type: string
+        package:
+          type: object
+          required: [channels]
+          properties:
+            channels:
+              type: array
+              description: The four risks of every track, then each open branch after its risk.
+              items:
+                type: object
+                required: [name, track, risk, branch, fallback]
+                properties:
+                  name:
+                    type: string
+                  track:
+                    type: string
+                  risk:
+                    type: string
+                  branch:
+                    type: string
+                    nullable: true
+                  fallback:
+                    type: string
+                    nullable: true
+        revisions:
+          type: array
+          description: Every revision the channel map releases.
+          items:
+            $ref: '#/components/schemas/CharmRevision'
+    CharmReleaseItem:
+      type: object
+      required: [revision, channel]
+      properties:
+        revision:
+          type: integer
+          nullable: true
+          description: null closes the channel.
+        channel:
+          type: string
+          description: As typed (`beta`, `2.0/edge`, `latest/edge/br`); the reply has the full name.
+        resources:
+          type: array
+          description: Must be empty (this store hosts no resources).
+          items:
+            type: object
+    CharmReleaseResponse:
+      type: object
+      required: [released]
+      properties:
+        released:
+          type: array
+          items:
+            $ref: '#/components/schemas/CharmReleaseItem'
 paths:
   /health:
     get:
@@ -1739,6 +2029,345 @@ paths:
               schema:
                 $ref: '#/components/schemas/RevokedToken'
         '404':
+          $ref: '#/components/responses/Error'
+  /v1/tokens/whoami:
+    get:
+      tags: [charmcraft]
+      summary: The account behind the token and its permissions (`charmcraft whoami`).
+      operationId: charmWhoami
+      security:
+        - macaroon: []
+      responses:
+        '200':
+          description: The account; `packages` and `channels` are null (unrestricted).
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/CharmWhoamiResponse'
+        '401':
+          $ref: '#/components/responses/Error'
+  /v1/charm:
+    get:
+      tags: [charmcraft]
+      summary: The caller's charms and bundles (`charmcraft names`).
+      operationId: charmNames
+      security:
+        - macaroon: []
+      parameters:
+        - name: include-collaborations
+          in: query
+          schema:
+            type: boolean
+      responses:
+        '200':
+          description: The names.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/CharmRegisteredNamesResponse'
+        '401':
+          $ref: '#/components/responses/Error'
+    post:
+      tags: [charmcraft]
+      summary: Register a charm or bundle name (`charmcraft register`).
+      operationId: charmRegister
+      security:
+        - macaroon: []
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: '#/components/schemas/CharmRegisterNameRequest'
+      responses:
+        '200':
+          description: 'Registered: `{"id": "<package id>"}`.'
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [id]
+                properties:
+                  id:
+                    type: string
+        '400':
+          $ref: '#/components/responses/Error'
+        '403':
+          $ref: '#/components/responses/Error'
+        '409':
+          $ref: '#/components/responses/Error'
+  /v1/charm/libraries/bulk:
+    post:
+      tags: [charmcraft]
+      summary: 'Charm libraries by id or name (anonymous); this store hosts none, so always `{"libraries": []}`.'
+      operationId: charmLibrariesBulk
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: array
+              items:
+                type: object
+      responses:
+        '200':
+          description: No libraries.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [libraries]
+                properties:
+                  libraries:
+                    type: array
+                    items:
+                      type: object
+        '400':
+          $ref: '#/components/responses/Error'
+  /v1/charm/{name}:
+    get:
+      tags: [charmcraft]
+      summary: A charm's metadata with its tracks (`charmcraft promote`, `create-track`).
+      operationId: charmMetadata
+      security:
+        - macaroon: []
+      parameters:
+        - $ref: '#/components/parameters/Name'
+      responses:
+        '200':
+          description: '`{"metadata": {…}}`.'
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [metadata]
+                properties:
+                  metadata:
+                    $ref: '#/components/schemas/CharmPackageMetadata'
+        '404':
+          $ref: '#/components/responses/Error'
+    delete:
+      tags: [charmcraft]
+      summary: Unregister a name (`charmcraft unregister`) - refused - this store does not release names.
+      description: 409 `conflict` when revisions were uploaded; 403 `unregister-unsupported` otherwise (ask an admin).
+      operationId: charmUnregister
+      security:
+        - macaroon: []
+      parameters:
+        - $ref: '#/components/parameters/Name'
+      responses:
+        '403':
+          $ref: '#/components/responses/Error'
+        '404':
+          $ref: '#/components/responses/Error'
+        '409':
+          $ref: '#/components/responses/Error'
+  /v1/charm/{name}/tracks:
+    post:
+      tags: [charmcraft]
+      summary: Create tracks (`charmcraft create-track`) - refused - admins open tracks.
+      description: "`latest`: 400 `api-error` \"Creation of 'latest' track is not allowed\" (as Charmhub); an existing track 409; any other 400 (no guardrail matches)."
+      operationId: charmCreateTracks
+      security:
+        - macaroon: []
+      parameters:
+        - $ref: '#/components/parameters/Name'
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: array
+              items:
+                type: object
+                required: [name]
+                properties:
+                  name:
+                    type: string
+                  version-pattern:
+                    type: string
+                    nullable: true
+                  automatic-phasing-percentage:
+                    type: number
+                    nullable: true
+      responses:
+        '400':
+          $ref: '#/components/responses/Error'
+        '409':
+          $ref: '#/components/responses/Error'
+  /v1/charm/{name}/revisions:
+    get:
+      tags: [charmcraft]
+      summary: Every revision, newest first (`charmcraft revisions`).
+      operationId: charmRevisions
+      security:
+        - macaroon: []
+      parameters:
+        - $ref: '#/components/parameters/Name'
+      responses:
+        '200':
+          description: The revisions; rejected ones carry their `review-error`s.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/CharmRevisionsResponse'
+        '403':
+          $ref: '#/components/responses/Error'
+        '404':
+          $ref: '#/components/responses/Error'
+    post:
+      tags: [charmcraft]
+      summary: Make an uploaded file a revision (`charmcraft upload`, step 2).
+      description: |
+        Reads `metadata.yaml`, `manifest.yaml` (bases) and `version` from the .charm and runs the automated
+        checks: the revision is approved, queued for review, or rejected (a malformed file: `review-error`s
+        such as "Missing required file: metadata.yaml"). Only the account that uploaded the file may push it;
+        pushing the same upload again answers the same status-url.
+      operationId: charmPushRevision
+      security:
+        - macaroon: []
+      parameters:
+        - $ref: '#/components/parameters/Name'
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: '#/components/schemas/CharmPushRevisionRequest'
+      responses:
+        '200':
+          description: Where to poll the review.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/CharmPushRevisionResponse'
+        '400':
+          $ref: '#/components/responses/Error'
+        '403':
+          $ref: '#/components/responses/Error'
+        '404':
+          $ref: '#/components/responses/Error'
+        '409':
+          $ref: '#/components/responses/Error'
+  /v1/charm/{name}/revisions/review:
+    get:
+      tags: [charmcraft]
+      summary: An upload's review state (`charmcraft upload` polls it).
+      description: |
+        `new` until the file is a revision, `scanned` while it waits in the review queue (charmcraft keeps
+        polling and gives up after 60 s; once a reviewer approves it the next poll says `approved`), then
+        `approved` or `rejected`. Answered from the upload's sidecar file, so every instance sharing the
+        upload directory answers the same.
+      operationId: charmUploadReview
+      security:
+        - macaroon: []
+      parameters:
+        - $ref: '#/components/parameters/Name'
+        - name: upload-id
+          in: query
+          required: true
+          schema:
+            type: string
+            format: uuid
+      responses:
+        '200':
+          description: Exactly one item.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/CharmUploadReviewResponse'
+        '404':
+          $ref: '#/components/responses/Error'
+  /v1/charm/{name}/releases:
+    get:
+      tags: [charmcraft]
+      summary: The channel map, channels and released revisions (`charmcraft status`, `promote`).
+      operationId: charmReleases
+      security:
+        - macaroon: []
+      parameters:
+        - $ref: '#/components/parameters/Name'
+      responses:
+        '200':
+          description: The releases.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/CharmReleasesResponse'
+        '403':
+          $ref: '#/components/responses/Error'
+        '404':
+          $ref: '#/components/responses/Error'
+    post:
+      tags: [charmcraft]
+      summary: Release or close channels (`charmcraft release`, `close`, `promote`), all items at once.
+      description: |
+        The items become one release plan applied atomically to the current map (no `If-Match`):
+        `revision: null` closes the channel. Unknown tracks, unapproved revisions, bad channels, a suspended
+        or non-collaborating caller: 4xx and nothing is applied.
+      operationId: charmRelease
+      security:
+        - macaroon: []
+      parameters:
+        - $ref: '#/components/parameters/Name'
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: array
+              items:
+                $ref: '#/components/schemas/CharmReleaseItem'
+      responses:
+        '200':
+          description: What was released or closed.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/CharmReleaseResponse'
+        '400':
+          $ref: '#/components/responses/Error'
+        '403':
+          $ref: '#/components/responses/Error'
+        '404':
+          $ref: '#/components/responses/Error'
+  /unscanned-upload/:
+    post:
+      tags: [charmcraft]
+      summary: Receive a file (`charmcraft upload`, step 1; `CHARMCRAFT_UPLOAD_URL`).
+      description: |
+        `multipart/form-data` with one file field `binary`. Publishers only. The file is streamed to the
+        server's upload directory (`--upload-dir`), written atomically, hashed (SHA3-384), and recorded in a
+        JSON sidecar next to it; 413 above the upload size cap (200 MiB by default). Instances that serve
+        one database must share the upload directory.
+      operationId: unscannedUpload
+      security:
+        - macaroon: []
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              required: [binary]
+              properties:
+                binary:
+                  type: string
+                  format: binary
+      responses:
+        '200':
+          description: Stored.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/UnscannedUploadResponse'
+        '400':
+          $ref: '#/components/responses/Error'
+        '401':
+          $ref: '#/components/responses/Error'
+        '403':
+          $ref: '#/components/responses/Error'
+        '413':
           $ref: '#/components/responses/Error'
 """#
 }

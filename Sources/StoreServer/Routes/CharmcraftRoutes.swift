@@ -1,12 +1,79 @@
+import Hummingbird
+import StoreModels
+import StoreService
+
 extension StoreAPI {
-    /// The charmcraft-compatible publisher API (`/v1/tokens/whoami`, `/v1/charm…`): not implemented yet.
+    /// The charmcraft-compatible publisher API: what `charmcraft` 4.x calls with `CHARMCRAFT_STORE_API_URL`
+    /// and `CHARMCRAFT_UPLOAD_URL` pointing at this server (see `docs/openapi.yaml`, tag `charmcraft`).
     ///
-    /// Hook point for whoever implements it: add each route here with
-    /// `routes.add(.get, "/v1/charm/{name}/releases") { request, context in … }`, returning an
-    /// ``APIResponse`` (use ``APIResponse/wire(_:status:headers:)`` with the types in StoreModels/Wire).
-    /// Routes added here get the same middleware as the rest (request id, error envelope, 404/405, size
-    /// limits), idempotency replay, and authentication through ``authenticator`` (`Macaroon <token>` is
-    /// already accepted). Also add every new path to `docs/openapi.yaml` and ``OpenAPIDocument``: the
-    /// OpenAPI test fails on any route the document lacks.
-    func addCharmcraftRoutes(to routes: RouteTable) {}
+    /// Documents are Charmhub's (StoreModels/Wire `Charm*` types, kebab-case keys); errors use the same
+    /// `error-list` envelope as everything else, always 4xx for expected failures (charmcraft retries 5xx).
+    /// charmcraft authenticates with `Authorization: Macaroon <token>`, which ``authenticator`` accepts.
+    func addCharmcraftRoutes(to routes: RouteTable) {
+        routes.add(.get, "/v1/tokens/whoami") { request, context in try await charmWhoami(request, context) }
+        routes.add(.get, "/v1/charm") { request, context in try await charmNames(request, context) }
+        routes.add(.post, "/v1/charm") { request, context in try await charmRegister(request, context) }
+        routes.add(.post, "/v1/charm/libraries/bulk") { request, context in try await charmLibraries(request, context) }
+        routes.add(.get, "/v1/charm/{name}") { request, context in try await charmMetadata(request, context) }
+        routes.add(.delete, "/v1/charm/{name}") { request, context in try await charmUnregister(request, context) }
+        routes.add(.post, "/v1/charm/{name}/tracks") { request, context in try await charmCreateTracks(request, context) }
+        routes.add(.get, "/v1/charm/{name}/revisions") { request, context in try await charmRevisions(request, context) }
+        routes.add(.post, "/v1/charm/{name}/revisions") { request, context in try await charmPushRevision(request, context) }
+        routes.add(.get, "/v1/charm/{name}/revisions/review") { request, context in try await charmUploadReview(request, context) }
+        routes.add(.get, "/v1/charm/{name}/releases") { request, context in try await charmReleases(request, context) }
+        routes.add(.post, "/v1/charm/{name}/releases") { request, context in try await charmRelease(request, context) }
+        routes.add(.post, Self.unscannedUploadPath) { request, context in try await charmUnscannedUpload(request, context) }
+    }
+
+    /// Where charmcraft sends files: `{CHARMCRAFT_UPLOAD_URL}/unscanned-upload/`.
+    static let unscannedUploadPath = "/unscanned-upload/"
+
+    /// The body limits of the upload paths (with and without the trailing slash), for ``RequestLimitsMiddleware``.
+    static func uploadBodyLimits(_ configuration: ServerConfiguration) -> [String: Int] {
+        // The multipart envelope adds a few hundred bytes around the file.
+        let limit = configuration.maxUploadSize + 64 * 1024
+        return [unscannedUploadPath: limit, String(unscannedUploadPath.dropLast()): limit]
+    }
+
+    // MARK: Shared steps
+
+    /// The package `{name}` names, which must be a charm (or bundle) the caller can see.
+    /// - Throws: 404 `resource-not-found` for a snap, besides what ``StoreService/package(named:)`` throws.
+    func charmPackage(_ name: PackageName, as identity: Identity) async throws -> PackageDetail {
+        let detail = try await service(for: identity).package(named: name)
+        guard detail.package.type == .charm || detail.package.type.rawValue == "bundle" else {
+            throw HTTPFailure(
+                .notFound, code: "resource-not-found",
+                message: "No charm named '\(name.rawValue)' found ('\(name.rawValue)' is a \(detail.package.type.rawValue)).",
+                extra: APIErrorExtra(kind: "package", name: name.rawValue))
+        }
+        return detail
+    }
+
+    /// Every revision of a package, newest first (all pages).
+    func allRevisions(of name: PackageName, as identity: Identity) async throws -> [Revision] {
+        var revisions: [Revision] = []
+        var cursor: String?
+        repeat {
+            try Task.checkCancellation()
+            let page = try await service(for: identity).revisions(of: name, query: RevisionQuery(cursor: cursor, limit: 500))
+            revisions += page.items
+            cursor = page.nextCursor
+        } while cursor != nil
+        return revisions
+    }
+
+    /// One revision by number; `nil` when the package has none with that number.
+    func revision(_ number: Int, of name: PackageName, as identity: Identity) async throws -> Revision? {
+        var cursor: String?
+        repeat {
+            try Task.checkCancellation()
+            let page = try await service(for: identity).revisions(of: name, query: RevisionQuery(cursor: cursor, limit: 100))
+            if let found = page.items.first(where: { $0.number == number }) { return found }
+            // Newest first: once the page goes below the number, it is not there.
+            if let last = page.items.last, last.number < number { return nil }
+            cursor = page.nextCursor
+        } while cursor != nil
+        return nil
+    }
 }

@@ -26,17 +26,33 @@ extension StoreAPI {
     /// - Returns: `nil` when the package does not exist, is hidden from the caller or has another type.
     func publicPackage(_ name: PackageName, type: PackageType, as identity: Identity) async throws(StoreError) -> PublicPackage? {
         let service = service(for: identity)
+        // The package and its map are read concurrently (two short read transactions instead of two in a row).
+        async let mapRead = Self.result { () async throws(StoreError) -> ChannelMap in try await service.channelMap(of: name) }
         let detail: PackageDetail
         do throws(StoreError) { detail = try await service.package(named: name) } catch {
+            _ = await mapRead
+            switch error {
+            case .notFound, .forbidden: return nil
+            default: throw error
+            }
+        }
+        let map: ChannelMap
+        switch await mapRead {
+        case .success(let value): map = value
+        case .failure(let error):
             switch error {
             case .notFound, .forbidden: return nil
             default: throw error
             }
         }
         guard detail.package.type == type else { return nil }
-        let map = try await service.channelMap(of: name)
         let revisions = try await releasedRevisions(of: name, in: map)
         return PublicPackage(detail: detail, map: map, revisions: revisions)
+    }
+
+    /// `body`'s value or error.
+    private static func result<T: Sendable>(_ body: () async throws(StoreError) -> T) async -> Result<T, StoreError> {
+        do throws(StoreError) { return .success(try await body()) } catch { return .failure(error) }
     }
 
     /// The revisions `map` releases, read as the catalogue reader; empty when it may not read them.

@@ -32,13 +32,23 @@ extension StoreAPI {
             text: text, type: .snap, category: try query.string("category", maxLength: 64), limit: Self.publicFindLimit))
 
         let revisionFields = fields.intersection(SnapFields.revisionLevel.union(["channel"]))
+        // `revision.version` alone, of the default channel, is the hit's `latestStableVersion` (what the default
+        // track's stable channel serves, amd64 preferred): no per-result package, map and revision reads.
+        let versionFromSummary = revisionFields == ["version"] && architecture == nil && channel == nil
         let needsPackage = !fields.subtracting(SnapFields.inSummary).subtracting(revisionFields).isEmpty
-            || !revisionFields.isEmpty || architecture != nil
+            || (!revisionFields.isEmpty && !versionFromSummary) || architecture != nil
         var results: [SnapFindResult] = []
+        results.reserveCapacity(hits.items.count)
         for hit in hits.items {
             try Task.checkCancellation()
             guard needsPackage else {
-                results.append(SnapFindResult(name: hit.name.rawValue, snapID: hit.id, snap: SnapFields.details(hit, fields: fields)))
+                var result = SnapFindResult(name: hit.name.rawValue, snapID: hit.id, snap: SnapFields.details(hit, fields: fields))
+                if versionFromSummary, let version = hit.latestStableVersion {
+                    var revision = SnapRevisionFields()
+                    revision.version = version
+                    result.revision = SnapFindRevision(fields: revision)
+                }
+                results.append(result)
                 continue
             }
             guard let package = try await publicPackage(hit.name, type: .snap, as: identity) else { continue }

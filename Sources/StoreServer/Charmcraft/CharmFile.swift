@@ -1,0 +1,190 @@
+import Foundation
+import StoreModels
+import StoreService
+import Yams
+import ZIPFoundation
+
+/// What a `.charm` file (a zip) says about itself, and what is wrong with it.
+///
+/// Read from `metadata.yaml` (name, summary, description, relation interfaces), `manifest.yaml` (bases and
+/// architectures) and the optional `version` file. Problems are collected, not thrown: they become
+/// ``RevisionUpload/metadataErrors`` so the automated checks reject the revision and the audit log says why.
+/// No message contains `; ` (the checks join messages with it).
+struct CharmFile: Sendable, Hashable {
+    var name: String?
+    var summary: String?
+    var description: String?
+    /// From the `version` file, when there is one.
+    var version: String?
+    /// `name@channel` of the first base (`ubuntu@22.04`).
+    var base: String?
+    /// The architectures of that base.
+    var architectures: [Architecture] = []
+    /// Relation interfaces the charm requires, provides or peers with.
+    var interfaces: [String] = []
+    /// What is wrong with the file.
+    var errors: [String] = []
+
+    /// The largest `metadata.yaml`, `manifest.yaml` or `version` file read.
+    static let maximumMemberSize = 1 << 20
+
+    /// Inspects the file at `url`.
+    static func inspect(fileAt url: URL) -> CharmFile {
+        var charm = CharmFile()
+        let archive: Archive
+        do { archive = try Archive(url: url, accessMode: .read) } catch {
+            charm.errors.append("Invalid charm file: it is not a zip archive")
+            return charm
+        }
+        charm.readMetadata(from: archive)
+        charm.readManifest(from: archive)
+        if let text = try? member("version", of: archive) {
+            let version = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if !version.isEmpty { charm.version = String(version.prefix(128)) }
+        }
+        return charm
+    }
+
+    /// The upload to hand to ``StoreService/upload(_:to:)``.
+    ///
+    /// A name that differs from the package's, and every problem found, become metadata errors. Without a
+    /// `version` file the version is the upload time, `yyyyMMdd.HHmmss` (UTC).
+    func revisionUpload(for package: PackageName, size: Int64, sha3_384: String, now: Date) -> RevisionUpload {
+        var problems = errors
+        if let name, name != package.rawValue {
+            problems.append("The charm name in metadata.yaml ('\(Self.clean(name, limit: 64))') does not match the package '\(package.rawValue)'")
+        }
+        return RevisionUpload(
+            version: version ?? Self.timestampVersion(now), architectures: architectures, base: base, size: size,
+            sha3_384: sha3_384, permissions: Array(interfaces.prefix(256)), metadataErrors: Array(problems.prefix(100)))
+    }
+
+    // MARK: metadata.yaml
+
+    private mutating func readMetadata(from archive: Archive) {
+        guard let node = yaml("metadata.yaml", of: archive) else { return }
+        guard node.mapping != nil else {
+            errors.append("metadata.yaml must be a mapping of keys to values")
+            return
+        }
+        name = node["name"]?.scalar?.string
+        if name?.isEmpty ?? true { errors.append("metadata.yaml has no 'name'") }
+        summary = node["summary"]?.scalar?.string
+        description = node["description"]?.scalar?.string
+        var seen = Set<String>()
+        for key in ["requires", "provides", "peers"] {
+            guard let relations = node[key]?.mapping else { continue }
+            for (_, relation) in relations {
+                if let interface = relation["interface"]?.scalar?.string, seen.insert(interface).inserted {
+                    interfaces.append(String(interface.prefix(128)))
+                }
+            }
+        }
+    }
+
+    // MARK: manifest.yaml
+
+    private mutating func readManifest(from archive: Archive) {
+        guard let node = yaml("manifest.yaml", of: archive) else { return }
+        var platforms: [(base: String, architecture: String)] = []
+        if let bases = node["bases"]?.sequence {
+            for entry in bases {
+                guard let name = entry["name"]?.scalar?.string, let channel = entry["channel"]?.scalar?.string else {
+                    errors.append("manifest.yaml has a base without 'name' and 'channel'")
+                    continue
+                }
+                let architectures = entry["architectures"]?.sequence?.compactMap { $0.scalar?.string } ?? []
+                if architectures.isEmpty { errors.append("manifest.yaml has a base (\(Self.clean(name, limit: 32)) \(Self.clean(channel, limit: 32))) without architectures") }
+                platforms += architectures.map { ("\(name)@\(channel)", $0) }
+            }
+        } else if let platformMap = node["platforms"]?.mapping {
+            platforms = Self.platforms(platformMap, base: node["base"]?.scalar?.string)
+        }
+        guard let first = platforms.first else {
+            errors.append("manifest.yaml names no bases")
+            return
+        }
+        base = first.base
+        var seen = Set<String>()
+        architectures = platforms.filter { $0.base == first.base && seen.insert($0.architecture).inserted }
+            .map { Architecture(rawValue: Self.clean($0.architecture, limit: 32)) }
+    }
+
+    /// Platforms of the charmcraft 3 forms: `base: ubuntu@22.04` with `platforms: {amd64:}`, or
+    /// `platforms: {"ubuntu@22.04:amd64":}`, or entries with `build-for: [ubuntu@22.04:amd64]`.
+    private static func platforms(_ map: Node.Mapping, base: String?) -> [(base: String, architecture: String)] {
+        var result: [(base: String, architecture: String)] = []
+        for (key, value) in map {
+            let targets = value["build-for"].map { $0.sequence?.compactMap { $0.scalar?.string } ?? [$0.scalar?.string].compactMap { $0 } }
+                ?? [key.scalar?.string].compactMap { $0 }
+            for target in targets {
+                let parts = target.split(separator: ":", maxSplits: 1).map(String.init)
+                if parts.count == 2 {
+                    result.append((parts[0], parts[1]))
+                } else if let base {
+                    result.append((base, target))
+                }
+            }
+        }
+        return result
+    }
+
+    // MARK: Reading members
+
+    private mutating func yaml(_ path: String, of archive: Archive) -> Node? {
+        let text: String
+        do {
+            guard let found = try Self.member(path, of: archive) else {
+                errors.append("Missing required file: \(path)")
+                return nil
+            }
+            text = found
+        } catch {
+            errors.append("\(path) cannot be read from the archive (\(Self.clean("\(error)", limit: 120)))")
+            return nil
+        }
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                errors.append("\(path) is empty")
+                return nil
+            }
+            return node
+        } catch {
+            errors.append("\(path) is not valid YAML: \(Self.clean("\(error)", limit: 200))")
+            return nil
+        }
+    }
+
+    /// The text of a member; `nil` when absent.
+    /// - Throws: `CharmFileError` when it is too large or not a regular file, or what extraction throws.
+    private static func member(_ path: String, of archive: Archive) throws -> String? {
+        guard let entry = archive[path] else { return nil }
+        guard entry.type == .file else { throw CharmFileError("not a regular file") }
+        guard entry.uncompressedSize <= UInt64(maximumMemberSize) else { throw CharmFileError("larger than 1 MiB") }
+        var data = Data()
+        _ = try archive.extract(entry) { chunk in
+            data.append(chunk)
+            if data.count > maximumMemberSize { throw CharmFileError("larger than 1 MiB") }
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// `text` on one line, without `;`, at most `limit` characters.
+    static func clean(_ text: String, limit: Int) -> String {
+        let flat = text.map { $0.isNewline || $0 == "\t" ? " " : ($0 == ";" ? "," : $0) }
+        return String(String(flat).prefix(limit))
+    }
+
+    /// `yyyyMMdd.HHmmss` in UTC, a valid snap-style version.
+    static func timestampVersion(_ date: Date) -> String {
+        let stamp = WireDate.format(date)  // 2025-01-01T12:00:00Z
+        let digits = stamp.filter(\.isNumber)
+        return String(digits.prefix(8)) + "." + String(digits.dropFirst(8).prefix(6))
+    }
+}
+
+/// Why a member of a charm file could not be read.
+struct CharmFileError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import Hummingbird
+import StoreModels
+import StoreService
+
+/// charmcraft's account and name endpoints: whoami, names, register, unregister, metadata, tracks, libraries.
+extension StoreAPI {
+    /// `GET /v1/tokens/whoami`: the account, its permissions; `packages` and `channels` are `null` (unrestricted).
+    func charmWhoami(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
+        try QueryParameters(request.uri).rejectUnknown(allowing: [])
+        let identity = try await authenticator.account(of: request, context: context, toDo: "use charmcraft")
+        guard let account = identity.account else { throw StoreError.unauthenticated("Log in to use charmcraft") }
+        return try APIResponse.wire(CharmWhoamiResponse(
+            account: WhoamiAccount(
+                displayName: CharmcraftDocuments.printable(account.displayName), username: account.username, id: account.id),
+            permissions: CharmcraftDocuments.permissions(for: account.role)))
+    }
+
+    /// `GET /v1/charm[?include-collaborations=true]`: the caller's charms (and bundles).
+    func charmNames(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
+        let query = try QueryParameters(request.uri)
+        try query.rejectUnknown(allowing: ["include-collaborations"])
+        let identity = try await authenticator.account(of: request, context: context, toDo: "list your charms")
+        let service = service(for: identity)
+        let packages = try await service.myPackages(includeCollaborations: try query.bool("include-collaborations") ?? false)
+        var results: [CharmPackageMetadata] = []
+        for summary in packages where summary.type == .charm || summary.type.rawValue == "bundle" {
+            try Task.checkCancellation()
+            let detail = try await service.package(named: summary.name)
+            results.append(CharmcraftDocuments.printable(CharmPackageMetadata(detail.package, publisher: detail.publisher, withTracks: false)))
+        }
+        return try APIResponse.wire(CharmRegisteredNamesResponse(results: results))
+    }
+
+    /// `POST /v1/charm` `{"name", "type"}`: registers a name; `{"id"}` back, 409 when taken.
+    func charmRegister(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
+        let identity = try await authenticator.account(of: request, context: context, toDo: "register a name")
+        var request = request
+        let body = try await JSONBody.decode(CharmRegisterNameRequest.self, from: &request, limit: configuration.maxBodySize)
+        guard body.type == "charm" || body.type == "bundle" else {
+            throw StoreError.invalidInput("'type' must be charm or bundle (got '\(QueryParameters.printable(String(body.type.prefix(32))))')")
+        }
+        if body.team != nil { throw StoreError.invalidInput("registering names for a team is not supported by this store") }
+        let type = PackageType(rawValue: body.type)
+        let name: PackageName
+        do { name = try PackageName(body.name, type: type) } catch { throw StoreError.invalidInput(error.description) }
+        let package = try await service(for: identity).registerName(name, type: type, isPrivate: body.isPrivate ?? false)
+        return try APIResponse.wire(CharmRegisterNameResponse(id: package.id))
+    }
+
+    /// `DELETE /v1/charm/{name}`: refused with 4xx.
+    ///
+    /// The store service has no unregister operation, so a name is never released: 409 when revisions were
+    /// uploaded (as Charmhub does), 403 `unregister-unsupported` otherwise.
+    func charmUnregister(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
+        try QueryParameters(request.uri).rejectUnknown(allowing: [])
+        let name = try packageName(context)
+        let identity = try await authenticator.account(of: request, context: context, toDo: "unregister a name")
+        let detail = try await charmPackage(name, as: identity)
+        guard identity.role == .admin || detail.publisher.id == identity.account?.id else {
+            throw StoreError.forbidden("only the publisher of '\(name.rawValue)' may unregister it")
+        }
+        let uploaded = try await service(for: identity).revisions(of: name, query: RevisionQuery(limit: 1))
+        if !uploaded.items.isEmpty {
+            throw HTTPFailure(
+                .conflict, code: "conflict",
+                message: "'\(name.rawValue)' has uploaded revisions and cannot be unregistered.")
+        }
+        throw HTTPFailure(
+            .forbidden, code: "unregister-unsupported",
+            message: "This store does not unregister names yet; ask an admin to remove '\(name.rawValue)'.")
+    }
+
+    /// `GET /v1/charm/{name}`: `{"metadata": {…}}` with tracks and (no) track guardrails.
+    func charmMetadata(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
+        try QueryParameters(request.uri).rejectUnknown(allowing: [])
+        let name = try packageName(context)
+        let identity = try await authenticator.account(of: request, context: context, toDo: "read package metadata")
+        let detail = try await charmPackage(name, as: identity)
+        return try APIResponse.wire(CharmPackageMetadataResponse(
+            metadata: CharmcraftDocuments.printable(CharmPackageMetadata(detail.package, publisher: detail.publisher, withTracks: true))))
+    }
+
+    /// `POST /v1/charm/{name}/tracks`: refused with 4xx; tracks are opened by admins.
+    ///
+    /// `latest` gets Charmhub's own 400 (`Creation of 'latest' track is not allowed`); an existing track 409;
+    /// any other 400 naming the missing guardrail.
+    func charmCreateTracks(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
+        let name = try packageName(context)
+        let identity = try await authenticator.account(of: request, context: context, toDo: "create tracks")
+        var request = request
+        let items = try await JSONBody.decode([CharmCreateTrackRequestItem].self, from: &request, limit: configuration.maxBodySize)
+        let detail = try await charmPackage(name, as: identity)
+        guard let first = items.first else { throw StoreError.invalidInput("name at least one track to create") }
+        for item in items where item.name == Channel.latestTrack {
+            throw HTTPFailure(.badRequest, code: "api-error", message: "Creation of 'latest' track is not allowed")
+        }
+        for item in items {
+            do { try Channel.validateTrack(item.name) } catch { throw StoreError.invalidInput(error.description) }
+            if detail.package.tracks.contains(item.name) {
+                throw HTTPFailure(.conflict, code: "conflict", message: "Track '\(item.name)' already exists on '\(name.rawValue)'.")
+            }
+        }
+        throw HTTPFailure(
+            .badRequest, code: "api-error",
+            message: "Track '\(first.name)' does not match any track guardrail of '\(name.rawValue)'; ask an admin to open it.")
+    }
+
+    /// `POST /v1/charm/libraries/bulk` (anonymous): `{"libraries": []}`; this store hosts no charm libraries.
+    func charmLibraries(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
+        try JSONBody.checkContentType(of: request)
+        let body = try await request.body.collect(upTo: configuration.maxBodySize)
+        guard case .array = try? WireCoding.decode(WireJSON.self, from: Data(body.readableBytesView)) else {
+            throw StoreError.invalidInput("the body must be a JSON array of library requests")
+        }
+        return try APIResponse.wire(CharmLibrariesResponse())
+    }
+}

@@ -1,0 +1,59 @@
+import Hummingbird
+import StoreModels
+import StoreService
+
+/// charmcraft's `status`, `release`, `close` and `promote` endpoints.
+extension StoreAPI {
+    /// `GET /v1/charm/{name}/releases`: the channel map, every channel of every track, and the released revisions.
+    func charmReleases(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
+        try QueryParameters(request.uri).rejectUnknown(allowing: [])
+        let name = try packageName(context)
+        let identity = try await authenticator.account(of: request, context: context, toDo: "see releases")
+        let detail = try await charmPackage(name, as: identity)
+        let map = try await service(for: identity).channelMap(of: name)
+        let released = map.releasedRevisions
+        let revisions = try await allRevisions(of: name, as: identity).filter { released.contains($0.number) }
+        let document: CharmReleasesResponse
+        do {
+            document = try CharmReleasesResponse(map: map, revisions: revisions, tracks: detail.package.tracks)
+        } catch {
+            throw StoreError.server(status: 500, message: "the releases of '\(name.rawValue)' cannot be listed (\(error))", requestID: nil)
+        }
+        return try APIResponse.wire(document)
+    }
+
+    /// `POST /v1/charm/{name}/releases` `[{"revision": N|null, "channel", "resources"}]`.
+    ///
+    /// Channels are parsed as typed (`beta`, `2.0/edge`, `latest/edge/br`); `revision: null` closes the
+    /// channel. All items become one ``ReleasePlan`` applied atomically with `expecting: nil` (whatever the
+    /// map is now), so either every item applies or none does. The reply lists each item with its full channel name.
+    func charmRelease(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
+        try QueryParameters(request.uri).rejectUnknown(allowing: [])
+        let name = try packageName(context)
+        let identity = try await authenticator.account(of: request, context: context, toDo: "release")
+        var request = request
+        let items = try await JSONBody.decode([CharmReleaseItem].self, from: &request, limit: configuration.maxBodySize)
+        guard !items.isEmpty else { throw StoreError.invalidInput("the body lists no releases: send [{\"revision\", \"channel\"}]") }
+        guard items.count <= 100 else { throw StoreError.invalidInput("at most 100 releases in one request") }
+        var plan = ReleasePlan()
+        var released: [CharmReleaseItem] = []
+        for item in items {
+            let channel: Channel
+            do { channel = try Channel(parsing: item.channel) } catch {
+                throw StoreError.invalidChannel(error.description)
+            }
+            if !item.resources.isEmpty {
+                throw StoreError.invalidInput("this store does not host resources; release without --resource")
+            }
+            if let revision = item.revision {
+                plan.append(.release(revision: revision, channels: [channel]))
+            } else {
+                plan.append(.close(channels: [channel]))
+            }
+            released.append(CharmReleaseItem(revision: item.revision, channel: channel.fullName))
+        }
+        _ = try await charmPackage(name, as: identity)
+        _ = try await service(for: identity).apply(plan, to: name, expecting: nil)
+        return try APIResponse.wire(CharmReleaseResponse(released: released))
+    }
+}

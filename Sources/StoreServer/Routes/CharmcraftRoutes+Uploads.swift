@@ -1,0 +1,139 @@
+import Foundation
+import Hummingbird
+import StoreModels
+import StoreService
+
+/// charmcraft's `upload` and `revisions`: the file, the revision made from it, the review poll, the list.
+///
+/// 1. `POST /unscanned-upload/` streams the file into ``ServerConfiguration/uploadDirectory`` and answers
+///    `{"successful": true, "upload_id"}`; the sidecar records who uploaded it.
+/// 2. `POST /v1/charm/{name}/revisions` `{"upload-id"}` reads the file (``CharmFile``), uploads the revision
+///    through ``StoreService/upload(_:to:)`` (automated checks: approved, queued for review, or rejected),
+///    records the revision number in the sidecar and answers the relative `status-url`.
+/// 3. `GET /v1/charm/{name}/revisions/review?upload-id=` reads the sidecar and the revision: `new`, `scanned`
+///    (waiting for a reviewer), `approved` or `rejected`. Any instance sharing the directory can answer.
+extension StoreAPI {
+    private var uploads: UploadStore { UploadStore(directory: configuration.uploadDirectory) }
+
+    /// `POST /unscanned-upload/`: multipart, one file field `binary`.
+    func charmUnscannedUpload(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
+        let identity = try await authenticator.account(of: request, context: context, toDo: "upload")
+        guard let account = identity.account else { throw StoreError.unauthenticated("Log in to upload") }
+        if account.isSuspended { throw StoreError.forbidden("your account is suspended") }
+        guard account.role >= .publisher else { throw StoreError.forbidden("uploading needs the publisher role") }
+        var receiver = try MultipartFileReceiver(
+            contentType: request.headers[.contentType], fieldName: "binary", limit: configuration.maxUploadSize)
+        let store = uploads
+        let incoming = try store.makeIncomingFile()
+        let received: MultipartFileReceiver.Received
+        do {
+            let handle = try FileHandle(forWritingTo: incoming)
+            defer { try? handle.close() }
+            received = try await receiver.receive(request.body, into: handle)
+            try handle.synchronize()
+        } catch {
+            store.discard(incoming)
+            throw error
+        }
+        let record = UploadRecord(
+            uploadID: UploadID.generate(), uploaderID: account.id, uploader: account.username, filename: received.filename,
+            size: received.size, sha3_384: received.sha3_384, receivedAt: Date())
+        do { try store.commit(incoming: incoming, record: record) } catch {
+            store.discard(incoming)
+            throw error
+        }
+        context.logger.info("upload received", metadata: [
+            "upload.id": .string(record.uploadID), "upload.size": .stringConvertible(record.size), "user": .string(account.username),
+        ])
+        return try APIResponse.wire(UnscannedUploadResponse(uploadID: record.uploadID))
+    }
+
+    /// `POST /v1/charm/{name}/revisions` `{"upload-id"}`: makes the uploaded file a revision of `{name}`.
+    ///
+    /// Repeating the call for the same upload answers the same `status-url` without a second revision.
+    func charmPushRevision(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
+        try QueryParameters(request.uri).rejectUnknown(allowing: [])
+        let name = try packageName(context)
+        let identity = try await authenticator.account(of: request, context: context, toDo: "upload")
+        var request = request
+        let body = try await JSONBody.decode(CharmPushRevisionRequest.self, from: &request, limit: configuration.maxBodySize)
+        let store = uploads
+        let (id, record) = try ownedUpload(body.uploadID, by: identity, in: store)
+        let reply = try APIResponse.wire(CharmPushRevisionResponse(name: name.rawValue, uploadID: id))
+        if try alreadyPushed(record, to: name) { return reply }
+        _ = try await charmPackage(name, as: identity)
+        guard try store.claim(id) else { return reply }  // another request is pushing it; the poll says `new` meanwhile
+        defer { store.releaseClaim(id) }
+        guard var current = try store.record(id) else { throw uploadNotFound(id) }
+        if try alreadyPushed(current, to: name) { return reply }
+        let charm = CharmFile.inspect(fileAt: store.fileURL(id))
+        let upload = charm.revisionUpload(for: name, size: current.size, sha3_384: current.sha3_384, now: Date())
+        let revision = try await service(for: identity).upload(upload, to: name)
+        current.package = name.rawValue
+        current.revision = revision.number
+        try store.save(current)
+        context.logger.info("upload pushed", metadata: [
+            "upload.id": .string(id), "package": .string(name.rawValue), "revision": .stringConvertible(revision.number),
+            "review": .string(revision.review.word),
+        ])
+        return reply
+    }
+
+    /// `GET /v1/charm/{name}/revisions/review?upload-id=ID`: exactly one item with the upload's review state.
+    func charmUploadReview(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
+        let query = try QueryParameters(request.uri)
+        try query.rejectUnknown(allowing: ["upload-id"])
+        let name = try packageName(context)
+        guard let given = try query.string("upload-id", maxLength: 64) else {
+            throw StoreError.invalidInput("the query needs upload-id, as the status-url gave it")
+        }
+        let identity = try await authenticator.account(of: request, context: context, toDo: "check an upload")
+        guard let id = UploadID.canonical(given), let record = try uploads.record(id) else { throw uploadNotFound(given) }
+        let review: CharmUploadReview
+        if let package = record.package, let number = record.revision {
+            guard package == name.rawValue else { throw uploadNotFound(id) }
+            guard let revision = try await revision(number, of: name, as: identity) else { throw uploadNotFound(id) }
+            review = CharmcraftDocuments.uploadReview(uploadID: id, revision: revision)
+        } else {
+            guard record.uploaderID == identity.account?.id else { throw uploadNotFound(id) }
+            review = CharmcraftDocuments.uploadReview(uploadID: id, revision: nil)
+        }
+        return try APIResponse.wire(CharmUploadReviewResponse(revisions: [review]))
+    }
+
+    /// `GET /v1/charm/{name}/revisions`: every revision, newest first; `released` for those a channel serves.
+    func charmRevisions(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
+        try QueryParameters(request.uri).rejectUnknown(allowing: [])
+        let name = try packageName(context)
+        let identity = try await authenticator.account(of: request, context: context, toDo: "list revisions")
+        _ = try await charmPackage(name, as: identity)
+        let revisions = try await allRevisions(of: name, as: identity)
+        let released = try await service(for: identity).channelMap(of: name).releasedRevisions
+        return try APIResponse.wire(CharmRevisionsResponse(
+            revisions: revisions.map { CharmcraftDocuments.revision($0, released: released.contains($0.number)) }))
+    }
+
+    // MARK: Helpers
+
+    /// The upload `given` names, which the caller must have uploaded.
+    private func ownedUpload(_ given: String, by identity: Identity, in store: UploadStore) throws -> (String, UploadRecord) {
+        guard let id = UploadID.canonical(given), let record = try store.record(id), record.uploaderID == identity.account?.id else {
+            throw uploadNotFound(given)
+        }
+        return (id, record)
+    }
+
+    /// Whether the upload already became a revision of `name`.
+    /// - Throws: 409 when it became a revision of another package.
+    private func alreadyPushed(_ record: UploadRecord, to name: PackageName) throws -> Bool {
+        guard let package = record.package else { return false }
+        guard package == name.rawValue else {
+            throw StoreError.conflict("upload \(record.uploadID) was already pushed to '\(package)'; upload the file again")
+        }
+        return true
+    }
+
+    private func uploadNotFound(_ id: String) -> StoreError {
+        .notFound(kind: "upload", name: QueryParameters.printable(String(id.prefix(64))))
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import StoreService
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The directory charmcraft uploads live in: `<id>.charm` (the file), `<id>.json` (its ``UploadRecord``),
+/// `.incoming-<uuid>` (files still arriving) and `<id>.claim` (a push in progress).
+///
+/// Every write is atomic (write a temporary file, then `rename`), so a reader on any instance sees either
+/// the old or the new sidecar, never half of one. The directory is created with mode 0700.
+struct UploadStore: Sendable {
+    /// The directory.
+    let directory: URL
+
+    /// The file of an upload.
+    func fileURL(_ id: String) -> URL { directory.appendingPathComponent("\(id).charm") }
+
+    private func sidecarURL(_ id: String) -> URL { directory.appendingPathComponent("\(id).json") }
+    private func claimURL(_ id: String) -> URL { directory.appendingPathComponent("\(id).claim") }
+
+    /// Creates the directory (0700) when it does not exist yet.
+    /// - Throws: `.unavailable` when it cannot be created or is not a directory.
+    func prepare() throws(StoreError) {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory) {
+            if !isDirectory.boolValue { throw .unavailable("the upload directory is not a directory") }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(
+                at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw .unavailable("the upload directory cannot be created")
+        }
+    }
+
+    /// A new, empty temporary file (mode 0600) for an incoming upload.
+    func makeIncomingFile() throws(StoreError) -> URL {
+        try prepare()
+        let url = directory.appendingPathComponent(".incoming-\(UUID().uuidString.lowercased())")
+        guard FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw .unavailable("the upload directory is not writable")
+        }
+        return url
+    }
+
+    /// Moves a received file into place under `record.uploadID` and writes its sidecar.
+    ///
+    /// The file is renamed first, so a sidecar never names a missing file.
+    func commit(incoming: URL, record: UploadRecord) throws(StoreError) {
+        guard rename(incoming.path, fileURL(record.uploadID).path) == 0 else {
+            throw .unavailable("the upload could not be stored (rename failed, errno \(errno))")
+        }
+        try save(record)
+    }
+
+    /// Writes a sidecar atomically (replacing any earlier one).
+    func save(_ record: UploadRecord) throws(StoreError) {
+        do {
+            try record.encoded().write(to: sidecarURL(record.uploadID), options: [.atomic])
+        } catch {
+            throw .unavailable("the upload record could not be written")
+        }
+    }
+
+    /// The sidecar of `id`; `nil` when there is none.
+    /// - Throws: `.unavailable` when it exists but cannot be read.
+    func record(_ id: String) throws(StoreError) -> UploadRecord? {
+        let url = sidecarURL(id)
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        do {
+            return try UploadRecord.decoded(from: Data(contentsOf: url))
+        } catch {
+            throw .unavailable("the upload record \(id) cannot be read")
+        }
+    }
+
+    /// Takes the exclusive right to push `id` (an `O_EXCL` claim file); `false` when someone holds it.
+    func claim(_ id: String) throws(StoreError) -> Bool {
+        try prepare()
+        let descriptor = open(claimURL(id).path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+        if descriptor >= 0 {
+            close(descriptor)
+            return true
+        }
+        if errno == EEXIST { return false }
+        throw .unavailable("the upload directory is not writable (errno \(errno))")
+    }
+
+    /// Gives the claim back.
+    func releaseClaim(_ id: String) {
+        _ = unlink(claimURL(id).path)
+    }
+
+    /// Removes a temporary file (after a failed upload).
+    func discard(_ url: URL) {
+        _ = unlink(url.path)
+    }
+}
