@@ -17,6 +17,18 @@ public enum AppEvent: Sendable {
     case revisionsLoaded(Ticket, Result<Page<Revision>, StoreError>)
     /// A scheduled retry is due.
     case retryDue
+    /// The answer to applying a release plan.
+    case planApplied(Ticket, Result<PlanOutcome, StoreError>)
+    case reviewQueueLoaded(Ticket, Result<Page<ReviewItem>, StoreError>)
+    /// The answers to a (bulk) review decision, one per revision, in order.
+    case reviewed(Ticket, [ReviewOutcome])
+    case publishersLoaded(Ticket, Result<Page<Publisher>, StoreError>)
+    case publisherLoaded(Ticket, Result<Publisher, StoreError>)
+    case publisherPackagesLoaded(Ticket, Result<Page<PackageSummary>, StoreError>)
+    case publisherAuditLoaded(Ticket, Result<Page<AuditEvent>, StoreError>)
+    /// The answer to a validation change, suspension or unsuspension.
+    case moderated(Ticket, Result<Publisher, StoreError>)
+    case auditLoaded(Ticket, Result<Page<AuditEvent>, StoreError>)
 }
 
 /// Work the reducer asks the runtime to do. Values, so reducer tests assert them directly.
@@ -27,6 +39,22 @@ public enum AppEffect: Hashable, Sendable {
     case loadPackage(PackageName, Ticket)
     case loadChannelMap(PackageName, Ticket)
     case loadRevisions(PackageName, RevisionQuery, Ticket)
+    /// Apply a release plan, refused by the store if the map is no longer `expectingVersion`.
+    case applyPlan(PackageName, ReleasePlan, expectingVersion: Int?, Ticket)
+    /// A page of the review queue (oldest first).
+    case loadReviewQueue(cursor: String?, Ticket)
+    /// Approve or reject revisions, one after the other.
+    case review([ReviewTarget], ReviewDecision, Ticket)
+    /// Publishers matching a text, after `debounceMilliseconds`.
+    case searchPublishers(String, cursor: String?, Ticket, debounceMilliseconds: Int)
+    case loadPublisher(String, Ticket)
+    /// A publisher's packages (a catalogue search filtered by publisher).
+    case loadPublisherPackages(String, Ticket)
+    /// A publisher's audit entries.
+    case loadPublisherAudit(AuditQuery, Ticket)
+    case moderate(ModerationRequest, Ticket)
+    /// A page of the audit log, after `debounceMilliseconds`.
+    case loadAudit(AuditQuery, Ticket, debounceMilliseconds: Int)
     /// Cancel whatever runs in a slot.
     case cancel(EffectSlot)
     /// Send `.retryDue` after a delay.
@@ -37,8 +65,12 @@ public enum AppEffect: Hashable, Sendable {
 }
 
 /// Effects that supersede each other share a slot: starting one cancels the one in flight.
+///
+/// Writes (`apply`, `review`, `moderation`) have slots of their own and the reducer never starts
+/// a second one while the first is pending, so a write is never cancelled by another.
 public enum EffectSlot: Hashable, Sendable {
     case search, categories, package, channelMap, revisions, retry
+    case apply, reviewQueue, review, publishers, publisher, publisherPackages, publisherAudit, moderation, audit
 }
 
 extension AppEffect {
@@ -51,7 +83,57 @@ extension AppEffect {
         case .loadChannelMap: .channelMap
         case .loadRevisions: .revisions
         case .scheduleRetry: .retry
+        case .applyPlan: .apply
+        case .loadReviewQueue: .reviewQueue
+        case .review: .review
+        case .searchPublishers: .publishers
+        case .loadPublisher: .publisher
+        case .loadPublisherPackages: .publisherPackages
+        case .loadPublisherAudit: .publisherAudit
+        case .moderate: .moderation
+        case .loadAudit: .audit
         case .cancel, .redraw, .suspend, .quit: nil
+        }
+    }
+}
+
+/// One revision a reviewer decides on.
+public struct ReviewTarget: Hashable, Sendable, CustomStringConvertible {
+    public var package: PackageName
+    public var revision: Int
+
+    /// Creates a target.
+    public init(package: PackageName, revision: Int) {
+        self.package = package
+        self.revision = revision
+    }
+
+    /// `hello-world r30`.
+    public var description: String { "\(package.rawValue) r\(revision)" }
+}
+
+/// The store's answer for one revision of a review decision.
+public struct ReviewOutcome: Hashable, Sendable {
+    public var target: ReviewTarget
+    public var result: Result<Revision, StoreError>
+
+    /// Creates an outcome.
+    public init(target: ReviewTarget, result: Result<Revision, StoreError>) {
+        self.target = target
+        self.result = result
+    }
+}
+
+/// A moderation change to a publisher.
+public enum ModerationRequest: Hashable, Sendable {
+    case setValidation(username: String, Publisher.Validation, reason: String?)
+    case suspend(username: String, reason: String)
+    case unsuspend(username: String, reason: String)
+
+    /// The publisher it concerns.
+    public var username: String {
+        switch self {
+        case .setValidation(let username, _, _), .suspend(let username, _), .unsuspend(let username, _): username
         }
     }
 }

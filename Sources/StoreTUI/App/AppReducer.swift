@@ -6,8 +6,11 @@ import StoreService
 /// Pure and synchronous; the runtime performs the effects and feeds their results back.
 public enum AppReducer {
     /// The effects to run once at launch: the first search and the category list.
+    /// Reviewers and admins also load the review queue, so its count shows in the status bar.
     public static func start(_ state: inout AppState) -> [AppEffect] {
-        [startSearch(&state, debounce: 0), .loadCategories]
+        var effects = [startSearch(&state, debounce: 0), AppEffect.loadCategories]
+        if Availability.seesReviewQueue(state) { effects += ReviewQueueReducer.load(&state, cursor: nil) }
+        return effects
     }
 
     /// Applies `event` to `state`.
@@ -32,9 +35,24 @@ public enum AppReducer {
             if case .success(let categories) = result { state.categories = categories }
             return []
         case .packageLoaded, .channelMapLoaded, .revisionsLoaded:
-            return PackageReducer.loaded(&state, event)
+            let effects = PackageReducer.loaded(&state, event)
+            return effects + ReleasePreviewReducer.packageDataChanged(&state)
         case .retryDue:
             return retryFailed(&state)
+        case .planApplied(let ticket, let result):
+            return ReleasePreviewReducer.applied(&state, ticket, result)
+        case .reviewQueueLoaded(let ticket, let result):
+            return ReviewQueueReducer.loaded(&state, ticket, result)
+        case .reviewed(let ticket, let outcomes):
+            return ReviewQueueReducer.reviewed(&state, ticket, outcomes)
+        case .publishersLoaded(let ticket, let result):
+            return PublishersReducer.loaded(&state, ticket, result)
+        case .publisherLoaded, .publisherPackagesLoaded, .publisherAuditLoaded:
+            return PublishersReducer.detailLoaded(&state, event)
+        case .moderated(let ticket, let result):
+            return ModerationReducer.moderated(&state, ticket, result)
+        case .auditLoaded(let ticket, let result):
+            return AuditReducer.loaded(&state, ticket, result)
         }
     }
 
@@ -48,18 +66,31 @@ public enum AppReducer {
                 return []
             case .palette(var palette):
                 return PaletteReducer.handleKey(&state, &palette, key)
+            case .form(var form):
+                return FormReducer.handleKey(&state, &form, key)
             }
         }
         if state.route == .search, state.search.isEditing {
             return SearchReducer.editKey(&state, key)
+        }
+        if state.route == .publishers, state.publishers.isEditing {
+            return PublishersReducer.editKey(&state, key)
+        }
+        if state.route == .audit, state.audit.isEditing {
+            return AuditReducer.editKey(&state, key)
         }
         guard let command = state.keyMap.command(for: key, in: state.keyContexts) else { return [] }
         return run(command, in: &state)
     }
 
     /// Runs a command (from a key, the palette or a mouse click).
+    /// Commands the identity may not run are refused with the reason ("Not allowed: …").
     public static func run(_ command: Command, in state: inout AppState) -> [AppEffect] {
         state.message = nil
+        if let reason = Availability.disabledReason(command, in: state) {
+            state.message = StatusMessage("Not allowed: \(reason).", severity: .error)
+            return []
+        }
         switch command {
         case .quit:
             state.isQuitting = true
@@ -71,16 +102,22 @@ public enum AppReducer {
             state.overlay = .palette(PaletteState())
             return []
         case .search:
-            state.routes = [.search]
-            state.package = nil
+            let effects = unwind(&state)
             state.search.isEditing = true
-            return []
+            return effects
         case .redraw:
             return [.redraw]
         case .suspend:
             return [.suspend]
         case .retry:
+            if state.route == .preview, let effects = ReleasePreviewReducer.rebuildIfNeeded(&state) { return effects }
             return retryFailed(&state)
+        case .reviewQueue:
+            return ReviewQueueReducer.open(&state)
+        case .publishers:
+            return PublishersReducer.open(&state)
+        case .audit:
+            return AuditReducer.open(&state, filter: nil)
         case .toggleTheme:
             state.settings.theme = state.settings.theme == .dark ? .light : .dark
             return []
@@ -88,6 +125,11 @@ public enum AppReducer {
             switch state.route {
             case .search: return SearchReducer.run(command, in: &state)
             case .package: return PackageReducer.run(command, in: &state)
+            case .preview: return ReleasePreviewReducer.run(command, in: &state)
+            case .reviewQueue: return ReviewQueueReducer.run(command, in: &state)
+            case .publishers: return PublishersReducer.run(command, in: &state)
+            case .publisher: return PublishersReducer.runDetail(command, in: &state)
+            case .audit: return AuditReducer.run(command, in: &state)
             }
         }
     }
@@ -106,6 +148,10 @@ public enum AppReducer {
             switch state.route {
             case .search: return SearchReducer.click(&state, x: mouse.x, y: mouse.y)
             case .package: return PackageReducer.click(&state, x: mouse.x, y: mouse.y)
+            case .reviewQueue: return ReviewQueueReducer.click(&state, y: mouse.y)
+            case .publishers: return PublishersReducer.click(&state, y: mouse.y)
+            case .audit: return AuditReducer.click(&state, y: mouse.y)
+            case .preview, .publisher: return []
             }
         }
     }
@@ -156,6 +202,16 @@ public enum AppReducer {
         }
         if state.categories.isEmpty { effects.append(.loadCategories) }
         effects += PackageReducer.retryFailed(&state)
+        if state.reviewQueue.error != nil, state.reviewQueue.pending == nil, Availability.seesReviewQueue(state) {
+            effects += ReviewQueueReducer.load(&state, cursor: state.reviewQueue.pendingIsNextPage ? state.reviewQueue.nextCursor : nil)
+        }
+        if state.publishers.error != nil, state.publishers.pending == nil, state.routes.contains(.publishers) {
+            effects += PublishersReducer.restart(&state, debounce: 0)
+        }
+        effects += PublishersReducer.retryDetail(&state)
+        if state.audit.error != nil, state.audit.pending == nil, state.routes.contains(.audit) {
+            effects += AuditReducer.restart(&state, debounce: 0)
+        }
         return effects
     }
 
@@ -165,7 +221,11 @@ public enum AppReducer {
         if var package = state.package {
             let count = package.revisions.visible.count
             ListCursor.follow(selection: package.revisions.selection, scroll: &package.revisions.scroll, count: count, rows: rows)
+            if package.tab == .channels { PackageReducer.followChannelSelection(&package, screenHeight: state.height) }
             state.package = package
         }
+        ReviewQueueReducer.follow(&state)
+        PublishersReducer.follow(&state)
+        AuditReducer.follow(&state)
     }
 }

@@ -2,10 +2,16 @@ import Foundation
 import StoreModels
 import StoreService
 
-/// Where the user is; the route stack gives the breadcrumb.
+/// Where the user is; the route stack gives the breadcrumb and Esc pops it.
 public enum Route: Hashable, Sendable {
     case search
     case package(PackageName)
+    /// The preview of a release plan (or its conflict view), above the package it changes.
+    case preview
+    case reviewQueue
+    case publishers
+    case publisher(String)
+    case audit
 }
 
 /// The connection to the store, as the status bar shows it.
@@ -19,6 +25,8 @@ public enum ConnectionState: Hashable, Sendable {
 public enum Overlay: Hashable, Sendable {
     case help
     case palette(PaletteState)
+    /// A small form: release targets, a percentage, a reason, a typed confirmation.
+    case form(FormState)
 }
 
 /// The `:` command palette: typed text, completions and the selected completion.
@@ -67,6 +75,18 @@ public struct AppState: Hashable, Sendable {
     public var spinnerFrame = 0
     public var keyMap = KeyMap()
     public var isQuitting = false
+    /// The release preview on screen, if any.
+    public var preview: ReleasePreviewState?
+    /// The release plan being applied (kept here so its answer lands even if the preview closed).
+    public var pendingApply: PendingApply?
+    /// Per package, the channel map before the last release made in this session (for undo).
+    public var undoBase: [PackageName: ChannelMap] = [:]
+    public var reviewQueue = ReviewQueueState()
+    public var publishers = PublishersState()
+    public var publisherDetail: PublisherDetailState?
+    /// The moderation change in flight, if any.
+    public var moderation: PendingModeration?
+    public var audit = AuditState()
     private var lastTicket = 0
 
     /// Creates the initial state.
@@ -88,7 +108,12 @@ public struct AppState: Hashable, Sendable {
 
     /// Whether anything is loading (drives the spinner).
     public var isLoading: Bool {
-        search.pending != nil || package.map { $0.detail.isLoading || $0.channelMap.isLoading || $0.revisions.pending != nil } ?? false
+        search.pending != nil
+            || package.map { $0.detail.isLoading || $0.channelMap.isLoading || $0.revisions.pending != nil } ?? false
+            || pendingApply != nil || moderation != nil
+            || reviewQueue.pending != nil || reviewQueue.decision != nil
+            || publishers.pending != nil || audit.pending != nil
+            || publisherDetail.map { $0.publisher.isLoading || $0.packages.isLoading || $0.audit.isLoading } ?? false
     }
 
     /// The key contexts in force, most specific first.
@@ -101,6 +126,11 @@ public struct AppState: Hashable, Sendable {
             case .revisions: return [.revisions, .package, .global]
             case .channels: return [.channels, .package, .global]
             }
+        case .preview: return [.preview, .global]
+        case .reviewQueue: return [.reviewQueue, .global]
+        case .publishers: return [.publishers, .global]
+        case .publisher: return [.publisher, .global]
+        case .audit: return [.audit, .global]
         }
     }
 }

@@ -20,22 +20,29 @@ public enum AppView {
             SearchView.render(state, body: body, into: &canvas, theme: theme)
         case .package:
             if let package = state.package { PackageView.render(state, package, body: body, into: &canvas, theme: theme) }
+        case .preview:
+            if let preview = state.preview { ReleasePreviewView.render(state, preview, body: body, into: &canvas, theme: theme) }
+        case .reviewQueue:
+            ReviewQueueView.render(state, body: body, into: &canvas, theme: theme)
+        case .publishers:
+            PublishersView.render(state, body: body, into: &canvas, theme: theme)
+        case .publisher:
+            if let detail = state.publisherDetail { PublisherDetailView.render(state, detail, body: body, into: &canvas, theme: theme) }
+        case .audit:
+            AuditView.render(state, body: body, into: &canvas, theme: theme)
         }
         StatusBarView.render(state, y: state.height - 1, into: &canvas, theme: theme)
         switch state.overlay {
         case .help: HelpOverlay.render(state, into: &canvas, theme: theme)
         case .palette(let palette): PaletteOverlay.render(state, palette, into: &canvas, theme: theme)
+        case .form(let form): FormOverlay.render(state, form, into: &canvas, theme: theme)
         case nil: break
         }
     }
 
     static func drawTitle(_ state: AppState, _ canvas: inout Canvas, _ theme: Theme) {
         var x = canvas.label(" store-tui ", x: 0, y: 0, style: theme.title)
-        var crumbs = ["Search"]
-        if case .package(let name) = state.route {
-            crumbs.append(name.rawValue)
-            crumbs.append(state.package?.tab.title ?? "")
-        }
+        let crumbs = AppReducer.crumbs(state)
         for (index, crumb) in crumbs.enumerated() {
             if index > 0 { x += canvas.label(" › ", x: x, y: 0, style: theme.dim) }
             x += canvas.text(crumb, x: x, y: 0, width: canvas.width - x - 12, style: index == crumbs.count - 1 ? theme.text.adding(.bold) : theme.dim)

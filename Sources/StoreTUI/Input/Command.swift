@@ -27,6 +27,28 @@ public enum Command: String, Hashable, Sendable, CaseIterable {
     case cycleArchitecture = "cycle-architecture"
     case cycleReviewStatus = "cycle-review-status"
     case toggleTheme = "toggle-theme"
+    // Publishing (revisions and channel map).
+    case toggleSelection = "toggle-selection"
+    case release
+    case promote
+    case closeChannel = "close-channel"
+    case progressive
+    case undoRelease = "undo-release"
+    // The release preview.
+    case apply
+    case activate = "press-button"
+    case switchFocus = "switch-focus"
+    // Panes for reviewers and admins.
+    case reviewQueue = "review-queue"
+    case publishers
+    case audit
+    case approve
+    case reject
+    case skip
+    case editFilter = "edit-filter"
+    case verify
+    case suspendPublisher = "suspend-publisher"
+    case unsuspendPublisher = "unsuspend-publisher"
 
     /// What the command does, for the help overlay and the palette.
     public var summary: String {
@@ -58,6 +80,36 @@ public enum Command: String, Hashable, Sendable, CaseIterable {
         case .cycleArchitecture: "filter by the next architecture"
         case .cycleReviewStatus: "filter by review status"
         case .toggleTheme: "switch dark/light theme"
+        case .toggleSelection: "select or unselect the row"
+        case .release: "release revisions to channels…"
+        case .promote: "promote to the next safer risk"
+        case .closeChannel: "close the selected channel"
+        case .progressive: "change or complete a progressive release"
+        case .undoRelease: "undo this session's last release"
+        case .apply: "apply the plan"
+        case .activate: "press the focused button"
+        case .switchFocus: "switch between Cancel and Apply"
+        case .reviewQueue: "review queue"
+        case .publishers: "publishers"
+        case .audit: "audit log"
+        case .approve: "approve the selected uploads"
+        case .reject: "reject the selected uploads…"
+        case .skip: "skip to the next upload"
+        case .editFilter: "edit the filter"
+        case .verify: "set the validation badge…"
+        case .suspendPublisher: "suspend the publisher…"
+        case .unsuspendPublisher: "lift the suspension…"
+        }
+    }
+
+    /// Whether the command changes the store (or prepares a change): never offered read-only.
+    public var isChange: Bool {
+        switch self {
+        case .toggleSelection, .release, .promote, .closeChannel, .progressive, .undoRelease, .apply,
+             .approve, .reject, .verify, .suspendPublisher, .unsuspendPublisher:
+            true
+        default:
+            false
         }
     }
 }

@@ -58,6 +58,55 @@ final class EffectRunner {
             return .channelMapLoaded(ticket, await result { () async throws(StoreError) in try await service.channelMap(of: name) })
         case .loadRevisions(let name, let query, let ticket):
             return .revisionsLoaded(ticket, await result { () async throws(StoreError) in try await service.revisions(of: name, query: query) })
+        case .applyPlan(let name, let plan, let version, let ticket):
+            return .planApplied(ticket, await result { () async throws(StoreError) in
+                try await service.apply(plan, to: name, expecting: version)
+            })
+        case .loadReviewQueue(let cursor, let ticket):
+            return .reviewQueueLoaded(ticket, await result { () async throws(StoreError) in
+                try await service.reviewQueue(cursor: cursor, limit: ReviewQueueReducer.pageSize)
+            })
+        case .review(let targets, let decision, let ticket):
+            // One after the other, never abandoned half-way: each answer is reported.
+            var outcomes: [ReviewOutcome] = []
+            for target in targets {
+                let answer = await result { () async throws(StoreError) in
+                    try await service.review(target.package, revision: target.revision, decision: decision)
+                }
+                outcomes.append(ReviewOutcome(target: target, result: answer))
+            }
+            return .reviewed(ticket, outcomes)
+        case .searchPublishers(let text, let cursor, let ticket, let debounce):
+            if debounce > 0 {
+                do { try await Task.sleep(for: .milliseconds(debounce)) } catch { return nil }
+            }
+            return .publishersLoaded(ticket, await result { () async throws(StoreError) in
+                try await service.publishers(matching: text, cursor: cursor, limit: PublishersReducer.pageSize)
+            })
+        case .loadPublisher(let username, let ticket):
+            return .publisherLoaded(ticket, await result { () async throws(StoreError) in try await service.publisher(username: username) })
+        case .loadPublisherPackages(let username, let ticket):
+            return .publisherPackagesLoaded(ticket, await result { () async throws(StoreError) in
+                try await service.search(SearchQuery(publisher: username, limit: SearchQuery.maximumLimit))
+            })
+        case .loadPublisherAudit(let query, let ticket):
+            return .publisherAuditLoaded(ticket, await result { () async throws(StoreError) in try await service.auditLog(query) })
+        case .moderate(let request, let ticket):
+            return .moderated(ticket, await result { () async throws(StoreError) in
+                switch request {
+                case .setValidation(let username, let validation, let reason):
+                    try await service.setValidation(validation, of: username, reason: reason)
+                case .suspend(let username, let reason):
+                    try await service.suspend(username, reason: reason)
+                case .unsuspend(let username, let reason):
+                    try await service.unsuspend(username, reason: reason)
+                }
+            })
+        case .loadAudit(let query, let ticket, let debounce):
+            if debounce > 0 {
+                do { try await Task.sleep(for: .milliseconds(debounce)) } catch { return nil }
+            }
+            return .auditLoaded(ticket, await result { () async throws(StoreError) in try await service.auditLog(query) })
         case .scheduleRetry(let delay):
             do { try await Task.sleep(for: .milliseconds(delay)) } catch { return nil }
             return .retryDue

@@ -25,6 +25,15 @@ enum Formatting {
         return "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
     }
 
+    /// `2026-11-29 14:03 UTC`.
+    static func timestamp(_ date: Date) -> String {
+        var time = time_t(date.timeIntervalSince1970)
+        var parts = tm()
+        gmtime_r(&time, &parts)
+        let hour = Int(parts.tm_hour), minute = Int(parts.tm_min)
+        return "\(day(date)) \(hour < 10 ? "0" : "")\(hour):\(minute < 10 ? "0" : "")\(minute) UTC"
+    }
+
     /// `3d ago`, `5h ago`, `in 12d`, relative to `now`.
     static func relative(_ date: Date, to now: Date) -> String {
         let seconds = Int(date.timeIntervalSince(now))

@@ -3,7 +3,8 @@ import StoreModels
 /// The `:` command palette: typed commands with completion.
 ///
 /// `search TEXT`, `open NAME`, `type snap|charm|all`, `verified on|off`, `category NAME|all`,
-/// `revisions`, `channels`, `detail`, `theme dark|light`, `help`, `quit`.
+/// `revisions`, `channels`, `detail`, `queue`, `publishers [TEXT]`, `publisher NAME`,
+/// `audit [FILTER]`, `theme dark|light`, `help`, `quit`.
 enum PaletteReducer {
     /// Palette verbs and the arguments they complete.
     static let verbs: [(name: String, summary: String)] = [
@@ -15,6 +16,10 @@ enum PaletteReducer {
         ("detail", "show the package detail"),
         ("revisions", "show the revisions table"),
         ("channels", "show the channel map"),
+        ("queue", "the review queue (reviewers, admins)"),
+        ("publishers", "publishers [TEXT] — find publishers (admins)"),
+        ("publisher", "publisher NAME — one publisher (admins)"),
+        ("audit", "audit [actor:X package:Y action:Z] — the audit log"),
         ("theme", "theme dark|light"),
         ("help", "list the keys"),
         ("quit", "leave store-tui"),
@@ -35,6 +40,8 @@ enum PaletteReducer {
         case "theme": options = ["dark", "light"]
         case "category": options = ["all"] + state.categories
         case "open": options = state.search.results.prefix(200).map(\.name.rawValue)
+        case "publisher": options = state.publishers.results.prefix(200).map(\.username)
+        case "audit": options = AuditFilter.keys.map { "\($0):" }
         default: options = []
         }
         return options.filter { $0.hasPrefix(argument) }.map { "\(verb) \($0)" }
@@ -87,10 +94,9 @@ enum PaletteReducer {
         let argument = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
         switch verb {
         case "search":
-            state.routes = [.search]
-            state.package = nil
+            let effects = AppReducer.unwind(&state)
             state.search.query = argument
-            return SearchReducer.restart(&state)
+            return effects + SearchReducer.restart(&state)
         case "open":
             do {
                 let name = try PackageName(argument)
@@ -111,6 +117,29 @@ enum PaletteReducer {
         case "detail": return AppReducer.run(.showDetail, in: &state)
         case "revisions": return AppReducer.run(.showRevisions, in: &state)
         case "channels": return AppReducer.run(.showChannels, in: &state)
+        case "queue": return AppReducer.run(.reviewQueue, in: &state)
+        case "publishers":
+            var effects = AppReducer.run(.publishers, in: &state)
+            guard state.route == .publishers, !argument.isEmpty else { return effects }
+            state.publishers.query = argument
+            effects += PublishersReducer.restart(&state, debounce: 0)
+            return effects
+        case "publisher":
+            if let reason = Availability.disabledReason(.publishers, in: state) {
+                state.message = StatusMessage("Not allowed: \(reason).", severity: .error)
+                return []
+            }
+            guard !argument.isEmpty else {
+                state.message = StatusMessage("publisher: name a publisher (publisher NAME).", severity: .error)
+                return []
+            }
+            return PublishersReducer.openPublisher(&state, argument)
+        case "audit":
+            if let reason = Availability.disabledReason(.audit, in: state) {
+                state.message = StatusMessage("Not allowed: \(reason).", severity: .error)
+                return []
+            }
+            return AuditReducer.open(&state, filter: argument.isEmpty ? nil : argument)
         case "theme":
             state.settings.theme = argument == "light" ? .light : .dark
             return []

@@ -11,6 +11,9 @@ enum StatusBarView {
         let identity = state.settings.identity
         x += canvas.text(" \(identity.username) (\(identity.isAnonymous ? "anonymous" : identity.role.rawValue))\(state.settings.readOnly ? " · read-only" : "") ",
                          x: x, y: y, width: 28, style: theme.statusBar)
+        if Availability.seesReviewQueue(state), let count = state.reviewQueue.countText {
+            x += canvas.label("⚑ \(count) to review ", x: x, y: y, style: count == "0" ? theme.statusBar : theme.statusBar.adding(.bold))
+        }
         switch state.connection {
         case .online:
             x += canvas.label("● ", x: x, y: y, style: theme.statusBar.adding(.bold))

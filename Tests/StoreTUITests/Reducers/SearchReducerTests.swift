@@ -11,7 +11,9 @@ import StoreService
     @Test func startSearchesEverythingAndLoadsCategories() {
         var state = Self.fresh()
         let effects = AppReducer.start(&state)
-        #expect(effects == [.search(SearchQuery(limit: 100), Ticket(1), debounceMilliseconds: 0), .loadCategories])
+        // The identity is an admin: the review queue loads too, for the count in the status bar.
+        #expect(effects == [.search(SearchQuery(limit: 100), Ticket(1), debounceMilliseconds: 0), .loadCategories,
+                            .loadReviewQueue(cursor: nil, Ticket(2))])
         #expect(state.search.pending == Ticket(1))
     }
 
@@ -22,12 +24,13 @@ import StoreService
         #expect(state.search.isEditing)
         let first = AppReducer.reduce(&state, .key(.character("h")))
         let second = AppReducer.reduce(&state, .key(.character("e")))
-        #expect(first == [.search(SearchQuery(text: "h", limit: 100), Ticket(2), debounceMilliseconds: 120)])
-        #expect(second == [.search(SearchQuery(text: "he", limit: 100), Ticket(3), debounceMilliseconds: 120)])
+        // Ticket 2 went to the review queue at start (the identity is an admin).
+        #expect(first == [.search(SearchQuery(text: "h", limit: 100), Ticket(3), debounceMilliseconds: 120)])
+        #expect(second == [.search(SearchQuery(text: "he", limit: 100), Ticket(4), debounceMilliseconds: 120)])
         // The answer to the superseded request is dropped even if it arrives late.
-        _ = AppReducer.reduce(&state, .searchLoaded(Ticket(2), .success(Page(items: [TestCatalogue.summaries[1]]))))
+        _ = AppReducer.reduce(&state, .searchLoaded(Ticket(3), .success(Page(items: [TestCatalogue.summaries[1]]))))
         #expect(state.search.results.isEmpty)
-        _ = AppReducer.reduce(&state, .searchLoaded(Ticket(3), .success(Page(items: [TestCatalogue.summaries[0]]))))
+        _ = AppReducer.reduce(&state, .searchLoaded(Ticket(4), .success(Page(items: [TestCatalogue.summaries[0]]))))
         #expect(state.search.results.map(\.name.rawValue) == ["hello-world"])
     }
 

@@ -9,7 +9,26 @@ import Testing
         TestCatalogue.packageState(tab: .revisions),
         TestCatalogue.packageState(tab: .channels),
         TestCatalogue.searchState(width: 57, height: 13),
-    ]
+        TestCatalogue.previewState(TestCatalogue.releaseR28ToBeta),
+        TestCatalogue.conflictState(width: 57, height: 13),
+        TestCatalogue.reviewQueueState(),
+        TestCatalogue.reviewQueueState(width: 57, height: 13),
+        TestCatalogue.publishersState(),
+        TestCatalogue.publisherState(width: 200, height: 50),
+        TestCatalogue.auditState(),
+        TestCatalogue.auditState(width: 200, height: 50),
+    ] + hostileReviewStates
+
+    /// The hostile upload highlighted, and the hostile publisher's page.
+    static var hostileReviewStates: [AppState] {
+        var queue = TestCatalogue.reviewQueueState(width: 120, height: 40)
+        queue.reviewQueue.selection = 2
+        var eve = TestCatalogue.publishersState(width: 120, height: 40)
+        eve.publishers.selection = 2
+        var audit = TestCatalogue.auditState(width: 120, height: 40)
+        audit.audit.selection = 0
+        return [queue, eve, audit]
+    }
 
     @Test func noCellHoldsAControlOrBidiCharacter() {
         for state in Self.states {

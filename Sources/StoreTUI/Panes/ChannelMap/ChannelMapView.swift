@@ -11,6 +11,8 @@ enum ChannelMapView {
         var cells: [String] = []
         var source: Serving.Source = .closed
         var isProgressive = false
+        /// The revision the channel serves of its own (what Space selects).
+        var ownRevision: Int?
     }
 
     static func columns(width: Int) -> [Column] {
@@ -57,7 +59,9 @@ enum ChannelMapView {
                 }
                 let expires = serving.source == .own ? serving.release?.expiresAt : nil
                 cells.append(expires.map { Formatting.relative($0, to: now) } ?? "")
-                rows.append(Row(kind: .channel, cells: cells, source: serving.source, isProgressive: serving.progressive != nil && serving.source == .own))
+                let own = serving.source == .own ? (serving.revision ?? serving.progressive?.revision) : nil
+                rows.append(Row(kind: .channel, cells: cells, source: serving.source,
+                                isProgressive: serving.progressive != nil && serving.source == .own, ownRevision: own))
             }
         }
         return rows
@@ -69,29 +73,47 @@ enum ChannelMapView {
             return
         }
         guard let map = package.channelMap.value else { return }
-        canvas.labelRight("version \(map.version) · ↑ follows a safer risk · – closed ", right: canvas.width, y: body.y - 1, style: theme.dim)
+        let legend = canvas.width >= 100 ? "version \(map.version) · ↑ follows a safer risk · – closed " : "version \(map.version) "
+        PackageView.toolbarRight(package.selectedRevisions.isEmpty ? legend : "selected \(ReleaseSelection.list(package.selectedRevisions)) · R release ",
+                                 y: body.y - 1, into: &canvas, style: theme.dim)
         let all = rows(map, versions: PackageView.versions(package), now: state.now)
         let columns = columns(width: canvas.width)
         let scroll = min(package.channelScroll, max(0, all.count - body.height))
+        let channelRowsBefore = all.prefix(scroll).filter { $0.kind == .channel }.count
+        var channelIndex = channelRowsBefore
         for (offset, row) in all.dropFirst(scroll).prefix(body.height).enumerated() {
             let y = body.y + offset
+            if row.kind == .channel {
+                defer { channelIndex += 1 }
+                let isSelected = channelIndex == package.channelSelection
+                if isSelected { canvas.fill(x: 0, y: y, width: canvas.width, style: theme.selected) }
+                if let own = row.ownRevision, package.selectedRevisions.contains(own) {
+                    canvas.label("●", x: 0, y: y, width: 1, style: isSelected ? theme.selected : theme.key)
+                }
+                drawChannel(row, y: y, columns: columns, isSelected: isSelected, into: &canvas, theme: theme)
+                continue
+            }
             switch row.kind {
             case .blank: break
             case .platform(let title): canvas.label(title, x: 1, y: y, style: theme.title)
             case .header:
                 for column in columns { canvas.label(column.title, x: column.x, y: y, width: column.width, style: theme.header) }
-            case .channel:
-                let style: Style
-                switch row.source {
-                case .own: style = theme.text
-                case .following, .closed: style = theme.following
-                }
-                for (index, (column, cell)) in zip(columns, row.cells).enumerated() {
-                    let cellStyle = index == 0 ? theme.text.adding(.bold) : (index == 4 ? theme.progressive : style)
-                    if index == 2 { canvas.text(cell, x: column.x, y: y, width: column.width, style: cellStyle) }
-                    else { canvas.label(cell, x: column.x, y: y, width: column.width, style: cellStyle) }
-                }
+            case .channel: break
             }
+        }
+    }
+
+    static func drawChannel(_ row: Row, y: Int, columns: [Column], isSelected: Bool, into canvas: inout Canvas, theme: Theme) {
+        let style: Style
+        switch row.source {
+        case .own: style = theme.text
+        case .following, .closed: style = theme.following
+        }
+        for (index, (column, cell)) in zip(columns, row.cells).enumerated() {
+            var cellStyle = index == 0 ? theme.text.adding(.bold) : (index == 4 ? theme.progressive : style)
+            if isSelected { cellStyle = index == 0 ? theme.selected.adding(.bold) : theme.selected }
+            if index == 2 { canvas.text(cell, x: column.x, y: y, width: column.width, style: cellStyle) }
+            else { canvas.label(cell, x: column.x, y: y, width: column.width, style: cellStyle) }
         }
     }
 }

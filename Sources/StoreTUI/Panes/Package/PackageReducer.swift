@@ -10,7 +10,11 @@ enum PackageReducer {
 
     /// Opens a package: pushes its route and loads its detail and channel map.
     static func open(_ state: inout AppState, _ name: PackageName, tab: PackageTab = .detail) -> [AppEffect] {
-        state.routes = [.search, .package(name)]
+        var effects: [AppEffect] = []
+        if let index = state.routes.firstIndex(where: { if case .package = $0 { true } else { false } }) {
+            while state.routes.count > index, state.routes.count > 1 { effects += AppReducer.pop(&state) }
+        }
+        effects += AppReducer.push(&state, .package(name))
         var package = PackageState(name: name)
         package.tab = tab
         let detail = state.issueTicket()
@@ -19,7 +23,7 @@ enum PackageReducer {
         package.channelMap.start(map)
         state.package = package
         // Revisions load too: the channel map and detail show their versions.
-        return [.loadPackage(name, detail), .loadChannelMap(name, map)] + loadRevisions(&state, cursor: nil)
+        return effects + [.loadPackage(name, detail), .loadChannelMap(name, map)] + loadRevisions(&state, cursor: nil)
     }
 
     static func run(_ command: Command, in state: inout AppState) -> [AppEffect] {
@@ -27,9 +31,9 @@ enum PackageReducer {
         let rows = AppLayout.tableRows(screenHeight: state.height)
         switch command {
         case .back:
-            state.routes = [.search]
-            state.package = nil
-            return [.cancel(.package), .cancel(.channelMap), .cancel(.revisions)]
+            return AppReducer.pop(&state)
+        case .toggleSelection, .release, .promote, .closeChannel, .progressive, .undoRelease:
+            return PublishReducer.run(command, in: &state)
         case .nextTab, .previousTab:
             let all = PackageTab.allCases
             let step = command == .nextTab ? 1 : all.count - 1
@@ -49,7 +53,7 @@ enum PackageReducer {
             }
             switch package.tab {
             case .detail: package.detailScroll = max(0, package.detailScroll + delta)
-            case .channels: package.channelScroll = max(0, package.channelScroll + delta)
+            case .channels: moveChannelSelection(&package, by: delta, screenHeight: state.height)
             case .revisions:
                 ListCursor.move(selection: &package.revisions.selection, scroll: &package.revisions.scroll, by: delta,
                                 count: package.revisions.visible.count, rows: rows)
@@ -82,6 +86,24 @@ enum PackageReducer {
         }
     }
 
+    /// Moves the highlighted channel row and scrolls so it (and its platform heading) stays visible.
+    static func moveChannelSelection(_ package: inout PackageState, by delta: Int, screenHeight: Int) {
+        guard let map = package.channelMap.value else { return }
+        let count = ChannelMapRows.targets(map).count
+        guard count > 0 else { return }
+        package.channelSelection = min(max(0, package.channelSelection + delta), count - 1)
+        followChannelSelection(&package, screenHeight: screenHeight)
+    }
+
+    static func followChannelSelection(_ package: inout PackageState, screenHeight: Int) {
+        guard let map = package.channelMap.value else { return }
+        let rows = AppLayout.bodyHeight(screenHeight: screenHeight)
+        let total = ChannelMapRows.rowCount(map)
+        let row = ChannelMapRows.rowIndex(ofTarget: package.channelSelection, in: map)
+        ListCursor.follow(selection: max(0, row - 2), scroll: &package.channelScroll, count: total, rows: rows)
+        ListCursor.follow(selection: row, scroll: &package.channelScroll, count: total, rows: rows)
+    }
+
     static func resetRevisionCursor(_ package: inout PackageState) {
         package.revisions.selection = 0
         package.revisions.scroll = 0
@@ -94,6 +116,15 @@ enum PackageReducer {
             return loadRevisions(&state, cursor: nil)
         }
         return []
+    }
+
+    /// Reloads the channel map and every revision (after a release, or to rebuild a preview).
+    static func reload(_ state: inout AppState) -> [AppEffect] {
+        guard let name = state.package?.name else { return [] }
+        let ticket = state.issueTicket()
+        state.package?.channelMap.start(ticket)
+        state.package?.revisions.replaceOnNextPage = true
+        return [.loadChannelMap(name, ticket)] + loadRevisions(&state, cursor: nil)
     }
 
     static func loadRevisions(_ state: inout AppState, cursor: String?) -> [AppEffect] {
@@ -135,12 +166,20 @@ enum PackageReducer {
         case .channelMapLoaded(let ticket, let result):
             guard package.channelMap.finish(ticket, result) else { return [] }
             if case .failure(let error) = result { failure = error }
+            if let map = package.channelMap.value {
+                package.channelSelection = min(package.channelSelection, max(0, ChannelMapRows.targets(map).count - 1))
+            }
         case .revisionsLoaded(let ticket, let result):
             guard ticket == package.revisions.pending else { return [] }
             package.revisions.pending = nil
             switch result {
             case .success(let page):
-                package.revisions.items += page.items
+                if package.revisions.replaceOnNextPage {
+                    package.revisions.items = page.items
+                    package.revisions.replaceOnNextPage = false
+                } else {
+                    package.revisions.items += page.items
+                }
                 package.revisions.nextCursor = page.nextCursor
                 package.revisions.hasLoaded = true
                 package.revisions.error = nil
@@ -176,7 +215,7 @@ enum PackageReducer {
             effects.append(.loadChannelMap(package.name, ticket))
         }
         if package.revisions.error != nil, package.revisions.pending == nil {
-            effects += loadRevisions(&state, cursor: package.revisions.nextCursor)
+            effects += loadRevisions(&state, cursor: package.revisions.replaceOnNextPage ? nil : package.revisions.nextCursor)
         }
         return effects
     }

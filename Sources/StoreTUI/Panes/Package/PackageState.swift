@@ -24,6 +24,10 @@ public struct PackageState: Hashable, Sendable {
     /// Scroll offset of the detail text and the channel map.
     public var detailScroll = 0
     public var channelScroll = 0
+    /// The highlighted channel row (an index into ``ChannelMapRows/targets(_:)``).
+    public var channelSelection = 0
+    /// Revisions picked for a release (Space), at most one per architecture, in picking order.
+    public var selectedRevisions: [Int] = []
 
     public init(name: PackageName) { self.name = name }
 }
@@ -43,6 +47,8 @@ public struct RevisionsState: Hashable, Sendable {
     public var pending: Ticket?
     public var error: StoreError?
     public var hasLoaded = false
+    /// Whether the next first page replaces the rows (a reload after a release) instead of adding to them.
+    public var replaceOnNextPage = false
     public var sort: Sort = .newest
     public var architecture: Architecture?
     public var reviewStatus: String?
@@ -63,6 +69,19 @@ public struct RevisionsState: Hashable, Sendable {
         case .version: return filtered.sorted { VersionOrder.precedes($1.version, $0.version) }
         case .size: return filtered.sorted { $0.size > $1.size }
         }
+    }
+
+    /// The revisions by number.
+    public var byNumber: [Int: Revision] {
+        var result: [Int: Revision] = [:]
+        for revision in items { result[revision.number] = revision }
+        return result
+    }
+
+    /// The highlighted row's revision.
+    public var highlighted: Revision? {
+        let rows = visible
+        return rows.indices.contains(selection) ? rows[selection] : nil
     }
 
     /// The architectures present, for the filter cycle.

@@ -21,6 +21,20 @@ enum PackageView {
         }
     }
 
+    /// Where the tab bar ends: right-aligned toolbar text must start after it.
+    static var tabsEnd: Int {
+        PackageTab.allCases.reduce(1) { x, tab in x + SafeText(trusted: " \(tab.rawValue + 1) \(tab.title) ").width + 2 }
+    }
+
+    /// Right-aligned toolbar text, cut so it never covers the tabs.
+    static func toolbarRight(_ text: String, y: Int, into canvas: inout Canvas, style: Style) {
+        let room = canvas.width - tabsEnd - 1
+        guard room > 1 else { return }
+        let safe = SafeText(trusted: text)
+        let fitted = safe.width > room ? safe.truncated(toWidth: room) : safe
+        canvas.put(fitted, x: canvas.width - fitted.width, y: y, width: fitted.width, style: style)
+    }
+
     /// Versions by revision number, from the loaded revisions.
     static func versions(_ package: PackageState) -> [Int: String] {
         var result: [Int: String] = [:]

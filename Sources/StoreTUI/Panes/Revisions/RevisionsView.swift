@@ -25,11 +25,12 @@ enum RevisionsView {
         let columns = columns(width: canvas.width)
         for column in columns { canvas.label(column.title, x: column.x, y: body.y, width: column.width, style: theme.header) }
         let visible = revisions.visible
-        var filters = "sort: \(revisions.sort.rawValue)"
+        var filters = package.selectedRevisions.isEmpty ? "" : "selected \(ReleaseSelection.list(package.selectedRevisions)) · R release · "
+        filters += "sort: \(revisions.sort.rawValue)"
         if let architecture = revisions.architecture { filters += " · arch: \(architecture)" }
         if let status = revisions.reviewStatus { filters += " · review: \(status)" }
         filters += " · \(visible.count)/\(revisions.items.count)\(revisions.nextCursor != nil ? "+" : "")"
-        canvas.labelRight(filters + " ", right: canvas.width, y: body.y - 1, style: theme.dim)
+        PackageView.toolbarRight(filters + " ", y: body.y - 1, into: &canvas, style: theme.dim)
 
         if visible.isEmpty {
             let message: String
@@ -49,6 +50,9 @@ enum RevisionsView {
             let isSelected = index == revisions.selection
             let base = isSelected ? theme.selected : theme.text
             if isSelected { canvas.fill(x: 0, y: y, width: canvas.width, style: base) }
+            if package.selectedRevisions.contains(revision.number) {
+                canvas.label("●", x: 0, y: y, width: 1, style: isSelected ? base : theme.key)
+            }
             var cells: [(String, Style, Bool)] = [
                 ("\(revision.number)", base.adding(.bold), false),
                 (revision.version, base, true),

@@ -1,0 +1,142 @@
+import StoreModels
+import StoreService
+
+/// The audit log's logic: the filter line (debounced like the search field) and cursor paging.
+enum AuditReducer {
+    static let pageSize = 100
+    static let debounceMilliseconds = 150
+    static let prefetchDistance = 30
+    /// Rows of the detail box under the list.
+    static let detailRows = 4
+
+    /// Rows of the list.
+    static func listRows(screenHeight: Int) -> Int {
+        max(2, AppLayout.tableRows(screenHeight: screenHeight) - detailRows - 1)
+    }
+
+    /// Shows the audit log (optionally with a new filter) and loads its first page.
+    static func open(_ state: inout AppState, filter: String?) -> [AppEffect] {
+        let effects = AppReducer.push(&state, .audit)
+        if let filter { state.audit.filter = filter }
+        return effects + restart(&state, debounce: 0)
+    }
+
+    /// Loads the first page for the filter line, unless it does not parse.
+    static func restart(_ state: inout AppState, debounce: Int) -> [AppEffect] {
+        switch AuditFilter.parse(state.audit.filter) {
+        case .failure(let error):
+            state.audit.filterError = error.message
+            state.audit.pending = nil
+            return [.cancel(.audit)]
+        case .success(let filter):
+            state.audit.filterError = nil
+            let ticket = state.issueTicket()
+            state.audit.pending = ticket
+            state.audit.pendingIsNextPage = false
+            return [.loadAudit(filter.query(cursor: nil, limit: pageSize), ticket, debounceMilliseconds: debounce)]
+        }
+    }
+
+    /// Keys while the filter line has focus.
+    static func editKey(_ state: inout AppState, _ key: Key) -> [AppEffect] {
+        switch key {
+        case .character(let c):
+            guard state.audit.filter.count < 200 else { return [] }
+            state.audit.filter.append(c)
+        case .backspace:
+            guard !state.audit.filter.isEmpty else { return [] }
+            state.audit.filter.removeLast()
+        case .ctrl("u"):
+            state.audit.filter = ""
+        case .ctrl("c"):
+            state.isQuitting = true
+            return [.quit]
+        case .enter, .down, .tab, .escape:
+            state.audit.isEditing = false
+            return []
+        default:
+            return []
+        }
+        state.audit.selection = 0
+        state.audit.scroll = 0
+        return restart(&state, debounce: debounceMilliseconds)
+    }
+
+    static func loaded(_ state: inout AppState, _ ticket: Ticket, _ result: Result<Page<AuditEvent>, StoreError>) -> [AppEffect] {
+        guard ticket == state.audit.pending else { return [] }
+        state.audit.pending = nil
+        switch result {
+        case .success(let page):
+            if state.audit.pendingIsNextPage {
+                let known = Set(state.audit.items.map(\.id))
+                state.audit.items += page.items.filter { !known.contains($0.id) || $0.id == 0 }
+            } else {
+                state.audit.items = page.items
+                state.audit.selection = 0
+                state.audit.scroll = 0
+            }
+            state.audit.pendingIsNextPage = false
+            state.audit.nextCursor = page.nextCursor
+            state.audit.hasLoaded = true
+            state.audit.error = nil
+            return AppReducer.noteSuccess(&state) + prefetch(&state)
+        case .failure(let error):
+            state.audit.error = error
+            return AppReducer.noteFailure(&state, error)
+        }
+    }
+
+    static func run(_ command: Command, in state: inout AppState) -> [AppEffect] {
+        let rows = listRows(screenHeight: state.height)
+        switch command {
+        case .back: return AppReducer.pop(&state)
+        case .moveUp: return move(&state, by: -1)
+        case .moveDown: return move(&state, by: 1)
+        case .pageUp: return move(&state, by: -rows)
+        case .pageDown: return move(&state, by: rows)
+        case .top: return move(&state, by: -1_000_000_000)
+        case .bottom: return move(&state, by: 1_000_000_000)
+        case .editFilter:
+            state.audit.isEditing = true
+            return []
+        default:
+            return []
+        }
+    }
+
+    static func move(_ state: inout AppState, by delta: Int) -> [AppEffect] {
+        ListCursor.move(selection: &state.audit.selection, scroll: &state.audit.scroll, by: delta,
+                        count: state.audit.items.count, rows: listRows(screenHeight: state.height))
+        return prefetch(&state)
+    }
+
+    /// Asks for the next page when the highlight nears the end of what is loaded.
+    static func prefetch(_ state: inout AppState) -> [AppEffect] {
+        let audit = state.audit
+        guard let cursor = audit.nextCursor, audit.pending == nil,
+              audit.selection + prefetchDistance + listRows(screenHeight: state.height) >= audit.items.count,
+              case .success(let filter) = AuditFilter.parse(audit.filter)
+        else { return [] }
+        let ticket = state.issueTicket()
+        state.audit.pending = ticket
+        state.audit.pendingIsNextPage = true
+        return [.loadAudit(filter.query(cursor: cursor, limit: pageSize), ticket, debounceMilliseconds: 0)]
+    }
+
+    static func follow(_ state: inout AppState) {
+        ListCursor.follow(selection: state.audit.selection, scroll: &state.audit.scroll,
+                          count: state.audit.items.count, rows: listRows(screenHeight: state.height))
+    }
+
+    static func click(_ state: inout AppState, y: Int) -> [AppEffect] {
+        if y == 1 {
+            state.audit.isEditing = true
+            return []
+        }
+        let firstRow = AppLayout.headerRows + 1
+        let index = state.audit.scroll + (y - firstRow)
+        guard y >= firstRow, y < firstRow + listRows(screenHeight: state.height), state.audit.items.indices.contains(index) else { return [] }
+        state.audit.selection = index
+        return prefetch(&state)
+    }
+}

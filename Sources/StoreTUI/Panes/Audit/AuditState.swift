@@ -1,0 +1,71 @@
+import StoreModels
+import StoreService
+
+/// The audit log: a filter line (`actor:alice package:hello-world action:review.`) and every
+/// change, newest first, paged by cursor.
+public struct AuditState: Hashable, Sendable {
+    public var filter = ""
+    /// Whether keystrokes go to the filter line.
+    public var isEditing = false
+    /// Why the filter line does not parse (no request goes out until it does).
+    public var filterError: String?
+    public var items: [AuditEvent] = []
+    public var nextCursor: String?
+    public var pending: Ticket?
+    public var pendingIsNextPage = false
+    public var error: StoreError?
+    public var hasLoaded = false
+    public var selection = 0
+    public var scroll = 0
+
+    public init() {}
+
+    /// The highlighted event.
+    public var selected: AuditEvent? { items.indices.contains(selection) ? items[selection] : nil }
+}
+
+/// The parsed filter line.
+public struct AuditFilter: Hashable, Sendable {
+    public var actor: String?
+    public var package: String?
+    public var publisher: String?
+    /// An exact action, or a prefix ending in `.` (`review.`).
+    public var action: String?
+
+    /// The filters written as `key:value` words.
+    public static let keys = ["actor", "package", "action", "publisher"]
+
+    /// Parses `actor:alice package:hello-world action:review.`; a bare word filters the action.
+    /// - Returns: the filter, or why a word is not understood.
+    public static func parse(_ text: String) -> Result<AuditFilter, AuditFilterError> {
+        var filter = AuditFilter()
+        for word in text.split(separator: " ") {
+            guard let colon = word.firstIndex(of: ":") else {
+                filter.action = String(word)
+                continue
+            }
+            let key = word[..<colon].lowercased()
+            let value = String(word[word.index(after: colon)...])
+            guard !value.isEmpty else { return .failure(AuditFilterError(message: "'\(key):' needs a value")) }
+            switch key {
+            case "actor", "by": filter.actor = value
+            case "package", "pkg": filter.package = value
+            case "action": filter.action = value
+            case "publisher": filter.publisher = value
+            default:
+                return .failure(AuditFilterError(message: "unknown filter '\(key)': use actor:, package:, action: or publisher:"))
+            }
+        }
+        return .success(filter)
+    }
+
+    /// The store query for a page.
+    public func query(cursor: String?, limit: Int) -> AuditQuery {
+        AuditQuery(actor: actor, package: package, publisher: publisher, action: action, cursor: cursor, limit: limit)
+    }
+}
+
+/// Why a filter line does not parse.
+public struct AuditFilterError: Error, Hashable, Sendable {
+    public var message: String
+}

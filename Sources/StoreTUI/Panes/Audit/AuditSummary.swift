@@ -1,0 +1,68 @@
+import Foundation
+import StoreModels
+
+/// A one-line "before → after" for an audit event. Engines store the states as JSON: channel-map
+/// releases for release events, small objects (`{"review":"pending"}`) for the rest.
+enum AuditSummary {
+    /// At most this many channel changes are listed.
+    static let maximumChannels = 3
+
+    static func change(_ event: AuditEvent) -> String {
+        if let before = event.before.flatMap(releases), let after = event.after.flatMap(releases) {
+            return channelChange(before: before, after: after)
+        }
+        if let before = event.before.flatMap(object), let after = event.after.flatMap(object) {
+            let keys = Set(before.keys).union(after.keys).sorted()
+            let parts = keys.compactMap { key -> String? in
+                let old = before[key] ?? "–", new = after[key] ?? "–"
+                return old == new ? nil : "\(key): \(old) → \(new)"
+            }
+            return parts.isEmpty ? "no change" : parts.joined(separator: "; ")
+        }
+        switch (event.before, event.after) {
+        case (nil, nil): return ""
+        case (let before?, nil): return "\(before) → –"
+        case (nil, let after?): return after
+        case (let before?, let after?): return "\(before) → \(after)"
+        }
+    }
+
+    static func channelChange(before: [ChannelRelease], after: [ChannelRelease]) -> String {
+        let old = ChannelMap(releases: before, tracks: before.map(\.channel.track))
+        let new = ChannelMap(releases: after, tracks: after.map(\.channel.track))
+        var changes = old.differences(to: new)
+        let own = changes.filter { $0.before.source == .own || $0.after.source == .own }
+        if !own.isEmpty { changes = own }
+        guard !changes.isEmpty else { return "no channel change" }
+        func describe(_ serving: Serving) -> String {
+            switch serving.source {
+            case .closed: return "–"
+            case .following: return "↑"
+            case .own:
+                let number = serving.revision ?? serving.progressive?.revision
+                let share = serving.progressive?.progressivePercentage.map { " \($0)%" } ?? ""
+                return (number.map { "r\($0)" } ?? "–") + (serving.revision == nil ? share : "")
+            }
+        }
+        var parts = changes.prefix(maximumChannels).map {
+            "\($0.channel.shortName) \($0.platform): \(describe($0.before))→\(describe($0.after))"
+        }
+        if changes.count > maximumChannels { parts.append("+\(changes.count - maximumChannels) more") }
+        return parts.joined(separator: "; ")
+    }
+
+    private static func releases(_ json: String) -> [ChannelRelease]? {
+        guard json.hasPrefix("[") else { return nil }
+        for strategy in [JSONDecoder.DateDecodingStrategy.secondsSince1970, .iso8601] {
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = strategy
+            if let releases = try? decoder.decode([ChannelRelease].self, from: Data(json.utf8)) { return releases }
+        }
+        return nil
+    }
+
+    private static func object(_ json: String) -> [String: String]? {
+        guard json.hasPrefix("{") else { return nil }
+        return try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import StoreModels
+
+/// The audit log: the filter line, every change newest first, and the highlighted one in full.
+enum AuditView {
+    static func columns(width: Int) -> [Column] {
+        let wide = width >= 120
+        return Column.layout([
+            Column("WHEN", 8),
+            Column("ACTOR", wide ? 16 : 10),
+            Column("ACTION", wide ? 20 : 16),
+            Column("OBJECT", wide ? 26 : 16),
+            Column("CHANGE", 10),
+        ], totalWidth: width)
+    }
+
+    static func render(_ state: AppState, body: Rect, into canvas: inout Canvas, theme: Theme) {
+        let audit = state.audit
+        let fieldY = body.y - 1
+        var x = canvas.label(" Audit log ", x: 1, y: fieldY, style: theme.tabActive)
+        x += canvas.label(" ", x: x, y: fieldY, style: theme.text)
+        let fieldWidth = max(12, min(44, canvas.width / 2 - 8))
+        canvas.fill(x: x, y: fieldY, width: fieldWidth, style: theme.field)
+        if audit.filter.isEmpty && !audit.isEditing {
+            canvas.label("f to filter: actor: package: action:", x: x, y: fieldY, width: fieldWidth, style: theme.dim.adding(.underline))
+        } else {
+            let used = canvas.put(FormOverlay.tail(audit.filter, width: fieldWidth - 1), x: x, y: fieldY, width: fieldWidth - 1, style: theme.field)
+            if audit.isEditing { canvas.label("▏", x: x + used, y: fieldY, width: 1, style: theme.key) }
+        }
+        let right = x + fieldWidth + 1
+        if let error = audit.filterError {
+            canvas.text(error, x: right, y: fieldY, width: canvas.width - right - 1, style: theme.error)
+        } else {
+            let count = "\(audit.items.count)\(audit.nextCursor != nil ? "+" : "") events · newest first "
+            if right + SafeText(trusted: count).width < canvas.width { canvas.labelRight(count, right: canvas.width, y: fieldY, style: theme.dim) }
+        }
+
+        let columns = columns(width: canvas.width)
+        for column in columns { canvas.label(column.title, x: column.x, y: body.y, width: column.width, style: theme.header) }
+        if audit.items.isEmpty {
+            let message: String
+            if let error = audit.error { message = error.description + "  (r to retry)" }
+            else if !audit.hasLoaded || audit.pending != nil { message = "Loading the audit log…" }
+            else { message = audit.filter.isEmpty ? "Nothing has changed yet." : "No change matches this filter." }
+            canvas.text(message, x: 2, y: body.y + 2, width: canvas.width - 4, style: audit.error != nil ? theme.error : theme.dim)
+            return
+        }
+        let rows = AuditReducer.listRows(screenHeight: state.height)
+        let end = min(audit.items.count, audit.scroll + rows)
+        if audit.scroll < end {
+            for index in audit.scroll..<end {
+                drawRow(audit.items[index], y: body.y + 1 + index - audit.scroll, columns: columns, isSelected: index == audit.selection,
+                        now: state.now, into: &canvas, theme: theme)
+            }
+        }
+        let separator = body.y + 1 + rows
+        guard separator < body.y + body.height, let event = audit.selected else { return }
+        canvas.label(String(repeating: "─", count: canvas.width), x: 0, y: separator, style: theme.border)
+        drawDetail(event, y: separator + 1, bottom: body.y + body.height, into: &canvas, theme: theme)
+    }
+
+    static func drawRow(_ event: AuditEvent, y: Int, columns: [Column], isSelected: Bool, now: Date, into canvas: inout Canvas, theme: Theme) {
+        let base = isSelected ? theme.selected : theme.text
+        if isSelected { canvas.fill(x: 0, y: y, width: canvas.width, style: base) }
+        canvas.label(Formatting.relative(event.at, to: now), x: columns[0].x, y: y, width: columns[0].width, style: isSelected ? base : theme.dim)
+        canvas.text(event.actor, x: columns[1].x, y: y, width: columns[1].width, style: base.adding(.bold))
+        canvas.text(event.action, x: columns[2].x, y: y, width: columns[2].width, style: isSelected ? base : actionStyle(event.action, theme))
+        canvas.text(event.objectID, x: columns[3].x, y: y, width: columns[3].width, style: base)
+        var change = AuditSummary.change(event)
+        if let reason = event.reason, !reason.isEmpty { change = change.isEmpty ? "“\(reason)”" : change + " · “\(reason)”" }
+        canvas.text(change, x: columns[4].x, y: y, width: columns[4].width, style: isSelected ? base : theme.dim)
+    }
+
+    static func actionStyle(_ action: String, _ theme: Theme) -> Style {
+        if action.hasSuffix("suspend") || action.hasSuffix("reject") || action.hasSuffix("revoke") || action == "close" { return theme.warning }
+        if action.hasPrefix("release") || action == "promote" || action.hasSuffix("approve") { return theme.success }
+        return theme.text
+    }
+
+    static func drawDetail(_ event: AuditEvent, y top: Int, bottom: Int, into canvas: inout Canvas, theme: Theme) {
+        var y = top
+        let width = canvas.width - 4
+        guard y < bottom else { return }
+        var x = canvas.label(Formatting.timestamp(event.at) + " · ", x: 2, y: y, style: theme.dim) + 2
+        x += canvas.text(event.actor, x: x, y: y, width: 24, style: theme.text.adding(.bold))
+        if let role = event.actorRole { x += canvas.label(" (\(role.rawValue))", x: x, y: y, style: theme.dim) }
+        x += canvas.label(" · ", x: x, y: y, style: theme.dim)
+        x += canvas.text(event.action, x: x, y: y, width: 24, style: actionStyle(event.action, theme))
+        x += canvas.label(" · \(event.objectKind.rawValue) ", x: x, y: y, style: theme.dim)
+        canvas.text(event.objectID, x: x, y: y, width: max(1, canvas.width - x - 1), style: theme.text)
+        y += 1
+        if let reason = event.reason, !reason.isEmpty, y < bottom {
+            let used = canvas.label("Reason  ", x: 2, y: y, style: theme.dim)
+            canvas.text(reason, x: 2 + used, y: y, width: width - used, style: theme.text)
+            y += 1
+        }
+        let change = AuditSummary.change(event)
+        guard !change.isEmpty else { return }
+        for (index, line) in Wrap.lines(change, width: max(10, width - 8), maxLines: max(1, bottom - y)).enumerated() where y < bottom {
+            if index == 0 { canvas.label("Change  ", x: 2, y: y, style: theme.dim) }
+            canvas.put(line, x: 10, y: y, width: width - 8, style: theme.text)
+            y += 1
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import StoreModels
+import StoreService
+
+/// The publishers list: a search field, then username, name, badge and status.
+enum PublishersView {
+    static func columns(width: Int) -> [Column] {
+        let wide = width >= 120
+        return Column.layout([
+            Column("USERNAME", wide ? 24 : 16),
+            Column("NAME", wide ? 30 : 22),
+            Column("BADGE", 11),
+            Column("STATUS", 10),
+        ], totalWidth: width)
+    }
+
+    static func render(_ state: AppState, body: Rect, into canvas: inout Canvas, theme: Theme) {
+        let list = state.publishers
+        let fieldY = body.y - 1
+        var x = canvas.label(" Publishers ", x: 1, y: fieldY, style: theme.tabActive)
+        x += canvas.label(" ", x: x, y: fieldY, style: theme.text)
+        let fieldWidth = max(10, min(30, canvas.width / 3))
+        canvas.fill(x: x, y: fieldY, width: fieldWidth, style: theme.field)
+        if list.query.isEmpty && !list.isEditing {
+            canvas.label("f to search by name", x: x, y: fieldY, width: fieldWidth, style: theme.dim.adding(.underline))
+        } else {
+            let used = canvas.text(list.query, x: x, y: fieldY, width: fieldWidth - 1, style: theme.field)
+            if list.isEditing { canvas.label("▏", x: x + used, y: fieldY, width: 1, style: theme.key) }
+        }
+        canvas.labelRight("\(list.results.count)\(list.nextCursor != nil ? "+" : "") publishers ", right: canvas.width, y: fieldY, style: theme.dim)
+
+        let columns = columns(width: canvas.width)
+        for column in columns { canvas.label(column.title, x: column.x, y: body.y, width: column.width, style: theme.header) }
+        if list.results.isEmpty {
+            let message: String
+            if let error = list.error { message = error.description + "  (r to retry)" }
+            else if !list.hasLoaded || list.pending != nil { message = "Searching publishers…" }
+            else { message = "No publisher matches this search." }
+            canvas.text(message, x: 2, y: body.y + 2, width: canvas.width - 4, style: list.error != nil ? theme.error : theme.dim)
+            return
+        }
+        let rows = body.height - 1
+        let end = min(list.results.count, list.scroll + rows)
+        guard list.scroll < end else { return }
+        for index in list.scroll..<end {
+            let publisher = list.results[index]
+            let y = body.y + 1 + index - list.scroll
+            let isSelected = index == list.selection
+            let base = isSelected ? theme.selected : theme.text
+            if isSelected { canvas.fill(x: 0, y: y, width: canvas.width, style: base) }
+            canvas.text(publisher.username, x: columns[0].x, y: y, width: columns[0].width, style: base.adding(.bold))
+            canvas.text(publisher.displayName, x: columns[1].x, y: y, width: columns[1].width, style: base)
+            drawBadge(publisher.validation, x: columns[2].x, y: y, width: columns[2].width, base: base, isSelected: isSelected, into: &canvas, theme: theme)
+            drawStatus(publisher.status, x: columns[3].x, y: y, width: columns[3].width, base: base, isSelected: isSelected, into: &canvas, theme: theme)
+        }
+    }
+
+    static func drawBadge(_ validation: Publisher.Validation, x: Int, y: Int, width: Int, base: Style, isSelected: Bool, into canvas: inout Canvas, theme: Theme) {
+        let badge = Badge.of(validation)
+        let style: Style
+        switch validation {
+        case .verified: style = isSelected ? base : theme.verified
+        case .starred: style = isSelected ? base : theme.starred
+        case .unproven: style = isSelected ? base : theme.dim
+        }
+        canvas.label((badge.isEmpty ? "" : badge + " ") + validation.rawValue, x: x, y: y, width: width, style: style)
+    }
+
+    static func drawStatus(_ status: Publisher.AccountStatus, x: Int, y: Int, width: Int, base: Style, isSelected: Bool, into canvas: inout Canvas, theme: Theme) {
+        switch status {
+        case .active:
+            canvas.label("active", x: x, y: y, width: width, style: isSelected ? base : theme.dim)
+        case .suspended(let reason):
+            let used = canvas.label("suspended: ", x: x, y: y, width: width, style: isSelected ? base : theme.error)
+            canvas.text(reason, x: x + used, y: y, width: width - used, style: isSelected ? base : theme.error)
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Testing
+import StoreModels
+import StoreService
+@testable import StoreTUI
+
+@Suite struct AuditReducerTests {
+    @Test func aOpensTheLogNewestFirst() {
+        var state = TestCatalogue.state(as: TestCatalogue.reviewer)
+        let effects = press(&state, .character("A"))
+        #expect(state.routes == [.search, .audit])
+        #expect(effects == [.loadAudit(AuditQuery(limit: AuditReducer.pageSize), Ticket(1), debounceMilliseconds: 0)])
+        _ = AppReducer.reduce(&state, .auditLoaded(Ticket(1), .success(Page(items: TestCatalogue.auditEvents))))
+        #expect(state.audit.items.map(\.id) == [6, 5, 4, 3, 2, 1])
+    }
+
+    @Test func theFilterLineFiltersByActorPackageAndAction() {
+        var state = TestCatalogue.auditState()
+        press(&state, .character("f"))
+        #expect(state.audit.isEditing)
+        let effects = typeText(&state, "actor:rita package:hello-world action:review.")
+        guard case .loadAudit(let query, _, let debounce)? = effects.last else {
+            Issue.record("expected a load, got \(effects.last.map { "\($0)" } ?? "nothing")")
+            return
+        }
+        #expect(query == AuditQuery(actor: "rita", package: "hello-world", action: "review.", limit: AuditReducer.pageSize))
+        #expect(debounce == AuditReducer.debounceMilliseconds)
+        press(&state, .enter)
+        #expect(!state.audit.isEditing)
+
+        #expect(AuditFilter.parse("publisher:eve suspend") == .success(AuditFilter(publisher: "eve", action: "suspend")))
+    }
+
+    @Test func anUnknownFilterSaysSoAndSendsNothing() {
+        var state = TestCatalogue.auditState()
+        press(&state, .character("f"))
+        let effects = typeText(&state, "colour:red")
+        #expect(effects.last == .cancel(.audit))
+        #expect(state.audit.filterError == "unknown filter 'colour': use actor:, package:, action: or publisher:")
+        #expect(state.audit.pending == nil)
+        #expect(rendered(state).textDump().contains("unknown filter 'colour'"))
+    }
+
+    @Test func pagesLoadByCursorAsTheHighlightNearsTheEnd() {
+        var state = TestCatalogue.state(as: TestCatalogue.reviewer)
+        press(&state, .character("A"))
+        let first = Array(TestCatalogue.auditEvents.prefix(3))
+        let next = AppReducer.reduce(&state, .auditLoaded(Ticket(1), .success(Page(items: first, nextCursor: "c2"))))
+        guard case .loadAudit(let query, let ticket, 0)? = next.first else {
+            Issue.record("expected the next page, got \(next)")
+            return
+        }
+        #expect(query.cursor == "c2")
+        #expect(press(&state, .down).isEmpty, "one page at a time")
+        _ = AppReducer.reduce(&state, .auditLoaded(ticket, .success(Page(items: Array(TestCatalogue.auditEvents.dropFirst(3))))))
+        #expect(state.audit.items.count == 6)
+        #expect(state.audit.selection == 1)
+    }
+
+    @Test func paletteOpensTheLogWithAFilter() {
+        var state = TestCatalogue.state(as: TestCatalogue.reviewer)
+        press(&state, .character(":"))
+        typeText(&state, "audit package:hello-world")
+        let effects = press(&state, .enter)
+        #expect(state.route == .audit)
+        #expect(state.audit.filter == "package:hello-world")
+        #expect(effects.contains { if case .loadAudit(AuditQuery(package: "hello-world", limit: AuditReducer.pageSize), _, _) = $0 { true } else { false } })
+    }
+
+    @Test func summariesSayWhatChanged() {
+        let events = TestCatalogue.auditEvents
+        #expect(AuditSummary.change(events[0]) == "status: active → suspended")
+        #expect(AuditSummary.change(events[2]) == "beta amd64: r26→r28")
+        #expect(AuditSummary.change(events[4]) == "validation: unproven → verified")
+        #expect(AuditSummary.change(events[5]) == "")
+    }
+}
