@@ -142,4 +142,32 @@ struct PackageTests {
             #expect(unknown == .notFound(kind: "publisher", name: "nobody"))
         }
     }
+
+    @Test(arguments: StoreEngine.allCases)
+    func concurrentRegistrationsOfOneNameLetExactlyOneThrough(engine: StoreEngine) async throws {
+        try await withStore(engine) { store in
+            let results = await withTaskGroup(of: StoreError?.self) { group in
+                for username in [Fixture.alice, Fixture.bob, Fixture.eve, Fixture.alice, Fixture.bob, Fixture.eve] {
+                    group.addTask {
+                        do {
+                            _ = try await store.service(as: username).registerName(.fixture("contested"), type: .snap, isPrivate: false)
+                            return nil
+                        } catch let error as StoreError {
+                            return error
+                        } catch {
+                            return .unavailable("\(error)")
+                        }
+                    }
+                }
+                var results: [StoreError?] = []
+                for await result in group { results.append(result) }
+                return results
+            }
+            #expect(results.filter { $0 == nil }.count == 1)
+            #expect(results.compactMap { $0?.code } == Array(repeating: "conflict", count: 5))
+            let registrations = try await store.auditEvents(AuditQuery(action: "package.register"))
+            #expect(registrations.count == 1)
+        }
+    }
 }
+

@@ -104,20 +104,19 @@ struct SQLiteEngineTests {
     }
 
     @Test func databaseIsWALWithForeignKeysAndSurvivesReopening() async throws {
-        let clock = TestClock()
-        let opened = try StoreEngine.sqlite.open(clock: clock)
-        defer { opened.close() }
-        let path = try #require(opened.databasePath)
-        _ = try await opened.backend.importCatalogue(accounts: Fixture.accounts, entries: Fixture.entries)
-        let reopened = try SQLiteBackend(path: path)
-        #expect(try await reopened.isEmpty() == false)
-        let (mode, keys) = try await DatabaseQueue(path: path).read { db in
-            (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Bool.fetchOne(db, sql: "PRAGMA foreign_keys"))
+        try await withOpenedStore(.sqlite) { opened in
+            let path = try #require(opened.databasePath)
+            _ = try await opened.backend.importCatalogue(accounts: Fixture.accounts, entries: Fixture.entries)
+            let reopened = try SQLiteBackend(path: path)
+            #expect(try await reopened.isEmpty() == false)
+            let (mode, keys) = try await DatabaseQueue(path: path).read { db in
+                (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Bool.fetchOne(db, sql: "PRAGMA foreign_keys"))
+            }
+            #expect(mode == "wal")
+            #expect(keys != nil)
+            let enforced = try await reopened.read { db in try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") }
+            #expect(enforced == true)
         }
-        #expect(mode == "wal")
-        #expect(keys != nil)
-        let enforced = try await reopened.read { db in try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") }
-        #expect(enforced == true)
     }
 
     @Test func unopenableFilesAreReportedAsUnavailable() throws {

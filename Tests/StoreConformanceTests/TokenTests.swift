@@ -100,16 +100,16 @@ struct TokenTests {
 
     @Test(arguments: StoreEngine.allCases)
     func systemIdentityBootstrapsAnEmptyStore(engine: StoreEngine) async throws {
-        let opened = try engine.open(clock: TestClock())
-        defer { opened.close() }
-        #expect(try await opened.backend.isEmpty())
-        let system = opened.backend.service(for: engine.systemIdentity)
-        let issued = try await system.issueToken(username: "root", role: .admin, expiresAt: nil, description: "bootstrap")
-        let identity = try await opened.backend.authenticate(token: issued.secret)
-        #expect(identity.username == "root" && identity.role == .admin)
-        let reserved = await storeError { _ = try await system.issueToken(username: "system", role: .admin, expiresAt: nil, description: "") }
-        #expect(reserved?.code == "bad-argument")
-        let events = try await opened.backend.service(for: identity).auditLog(AuditQuery()).items
-        #expect(events.map(\.actor) == ["system"])
+        try await withOpenedStore(engine) { opened in
+            #expect(try await opened.backend.isEmpty())
+            let system = opened.backend.service(for: engine.systemIdentity)
+            let issued = try await system.issueToken(username: "root", role: .admin, expiresAt: nil, description: "bootstrap")
+            let identity = try await opened.backend.authenticate(token: issued.secret)
+            #expect(identity.username == "root" && identity.role == .admin)
+            let reserved = await storeError { _ = try await system.issueToken(username: "system", role: .admin, expiresAt: nil, description: "") }
+            #expect(reserved?.code == "bad-argument")
+            let events = try await opened.backend.service(for: identity).auditLog(AuditQuery()).items
+            #expect(events.map(\.actor) == ["system"])
+        }
     }
 }

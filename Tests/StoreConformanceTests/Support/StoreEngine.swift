@@ -1,14 +1,26 @@
 import Foundation
 import StoreModels
+@_spi(Testing) import StorePostgres
 import StoreService
-import StoreSQLite
+@_spi(Testing) import StoreSQLite
 import Testing
 
 /// The engines the conformance suite runs against; every test takes one as its argument.
 ///
-/// Add `.postgres` and `.http(over:)` here: each case only has to open a fresh, empty store.
+/// Add `.http(over:)` here: each case only has to open a fresh, empty store.
 enum StoreEngine: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case sqlite
+    case postgres
+
+    /// Both engines; PostgreSQL is left out only when `STORE_TUI_SKIP_POSTGRES=1` is set and no
+    /// server can be had (without that variable its cases fail, saying why).
+    static let allCases: [StoreEngine] = {
+        if PostgresTestCluster.mayBeSkipped, !PostgresTestCluster.isAvailable {
+            FileHandle.standardError.write(Data("note: PostgreSQL is not available; the .postgres cases are skipped (STORE_TUI_SKIP_POSTGRES=1)\n".utf8))
+            return [.sqlite]
+        }
+        return [.sqlite, .postgres]
+    }()
 
     var testDescription: String { rawValue }
 
@@ -16,11 +28,12 @@ enum StoreEngine: String, CaseIterable, Sendable, CustomTestStringConvertible {
     var systemIdentity: Identity {
         switch self {
         case .sqlite: SQLiteBackend.systemIdentity
+        case .postgres: PostgresBackend.systemIdentity
         }
     }
 
     /// Opens a fresh, empty store whose clock is `clock`.
-    func open(clock: TestClock) throws -> OpenedStore {
+    func open(clock: TestClock) async throws -> OpenedStore {
         switch self {
         case .sqlite:
             let directory = FileManager.default.temporaryDirectory
@@ -31,6 +44,26 @@ enum StoreEngine: String, CaseIterable, Sendable, CustomTestStringConvertible {
             return OpenedStore(backend: backend, databasePath: path) {
                 try? FileManager.default.removeItem(at: directory)
             }
+        case .postgres:
+            let schema = try await PostgresTestCluster.freshSchema()
+            do {
+                let backend = try await PostgresBackend(url: schema.url, clock: { clock.now }, maximumConnections: 8)
+                return OpenedStore(backend: backend, postgresURL: schema.url) {
+                    await backend.shutdown()
+                    await schema.drop()
+                }
+            } catch {
+                await schema.drop()
+                throw error
+            }
+        }
+    }
+
+    /// Runs `body` with search forced into broad mode (words too common to rank) for this engine.
+    func withBroadSearch<T>(_ body: () async throws -> T) async rethrows -> T {
+        switch self {
+        case .sqlite: try await SearchTuning.$rankingLimit.withValue(0) { try await body() }
+        case .postgres: try await PostgresSearchTuning.$rankingLimit.withValue(0) { try await body() }
         }
     }
 }
@@ -38,9 +71,34 @@ enum StoreEngine: String, CaseIterable, Sendable, CustomTestStringConvertible {
 /// A freshly opened store and how to dispose of it.
 struct OpenedStore: Sendable {
     var backend: any StoreBackend & CatalogueImporting
-    /// The database file, for engine-specific tests that look inside it.
+    /// SQLite: the database file, for engine-specific tests that look inside it.
     var databasePath: String?
-    var close: @Sendable () -> Void
+    /// PostgreSQL: the URL of the test's own schema, for engine-specific tests.
+    var postgresURL: String?
+    var close: @Sendable () async -> Void
+
+    init(
+        backend: any StoreBackend & CatalogueImporting, databasePath: String? = nil, postgresURL: String? = nil,
+        close: @escaping @Sendable () async -> Void
+    ) {
+        self.backend = backend
+        self.databasePath = databasePath
+        self.postgresURL = postgresURL
+        self.close = close
+    }
+}
+
+/// Opens a fresh, empty store on `engine`, runs `body`, then disposes of the store.
+func withOpenedStore<T>(_ engine: StoreEngine, clock: TestClock = TestClock(), _ body: (OpenedStore) async throws -> T) async throws -> T {
+    let opened = try await engine.open(clock: clock)
+    do {
+        let result = try await body(opened)
+        await opened.close()
+        return result
+    } catch {
+        await opened.close()
+        throw error
+    }
 }
 
 /// A clock tests move by hand. Starts at 2025-01-01 00:00 UTC.

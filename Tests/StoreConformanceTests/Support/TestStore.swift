@@ -7,7 +7,10 @@ import Testing
 struct TestStore: Sendable {
     var engine: StoreEngine
     var backend: any StoreBackend & CatalogueImporting
+    /// SQLite: the database file.
     var databasePath: String?
+    /// PostgreSQL: the URL of the test's own schema.
+    var postgresURL: String?
     var clock: TestClock
 
     /// A service acting as the account named `username`, as the backend knows it now.
@@ -35,11 +38,13 @@ func withStore(
     _ body: (TestStore) async throws -> Void
 ) async throws {
     let clock = TestClock()
-    let opened = try engine.open(clock: clock)
-    defer { opened.close() }
-    let imported = try await opened.backend.importCatalogue(accounts: Fixture.accounts, entries: entries)
-    #expect(imported == entries.count)
-    try await body(TestStore(engine: engine, backend: opened.backend, databasePath: opened.databasePath, clock: clock))
+    try await withOpenedStore(engine, clock: clock) { opened in
+        let imported = try await opened.backend.importCatalogue(accounts: Fixture.accounts, entries: entries)
+        #expect(imported == entries.count)
+        try await body(TestStore(
+            engine: engine, backend: opened.backend, databasePath: opened.databasePath, postgresURL: opened.postgresURL,
+            clock: clock))
+    }
 }
 
 /// Runs `body`, expecting it to throw a `StoreError`, and returns that error.

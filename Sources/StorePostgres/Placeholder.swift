@@ -1,1 +1,0 @@
-// The PostgreSQL engine lives in this target.

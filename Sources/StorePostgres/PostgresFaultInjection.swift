@@ -1,0 +1,33 @@
+import StoreService
+
+/// Failures a test can inject in the middle of a write transaction, to prove nothing is written.
+///
+/// The PostgreSQL twin of the SQLite engine's `FaultInjection`, with the same checkpoints.
+/// Test-only (`@_spi(Testing) import StorePostgres`): bind ``armed`` around one call.
+/// ```swift
+/// try await PostgresFaultInjection.$armed.withValue(.afterWritingReleases) {
+///     _ = try await service.apply(plan, to: name, expecting: nil)   // throws, writes nothing
+/// }
+/// ```
+@_spi(Testing) public enum PostgresFaultInjection {
+    /// Where a write transaction fails.
+    public enum Point: Sendable, Hashable {
+        /// In `apply`, after the new channel map rows are written, before history and version.
+        case afterWritingReleases
+        /// In any change, after its rows are written, before its audit event.
+        case beforeAuditEvent
+        /// In any change, after its audit event is written, before the commit.
+        case afterAuditEvent
+    }
+
+    /// The failure armed for calls made by the current task.
+    @TaskLocal public static var armed: Point?
+
+    /// The message of an injected failure.
+    public static let message = "injected failure"
+
+    /// Throws when `point` is the armed one. Call sites pass the value captured when the call began.
+    static func check(_ point: Point, armed: Point?) throws {
+        if armed == point { throw StoreError.unavailable("\(message) at \(point)") }
+    }
+}

@@ -1,0 +1,60 @@
+import PostgresNIO
+import StoreModels
+import StoreService
+
+extension PostgresStore {
+    /// The audit log, newest first, for reviewers and admins; keyset cursor on the event id.
+    ///
+    /// Each filter has an index ending in `id`, so a page is a short index range scan.
+    func auditLog(_ query: AuditQuery) async throws(StoreError) -> Page<AuditEvent> {
+        let limit = Self.clampedLimit(query.limit)
+        let after = try OpaqueCursor.decode(AuditCursor.self, from: query.cursor)
+        return try await read { db, caller in
+            try Self.require(.viewAudit, by: caller)
+            var events = try await db.rows(AuditQueries.statement(query, after: after, limit: limit)).map(AuditRecord.event)
+            var next: String?
+            if events.count > limit {
+                events.removeLast(events.count - limit)
+                next = events.last.flatMap { OpaqueCursor.encode(AuditCursor(id: $0.id)) }
+            }
+            return Page(items: events, nextCursor: next)
+        }
+    }
+}
+
+/// The audit log's one statement.
+enum AuditQueries {
+    /// An audit page, newest first (fetching one row more than `limit`).
+    static func statement(_ query: AuditQuery, after: AuditCursor?, limit: Int) -> Statement {
+        var statement = Statement("SELECT \(AuditRecord.selection) FROM audit_events WHERE true")
+        if let actor = query.actor {
+            statement.append(" AND actor = " + statement.bind(actor))
+        }
+        if let package = query.package {
+            statement.append(" AND package = " + statement.bind(package))
+        }
+        if let publisher = query.publisher {
+            statement.append(" AND publisher = " + statement.bind(publisher))
+        }
+        if let action = query.action {
+            if action.hasSuffix("."), let group = action.split(separator: ".").first {
+                // A prefix: the group index keeps id order; the prefix test itself is not indexable.
+                statement.append(" AND action_group = " + statement.bind(String(group)))
+                statement.append(" AND left(action, \(statement.bind(action.unicodeScalars.count))::int) = \(statement.bind(action))")
+            } else {
+                statement.append(" AND action = " + statement.bind(action))
+            }
+        }
+        if let after {
+            statement.append(" AND id < " + statement.bind(after.id))
+        }
+        statement.append(" ORDER BY id DESC LIMIT " + statement.bind(limit + 1))
+        return statement
+    }
+}
+
+/// Position after the last event of a page.
+struct AuditCursor: Codable, Sendable {
+    var id: Int64
+    enum CodingKeys: String, CodingKey { case id = "i" }
+}

@@ -1,0 +1,78 @@
+import PostgresNIO
+import StoreModels
+import StoreService
+
+extension PostgresStore {
+    /// A package with its publisher and collaborators.
+    /// - Throws: `.notFound` when it does not exist or is hidden from the caller.
+    func package(named name: PackageName) async throws(StoreError) -> PackageDetail {
+        try await read { db, caller in
+            let context = try await PackageContext.visible(name, to: caller, db)
+            return PackageDetail(
+                package: context.package, publisher: context.owner, collaborators: try await context.collaboratorUsernames(db))
+        }
+    }
+
+    /// A package's revisions, newest first; keyset cursor on the revision number.
+    func revisions(of name: PackageName, query: RevisionQuery) async throws(StoreError) -> Page<Revision> {
+        let limit = Self.clampedLimit(query.limit)
+        let after = try OpaqueCursor.decode(RevisionCursor.self, from: query.cursor)
+        if let status = query.reviewStatus, ReviewStatus(word: status, note: nil) == nil {
+            throw .invalidInput("unknown review status '\(status)' (use pending, approved or rejected)")
+        }
+        return try await read { db, caller in
+            let context = try await PackageContext.visible(name, to: caller, db)
+            try context.require(.viewRevisions, by: caller)
+            let statement = RevisionQueries.statement(query, packagePK: context.pk, after: after, limit: limit)
+            var revisions = try await db.rows(statement).map(RevisionRecord.revision)
+            var next: String?
+            if revisions.count > limit {
+                revisions.removeLast(revisions.count - limit)
+                next = revisions.last.flatMap { OpaqueCursor.encode(RevisionCursor(number: $0.number)) }
+            }
+            return Page(items: revisions, nextCursor: next)
+        }
+    }
+
+    /// A package's channel map with its version, expired branches removed.
+    func channelMap(of name: PackageName) async throws(StoreError) -> ChannelMap {
+        let clock = backend.clock
+        return try await read { db, caller in
+            let context = try await PackageContext.visible(name, to: caller, db)
+            let map = try await ReleaseRecord.channelMap(
+                packagePK: context.pk, tracks: context.package.tracks, version: context.channelMapVersion, db)
+            return map.removingExpiredBranches(at: clock())
+        }
+    }
+
+    /// The categories packages use, alphabetically.
+    func categories() async throws(StoreError) -> [String] {
+        try await backend.read { db in try await db.column("SELECT name FROM categories ORDER BY name", as: String.self) }
+    }
+}
+
+/// The revision list's one statement.
+enum RevisionQueries {
+    /// A page of a package's revisions, newest first (one row more than `limit`).
+    static func statement(_ query: RevisionQuery, packagePK: Int64, after: RevisionCursor?, limit: Int) -> Statement {
+        var statement = Statement("SELECT * FROM revisions WHERE package_pk = ")
+        statement.append(statement.bind(packagePK))
+        if let status = query.reviewStatus {
+            statement.append(" AND review_status = " + statement.bind(status))
+        }
+        if let architecture = query.architecture {
+            statement.append(" AND architectures @> jsonb_build_array(\(statement.bind(architecture.rawValue))::text)")
+        }
+        if let after {
+            statement.append(" AND number < " + statement.bind(after.number))
+        }
+        statement.append(" ORDER BY number DESC LIMIT " + statement.bind(limit + 1))
+        return statement
+    }
+}
+
+/// Position after the last revision of a page.
+struct RevisionCursor: Codable, Sendable {
+    var number: Int
+    enum CodingKeys: String, CodingKey { case number = "r" }
+}

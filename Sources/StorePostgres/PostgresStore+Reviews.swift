@@ -1,0 +1,102 @@
+import Foundation
+import PostgresNIO
+import StoreModels
+import StoreService
+
+extension PostgresStore {
+    /// Pending revisions, oldest first, each with the package's previous revision and publisher.
+    ///
+    /// Keyset cursor on (upload time, package, number), served by the partial index of pending rows.
+    func reviewQueue(cursor: String?, limit: Int) async throws(StoreError) -> Page<ReviewItem> {
+        let limit = Self.clampedLimit(limit)
+        let after = try OpaqueCursor.decode(QueueCursor.self, from: cursor)
+        return try await read { db, caller in
+            try Self.require(.viewReviewQueue, by: caller)
+            let rows = try await db.rows(ReviewQueries.queueStatement(after: after, limit: limit))
+            var items: [ReviewItem] = []
+            var last: QueueCursor?
+            for row in rows.prefix(limit) {
+                let revision = try RevisionRecord.revision(row)
+                let packagePK = try row.value("package_pk", as: Int64.self)
+                items.append(ReviewItem(
+                    package: PackageName(trusted: try row.value("package_name")),
+                    packageType: PackageType(rawValue: try row.value("package_type")),
+                    publisher: try AccountRecord.summary(row, prefix: "a_"),
+                    revision: revision,
+                    previous: try await RevisionRecord.newest(packagePK: packagePK, below: revision.number, db)))
+                let createdAt = try row.value("created_at", as: Timestamp.self)
+                last = QueueCursor(createdAt: createdAt.microseconds, packagePK: packagePK, number: revision.number)
+            }
+            let next = rows.count > limit ? last.flatMap { OpaqueCursor.encode($0) } : nil
+            return Page(items: items, nextCursor: next)
+        }
+    }
+
+    /// Approves or rejects a pending revision.
+    /// - Throws: `.invalidInput` for a rejection without a reason; `.conflict` when the revision
+    ///   is not pending; `.forbidden` for non-reviewers and reviewers involved in the package.
+    func review(_ name: PackageName, revision number: Int, decision: ReviewDecision) async throws(StoreError) -> Revision {
+        let status: ReviewStatus
+        switch decision {
+        case .approve(let notes):
+            let trimmed = notes?.trimmingCharacters(in: .whitespacesAndNewlines)
+            status = .approved(notes: trimmed?.isEmpty == false ? trimmed : nil)
+        case .reject(let reason):
+            let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.isEmpty { throw .invalidInput("a rejection needs a reason the publisher can act on") }
+            status = .rejected(reason: trimmed)
+        }
+        return try await write { db, context in
+            let package = try await PackageContext.visible(name, to: context.caller, lock: true, db)
+            try package.require(.reviewRevision, by: context.caller)
+            let object = "\(name)#\(number)"
+            guard var revision = try await RevisionRecord.fetch(packagePK: package.pk, number: number, db) else {
+                throw StoreError.notFound(kind: "revision", name: object)
+            }
+            guard revision.review == .pending else {
+                throw StoreError.conflict("Revision \(number) of \(name) is already \(revision.review.word); only pending revisions can be reviewed.")
+            }
+            revision.review = status
+            try await db.execute("""
+                UPDATE revisions SET review_status = \(status.word), review_note = \(status.note)
+                WHERE package_pk = \(package.pk) AND number = \(number)
+                """)
+            try await context.audit(context.event(
+                status.isApproved ? "review.approve" : "review.reject", kind: .revision, object: object,
+                package: name.rawValue, publisher: package.owner.username,
+                before: try JSONColumn.encode(["review": ReviewStatus.pending.word]),
+                after: try JSONColumn.encode(["review": status.word]), reason: status.note), db)
+            return revision
+        }
+    }
+}
+
+/// The review queue's statement.
+enum ReviewQueries {
+    /// A review-queue page, oldest first (one row more than `limit`).
+    static func queueStatement(after: QueueCursor?, limit: Int) -> Statement {
+        var statement = Statement("""
+            SELECT r.*, p.name AS package_name, p.type AS package_type, \(AccountRecord.selection("a", prefix: "a_"))
+            FROM revisions r JOIN packages p ON p.pk = r.package_pk JOIN accounts a ON a.id = p.publisher_id
+            WHERE r.review_status = 'pending'
+            """)
+        if let after {
+            let createdAt = statement.bind(Timestamp(microseconds: after.createdAt))
+            let packagePK = statement.bind(after.packagePK)
+            let number = statement.bind(after.number)
+            statement.append(" AND (r.created_at, r.package_pk, r.number) > (\(createdAt), \(packagePK), \(number))")
+        }
+        statement.append(" ORDER BY r.created_at, r.package_pk, r.number LIMIT " + statement.bind(limit + 1))
+        return statement
+    }
+}
+
+/// Position after the last item of a review-queue page.
+struct QueueCursor: Codable, Sendable {
+    /// Upload time, microseconds since 2000-01-01.
+    var createdAt: Int64
+    var packagePK: Int64
+    var number: Int
+
+    enum CodingKeys: String, CodingKey { case createdAt = "c", packagePK = "p", number = "r" }
+}

@@ -1,0 +1,47 @@
+import PostgresNIO
+import StoreModels
+import StoreService
+
+extension PostgresStore {
+    /// Searches the public catalogue; see ``SearchText`` for how text is matched and
+    /// ``SearchQueries`` for the statements.
+    ///
+    /// Private and quarantined packages and those of suspended publishers are hidden from every
+    /// caller (`packages.listed`). Without text, results come by name. With text, the exact name
+    /// comes first, then by score (or by name when the words match too many packages to rank; see
+    /// `SearchQueries.rankingLimit`). Cursors carry the order's keys, and scores depend only on the
+    /// row and the query, so adding packages between pages neither skips nor repeats results.
+    func search(_ query: SearchQuery) async throws(StoreError) -> Page<PackageSummary> {
+        let limit = Self.clampedLimit(query.limit, maximum: SearchQuery.maximumLimit)
+        let text = SearchText(query.text)
+        let cursor = try OpaqueCursor.decode(SearchCursor.self, from: query.cursor)
+        if text.isBlank {
+            guard cursor.map({ $0.mode == .browse }) ?? true else { throw Self.cursorMismatch }
+            return try await backend.read { db in try await SearchQueries.browse(query, after: cursor?.name, limit: limit, db) }
+        }
+        guard cursor.map({ $0.mode != .browse }) ?? true else { throw Self.cursorMismatch }
+        guard let match = text.tsquery else { return Page(items: []) }
+        let rankingLimit = PostgresSearchTuning.rankingLimit ?? SearchQueries.rankingLimit
+        return try await backend.read { db in
+            let mode: SearchCursor.Mode
+            if let cursorMode = cursor?.mode {
+                mode = cursorMode
+            } else {
+                mode = try await SearchQueries.mode(for: match, rankingLimit: rankingLimit, db)
+            }
+            if mode == .broad {
+                return try await SearchQueries.broad(query, match: match, exactName: text.exactName, after: cursor, limit: limit, db)
+            }
+            return try await SearchQueries.ranked(query, match: match, exactName: text.exactName, after: cursor, limit: limit, db)
+        }
+    }
+
+    private static let cursorMismatch = StoreError.invalidInput("the page cursor belongs to another search; start again")
+}
+
+/// Test-only knobs of the search (`@_spi(Testing) import StorePostgres`).
+@_spi(Testing) public enum PostgresSearchTuning {
+    /// Overrides `SearchQueries.rankingLimit` for calls made by the current task, so a small
+    /// catalogue can exercise broad mode.
+    @TaskLocal public static var rankingLimit: Int?
+}

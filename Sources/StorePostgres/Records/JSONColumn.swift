@@ -1,0 +1,56 @@
+import Foundation
+import StoreService
+
+/// Reads and writes the JSON columns (arrays of strings, check results, channel maps).
+enum JSONColumn {
+    /// Encodes `value` with sorted keys, so equal values give equal text.
+    static func encode(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .secondsSince1970
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    /// Decodes a value written by ``encode(_:)``.
+    static func decode<Value: Decodable>(_ type: Value.Type, from text: String) throws -> Value {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        return try decoder.decode(type, from: Data(text.utf8))
+    }
+
+    /// Encodes an array of strings without a JSONEncoder: the bulk import writes millions.
+    static func encode(strings: [String]) -> String {
+        if strings.isEmpty { return "[]" }
+        var text = "["
+        for (index, string) in strings.enumerated() {
+            if index > 0 { text += "," }
+            appendQuoted(string, to: &text)
+        }
+        text += "]"
+        return text
+    }
+
+    /// Decodes an array of strings.
+    static func strings(from text: String) throws -> [String] {
+        if text == "[]" { return [] }
+        return try decode([String].self, from: text)
+    }
+
+    private static func appendQuoted(_ string: String, to text: inout String) {
+        text += "\""
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "\"": text += "\\\""
+            case "\\": text += "\\\\"
+            case "\n": text += "\\n"
+            case "\r": text += "\\r"
+            case "\t": text += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: text.unicodeScalars.append(scalar)
+            }
+        }
+        text += "\""
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import PostgresNIO
+import StoreModels
+import StoreService
+
+/// Reading and writing `packages` rows.
+enum PackageRecord {
+    /// The columns a search result needs, with the owner's account aliased `a_…`.
+    static let summarySelection =
+        "p.id, p.name, p.type, p.title, p.summary, p.categories, p.latest_stable_version, "
+        + AccountRecord.selection("a", prefix: "a_")
+
+    /// The columns of a whole package (everything but the search vector), aliased `p`.
+    static let selection = """
+        p.pk, p.id, p.name, p.type, p.title, p.summary, p.description, p.publisher_id, p.categories, p.license,
+        p.links, p.status, p.private, p.listed, p.default_track, p.tracks, p.created_at, p.channel_map_version,
+        p.last_revision, p.latest_stable_version
+        """
+
+    /// The search result in a row selected with ``summarySelection``.
+    static func summary(_ row: Row) throws -> PackageSummary {
+        PackageSummary(
+            id: try row.value("id"),
+            name: PackageName(trusted: try row.value("name")),
+            type: PackageType(rawValue: try row.value("type")),
+            title: try row.value("title"),
+            summary: try row.value("summary"),
+            publisher: try AccountRecord.summary(row, prefix: "a_"),
+            latestStableVersion: try row.value("latest_stable_version"),
+            categories: try row.strings("categories"))
+    }
+
+    /// The package in a row selected with ``selection``.
+    static func package(_ row: Row) throws -> Package {
+        let statusWord = try row.value("status", as: String.self)
+        return Package(
+            id: try row.value("id"),
+            name: PackageName(trusted: try row.value("name")),
+            type: PackageType(rawValue: try row.value("type")),
+            title: try row.value("title"),
+            summary: try row.value("summary"),
+            description: try row.value("description"),
+            publisherID: try row.value("publisher_id"),
+            categories: try row.strings("categories"),
+            license: try row.value("license"),
+            links: try row.json("links", as: [Package.Link].self),
+            status: Package.Status(rawValue: statusWord) ?? .registered,
+            isPrivate: try row.value("private"),
+            defaultTrack: try row.value("default_track"),
+            tracks: try row.strings("tracks"),
+            createdAt: try row.date("created_at"))
+    }
+
+    /// Whether a package belongs in the public catalogue.
+    static func isListed(isPrivate: Bool, status: Package.Status, ownerSuspended: Bool) -> Bool {
+        !isPrivate && status != .quarantined && !ownerSuspended
+    }
+
+    /// Inserts `package` and its categories; returns its internal key.
+    @discardableResult
+    static func insert(
+        _ package: Package, ownerSuspended: Bool, channelMapVersion: Int, lastRevision: Int,
+        latestStableVersion: String?, _ db: Database
+    ) async throws -> Int64 {
+        let listed = isListed(isPrivate: package.isPrivate, status: package.status, ownerSuspended: ownerSuspended)
+        let links = package.links.isEmpty ? "[]" : try JSONColumn.encode(package.links)
+        let pk = try await db.scalar("""
+            INSERT INTO packages (id, name, type, title, summary, description, publisher_id, categories, license,
+                links, status, private, listed, default_track, tracks, created_at, channel_map_version,
+                last_revision, latest_stable_version)
+            VALUES (\(package.id), \(package.name.rawValue), \(package.type.rawValue), \(package.title),
+                \(package.summary), \(package.description), \(package.publisherID),
+                \(JSONColumn.encode(strings: package.categories))::jsonb, \(package.license), \(links)::jsonb,
+                \(package.status.rawValue), \(package.isPrivate), \(listed), \(package.defaultTrack),
+                \(JSONColumn.encode(strings: package.tracks))::jsonb, \(package.createdAt.timestamp),
+                \(channelMapVersion), \(lastRevision), \(latestStableVersion))
+            RETURNING pk
+            """, as: Int64.self) ?? 0
+        if !package.categories.isEmpty {
+            try await db.execute("""
+                INSERT INTO categories (name) SELECT unnest(\(package.categories)::text[]) ON CONFLICT DO NOTHING
+                """)
+            try await db.execute("""
+                INSERT INTO package_categories (category, package_name, package_pk)
+                SELECT c, \(package.name.rawValue), \(pk) FROM unnest(\(package.categories)::text[]) AS c
+                ON CONFLICT DO NOTHING
+                """)
+        }
+        return pk
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import PostgresNIO
+import StoreModels
+
+/// Reading and writing a package's channel map (`releases` rows) and its history.
+enum ReleaseRecord {
+    /// The package's stored channel map, expired branches included.
+    static func channelMap(packagePK: Int64, tracks: [String], version: Int, _ db: Database) async throws -> ChannelMap {
+        let rows = try await db.rows("SELECT * FROM releases WHERE package_pk = \(packagePK)")
+        return ChannelMap(releases: try rows.map(release), tracks: tracks, version: version)
+    }
+
+    /// The release entry in a `releases` row.
+    static func release(_ row: Row) throws -> ChannelRelease {
+        let riskWord = try row.value("risk", as: String.self)
+        let branch = try row.value("branch", as: String.self)
+        let base = try row.value("base", as: String.self)
+        return ChannelRelease(
+            channel: Channel(track: try row.value("track"), risk: Risk(word: riskWord) ?? .edge, branch: branch.isEmpty ? nil : branch),
+            platform: Platform(architecture: Architecture(rawValue: try row.value("architecture")), base: base.isEmpty ? nil : base),
+            revision: try row.int("revision"),
+            releasedAt: try row.date("released_at"),
+            expiresAt: try row.optionalDate("expires_at"),
+            progressivePercentage: try row.optionalInt("progressive"))
+    }
+
+    /// Replaces the package's channel map rows with `map`'s entries.
+    static func replace(packagePK: Int64, with map: ChannelMap, _ db: Database) async throws {
+        try await db.execute("DELETE FROM releases WHERE package_pk = \(packagePK)")
+        try await insert(map.releases, packagePK: packagePK, db)
+    }
+
+    /// Inserts release entries for the package with key `packagePK`, in one statement.
+    static func insert(_ releases: [ChannelRelease], packagePK: Int64, _ db: Database) async throws {
+        guard !releases.isEmpty else { return }
+        var statement = Statement("""
+            INSERT INTO releases (package_pk, track, risk, branch, architecture, base, revision, released_at,
+                expires_at, progressive) VALUES
+            """)
+        for (index, release) in releases.enumerated() {
+            let values = [
+                statement.bind(packagePK), statement.bind(release.channel.track), statement.bind(release.channel.risk.description),
+                statement.bind(release.channel.branch ?? ""), statement.bind(release.platform.architecture.rawValue),
+                statement.bind(release.platform.base ?? ""), statement.bind(release.revision),
+                statement.bind(release.releasedAt.timestamp), statement.bind(release.expiresAt?.timestamp),
+                statement.bind(release.progressivePercentage),
+            ]
+            statement.append((index == 0 ? " (" : ", (") + values.joined(separator: ", ") + ")")
+        }
+        try await db.execute(statement)
+    }
+
+    /// The version `latest/stable` serves to most devices, amd64 preferred, from `revisions`.
+    static func latestStableVersion(of map: ChannelMap, defaultTrack: String, revisions: [Int: Revision]) -> String? {
+        let stable = Channel(track: map.tracks.contains(defaultTrack) ? defaultTrack : Channel.latestTrack, risk: .stable)
+        let platforms = map.releases.filter { $0.channel == stable && !$0.isProgressive }.map(\.platform).sorted()
+        let preferred = platforms.first { $0.architecture == .amd64 } ?? platforms.first
+        guard let platform = preferred, let number = map.serving(stable, on: platform).revision else { return nil }
+        return revisions[number]?.version
+    }
+}
+
+/// The append-only log of applied plans, with the channel map before and after each.
+enum ReleaseHistoryRecord {
+    /// Appends the record of one applied plan.
+    static func append(
+        packagePK: Int64, action: String, plan: ReleasePlan, before: ChannelMap, after: ChannelMap, actor: String,
+        at date: Date, _ db: Database
+    ) async throws {
+        try await db.execute("""
+            INSERT INTO release_history (package_pk, map_version, action, plan, before_json, after_json, actor, at)
+            VALUES (\(packagePK), \(after.version), \(action), \(try JSONColumn.encode(plan))::jsonb,
+                \(try JSONColumn.encode(before.releases))::jsonb, \(try JSONColumn.encode(after.releases))::jsonb,
+                \(actor), \(date.timestamp))
+            """)
+    }
+
+    /// The package's channel map as it was at `version`, when the history can tell.
+    ///
+    /// Version `v` is the map after the plan that produced `v`, which is also the map before the
+    /// plan that produced `v + 1`. Maps from before the history began (imported, or version 0 of
+    /// a package that never released) cannot be rebuilt.
+    static func map(packagePK: Int64, at version: Int, tracks: [String], _ db: Database) async throws -> ChannelMap? {
+        let json = try await db.scalar("""
+            (SELECT after_json::text FROM release_history WHERE package_pk = \(packagePK) AND map_version = \(version))
+            UNION ALL
+            (SELECT before_json::text FROM release_history WHERE package_pk = \(packagePK) AND map_version = \(version + 1))
+            LIMIT 1
+            """, as: String.self)
+        guard let json else { return nil }
+        let releases = try JSONColumn.decode([ChannelRelease].self, from: json)
+        return ChannelMap(releases: releases, tracks: tracks, version: version)
+    }
+}
