@@ -31,6 +31,8 @@ public final class SQLiteBackend: StoreBackend, CatalogueImporting {
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(SQLiteBackend.busyTimeout)
         configuration.label = "store-tui"
+        // GRDB's default of 5 readers queues a server's concurrent requests behind each other.
+        configuration.maximumReaderCount = 8
         configuration.prepareDatabase { db in
             try SearchRanking.register(on: db)
         }

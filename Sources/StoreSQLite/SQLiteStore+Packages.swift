@@ -24,7 +24,7 @@ extension SQLiteStore {
             let context = try PackageContext.visible(name, to: caller, db)
             try context.require(.viewRevisions, by: caller)
             let (sql, arguments) = RevisionQueries.statement(query, packagePK: context.pk, after: after, limit: limit)
-            var revisions = try Row.fetchAll(db, sql: sql, arguments: arguments).map(RevisionRecord.revision)
+            var revisions = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(RevisionRecord.revision)
             var next: String?
             if revisions.count > limit {
                 revisions.removeLast(revisions.count - limit)

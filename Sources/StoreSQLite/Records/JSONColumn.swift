@@ -33,7 +33,31 @@ enum JSONColumn {
     /// Decodes an array of strings.
     static func strings(from text: String) throws -> [String] {
         if text == "[]" { return [] }
+        if let strings = plainStrings(from: text) { return strings }
         return try decode([String].self, from: text)
+    }
+
+    /// Decodes `["a","b"]` without a JSONDecoder when no string has an escape (what ``encode(strings:)``
+    /// writes for plain text); `nil` for anything else, which the decoder then reads.
+    static func plainStrings(from text: String) -> [String]? {
+        var utf8 = text.utf8[...]
+        guard utf8.first == UInt8(ascii: "["), utf8.last == UInt8(ascii: "]") else { return nil }
+        utf8 = utf8.dropFirst().dropLast()
+        var result: [String] = []
+        while !utf8.isEmpty {
+            if !result.isEmpty {
+                guard utf8.first == UInt8(ascii: ",") else { return nil }
+                utf8 = utf8.dropFirst()
+            }
+            guard utf8.first == UInt8(ascii: "\"") else { return nil }
+            utf8 = utf8.dropFirst()
+            guard let end = utf8.firstIndex(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }),
+                  utf8[end] == UInt8(ascii: "\"")
+            else { return nil }
+            result.append(String(decoding: utf8[..<end], as: UTF8.self))
+            utf8 = utf8[utf8.index(after: end)...]
+        }
+        return result
     }
 
     private static func appendQuoted(_ string: String, to text: inout String) {

@@ -21,17 +21,19 @@ struct PackageContext: Sendable {
             ownerSuspended: owner.status.isSuspended, isQuarantined: package.status == .quarantined)
     }
 
+    private static let loadSQL = """
+        SELECT p.*, \(AccountRecord.selection("a", prefix: "a_"))
+        FROM packages p JOIN accounts a ON a.id = p.publisher_id
+        WHERE p.name = ?
+        """
+
     /// Loads the package named `name`, or `nil` when there is none.
     static func load(_ name: PackageName, _ db: Database) throws -> PackageContext? {
-        guard let row = try Row.fetchOne(db, sql: """
-            SELECT p.*, \(AccountRecord.selection("a", prefix: "a_"))
-            FROM packages p JOIN accounts a ON a.id = p.publisher_id
-            WHERE p.name = ?
-            """, arguments: [name.rawValue])
-        else { return nil }
+        // Cached statements: these run on every package read, and compiling them costs more than running them.
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: loadSQL), arguments: [name.rawValue]) else { return nil }
         let pk: Int64 = try row.value("pk")
         let collaborators = try String.fetchAll(
-            db, sql: "SELECT account_id FROM collaborators WHERE package_pk = ?", arguments: [pk])
+            db.cachedStatement(sql: "SELECT account_id FROM collaborators WHERE package_pk = ?"), arguments: [pk])
         return PackageContext(
             pk: pk, package: try PackageRecord.package(row), owner: try AccountRecord.publisher(row, prefix: "a_"),
             collaboratorIDs: Set(collaborators), channelMapVersion: try row.value("channel_map_version"),

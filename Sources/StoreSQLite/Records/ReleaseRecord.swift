@@ -5,7 +5,8 @@ import StoreModels
 enum ReleaseRecord {
     /// The package's stored channel map, expired branches included.
     static func channelMap(packagePK: Int64, tracks: [String], version: Int, _ db: Database) throws -> ChannelMap {
-        let rows = try Row.fetchAll(db, sql: "SELECT * FROM releases WHERE package_pk = ?", arguments: [packagePK])
+        let rows = try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM releases WHERE package_pk = ?"), arguments: [packagePK])
         return ChannelMap(releases: try rows.map(release), tracks: tracks, version: version)
     }
 

@@ -18,9 +18,9 @@ enum SearchQueries {
     ///
     /// Counting stops at the limit, so the check costs little even for very common words.
     static func mode(for match: String, rankingLimit: Int, _ db: Database) throws -> SearchCursor.Mode {
-        let hits = try Int.fetchOne(db, sql: """
+        let hits = try Int.fetchOne(db.cachedStatement(sql: """
             SELECT count(*) FROM (SELECT 1 FROM package_search WHERE package_search MATCH ? LIMIT ?)
-            """, arguments: [match, rankingLimit + 1]) ?? 0
+            """), arguments: [match, rankingLimit + 1]) ?? 0
         return hits > rankingLimit ? .broad : .ranked
     }
 
@@ -29,7 +29,7 @@ enum SearchQueries {
     /// Lists the catalogue by name.
     static func browse(_ query: SearchQuery, after name: String?, limit: Int, _ db: Database) throws -> Page<PackageSummary> {
         let (sql, arguments) = browseStatement(query, after: name, limit: limit)
-        var items = try Row.fetchAll(db, sql: sql, arguments: arguments).map(PackageRecord.summary)
+        var items = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(PackageRecord.summary)
         var next: String?
         if items.count > limit {
             items.removeLast(items.count - limit)
@@ -83,7 +83,7 @@ enum SearchQueries {
         _ query: SearchQuery, match: String, exactName: String, after: SearchCursor?, limit: Int, _ db: Database
     ) throws -> Page<PackageSummary> {
         let (sql, arguments) = rankedStatement(query, match: match, exactName: exactName, after: after, limit: limit)
-        let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+        let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
         var items: [PackageSummary] = []
         var last: SearchCursor?
         for row in rows.prefix(limit) {
@@ -147,13 +147,13 @@ enum SearchQueries {
         var rows: [Row] = []
         if after == nil {
             let (sql, arguments) = exactStatement(query, exactName: exactName, match: match)
-            rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+            rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
         }
         let exactFound = !rows.isEmpty
         let (sql, arguments) = browseStatement(
             query, after: after?.tier == 1 ? after?.name : nil, matching: match, excluding: exactName,
             limit: limit - rows.count)
-        rows += try Row.fetchAll(db, sql: sql, arguments: arguments)
+        rows += try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
         var items: [PackageSummary] = []
         var last: SearchCursor?
         for (index, row) in rows.prefix(limit).enumerated() {
