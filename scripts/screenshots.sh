@@ -22,6 +22,7 @@ COLS=120; ROWS=34
 
 start() { # $1 = extra args
     tmux -L shots kill-server 2>/dev/null || true
+    sleep 0.5  # let the old server go before starting a new one on the same socket
     tmux -L shots -f /dev/null new-session -d -x $COLS -y $ROWS -s s \
         "env TERM=xterm-256color LANG=C.UTF-8 XDG_DATA_HOME=$WORK $BIN --database $DB --no-mouse $1"
     tmux -L shots set -g status off
@@ -44,14 +45,25 @@ shot() { # $1 = name, $2 = theme
 }
 
 start ""
-keys / p o s t g r e s Enter
 shot search
-keys Enter
+keys / p o s t g r e s Enter Enter
 shot detail
 keys 2
 shot revisions
 keys 3
 shot channel-map
 start "--theme light"
-keys / h e l l o Enter Enter 3
+keys / h e l l o - w o r l d
+keys Enter
+keys Enter
+keys 3
 shot channel-map-light light
+start "--as alice"
+keys : o p e n Space a l i c e - n o t e s Enter
+keys 3
+keys j
+keys p
+shot release-preview
+start "--as reviewer"
+keys Q
+shot review-queue

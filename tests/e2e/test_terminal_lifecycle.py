@@ -101,3 +101,24 @@ def test_without_a_terminal_it_fails_with_a_clear_error(tmp_path):
     out = subprocess.run([BIN, "--database", str(tmp_path / "db.sqlite")], capture_output=True, text=True, stdin=subprocess.DEVNULL)
     assert out.returncode != 0
     assert "needs a terminal" in out.stderr
+
+
+def test_unknown_term_falls_back_instead_of_exiting(term):
+    term.run("cd " + term.tmp)
+    term.run(f"TERM=xterm-ghostty {os.path.abspath(BIN)} --database demo.sqlite; echo EXIT=$?")
+    screen = term.wait_for("packages", timeout=60)
+    assert "Error opening terminal" not in screen
+    term.send("q")
+    assert "EXIT=0" in term.wait_for("EXIT=")
+
+
+def test_escape_is_instant(app):
+    import time
+    app.send("/")
+    app.wait_for("▏")
+    start = time.time()
+    app.send("Escape")
+    app.wait_until(lambda s: "▏" not in s.split("\n")[1], timeout=5, what="escape handled")
+    assert time.time() - start < 0.9  # ncurses' default ESC delay is about 1 s; we set 25 ms
+    app.send("q")
+    app.wait_for("EXIT=0")
