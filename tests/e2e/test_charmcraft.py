@@ -7,6 +7,7 @@ API afterwards). charmcraft must be installed in the test virtualenv; the tests 
     .venv-test/bin/pip install 'charmcraft==4.5.0'
 """
 import base64
+import json
 import os
 import re
 import shutil
@@ -307,3 +308,61 @@ def test_names_that_cannot_change_are_refused_clearly(store):
     assert "unregister-unsupported" in unregister, unregister
     track = store.run("create-track", "--name", name, "--track", "2", expect=1)
     assert "does not match any track guardrail" in track, track
+
+
+def test_console_promotion_and_suspension_show_through_charmcraft(store):
+    """A publisher promotes in the console and charmcraft sees it; an admin suspends the
+    publisher in the console and charmcraft's next release is refused."""
+    from tmux_session import BIN, TmuxSession
+
+    name = "e2e-console"
+    store.run("register", name)
+    store.run("upload", store.charm(name, version="2.0.0"))
+    store.run("release", name, "--revision", "1", "--channel", "candidate")
+    console = TmuxSession(width=160, height=40)
+    admin = TmuxSession(width=160, height=40)
+    try:
+        console.run(f"STORE_TUI_TOKEN={store.tokens['alice']} {os.path.abspath(BIN)} --store {store.server.url}; echo EXIT=$?")
+        console.wait_for("packages", timeout=60)
+        console.send(":")
+        console.type(f"open {name}")
+        console.send("Enter")
+        console.wait_for("Publisher")
+        console.send("3")
+        console.wait_for("TRACK")
+        console.send("j", "p")  # highlight candidate, promote it to stable
+        console.wait_for("Release preview")
+        console.send("y")
+        console.wait_for("Promoted latest/candidate to latest/stable")
+        console.send("q")
+        console.wait_for("EXIT=0")
+        rows = status_rows(store.stdout("status", name))
+        assert row(rows, "stable")[:2] == ["2.0.0", "1"], rows
+
+        admin.run(f"STORE_TUI_TOKEN={store.tokens['admin']} {os.path.abspath(BIN)} --store {store.server.url}; echo EXIT=$?")
+        admin.wait_for("packages", timeout=60)
+        admin.send("P")
+        admin.wait_for("Publishers")
+        admin.send("f")
+        admin.type("alice")
+        admin.wait_until(lambda s: "1 publishers" in s, what="alice found")
+        admin.send("Enter", "Enter")
+        admin.wait_for("Publisher alice")
+        admin.send("S")
+        admin.wait_for("Suspend alice")
+        admin.type("e2e suspension")
+        admin.send("Enter")  # refused until the username is typed; the focus moves to it
+        admin.wait_for("to confirm")
+        admin.type("alice")
+        admin.send("Enter")
+        admin.wait_until(lambda s: "Suspend alice" not in s, what="form closed")
+        code, body = store.api("GET", "/api/v1/publishers/alice")
+        assert code == 200 and "suspended" in json.dumps(body), body
+        admin.send("q")
+
+        output = store.run("release", name, "--revision", "1", "--channel", "edge", expect=1)
+        assert "- permission-denied: Not allowed: your account is suspended." in output, output
+    finally:
+        store.api("POST", "/api/v1/publishers/alice/unsuspend", body={"reason": "end of the e2e test"})
+        console.close()
+        admin.close()

@@ -72,10 +72,10 @@ enum ModerationReducer {
         case .suspend(let username), .unsuspend(let username):
             let reason = form.value(0)
             guard !reason.isEmpty else {
-                return FormReducer.refuse(&state, form, "a reason is required (the publisher sees it)")
+                return FormReducer.refuse(&state, form, "a reason is required (the publisher sees it)", field: 0)
             }
             guard form.value(1) == username else {
-                return FormReducer.refuse(&state, form, "type the username exactly (\(username)) to confirm")
+                return FormReducer.refuse(&state, form, "type the username exactly (\(username)) to confirm", field: 1)
             }
             if case .suspend = form.purpose { request = .suspend(username: username, reason: reason) }
             else { request = .unsuspend(username: username, reason: reason) }

@@ -65,9 +65,14 @@ enum FormReducer {
     }
 
     /// Puts a refused form back on screen with the reason.
-    static func refuse(_ state: inout AppState, _ form: FormState, _ reason: String) -> [AppEffect] {
+    /// Keeps the form open with `reason`; with `field`, moves the focus to the field to fix.
+    static func refuse(_ state: inout AppState, _ form: FormState, _ reason: String, field: Int? = nil) -> [AppEffect] {
         var form = form
         form.error = reason
+        if let field, form.fields.indices.contains(field) {
+            form.focus = field
+            form.completion = 0
+        }
         state.overlay = .form(form)
         return []
     }
