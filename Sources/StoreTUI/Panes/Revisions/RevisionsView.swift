@@ -60,7 +60,7 @@ enum RevisionsView {
                 (Formatting.size(revision.size), base, false),
                 (revision.review.word, isSelected ? base : reviewStyle(revision.review, theme), false),
                 (Formatting.day(revision.createdAt), isSelected ? base : theme.dim, false),
-                ((released[revision.number] ?? []).joined(separator: ", "), base, false),
+                channelsCell(revision, released: released[revision.number], base: base, isSelected: isSelected, theme: theme),
             ]
             if columns.count == 8 { cells.insert((revision.base ?? "–", base, true), at: 3) }
             for (column, cell) in zip(columns, cells) {
@@ -71,6 +71,15 @@ enum RevisionsView {
                 }
             }
         }
+    }
+
+    /// The channels a revision is released to; for a rejected one (never released) the reason its
+    /// publisher is shown, as untrusted text.
+    static func channelsCell(_ revision: Revision, released: [String]?, base: Style, isSelected: Bool, theme: Theme) -> (String, Style, Bool) {
+        if case .rejected(let reason) = revision.review, !reason.isEmpty {
+            return ("✗ " + reason, isSelected ? base : theme.error, true)
+        }
+        return ((released ?? []).joined(separator: ", "), base, false)
     }
 
     static func reviewStyle(_ review: ReviewStatus, _ theme: Theme) -> Style {
