@@ -81,6 +81,8 @@ public struct AppState: Hashable, Sendable {
     public var pendingApply: PendingApply?
     /// Per package, the channel map before the last release made in this session (for undo).
     public var undoBase: [PackageName: ChannelMap] = [:]
+    /// A package whose undo (started from an audit entry) waits for its map and revisions to load.
+    public var pendingUndo: PackageName?
     public var reviewQueue = ReviewQueueState()
     public var publishers = PublishersState()
     public var publisherDetail: PublisherDetailState?

@@ -154,6 +154,7 @@ public struct KeyMap: Hashable, Sendable {
         KeyBinding(backKeys, .back, .publisher),
         // Audit log.
         KeyBinding([.character("f")], .editFilter, .audit),
+        KeyBinding([.character("u")], .undoRelease, .audit),
         KeyBinding(backKeys, .back, .audit),
     ]
 

@@ -74,3 +74,37 @@ import StoreService
         #expect(AuditSummary.change(events[5]) == "")
     }
 }
+
+@Suite struct AuditUndoTests {
+    @Test func undoFromAReleaseEntryPreviewsTheMapItRecordedBefore() {
+        var state = TestCatalogue.auditState()
+        state.audit.selection = 2  // the release of hello-world: beta r26 → r28
+        let effects = press(&state, .character("u"))
+        #expect(state.route == .package(TestCatalogue.name("hello-world")))
+        #expect(state.pendingUndo == TestCatalogue.name("hello-world"))
+        var current = ChannelMap(releases: [ChannelRelease(channel: TestCatalogue.channel("beta"), platform: Platform(architecture: .amd64),
+                                                           revision: 28, releasedAt: TestCatalogue.now)], version: 9)
+        current.tracks = ["latest"]
+        for effect in effects {
+            switch effect {
+            case .loadPackage(_, let ticket): _ = AppReducer.reduce(&state, .packageLoaded(ticket, .success(TestCatalogue.detail)))
+            case .loadChannelMap(_, let ticket): _ = AppReducer.reduce(&state, .channelMapLoaded(ticket, .success(current)))
+            case .loadRevisions(_, _, let ticket):
+                _ = AppReducer.reduce(&state, .revisionsLoaded(ticket, .success(Page(items: TestCatalogue.revisions))))
+            default: break
+            }
+        }
+        #expect(state.pendingUndo == nil)
+        #expect(state.route == .preview)
+        #expect(state.preview?.plan.operations == [
+            .release(revision: 26, channels: [TestCatalogue.channel("beta")], progressive: nil, platforms: [Platform(architecture: .amd64)]),
+        ])
+    }
+
+    @Test func undoOnAnEntryThatIsNotAChannelMapChangeSaysSo() {
+        var state = TestCatalogue.auditState()
+        state.audit.selection = 0  // a suspension
+        #expect(press(&state, .character("u")).isEmpty)
+        #expect(state.message?.text.contains("Select a release") == true)
+    }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import StoreModels
 import StoreService
 
@@ -99,9 +100,32 @@ enum AuditReducer {
         case .editFilter:
             state.audit.isEditing = true
             return []
+        case .undoRelease:
+            return undo(&state)
         default:
             return []
         }
+    }
+
+    /// Undoes the selected channel-map change: opens its package and, once the map and revisions
+    /// are loaded, previews the plan that restores the map the audit entry recorded as "before".
+    static func undo(_ state: inout AppState) -> [AppEffect] {
+        guard let event = state.audit.selected, event.objectKind == .channelMap,
+              let packageText = event.package, let before = event.before,
+              let name = try? PackageName(packageText)
+        else {
+            state.message = StatusMessage("Select a release, promotion or close to undo it (u).", severity: .error)
+            return []
+        }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        guard let releases = try? decoder.decode([ChannelRelease].self, from: Data(before.utf8)) else {
+            state.message = StatusMessage("This audit entry does not record the channel map before the change.", severity: .error)
+            return []
+        }
+        state.undoBase[name] = ChannelMap(releases: releases)
+        state.pendingUndo = name
+        return PackageReducer.open(&state, name, tab: .channels)
     }
 
     static func move(_ state: inout AppState, by delta: Int) -> [AppEffect] {

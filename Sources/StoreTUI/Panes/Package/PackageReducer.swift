@@ -156,6 +156,18 @@ enum PackageReducer {
 
     /// Store answers for the opened package.
     static func loaded(_ state: inout AppState, _ event: AppEvent) -> [AppEffect] {
+        var effects = loadedPart(&state, event)
+        // An undo started from an audit entry runs once the map and every revision are in.
+        if let pending = state.pendingUndo, let package = state.package, package.name == pending,
+           package.channelMap.value != nil, !package.channelMap.isLoading,
+           package.revisions.hasLoaded, package.revisions.nextCursor == nil, package.revisions.pending == nil {
+            state.pendingUndo = nil
+            effects += PublishReducer.undo(&state)
+        }
+        return effects
+    }
+
+    static func loadedPart(_ state: inout AppState, _ event: AppEvent) -> [AppEffect] {
         guard var package = state.package else { return [] }
         var failure: StoreError?
         var effects: [AppEffect] = []

@@ -224,7 +224,7 @@ enum PublishReducer {
             return []
         }
         return ReleasePreviewReducer.open(
-            &state, plan: plan, summary: "Undo: restore the channel map as it was before your last release (version \(previous.version))",
+            &state, plan: plan, summary: "Undo: restore the channel map as it was before the last release" + (previous.version > 0 ? " (version \(previous.version))" : ""),
             done: "Restored the channel map as it was before your last release", isUndo: true)
     }
 }
