@@ -55,7 +55,10 @@ public final class SQLiteBackend: StoreBackend, CatalogueImporting {
         if let data = environment["XDG_DATA_HOME"], data.hasPrefix("/") {
             base = URL(fileURLWithPath: data, isDirectory: true)
         } else {
-            base = FileManager.default.homeDirectoryForCurrentUser
+            // $HOME first (as the XDG spec says); the password database only when it is unset.
+            let home = environment["HOME"].flatMap { $0.hasPrefix("/") ? URL(fileURLWithPath: $0, isDirectory: true) : nil }
+                ?? FileManager.default.homeDirectoryForCurrentUser
+            base = home
                 .appendingPathComponent(".local", isDirectory: true)
                 .appendingPathComponent("share", isDirectory: true)
         }

@@ -122,3 +122,11 @@ def test_escape_is_instant(app):
     assert time.time() - start < 0.9  # ncurses' default ESC delay is about 1 s; we set 25 ms
     app.send("q")
     app.wait_for("EXIT=0")
+
+
+def test_first_run_seeds_the_demo_store_under_home(term):
+    term.run(f"env -u XDG_DATA_HOME {os.path.abspath(BIN)}; echo EXIT=$?")
+    term.wait_for("packages", timeout=60)
+    term.send("q")
+    assert "EXIT=0" in term.wait_for("EXIT=")
+    assert os.path.exists(os.path.join(term.tmp, ".local", "share", "store-tui", "store.sqlite"))
