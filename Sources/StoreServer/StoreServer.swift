@@ -7,7 +7,7 @@ import StoreService
 ///
 /// Serves the public device API (`/v2/…`, Snap Store and Charmhub shapes), the store's own JSON API
 /// (`/api/v1/…`, what ``StoreClient`` speaks), `GET /health` and `GET /openapi.yaml`; see
-/// `docs/openapi.yaml` for every endpoint. The server is stateless apart from two in-memory caches
+/// `Sources/StoreServer/Resources/openapi.yaml` for every endpoint. The server is stateless apart from two in-memory caches
 /// (idempotency replies, auth-failure throttling): everything else is in the backend.
 ///
 /// Run it with `try await app.runService()` to shut down gracefully on SIGTERM and SIGINT (in-flight

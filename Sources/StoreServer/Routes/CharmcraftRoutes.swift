@@ -4,7 +4,7 @@ import StoreService
 
 extension StoreAPI {
     /// The charmcraft-compatible publisher API: what `charmcraft` 4.x calls with `CHARMCRAFT_STORE_API_URL`
-    /// and `CHARMCRAFT_UPLOAD_URL` pointing at this server (see `docs/openapi.yaml`, tag `charmcraft`).
+    /// and `CHARMCRAFT_UPLOAD_URL` pointing at this server (see `Sources/StoreServer/Resources/openapi.yaml`, tag `charmcraft`).
     ///
     /// Documents are Charmhub's (StoreModels/Wire `Charm*` types, kebab-case keys); errors use the same
     /// `error-list` envelope as everything else, always 4xx for expected failures (charmcraft retries 5xx).

@@ -12,7 +12,7 @@ typealias RouteHandler = @Sendable (Request, StoreRequestContext) async throws -
 /// `addCharmcraftRoutes(to:)`); ``install(on:idempotency:maxBodySize:)`` then registers every route
 /// after the middleware, wrapping each handler so that errors become the envelope and requests
 /// carrying an `Idempotency-Key` are replayed. ``endpoints`` is what the OpenAPI test compares with
-/// `docs/openapi.yaml`.
+/// `Sources/StoreServer/Resources/openapi.yaml`.
 final class RouteTable {
     private var routes: [(endpoint: Endpoint, method: HTTPRequest.Method, handler: RouteHandler)] = []
 
