@@ -38,6 +38,7 @@ public enum AppReducer {
             let effects = PackageReducer.loaded(&state, event)
             return effects + ReleasePreviewReducer.packageDataChanged(&state)
         case .retryDue:
+            state.retryIsScheduled = false
             return retryFailed(&state)
         case .planApplied(let ticket, let result):
             return ReleasePreviewReducer.applied(&state, ticket, result)
@@ -59,6 +60,9 @@ public enum AppReducer {
     // MARK: - Keys
 
     static func handleKey(_ state: inout AppState, _ key: Key) -> [AppEffect] {
+        if state.isConfirmingQuit {
+            return confirmQuit(&state, key)
+        }
         if let overlay = state.overlay {
             switch overlay {
             case .help:
@@ -83,6 +87,30 @@ public enum AppReducer {
         return run(command, in: &state)
     }
 
+    /// What quitting now would lose, as a question; `nil` when nothing would be lost.
+    static func unsentWorkQuestion(_ state: AppState) -> String? {
+        if let pending = state.pendingApply {
+            return "\(pending.summary) is still being applied; quit before the store answers? y quits, any other key stays."
+        }
+        if let preview = state.preview {
+            return "\(preview.summary) is not applied yet; quit and discard it? y quits, any other key stays."
+        }
+        return nil
+    }
+
+    /// The key after a quit that would lose a plan: y, q or C-c quit; anything else keeps the plan.
+    static func confirmQuit(_ state: inout AppState, _ key: Key) -> [AppEffect] {
+        state.isConfirmingQuit = false
+        switch key {
+        case .character("y"), .character("Y"), .character("q"), .ctrl("c"):
+            state.isQuitting = true
+            return [.quit]
+        default:
+            state.message = StatusMessage("Kept the release plan.")
+            return []
+        }
+    }
+
     /// Runs a command (from a key, the palette or a mouse click).
     /// Commands the identity may not run are refused with the reason ("Not allowed: …").
     public static func run(_ command: Command, in state: inout AppState) -> [AppEffect] {
@@ -93,6 +121,11 @@ public enum AppReducer {
         }
         switch command {
         case .quit:
+            if let question = unsentWorkQuestion(state) {
+                state.isConfirmingQuit = true
+                state.message = StatusMessage(question, severity: .error)
+                return []
+            }
             state.isQuitting = true
             return [.quit]
         case .help:
@@ -111,7 +144,8 @@ public enum AppReducer {
             return [.suspend]
         case .retry:
             if state.route == .preview, let effects = ReleasePreviewReducer.rebuildIfNeeded(&state) { return effects }
-            return retryFailed(&state)
+            state.retryIsScheduled = false
+            return [.cancel(.retry)] + retryFailed(&state)
         case .reviewQueue:
             return ReviewQueueReducer.open(&state)
         case .publishers:
@@ -169,6 +203,10 @@ public enum AppReducer {
     /// Records a failure: unreachable stores go offline and retry with backoff; others show the error.
     static func noteFailure(_ state: inout AppState, _ error: StoreError) -> [AppEffect] {
         if case .unreachable = error {
+            if state.retryIsScheduled, case .offline = state.connection {
+                // Another load of the round already failed: same attempt, same scheduled retry.
+                return []
+            }
             let attempt: Int
             switch state.connection {
             case .online:
@@ -180,6 +218,7 @@ public enum AppReducer {
             }
             let delay = min(30_000, 500 << min(attempt, 6))
             state.message = StatusMessage("\(error.description) Retrying in \(delay / 1000) s — r to retry now.", severity: .error)
+            state.retryIsScheduled = true
             return [.scheduleRetry(afterMilliseconds: delay)]
         }
         state.message = StatusMessage(error.description + " (r to retry)", severity: .error)
@@ -190,6 +229,7 @@ public enum AppReducer {
     static func noteSuccess(_ state: inout AppState) -> [AppEffect] {
         guard case .offline = state.connection else { return [] }
         state.connection = .online
+        state.retryIsScheduled = false
         state.message = StatusMessage("Reconnected to the store.")
         return [.cancel(.retry)]
     }

@@ -70,11 +70,17 @@ public struct AppState: Hashable, Sendable {
     public var categories: [String] = []
     public var overlay: Overlay?
     public var connection: ConnectionState = .online
+    /// A retry round is scheduled and has not run yet: further failures of the same round do not
+    /// count as new attempts (three loads failing together are one attempt, not three).
+    public var retryIsScheduled = false
     /// A transient message in the status bar (errors, confirmations).
     public var message: StatusMessage?
     public var spinnerFrame = 0
     public var keyMap = KeyMap()
     public var isQuitting = false
+    /// Quit was asked for while a release plan is unsent or in flight: the next key confirms (y, q,
+    /// C-c) or keeps the plan (anything else).
+    public var isConfirmingQuit = false
     /// The release preview on screen, if any.
     public var preview: ReleasePreviewState?
     /// The release plan being applied (kept here so its answer lands even if the preview closed).

@@ -40,27 +40,11 @@ enum AuditReducer {
 
     /// Keys while the filter line has focus.
     static func editKey(_ state: inout AppState, _ key: Key) -> [AppEffect] {
-        switch key {
-        case .character(let c):
-            guard state.audit.filter.count < 200 else { return [] }
-            state.audit.filter.append(c)
-        case .backspace:
-            guard !state.audit.filter.isEmpty else { return [] }
-            state.audit.filter.removeLast()
-        case .ctrl("u"):
-            state.audit.filter = ""
-        case .ctrl("c"):
-            state.isQuitting = true
-            return [.quit]
-        case .enter, .down, .tab, .escape:
-            state.audit.isEditing = false
-            return []
-        default:
-            return []
+        FilterLine.editKey(&state, key, text: \.audit.filter, isEditing: \.audit.isEditing) { state in
+            state.audit.selection = 0
+            state.audit.scroll = 0
+            return restart(&state, debounce: debounceMilliseconds)
         }
-        state.audit.selection = 0
-        state.audit.scroll = 0
-        return restart(&state, debounce: debounceMilliseconds)
     }
 
     static func loaded(_ state: inout AppState, _ ticket: Ticket, _ result: Result<Page<AuditEvent>, StoreError>) -> [AppEffect] {

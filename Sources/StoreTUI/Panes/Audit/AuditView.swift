@@ -96,7 +96,7 @@ enum AuditView {
         }
         let change = AuditSummary.change(event)
         guard !change.isEmpty else { return }
-        for (index, line) in Wrap.lines(change, width: max(10, width - 8), maxLines: max(1, bottom - y)).enumerated() where y < bottom {
+        for (index, line) in SafeText.wrapped(untrusted: change, width: max(10, width - 8), maxLines: max(1, bottom - y)).enumerated() where y < bottom {
             if index == 0 { canvas.label("Change  ", x: 2, y: y, style: theme.dim) }
             canvas.put(line, x: 10, y: y, width: width - 8, style: theme.text)
             y += 1

@@ -58,7 +58,7 @@ enum DetailView {
             lines.append(channels)
         }
         lines.append([])
-        for line in Wrap.lines(p.description, width: max(10, width)) { lines.append([Span(text: line, style: theme.text)]) }
+        for line in SafeText.wrapped(untrusted: p.description, width: max(10, width), maxLines: 2000) { lines.append([Span(text: line, style: theme.text)]) }
         return lines
     }
 

@@ -27,27 +27,11 @@ enum PublishersReducer {
 
     /// Keys while the search field has focus.
     static func editKey(_ state: inout AppState, _ key: Key) -> [AppEffect] {
-        switch key {
-        case .character(let c):
-            guard state.publishers.query.count < 200 else { return [] }
-            state.publishers.query.append(c)
-        case .backspace:
-            guard !state.publishers.query.isEmpty else { return [] }
-            state.publishers.query.removeLast()
-        case .ctrl("u"):
-            state.publishers.query = ""
-        case .ctrl("c"):
-            state.isQuitting = true
-            return [.quit]
-        case .enter, .down, .tab, .escape:
-            state.publishers.isEditing = false
-            return []
-        default:
-            return []
+        FilterLine.editKey(&state, key, text: \.publishers.query, isEditing: \.publishers.isEditing) { state in
+            state.publishers.selection = 0
+            state.publishers.scroll = 0
+            return restart(&state, debounce: debounceMilliseconds)
         }
-        state.publishers.selection = 0
-        state.publishers.scroll = 0
-        return restart(&state, debounce: debounceMilliseconds)
     }
 
     static func loaded(_ state: inout AppState, _ ticket: Ticket, _ result: Result<Page<Publisher>, StoreError>) -> [AppEffect] {

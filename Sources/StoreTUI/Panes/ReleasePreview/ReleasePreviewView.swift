@@ -94,8 +94,8 @@ enum ReleasePreviewView {
     static func wrapped(_ lines: [Line], width: Int) -> [Line] {
         lines.flatMap { line -> [Line] in
             switch line {
-            case .error(let text): return Wrap.lines(text, width: width, maxLines: 6).map { .error($0.string) }
-            case .warning(let text): return Wrap.lines(text, width: width, maxLines: 6).map { .warning($0.string) }
+            case .error(let text): return SafeText.wrapped(untrusted: text, width: width, maxLines: 6).map { .error($0.string) }
+            case .warning(let text): return SafeText.wrapped(untrusted: text, width: width, maxLines: 6).map { .warning($0.string) }
             default: return [line]
             }
         }

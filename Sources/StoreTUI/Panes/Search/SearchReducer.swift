@@ -10,30 +10,11 @@ enum SearchReducer {
 
     /// Keys while the query field has focus.
     static func editKey(_ state: inout AppState, _ key: Key) -> [AppEffect] {
-        switch key {
-        case .character(let c):
-            guard state.search.query.count < 200 else { return [] }
-            state.search.query.append(c)
-        case .backspace:
-            guard !state.search.query.isEmpty else { return [] }
-            state.search.query.removeLast()
-        case .ctrl("u"):
-            state.search.query = ""
-        case .ctrl("c"):
-            state.isQuitting = true
-            return [.quit]
-        case .enter, .down, .tab:
-            state.search.isEditing = false
-            return []
-        case .escape:
-            state.search.isEditing = false
-            return []
-        default:
-            return []
+        FilterLine.editKey(&state, key, text: \.search.query, isEditing: \.search.isEditing) { state in
+            state.search.selection = 0
+            state.search.scroll = 0
+            return [AppReducer.startSearch(&state, debounce: debounceMilliseconds)]
         }
-        state.search.selection = 0
-        state.search.scroll = 0
-        return [AppReducer.startSearch(&state, debounce: debounceMilliseconds)]
     }
 
     /// Commands on the results list.

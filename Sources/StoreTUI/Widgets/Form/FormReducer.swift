@@ -23,16 +23,10 @@ enum FormReducer {
             if completions.isEmpty { move(&form, by: -1) } else { form.completion = max(0, form.completion - 1) }
         case .down:
             if completions.isEmpty { move(&form, by: 1) } else { form.completion = min(completions.count - 1, form.completion + 1) }
-        case .backspace:
-            if !form.fields[form.focus].text.isEmpty { form.fields[form.focus].text.removeLast() }
-            form.completion = 0
-        case .ctrl("u"):
-            form.fields[form.focus].text = ""
-            form.completion = 0
-        case .character(let c):
-            guard form.fields[form.focus].text.count < maximumLength else { break }
-            form.fields[form.focus].text.append(c)
-            form.completion = 0
+        case .backspace, .ctrl("u"), .ctrl("w"), .character:
+            if LineEditor.apply(key, to: &form.fields[form.focus].text, limit: maximumLength) == .edited {
+                form.completion = 0
+            }
         case .enter:
             form.error = nil
             state.overlay = nil

@@ -1,0 +1,41 @@
+import StoreModels
+import StoreService
+import Testing
+@testable import StoreTUI
+
+/// Quitting never drops an unsent release plan without asking.
+@Suite struct QuitConfirmationTests {
+    @Test func quitWithAnUnsentPlanAsksFirst() {
+        var state = TestCatalogue.previewState(TestCatalogue.releaseR28ToBeta)
+        #expect(press(&state, .character("q")).isEmpty)
+        #expect(!state.isQuitting)
+        #expect(state.message?.text.contains("not applied yet") == true)
+        #expect(press(&state, .character("y")) == [.quit])
+        #expect(state.isQuitting)
+    }
+
+    @Test func anyOtherKeyKeepsThePlanAndDoesNotActOnIt() {
+        var state = TestCatalogue.previewState(TestCatalogue.releaseR28ToBeta)
+        _ = press(&state, .ctrl("c"))
+        #expect(press(&state, .character("n")).isEmpty)
+        #expect(!state.isQuitting && state.preview != nil && state.pendingApply == nil)
+        #expect(state.message?.text == "Kept the release plan.")
+        // The next q asks again.
+        #expect(press(&state, .character("q")).isEmpty)
+        #expect(state.isConfirmingQuit)
+    }
+
+    @Test func quitWhileAPlanIsInFlightAsksToo() {
+        var state = TestCatalogue.previewState(TestCatalogue.releaseR28ToBeta)
+        _ = press(&state, .character("y"))
+        #expect(state.pendingApply != nil)
+        #expect(press(&state, .character("q")).isEmpty)
+        #expect(state.message?.text.contains("still being applied") == true)
+        #expect(press(&state, .ctrl("c")) == [.quit])
+    }
+
+    @Test func quitWithNothingUnsentQuitsAtOnce() {
+        var state = TestCatalogue.searchState()
+        #expect(press(&state, .character("q")) == [.quit])
+    }
+}
