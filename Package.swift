@@ -98,13 +98,18 @@ let package = Package(
         .testTarget(name: "StoreDemoTests", dependencies: ["StoreDemo", "StoreModels"], swiftSettings: strictSettings),
         .testTarget(
             name: "StoreConformanceTests",
-            dependencies: ["StoreSQLite", "StorePostgres", "StoreDemo", "StoreService", "StoreModels"],
+            dependencies: [
+                "StoreSQLite", "StorePostgres", "StoreDemo", "StoreService", "StoreModels", "StoreServer", "StoreClient",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "StoreServerTests",
             dependencies: [
-                "StoreServer", "StoreClient", "StoreSQLite", "StoreService", "StoreModels",
+                "StoreServer", "StoreClient", "StoreSQLite", "StorePostgres", "StoreService", "StoreModels",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

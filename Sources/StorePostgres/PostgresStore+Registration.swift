@@ -6,7 +6,7 @@ extension PostgresStore {
     /// The packages the caller owns, and those they collaborate on when asked, by name.
     func myPackages(includeCollaborations: Bool) async throws(StoreError) -> [PackageSummary] {
         try await read { db, caller in
-            guard let account = caller.account else { throw StoreError.forbidden("log in to see your packages") }
+            guard let account = caller.account else { throw StoreError.unauthenticated("log in to see your packages") }
             var statement = Statement("""
                 SELECT \(PackageRecord.summarySelection) FROM packages p JOIN accounts a ON a.id = p.publisher_id
                 WHERE p.publisher_id = 

@@ -66,7 +66,7 @@ struct PostgresStore: StoreService {
 
     /// Throws `.forbidden` unless `caller` may do `action` (an action on no particular package).
     static func require(_ action: Action, by caller: Identity) throws {
-        if case .denied(let reason) = Permissions.may(caller, action) { throw StoreError.forbidden(reason) }
+        if case .denied(let reason) = Permissions.may(caller, action) { throw StoreError.refused(reason, for: caller) }
     }
 
     /// A page size within 1…`maximum`.

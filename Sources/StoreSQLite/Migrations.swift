@@ -13,6 +13,9 @@ enum Migrations {
         migrator.registerMigration("v1-schema") { db in
             try db.execute(sql: accounts + packages + revisions + releases + tokens + audit + server + search)
         }
+        migrator.registerMigration("v2-server-state") { db in
+            try db.execute(sql: serverState)
+        }
         return migrator
     }
 
@@ -226,6 +229,59 @@ enum Migrations {
             errors TEXT NOT NULL DEFAULT '[]',
             created_at REAL NOT NULL
         ) WITHOUT ROWID;
+
+        """
+
+    /// The state `store-tui serve` instances share (see `ServerStateStore`). Replaces v1's unused
+    /// `idempotency_keys` and `uploads` (never written). Times are Unix seconds; every table has an
+    /// expiry column with an index, so purging expired rows is a range delete.
+    private static let serverState = """
+        DROP TABLE idempotency_keys;
+        DROP TABLE uploads;
+
+        -- One row per scope (hash of credentials + Idempotency-Key). No reply: in progress until
+        -- expires_at (the lease); a reply: kept until expires_at (the lifetime).
+        CREATE TABLE idempotency_records (
+            scope TEXT NOT NULL PRIMARY KEY,
+            fingerprint TEXT NOT NULL,
+            reply BLOB,
+            created_at REAL NOT NULL,
+            expires_at REAL NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX idempotency_records_by_expiry ON idempotency_records(expires_at);
+
+        -- A token bucket per client address, as the time it is full again; gone once it is.
+        CREATE TABLE auth_failures (
+            client TEXT NOT NULL PRIMARY KEY,
+            full_at REAL NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX auth_failures_by_full_at ON auth_failures(full_at);
+
+        CREATE TABLE uploads (
+            upload_id TEXT NOT NULL PRIMARY KEY,
+            uploader_id TEXT NOT NULL,
+            uploader TEXT NOT NULL,
+            filename TEXT,
+            size INTEGER NOT NULL CHECK (size >= 0),
+            sha3_384 TEXT NOT NULL,
+            received_at REAL NOT NULL,
+            expires_at REAL NOT NULL,
+            package TEXT,
+            revision INTEGER,
+            claimed_until REAL,
+            CHECK ((package IS NULL) = (revision IS NULL))
+        ) WITHOUT ROWID;
+        CREATE INDEX uploads_by_expiry ON uploads(expires_at);
+
+        -- The bytes of uploads, at most 1 MiB a row (rowid table: large rows).
+        CREATE TABLE upload_chunks (
+            upload_id TEXT NOT NULL,
+            idx INTEGER NOT NULL CHECK (idx >= 0),
+            bytes BLOB NOT NULL,
+            created_at REAL NOT NULL,
+            UNIQUE (upload_id, idx)
+        );
+        CREATE INDEX upload_chunks_by_age ON upload_chunks(created_at);
 
         """
 

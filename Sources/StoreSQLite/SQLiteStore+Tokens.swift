@@ -53,7 +53,7 @@ extension SQLiteStore {
     /// Lists tokens: admins see everyone's (or one user's), others only their own.
     func tokens(username: String?) async throws(StoreError) -> [TokenInfo] {
         try await read { db, caller in
-            guard let account = caller.account else { throw StoreError.forbidden("log in to list tokens") }
+            guard let account = caller.account else { throw StoreError.unauthenticated("log in to list tokens") }
             let isAdmin = Permissions.may(caller, .manageTokens).isAllowed
             if !isAdmin, let username, username != account.username {
                 throw StoreError.forbidden("only admins list other accounts' tokens")
@@ -73,7 +73,7 @@ extension SQLiteStore {
     /// Revokes a token: admins any, others their own. Revoking twice changes nothing.
     func revokeToken(id: String) async throws(StoreError) {
         try await write { db, context in
-            guard let account = context.caller.account else { throw StoreError.forbidden("log in to revoke tokens") }
+            guard let account = context.caller.account else { throw StoreError.unauthenticated("log in to revoke tokens") }
             guard let row = try Row.fetchOne(db, sql: TokenRecord.selection + " WHERE t.id = ?", arguments: [id]) else {
                 throw StoreError.notFound(kind: "token", name: id)
             }

@@ -4,11 +4,10 @@ import StoreModels
 
 /// How the store server listens and what it accepts.
 ///
-/// The server keeps no state of its own beyond two in-memory caches (idempotency replies and the
-/// auth-failure rate limiter, see ``idempotencyTTL`` and ``authFailureBurst``); everything else lives
-/// in the backend, so several instances can serve one database. charmcraft uploads are the exception:
-/// their files and small JSON sidecars live under ``uploadDirectory``, so instances that serve one
-/// database must share that directory too (a network file system, or one volume).
+/// The server keeps no state of its own: idempotency replies, the auth-failure rate limiter and
+/// charmcraft uploads live in the database when the backend keeps server state (SQLite and
+/// PostgreSQL do, see `ServerStateStore`), so several instances can serve one database. Uploads go
+/// to ``uploadDirectory`` instead when it is set (then instances must share that directory).
 public struct ServerConfiguration: Sendable {
     /// The address to bind (`127.0.0.1` keeps the server local).
     public var host: String
@@ -26,16 +25,26 @@ public struct ServerConfiguration: Sendable {
     public var authFailureRefillPerMinute: Double
     /// How long a reply to a request with an `Idempotency-Key` is kept for replay, in seconds.
     public var idempotencyTTL: Double
-    /// The most idempotency records kept; the oldest are dropped first.
+    /// The most idempotency records kept in memory (a backend without server state); the oldest are
+    /// dropped first. Records in the database are purged by age only.
     public var idempotencyCapacity: Int
     /// The identity the public v2 API reads released revisions with, after the caller's own identity was
     /// allowed to see the package. It needs no account row; only reads are made with it.
     public var catalogueReader: Identity
-    /// Where charmcraft uploads (`POST /unscanned-upload/`) are kept: each file with a JSON sidecar that maps
-    /// its upload id to the package and revision it became. Created with mode 0700 when first needed.
-    public var uploadDirectory: URL
+    /// Where charmcraft uploads (`POST /unscanned-upload/`) are kept instead of the database: each file with
+    /// a JSON sidecar that maps its upload id to the package and revision it became. Created with mode 0700
+    /// when first needed. `nil` (the default) keeps uploads in the database.
+    public var uploadDirectory: URL?
     /// The largest file `POST /unscanned-upload/` accepts, in bytes (413 above it).
     public var maxUploadSize: Int
+    /// Seconds an anonymous public read (`/v2/…` find, info, categories) is answered from memory; `0` turns
+    /// the cache off. Instances sharing a database see each other's changes after at most this long; changes
+    /// made through this instance empty its cache at once. Replies say `Cache-Control: public, max-age=<this>`.
+    public var publicCacheTTL: Double = 1
+    /// The most bytes of replies the public response cache keeps; the least recently used go first.
+    public var publicCacheCapacity: Int = 16 << 20
+    /// The time the public response cache reads (tests move it by hand).
+    public var publicCacheClock: @Sendable () -> Date = { Date() }
 
     /// The default catalogue reader: a reviewer-role identity with no account.
     public static let defaultCatalogueReader = Identity(account: Identity.Account(
@@ -53,14 +62,14 @@ public struct ServerConfiguration: Sendable {
     ///   - idempotencyTTL: seconds a reply is kept for replay.
     ///   - idempotencyCapacity: the most replies kept.
     ///   - catalogueReader: the identity the public API reads revisions with.
-    ///   - uploadDirectory: where charmcraft uploads are kept; see ``defaultUploadDirectory(environment:)``.
+    ///   - uploadDirectory: a directory for charmcraft uploads instead of the database; `nil` for the database.
     ///   - maxUploadSize: the largest uploaded file, in bytes.
     public init(
         host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info, maxBodySize: Int = 1 << 20,
         maxURILength: Int = 8 * 1024, authFailureBurst: Int = 10, authFailureRefillPerMinute: Double = 10,
         idempotencyTTL: Double = 24 * 3600, idempotencyCapacity: Int = 10_000,
         catalogueReader: Identity = ServerConfiguration.defaultCatalogueReader,
-        uploadDirectory: URL = ServerConfiguration.defaultUploadDirectory(), maxUploadSize: Int = ServerConfiguration.defaultMaxUploadSize
+        uploadDirectory: URL? = nil, maxUploadSize: Int = ServerConfiguration.defaultMaxUploadSize
     ) {
         self.host = host
         self.port = port
@@ -79,8 +88,8 @@ public struct ServerConfiguration: Sendable {
     /// The default upload size cap: 200 MiB.
     public static let defaultMaxUploadSize = 200 << 20
 
-    /// `$XDG_DATA_HOME/store-tui/uploads`, or `~/.local/share/store-tui/uploads` when `XDG_DATA_HOME` is unset
-    /// or not absolute (as the XDG spec says).
+    /// The upload directory of a backend that keeps no server state: `$XDG_DATA_HOME/store-tui/uploads`, or
+    /// `~/.local/share/store-tui/uploads` when `XDG_DATA_HOME` is unset or not absolute (as the XDG spec says).
     /// - Parameter environment: the process environment to read.
     public static func defaultUploadDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
         let dataHome: URL

@@ -7,8 +7,10 @@ import StoreService
 ///
 /// Serves the public device API (`/v2/…`, Snap Store and Charmhub shapes), the store's own JSON API
 /// (`/api/v1/…`, what ``StoreClient`` speaks), `GET /health` and `GET /openapi.yaml`; see
-/// `Sources/StoreServer/Resources/openapi.yaml` for every endpoint. The server is stateless apart from two in-memory caches
-/// (idempotency replies, auth-failure throttling): everything else is in the backend.
+/// `Sources/StoreServer/Resources/openapi.yaml` for every endpoint. The server is stateless: idempotency
+/// records, auth-failure throttling and charmcraft uploads live in the backend's database when it is a
+/// `ServerStateStore` (SQLite and PostgreSQL are), so several instances can serve one database. The one
+/// in-memory part is the short-lived cache of anonymous public replies (``ServerConfiguration/publicCacheTTL``).
 ///
 /// Run it with `try await app.runService()` to shut down gracefully on SIGTERM and SIGINT (in-flight
 /// requests finish, new connections are refused).
@@ -44,12 +46,14 @@ struct StoreAPI: Sendable {
     static func buildRouter(
         backend: any StoreBackend, configuration: ServerConfiguration
     ) -> (router: Router<StoreRequestContext>, endpoints: [Endpoint]) {
-        let limiter = AuthFailureLimiter(burst: configuration.authFailureBurst, refillPerMinute: configuration.authFailureRefillPerMinute)
+        let limiter = AuthFailureLimiter.serving(backend, configuration: configuration)
         let api = StoreAPI(
             backend: backend, authenticator: TokenAuthenticator(backend: backend, limiter: limiter), configuration: configuration)
         let routes = RouteTable()
         api.addHealthRoutes(to: routes)
-        api.addPublicRoutes(to: routes)
+        let publicCache = PublicResponseCache(
+            ttl: configuration.publicCacheTTL, capacity: configuration.publicCacheCapacity, clock: configuration.publicCacheClock)
+        api.addPublicRoutes(to: routes, cache: publicCache)
         api.addAPIRoutes(to: routes)
         api.addAdminRoutes(to: routes)
         api.addCharmcraftRoutes(to: routes)
@@ -60,7 +64,8 @@ struct StoreAPI: Sendable {
         router.add(middleware: RequestLimitsMiddleware(
             maxURILength: configuration.maxURILength, maxBodySize: configuration.maxBodySize,
             bodyLimits: StoreAPI.uploadBodyLimits(configuration)))
-        let idempotency = IdempotencyStore(ttl: configuration.idempotencyTTL, capacity: configuration.idempotencyCapacity)
+        router.add(middleware: CacheInvalidationMiddleware(cache: publicCache))
+        let idempotency = IdempotencyStore.serving(backend, configuration: configuration)
         routes.install(on: router, idempotency: idempotency, maxBodySize: configuration.maxBodySize)
         return (router, routes.endpoints)
     }

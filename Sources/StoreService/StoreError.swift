@@ -79,3 +79,11 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+extension StoreError {
+    /// The error for a refused action: `.unauthenticated` when nobody is logged in (logging in
+    /// may help), `.forbidden` otherwise. Every engine and the server answer alike this way.
+    public static func refused(_ reason: String, for caller: Identity) -> StoreError {
+        caller.isAnonymous ? .unauthenticated(reason) : .forbidden(reason)
+    }
+}

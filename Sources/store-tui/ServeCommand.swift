@@ -29,12 +29,17 @@ struct ServeCommand: AsyncParsableCommand {
     var maxBodySize = 1 << 20
 
     @Option(name: .customLong("upload-dir"), help: ArgumentHelp(
-        "Directory for charmcraft uploads (files and their JSON sidecars), created with mode 0700; instances serving one database must share it.",
+        "Keep charmcraft uploads (files and their JSON sidecars) in this directory, created with mode 0700, instead of the database; instances serving one database must then share it.",
         valueName: "path"))
     var uploadDirectory: String?
 
     @Option(name: .long, help: "Largest charmcraft upload accepted, in bytes.")
     var maxUploadSize = ServerConfiguration.defaultMaxUploadSize
+
+    @Option(name: .customLong("public-cache-ttl"), help: ArgumentHelp(
+        "Seconds anonymous public reads (/v2 find, info, categories) are answered from memory (0: off). Changes made through this instance show at once; other instances' after at most this long.",
+        valueName: "seconds"))
+    var publicCacheTTL: Double = 1
 
     @Flag(name: .long, help: "Seed the demo catalogue when the database is empty.")
     var seedIfEmpty = false
@@ -47,15 +52,18 @@ struct ServeCommand: AsyncParsableCommand {
         guard maxBodySize >= 1024 else { throw ValidationError("--max-body-size must be at least 1024 bytes.") }
         guard maxUploadSize >= 1024 else { throw ValidationError("--max-upload-size must be at least 1024 bytes.") }
         if let uploadDirectory, uploadDirectory.isEmpty { throw ValidationError("--upload-dir cannot be empty.") }
+        guard publicCacheTTL.isFinite, (0...3600).contains(publicCacheTTL) else {
+            throw ValidationError("--public-cache-ttl must be between 0 and 3600 seconds.")
+        }
     }
 
     func run() async throws {
         let opened = try await StoreOpener.open(databaseOptions.database, seedIfEmpty: seedIfEmpty)
-        let configuration = ServerConfiguration(
+        var configuration = ServerConfiguration(
             host: host, port: port, logLevel: Logger.Level(rawValue: logLevel) ?? .info, maxBodySize: maxBodySize,
-            uploadDirectory: uploadDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }
-                ?? ServerConfiguration.defaultUploadDirectory(),
+            uploadDirectory: uploadDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) },
             maxUploadSize: maxUploadSize)
+        configuration.publicCacheTTL = publicCacheTTL
         let displayHost = host.contains(":") ? "[\(host)]" : host
         let location = opened.backend.location
         let app = buildApplication(backend: opened.backend, configuration: configuration) { boundPort in

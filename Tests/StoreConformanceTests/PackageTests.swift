@@ -107,7 +107,7 @@ struct PackageTests {
             let charm = await storeError { _ = try await eve.registerName(.fixture("1charm"), type: .charm, isPrivate: false) }
             #expect(charm?.code == "bad-argument")
             let anonymous = await storeError { _ = try await store.anonymous.registerName(.fixture("anon-name"), type: .snap, isPrivate: false) }
-            #expect(anonymous?.code == "permission-denied")
+            #expect(anonymous?.code == "macaroon-permission-required")
             let events = try await store.auditEvents(AuditQuery(action: "package.register"))
             #expect(events.map(\.objectID) == ["fresh-name"])
         }

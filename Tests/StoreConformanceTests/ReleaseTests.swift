@@ -103,7 +103,7 @@ struct ReleaseTests {
             let error = await storeError { _ = try await eve.apply(Self.releaseTwoToStable, to: Self.hello, expecting: 3) }
             #expect(error?.code == "permission-denied")
             let anonymous = await storeError { _ = try await store.anonymous.apply(Self.releaseTwoToStable, to: Self.hello, expecting: 3) }
-            #expect(anonymous?.code == "permission-denied")
+            #expect(anonymous?.code == "macaroon-permission-required")
             let hidden = await storeError {
                 _ = try await eve.apply(ReleasePlan([.close(channels: [Channel(risk: .stable)])]), to: .fixture("secret-tool"), expecting: nil)
             }

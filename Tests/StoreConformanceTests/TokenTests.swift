@@ -16,7 +16,7 @@ struct TokenTests {
             #expect(identity.username == "carol" && identity.role == .publisher)
             let carol = store.backend.service(for: identity)
             _ = try await carol.registerName(.fixture("carols-app"), type: .snap, isPrivate: false)
-            let listed = try await admin.tokens(username: "carol")
+            let listed = try await store.tokens(admin, username: "carol")
             #expect(listed == [issued.info])
             let event = try #require(try await store.auditEvents().first { $0.action == "token.issue" })
             #expect(event.objectID == issued.info.id && event.after?.contains(issued.secret) == false)
@@ -88,13 +88,13 @@ struct TokenTests {
             let bobs = try await admin.issueToken(username: Fixture.bob, role: .publisher, expiresAt: nil, description: "bob")
             let eves = try await admin.issueToken(username: Fixture.eve, role: .publisher, expiresAt: nil, description: "eve")
             let bob = try await store.service(as: Fixture.bob)
-            #expect(try await bob.tokens(username: nil).map(\.id) == [bobs.info.id])
+            #expect(try await store.tokens(bob, username: nil).map(\.id) == [bobs.info.id])
             let others = await storeError { _ = try await bob.tokens(username: Fixture.eve) }
             #expect(others?.code == "permission-denied")
             let revokeOthers = await storeError { try await bob.revokeToken(id: eves.info.id) }
             #expect(revokeOthers == .notFound(kind: "token", name: eves.info.id))
             try await bob.revokeToken(id: bobs.info.id)
-            #expect(try await admin.tokens(username: nil).count == 2)
+            #expect(try await store.tokens(admin, username: nil).count == 2)
         }
     }
 

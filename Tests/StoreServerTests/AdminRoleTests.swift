@@ -20,7 +20,7 @@ struct AdminRoleTests {
         ("GET", "/api/v1/tokens?username=bob", "admin", 200),
         ("GET", "/api/v1/me/packages", nil, 401),
         ("GET", "/api/v1/publishers/alice", nil, 200),
-        ("GET", "/api/v1/packages/hello/revisions", nil, 403),
+        ("GET", "/api/v1/packages/hello/revisions", nil, 401),
         ("GET", "/api/v1/packages/hello/revisions", "eve", 403),
         ("GET", "/api/v1/packages/hello/revisions", "bob", 200),
     ]

@@ -29,11 +29,12 @@ class StoreServer:
 
     def __init__(self, db, tmp, upload_dir=None):
         self.log_path = os.path.join(tmp, "serve.log")
-        self.upload_dir = upload_dir or os.path.join(tmp, "uploads")
+        # Uploads go to the database (the default) unless a test asks for a shared directory.
+        self.upload_dir = upload_dir
+        extra = ["--upload-dir", upload_dir] if upload_dir else []
         with open(self.log_path, "w") as log:
             self.proc = subprocess.Popen(
-                [os.path.abspath(BIN), "serve", "--database", db, "--port", "0", "--upload-dir", self.upload_dir,
-                 "--log-level", "notice"],
+                [os.path.abspath(BIN), "serve", "--database", db, "--port", "0", *extra, "--log-level", "notice"],
                 stdout=log, stderr=subprocess.STDOUT)
         self.url = self._wait_for_url()
 

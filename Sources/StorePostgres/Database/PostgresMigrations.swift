@@ -10,6 +10,7 @@ enum PostgresMigrations {
     /// Every migration, in order: a name and its statements.
     static let all: [(version: String, statements: [String])] = [
         ("v1-schema", PostgresSchema.v1),
+        ("v2-server-state", PostgresSchema.v2ServerState),
     ]
 
     /// The key of an advisory lock of this store's schema (the connection's current schema), for

@@ -222,4 +222,58 @@ enum PostgresSchema {
         )
         """,
     ]
+
+    /// The state `store-tui serve` instances share (see `ServerStateStore`). Replaces v1's unused
+    /// `idempotency_keys` and `uploads` (never written). Every table has an indexed expiry column,
+    /// so purging expired rows is a range delete.
+    static let v2ServerState: [String] = [
+        "DROP TABLE idempotency_keys",
+        "DROP TABLE uploads",
+        """
+        CREATE TABLE idempotency_records (
+            scope TEXT NOT NULL PRIMARY KEY,
+            fingerprint TEXT NOT NULL,
+            reply BYTEA,
+            created_at TIMESTAMPTZ NOT NULL,
+            expires_at TIMESTAMPTZ NOT NULL
+        )
+        """,
+        "COMMENT ON COLUMN idempotency_records.reply IS 'NULL: in progress until expires_at (the lease); else kept until expires_at'",
+        "CREATE INDEX idempotency_records_by_expiry ON idempotency_records (expires_at)",
+        """
+        CREATE TABLE auth_failures (
+            client TEXT NOT NULL PRIMARY KEY,
+            full_at TIMESTAMPTZ NOT NULL
+        )
+        """,
+        "COMMENT ON COLUMN auth_failures.full_at IS 'When the client has every attempt back (token bucket as one time)'",
+        "CREATE INDEX auth_failures_by_full_at ON auth_failures (full_at)",
+        """
+        CREATE TABLE uploads (
+            upload_id TEXT NOT NULL PRIMARY KEY,
+            uploader_id TEXT NOT NULL,
+            uploader TEXT NOT NULL,
+            filename TEXT,
+            size BIGINT NOT NULL CHECK (size >= 0),
+            sha3_384 TEXT NOT NULL,
+            received_at TIMESTAMPTZ NOT NULL,
+            expires_at TIMESTAMPTZ NOT NULL,
+            package TEXT,
+            revision INTEGER,
+            claimed_until TIMESTAMPTZ,
+            CHECK ((package IS NULL) = (revision IS NULL))
+        )
+        """,
+        "CREATE INDEX uploads_by_expiry ON uploads (expires_at)",
+        """
+        CREATE TABLE upload_chunks (
+            upload_id TEXT NOT NULL,
+            idx INTEGER NOT NULL CHECK (idx >= 0),
+            bytes BYTEA NOT NULL,
+            created_at TIMESTAMPTZ NOT NULL,
+            PRIMARY KEY (upload_id, idx)
+        )
+        """,
+        "CREATE INDEX upload_chunks_by_age ON upload_chunks (created_at)",
+    ]
 }

@@ -54,10 +54,10 @@ struct PackageContext: Sendable {
         return context
     }
 
-    /// Throws `.forbidden` unless `caller` may do `action` on this package.
+    /// Throws `.forbidden` (`.unauthenticated` for anonymous callers) unless `caller` may do `action` on this package.
     func require(_ action: Action, by caller: Identity) throws {
         if case .denied(let reason) = Permissions.may(caller, action, on: access) {
-            throw StoreError.forbidden(reason)
+            throw StoreError.refused(reason, for: caller)
         }
     }
 

@@ -14,8 +14,11 @@ import StoreService
 ///
 /// Replies with a 5xx or 429 status are not kept, so retrying those runs the request again.
 ///
-/// The records live in this process's memory: they do not survive a restart and are not shared
-/// between several server instances behind one load balancer (the backend has no idempotency API yet).
+/// Where the records live: in the database when the backend is a ``ServerStateStore`` (SQLite and
+/// PostgreSQL are), so a retry reaching another server instance is replayed there too, and a request
+/// left in progress by an instance that died stops blocking its key after
+/// ``IdempotencyPolicy/defaultLease``; otherwise in this process's memory, at most `capacity` of them.
+/// When the database cannot be reached the request is refused with 503, never run unguarded.
 actor IdempotencyStore {
     /// What to do with a request.
     enum Decision {
@@ -23,6 +26,8 @@ actor IdempotencyStore {
         case replay(APIResponse)
         case inProgress
         case mismatch
+        /// The shared records could not be read or written.
+        case unavailable(StoreError)
     }
 
     private struct Record {
@@ -33,22 +38,51 @@ actor IdempotencyStore {
 
     private let ttl: Duration
     private let capacity: Int
+    /// The database's records, when the backend keeps them; then the in-memory ones stay empty.
+    private let shared: (any ServerStateStore)?
+    private let policy: IdempotencyPolicy
     private var records: [String: Record] = [:]
     /// Scopes in insertion order, from `head` on; older entries may name records already gone.
     private var order: [String] = []
     private var head = 0
 
-    /// Creates a store keeping at most `capacity` replies for `ttl` seconds.
+    /// Creates a store keeping at most `capacity` replies for `ttl` seconds in memory.
     init(ttl: Double, capacity: Int) {
+        self.init(shared: nil, ttl: ttl, capacity: capacity)
+    }
+
+    /// Creates a store keeping replies for `ttl` seconds in `shared` when given, else in memory.
+    /// - Parameters:
+    ///   - shared: the database every instance shares; `nil` keeps the records in memory.
+    ///   - ttl: seconds a reply is kept.
+    ///   - capacity: the most records kept in memory (the database purges by age only).
+    ///   - lease: seconds a request may stay in progress in the database before a retry may run it again.
+    init(shared: (any ServerStateStore)?, ttl: Double, capacity: Int, lease: Double = IdempotencyPolicy.defaultLease) {
         self.ttl = .milliseconds(Int64(max(ttl, 0) * 1000))
         self.capacity = max(capacity, 1)
+        self.shared = shared
+        self.policy = IdempotencyPolicy(lifetime: ttl, lease: lease)
     }
 
     /// The longest `Idempotency-Key` accepted.
     static let maximumKeyLength = 255
 
     /// Decides what to do with a request and, when it should run, records it as in progress.
-    func begin(scope: String, fingerprint: String) -> Decision {
+    func begin(scope: String, fingerprint: String) async -> Decision {
+        if let shared {
+            do throws(StoreError) {
+                switch try await shared.beginIdempotentRequest(scope: scope, fingerprint: fingerprint, policy: policy) {
+                case .proceed: return .proceed
+                case .inProgress: return .inProgress
+                case .mismatch: return .mismatch
+                case .replay(let data):
+                    guard let reply = StoredReply.decoded(data) else { return .unavailable(.unavailable("a kept reply cannot be read")) }
+                    return .replay(reply)
+                }
+            } catch {
+                return .unavailable(error)
+            }
+        }
         let now = ContinuousClock.now
         if let record = records[scope], now - record.createdAt < ttl {
             guard record.fingerprint == fingerprint else { return .mismatch }
@@ -61,8 +95,15 @@ actor IdempotencyStore {
     }
 
     /// Keeps the reply of a finished request, or forgets the request when retrying it should run it again.
-    func finish(scope: String, response: APIResponse) {
-        if response.status.code >= 500 || response.status.code == 429 {
+    ///
+    /// A database failure here leaves the shared record in progress until its lease ends.
+    func finish(scope: String, response: APIResponse) async {
+        let isKept = response.status.code < 500 && response.status.code != 429
+        if let shared {
+            try? await shared.finishIdempotentRequest(scope: scope, reply: isKept ? StoredReply.encoded(response) : nil, policy: policy)
+            return
+        }
+        if !isKept {
             records[scope] = nil
         } else {
             records[scope]?.response = response
@@ -128,6 +169,18 @@ extension IdempotencyStore {
             return HTTPFailure(.unprocessableContent, code: "idempotency-key-reused",
                                message: "This Idempotency-Key was used for a different request; use a new key for a new request.")
                 .apiResponse
+        case .unavailable(let error):
+            context.logger.error("idempotency records unavailable", metadata: ["error": "\(error)"])
+            return HTTPFailure(error, logger: context.logger).apiResponse
         }
+    }
+}
+
+extension IdempotencyStore {
+    /// The store a server over `backend` uses: the database's records when the backend keeps server
+    /// state (``ServerStateStore``), else this process's memory.
+    static func serving(_ backend: any StoreBackend, configuration: ServerConfiguration) -> IdempotencyStore {
+        IdempotencyStore(
+            shared: backend as? any ServerStateStore, ttl: configuration.idempotencyTTL, capacity: configuration.idempotencyCapacity)
     }
 }

@@ -91,6 +91,10 @@ extension StoreAPI {
         var request = request
         let items = try await JSONBody.decode([CharmCreateTrackRequestItem].self, from: &request, limit: configuration.maxBodySize)
         let detail = try await charmPackage(name, as: identity)
+        // Only those who may publish the charm learn which tracks it could have.
+        if case .denied(let reason) = Permissions.may(identity, .release, on: packageAccess(detail, for: identity)) {
+            throw StoreError.forbidden(reason)
+        }
         guard let first = items.first else { throw StoreError.invalidInput("name at least one track to create") }
         for item in items where item.name == Channel.latestTrack {
             throw HTTPFailure(.badRequest, code: "api-error", message: "Creation of 'latest' track is not allowed")

@@ -5,16 +5,17 @@ import StoreService
 
 /// charmcraft's `upload` and `revisions`: the file, the revision made from it, the review poll, the list.
 ///
-/// 1. `POST /unscanned-upload/` streams the file into ``ServerConfiguration/uploadDirectory`` and answers
-///    `{"successful": true, "upload_id"}`; the sidecar records who uploaded it.
+/// 1. `POST /unscanned-upload/` streams the file into the server's ``UploadStorage`` (the database by
+///    default, or `--upload-dir`) and answers `{"successful": true, "upload_id"}`; the record keeps who
+///    uploaded it.
 /// 2. `POST /v1/charm/{name}/revisions` `{"upload-id"}` reads the file (``CharmFile``), uploads the revision
 ///    through ``StoreService/upload(_:to:)`` (automated checks: approved, queued for review, or rejected),
-///    records the revision number in the sidecar and answers the relative `status-url`.
-/// 3. `GET /v1/charm/{name}/revisions/review?upload-id=` reads the sidecar and the revision: `new`, `scanned`
-///    (waiting for a reviewer), `approved` or `rejected`. Any instance sharing the directory can answer.
+///    records the revision number with the upload and answers the relative `status-url`.
+/// 3. `GET /v1/charm/{name}/revisions/review?upload-id=` reads the record and the revision: `new`, `scanned`
+///    (waiting for a reviewer), `approved` or `rejected`.
+///
+/// Every step may reach a different server instance: the storage is shared.
 extension StoreAPI {
-    private var uploads: UploadStore { UploadStore(directory: configuration.uploadDirectory) }
-
     /// `POST /unscanned-upload/`: multipart, one file field `binary`.
     func charmUnscannedUpload(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
         let identity = try await authenticator.account(of: request, context: context, toDo: "upload")
@@ -35,17 +36,15 @@ extension StoreAPI {
             store.discard(incoming)
             throw error
         }
-        let record = UploadRecord(
-            uploadID: UploadID.generate(), uploaderID: account.id, uploader: account.username, filename: received.filename,
+        let upload = ServerUpload(
+            uploadID: UploadID.generate(), uploaderID: account.id, uploader: account.username,
+            filename: received.filename.map { $0.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") },
             size: received.size, sha3_384: received.sha3_384, receivedAt: Date())
-        do { try store.commit(incoming: incoming, record: record) } catch {
-            store.discard(incoming)
-            throw error
-        }
+        try await store.commit(incoming: incoming, upload: upload)
         context.logger.info("upload received", metadata: [
-            "upload.id": .string(record.uploadID), "upload.size": .stringConvertible(record.size), "user": .string(account.username),
+            "upload.id": .string(upload.uploadID), "upload.size": .stringConvertible(upload.size), "user": .string(account.username),
         ])
-        return try APIResponse.wire(UnscannedUploadResponse(uploadID: record.uploadID))
+        return try APIResponse.wire(UnscannedUploadResponse(uploadID: upload.uploadID))
     }
 
     /// `POST /v1/charm/{name}/revisions` `{"upload-id"}`: makes the uploaded file a revision of `{name}`.
@@ -58,25 +57,33 @@ extension StoreAPI {
         var request = request
         let body = try await JSONBody.decode(CharmPushRevisionRequest.self, from: &request, limit: configuration.maxBodySize)
         let store = uploads
-        let (id, record) = try ownedUpload(body.uploadID, by: identity, in: store)
+        let (id, record) = try await ownedUpload(body.uploadID, by: identity, in: store)
         let reply = try APIResponse.wire(CharmPushRevisionResponse(name: name.rawValue, uploadID: id))
         if try alreadyPushed(record, to: name) { return reply }
         _ = try await charmPackage(name, as: identity)
-        guard try store.claim(id) else { return reply }  // another request is pushing it; the poll says `new` meanwhile
-        defer { store.releaseClaim(id) }
-        guard var current = try store.record(id) else { throw uploadNotFound(id) }
-        if try alreadyPushed(current, to: name) { return reply }
-        let charm = CharmFile.inspect(fileAt: store.fileURL(id))
-        let upload = charm.revisionUpload(for: name, size: current.size, sha3_384: current.sha3_384, now: Date())
-        let revision = try await service(for: identity).upload(upload, to: name)
-        current.package = name.rawValue
-        current.revision = revision.number
-        try store.save(current)
-        context.logger.info("upload pushed", metadata: [
-            "upload.id": .string(id), "package": .string(name.rawValue), "revision": .stringConvertible(revision.number),
-            "review": .string(revision.review.word),
-        ])
-        return reply
+        guard try await store.claim(id) else { return reply }  // another request is pushing it; the poll says `new` meanwhile
+        do {
+            guard var current = try await store.upload(id) else { throw uploadNotFound(id) }
+            if try alreadyPushed(current, to: name) {
+                await store.releaseClaim(id)
+                return reply
+            }
+            let charm = try await store.withFile(of: id) { url in CharmFile.inspect(fileAt: url) }
+            let upload = charm.revisionUpload(for: name, size: current.size, sha3_384: current.sha3_384, now: Date())
+            let revision = try await service(for: identity).upload(upload, to: name)
+            current.package = name.rawValue
+            current.revision = revision.number
+            try await store.recordPushed(current)
+            await store.releaseClaim(id)
+            context.logger.info("upload pushed", metadata: [
+                "upload.id": .string(id), "package": .string(name.rawValue), "revision": .stringConvertible(revision.number),
+                "review": .string(revision.review.word),
+            ])
+            return reply
+        } catch {
+            await store.releaseClaim(id)
+            throw error
+        }
     }
 
     /// `GET /v1/charm/{name}/revisions/review?upload-id=ID`: exactly one item with the upload's review state.
@@ -88,7 +95,7 @@ extension StoreAPI {
             throw StoreError.invalidInput("the query needs upload-id, as the status-url gave it")
         }
         let identity = try await authenticator.account(of: request, context: context, toDo: "check an upload")
-        guard let id = UploadID.canonical(given), let record = try uploads.record(id) else { throw uploadNotFound(given) }
+        guard let id = UploadID.canonical(given), let record = try await uploads.upload(id) else { throw uploadNotFound(given) }
         let review: CharmUploadReview
         if let package = record.package, let number = record.revision {
             guard package == name.rawValue else { throw uploadNotFound(id) }
@@ -116,8 +123,10 @@ extension StoreAPI {
     // MARK: Helpers
 
     /// The upload `given` names, which the caller must have uploaded.
-    private func ownedUpload(_ given: String, by identity: Identity, in store: UploadStore) throws -> (String, UploadRecord) {
-        guard let id = UploadID.canonical(given), let record = try store.record(id), record.uploaderID == identity.account?.id else {
+    private func ownedUpload(
+        _ given: String, by identity: Identity, in store: any UploadStorage
+    ) async throws -> (String, ServerUpload) {
+        guard let id = UploadID.canonical(given), let record = try await store.upload(id), record.uploaderID == identity.account?.id else {
             throw uploadNotFound(given)
         }
         return (id, record)
@@ -125,7 +134,7 @@ extension StoreAPI {
 
     /// Whether the upload already became a revision of `name`.
     /// - Throws: 409 when it became a revision of another package.
-    private func alreadyPushed(_ record: UploadRecord, to name: PackageName) throws -> Bool {
+    private func alreadyPushed(_ record: ServerUpload, to name: PackageName) throws -> Bool {
         guard let package = record.package else { return false }
         guard package == name.rawValue else {
             throw StoreError.conflict("upload \(record.uploadID) was already pushed to '\(package)'; upload the file again")

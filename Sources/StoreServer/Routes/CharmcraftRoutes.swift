@@ -50,6 +50,22 @@ extension StoreAPI {
         return detail
     }
 
+    /// What ``Permissions/may(_:_:on:)`` needs to know about a package, from its detail as `identity` read it.
+    ///
+    /// `PackageDetail.collaborators` holds usernames while ``PackageAccess`` holds account ids, so the
+    /// caller's own id stands in when their username is listed (and when they are the publisher).
+    func packageAccess(_ detail: PackageDetail, for identity: Identity) -> PackageAccess {
+        var collaborators = Set(detail.collaborators)
+        var ownerID = detail.package.publisherID
+        if let account = identity.account {
+            if detail.collaborators.contains(account.username) { collaborators.insert(account.id) }
+            if detail.publisher.username == account.username { ownerID = account.id }
+        }
+        return PackageAccess(
+            ownerID: ownerID, collaboratorIDs: collaborators, isPrivate: detail.package.isPrivate,
+            ownerSuspended: detail.publisher.status.isSuspended, isQuarantined: detail.package.status == .quarantined)
+    }
+
     /// Every revision of a package, newest first (all pages).
     func allRevisions(of name: PackageName, as identity: Identity) async throws -> [Revision] {
         var revisions: [Revision] = []

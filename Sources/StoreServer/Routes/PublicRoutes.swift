@@ -11,12 +11,18 @@ extension StoreAPI {
     ///
     /// Credentials are optional; bad ones are ignored (served anonymously). Unknown query parameters
     /// are ignored, as snapd sends several this store has no use for (`confinement`, `scope`, …).
-    func addPublicRoutes(to routes: RouteTable) {
-        routes.add(.get, "/v2/snaps/find") { request, context in try await snapFind(request, context) }
-        routes.add(.get, "/v2/snaps/info/{name}") { request, context in try await snapInfo(request, context) }
-        routes.add(.get, "/v2/snaps/categories") { request, context in try await snapCategories(request, context) }
-        routes.add(.get, "/v2/charms/find") { request, context in try await charmFind(request, context) }
-        routes.add(.get, "/v2/charms/info/{name}") { request, context in try await charmInfo(request, context) }
+    /// Anonymous replies go through `cache` (see ``PublicResponseCache``).
+    func addPublicRoutes(to routes: RouteTable, cache: PublicResponseCache) {
+        let handlers: [(String, RouteHandler)] = [
+            ("/v2/snaps/find", { request, context in try await snapFind(request, context) }),
+            ("/v2/snaps/info/{name}", { request, context in try await snapInfo(request, context) }),
+            ("/v2/snaps/categories", { request, context in try await snapCategories(request, context) }),
+            ("/v2/charms/find", { request, context in try await charmFind(request, context) }),
+            ("/v2/charms/info/{name}", { request, context in try await charmInfo(request, context) }),
+        ]
+        for (path, handler) in handlers {
+            routes.add(.get, path) { request, context in try await cache.respond(to: request, context: context, using: handler) }
+        }
     }
 
     // MARK: Snaps

@@ -1,7 +1,8 @@
 import Foundation
+import StoreService
 
-/// What the server remembers about one uploaded file: the JSON sidecar `<upload-id>.json` next to the
-/// file `<upload-id>.charm`.
+/// What the server remembers about one uploaded file in an upload directory (``UploadStore``): the JSON
+/// sidecar `<upload-id>.json` next to the file `<upload-id>.charm`; ``ServerUpload`` in the database.
 ///
 /// The sidecar is all the state an upload has, so any server instance that shares the upload directory
 /// can turn an upload id into its package and revision (the review-status poll) without talking to the
@@ -47,6 +48,23 @@ struct UploadRecord: Codable, Sendable, Hashable {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         return try decoder.decode(UploadRecord.self, from: data)
+    }
+}
+
+extension UploadRecord {
+    /// The sidecar of `upload`.
+    init(_ upload: ServerUpload) {
+        self.init(
+            uploadID: upload.uploadID, uploaderID: upload.uploaderID, uploader: upload.uploader, filename: upload.filename,
+            size: upload.size, sha3_384: upload.sha3_384, receivedAt: upload.receivedAt, package: upload.package,
+            revision: upload.revision)
+    }
+
+    /// The upload this sidecar describes.
+    var upload: ServerUpload {
+        ServerUpload(
+            uploadID: uploadID, uploaderID: uploaderID, uploader: uploader, filename: filename, size: size, sha3_384: sha3_384,
+            receivedAt: receivedAt, package: package, revision: revision)
     }
 }
 

@@ -7,7 +7,8 @@ import Glibc
 import Darwin
 #endif
 
-/// The directory charmcraft uploads live in: `<id>.charm` (the file), `<id>.json` (its ``UploadRecord``),
+/// The directory charmcraft uploads live in when `--upload-dir` is given (otherwise they live in the
+/// database, see ``DatabaseUploadStore``): `<id>.charm` (the file), `<id>.json` (its ``UploadRecord``),
 /// `.incoming-<uuid>` (files still arriving) and `<id>.claim` (a push in progress).
 ///
 /// Every write is atomic (write a temporary file, then `rename`), so a reader on any instance sees either
@@ -99,5 +100,26 @@ struct UploadStore: Sendable {
     /// Removes a temporary file (after a failed upload).
     func discard(_ url: URL) {
         _ = unlink(url.path)
+    }
+}
+
+extension UploadStore: UploadStorage {
+    func commit(incoming: URL, upload: ServerUpload) async throws(StoreError) {
+        do { try commit(incoming: incoming, record: UploadRecord(upload)) } catch {
+            discard(incoming)
+            throw error
+        }
+    }
+
+    func upload(_ id: String) async throws(StoreError) -> ServerUpload? {
+        try record(id)?.upload
+    }
+
+    func withFile<T: Sendable>(of id: String, _ body: @Sendable (URL) async throws -> T) async throws -> T {
+        try await body(fileURL(id))
+    }
+
+    func recordPushed(_ upload: ServerUpload) async throws(StoreError) {
+        try save(UploadRecord(upload))
     }
 }

@@ -7,27 +7,36 @@ import Testing
 
 /// The engines the conformance suite runs against; every test takes one as its argument.
 ///
-/// Add `.http(over:)` here: each case only has to open a fresh, empty store.
+/// Each case only has to open a fresh, empty store. `.http` is the whole stack over SQLite:
+/// ``HTTPStoreClient`` → the real server (in-process, on a free port) → SQLite (see ``HTTPEngineBackend``),
+/// so the client, the server and the engines cannot drift apart.
 enum StoreEngine: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case sqlite
     case postgres
+    case http
 
-    /// Both engines; PostgreSQL is left out only when `STORE_TUI_SKIP_POSTGRES=1` is set and no
+    /// Every engine; PostgreSQL is left out only when `STORE_TUI_SKIP_POSTGRES=1` is set and no
     /// server can be had (without that variable its cases fail, saying why).
     static let allCases: [StoreEngine] = {
         if PostgresTestCluster.mayBeSkipped, !PostgresTestCluster.isAvailable {
             FileHandle.standardError.write(Data("note: PostgreSQL is not available; the .postgres cases are skipped (STORE_TUI_SKIP_POSTGRES=1)\n".utf8))
-            return [.sqlite]
+            return [.sqlite, .http]
         }
-        return [.sqlite, .postgres]
+        return [.sqlite, .postgres, .http]
     }()
+
+    /// Skips the current test case on this engine, saying why (for what cannot cross it, such as
+    /// engine-internal task-locals over HTTP).
+    func skip(on engine: StoreEngine, because reason: String) throws {
+        if self == engine { try Test.cancel("not run on .\(engine.rawValue): \(reason)") }
+    }
 
     var testDescription: String { rawValue }
 
     /// The engine's bootstrap identity (an admin that needs no account), as the CLI uses it.
     var systemIdentity: Identity {
         switch self {
-        case .sqlite: SQLiteBackend.systemIdentity
+        case .sqlite, .http: SQLiteBackend.systemIdentity
         case .postgres: PostgresBackend.systemIdentity
         }
     }
@@ -56,14 +65,34 @@ enum StoreEngine: String, CaseIterable, Sendable, CustomTestStringConvertible {
                 await schema.drop()
                 throw error
             }
+        case .http:
+            let directory = FileManager.default.temporaryDirectory
+                .appendingPathComponent("store-conformance-http-\(UUID().uuidString)", isDirectory: true)
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            do {
+                let (backend, stop) = try await HTTPEngineBackend.start(in: directory, clock: clock)
+                return OpenedStore(backend: backend, databasePath: backend.storage.location) {
+                    await stop()
+                    try? FileManager.default.removeItem(at: directory)
+                }
+            } catch {
+                try? FileManager.default.removeItem(at: directory)
+                throw error
+            }
         }
     }
 
     /// Runs `body` with search forced into broad mode (words too common to rank) for this engine.
+    ///
+    /// The knob is a task-local of the engine, which does not cross HTTP: on `.http` it records an
+    /// issue (tests using it skip `.http`).
     func withBroadSearch<T>(_ body: () async throws -> T) async rethrows -> T {
         switch self {
-        case .sqlite: try await SearchTuning.$rankingLimit.withValue(0) { try await body() }
-        case .postgres: try await PostgresSearchTuning.$rankingLimit.withValue(0) { try await body() }
+        case .sqlite: return try await SearchTuning.$rankingLimit.withValue(0) { try await body() }
+        case .postgres: return try await PostgresSearchTuning.$rankingLimit.withValue(0) { try await body() }
+        case .http:
+            Issue.record("broad search cannot be forced through the server; skip .http in this test")
+            return try await body()
         }
     }
 }

@@ -26,6 +26,11 @@ struct TestStore: Sendable {
         try await service(as: Fixture.admin).channelMap(of: PackageName(trusted: name))
     }
 
+    /// The tokens `service` lists, without the ones the `.http` engine minted to log its clients in.
+    func tokens(_ service: any StoreService, username: String?) async throws -> [TokenInfo] {
+        try await service.tokens(username: username).filter { !$0.id.hasPrefix(HTTPEngineBackend.harnessTokenPrefix) }
+    }
+
     /// Every audit event, newest first (read as the admin).
     func auditEvents(_ query: AuditQuery = AuditQuery(limit: 500)) async throws -> [AuditEvent] {
         try await service(as: Fixture.admin).auditLog(query).items

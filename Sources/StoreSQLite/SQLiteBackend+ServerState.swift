@@ -1,0 +1,158 @@
+import Foundation
+import GRDB
+import StoreService
+
+/// The server's shared state in the SQLite file (tables of migration `v2-server-state`), so several
+/// `serve` processes over one file share it. Every call is one transaction; writes purge what expired.
+extension SQLiteBackend: ServerStateStore {
+    // MARK: Idempotency
+
+    /// Starts the request `scope` names, or says why not; see ``ServerStateStore``.
+    public func beginIdempotentRequest(
+        scope: String, fingerprint: String, policy: IdempotencyPolicy
+    ) async throws(StoreError) -> IdempotencyDecision {
+        let now = clock().databaseValue
+        return try await write { db in
+            if let row = try Row.fetchOne(db, sql: """
+                SELECT fingerprint, reply FROM idempotency_records WHERE scope = ? AND expires_at > ?
+                """, arguments: [scope, now]) {
+                guard try row.value("fingerprint") as String == fingerprint else { return .mismatch }
+                let reply: Data? = try row.value("reply")
+                return reply.map { .replay($0) } ?? .inProgress
+            }
+            try db.execute(sql: "DELETE FROM idempotency_records WHERE expires_at <= ?", arguments: [now])
+            try db.execute(sql: """
+                INSERT INTO idempotency_records (scope, fingerprint, reply, created_at, expires_at) VALUES (?, ?, NULL, ?, ?)
+                """, arguments: [scope, fingerprint, now, now + policy.lease])
+            return .proceed
+        }
+    }
+
+    /// Keeps or forgets a finished request's reply; see ``ServerStateStore``.
+    public func finishIdempotentRequest(scope: String, reply: Data?, policy: IdempotencyPolicy) async throws(StoreError) {
+        let now = clock().databaseValue
+        try await write { db in
+            if let reply {
+                try db.execute(sql: "UPDATE idempotency_records SET reply = ?, expires_at = ? WHERE scope = ?",
+                               arguments: [reply, now + policy.lifetime, scope])
+            } else {
+                try db.execute(sql: "DELETE FROM idempotency_records WHERE scope = ?", arguments: [scope])
+            }
+        }
+    }
+
+    // MARK: Failed authentications
+
+    /// Seconds `client` must wait before authenticating again; see ``AuthFailurePolicy``.
+    public func authFailureDelay(for client: String, policy: AuthFailurePolicy) async throws(StoreError) -> Int? {
+        let now = clock()
+        let fullAt = try await read { db in
+            try Double.fetchOne(db, sql: "SELECT full_at FROM auth_failures WHERE client = ?", arguments: [client])
+        }
+        return policy.delay(fullAt: fullAt.map(Date.init(timeIntervalSince1970:)), now: now)
+    }
+
+    /// Spends one attempt of `client` and purges the buckets that are full again.
+    public func recordAuthFailure(for client: String, policy: AuthFailurePolicy) async throws(StoreError) {
+        let now = clock()
+        try await write { db in
+            let previous = try Double.fetchOne(db, sql: "SELECT full_at FROM auth_failures WHERE client = ?", arguments: [client])
+            let fullAt = policy.fullAt(afterFailureAt: now, previous: previous.map(Date.init(timeIntervalSince1970:)))
+            try db.execute(sql: "DELETE FROM auth_failures WHERE full_at <= ?", arguments: [now.databaseValue])
+            try db.execute(sql: "INSERT OR REPLACE INTO auth_failures (client, full_at) VALUES (?, ?)",
+                           arguments: [client, fullAt.databaseValue])
+        }
+    }
+
+    // MARK: Uploads
+
+    /// Stores one chunk of an upload still arriving.
+    public func storeUploadChunk(uploadID: String, index: Int, bytes: Data) async throws(StoreError) {
+        let now = clock().databaseValue
+        try await write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO upload_chunks (upload_id, idx, bytes, created_at) VALUES (?, ?, ?, ?)",
+                           arguments: [uploadID, index, bytes, now])
+        }
+    }
+
+    /// Records a received upload and purges expired uploads and orphaned chunks.
+    public func commitUpload(_ upload: ServerUpload) async throws(StoreError) {
+        let now = clock().databaseValue
+        try await write { db in
+            try Self.purgeUploads(db, now: now)
+            try db.execute(sql: """
+                INSERT INTO uploads (upload_id, uploader_id, uploader, filename, size, sha3_384, received_at, expires_at, package, revision)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [
+                    upload.uploadID, upload.uploaderID, upload.uploader, upload.filename, upload.size, upload.sha3_384,
+                    upload.receivedAt.databaseValue, now + ServerUpload.lifetime, upload.package, upload.revision,
+                ])
+        }
+    }
+
+    /// The upload `id` names, unless it expired.
+    public func upload(id: String) async throws(StoreError) -> ServerUpload? {
+        let now = clock().databaseValue
+        return try await read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM uploads WHERE upload_id = ? AND expires_at > ?",
+                                             arguments: [id, now])
+            else { return nil }
+            return ServerUpload(
+                uploadID: try row.value("upload_id"), uploaderID: try row.value("uploader_id"), uploader: try row.value("uploader"),
+                filename: try row.value("filename"), size: try row.value("size"), sha3_384: try row.value("sha3_384"),
+                receivedAt: try row.date("received_at"), package: try row.value("package"), revision: try row.value("revision"))
+        }
+    }
+
+    /// One chunk of an upload.
+    public func uploadChunk(uploadID: String, index: Int) async throws(StoreError) -> Data? {
+        try await read { db in
+            try Data.fetchOne(db, sql: "SELECT bytes FROM upload_chunks WHERE upload_id = ? AND idx = ?", arguments: [uploadID, index])
+        }
+    }
+
+    /// Takes the right to push an upload for ``ServerUpload/claimLease``.
+    public func claimUpload(id: String) async throws(StoreError) -> Bool {
+        let now = clock().databaseValue
+        return try await write { db in
+            try db.execute(sql: """
+                UPDATE uploads SET claimed_until = ?
+                WHERE upload_id = ? AND package IS NULL AND expires_at > ? AND (claimed_until IS NULL OR claimed_until <= ?)
+                """, arguments: [now + ServerUpload.claimLease, id, now, now])
+            return db.changesCount == 1
+        }
+    }
+
+    /// Gives a claim back.
+    public func releaseUploadClaim(id: String) async throws(StoreError) {
+        try await write { db in
+            try db.execute(sql: "UPDATE uploads SET claimed_until = NULL WHERE upload_id = ?", arguments: [id])
+        }
+    }
+
+    /// Records the revision an upload became and drops its bytes.
+    public func recordUploadPushed(id: String, package: String, revision: Int) async throws(StoreError) {
+        try await write { db in
+            try db.execute(sql: "UPDATE uploads SET package = ?, revision = ?, claimed_until = NULL WHERE upload_id = ?",
+                           arguments: [package, revision, id])
+            try db.execute(sql: "DELETE FROM upload_chunks WHERE upload_id = ?", arguments: [id])
+        }
+    }
+
+    /// Removes an upload and its bytes.
+    public func discardUpload(id: String) async throws(StoreError) {
+        try await write { db in
+            try db.execute(sql: "DELETE FROM upload_chunks WHERE upload_id = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM uploads WHERE upload_id = ?", arguments: [id])
+        }
+    }
+
+    /// Deletes expired uploads with their chunks, and chunks no upload was committed for in time.
+    private static func purgeUploads(_ db: Database, now: Double) throws {
+        try db.execute(sql: """
+            DELETE FROM upload_chunks WHERE upload_id IN (SELECT upload_id FROM uploads WHERE expires_at <= ?)
+            """, arguments: [now])
+        try db.execute(sql: "DELETE FROM uploads WHERE expires_at <= ?", arguments: [now])
+        try db.execute(sql: "DELETE FROM upload_chunks WHERE created_at <= ?", arguments: [now - ServerUpload.lifetime])
+    }
+}

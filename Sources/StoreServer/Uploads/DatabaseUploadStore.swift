@@ -1,0 +1,83 @@
+import Foundation
+import StoreService
+
+/// charmcraft uploads kept in the database every server instance shares (``ServerStateStore``): the
+/// file in chunks of ``ServerUpload/chunkSize``, beside a record of who uploaded it and what it became.
+///
+/// The file is received into a local temporary file, then copied into the database a chunk at a time;
+/// a push reads it back into a temporary file for ``CharmFile`` and removes it afterwards. Memory use is
+/// one chunk, whatever the file's size; the database holds at most `--max-upload-size` per upload until
+/// it is pushed (its bytes are then dropped) or expires after ``ServerUpload/lifetime``.
+struct DatabaseUploadStore: UploadStorage {
+    /// The shared state.
+    let state: any ServerStateStore
+
+    func makeIncomingFile() throws(StoreError) -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("store-upload-\(UUID().uuidString.lowercased())")
+        guard FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw .unavailable("the temporary directory is not writable")
+        }
+        return url
+    }
+
+    func commit(incoming: URL, upload: ServerUpload) async throws(StoreError) {
+        defer { discard(incoming) }
+        do throws(StoreError) {
+            let unreadable = StoreError.unavailable("the received upload cannot be read")
+            let handle: FileHandle
+            do { handle = try FileHandle(forReadingFrom: incoming) } catch { throw unreadable }
+            defer { try? handle.close() }
+            var index = 0
+            while true {
+                let chunk: Data?
+                do { chunk = try handle.read(upToCount: ServerUpload.chunkSize) } catch { throw unreadable }
+                guard let chunk, !chunk.isEmpty else { break }
+                try await state.storeUploadChunk(uploadID: upload.uploadID, index: index, bytes: chunk)
+                index += 1
+            }
+            try await state.commitUpload(upload)
+        } catch {
+            try? await state.discardUpload(id: upload.uploadID)
+            throw error
+        }
+    }
+
+    func discard(_ incoming: URL) {
+        try? FileManager.default.removeItem(at: incoming)
+    }
+
+    func upload(_ id: String) async throws(StoreError) -> ServerUpload? {
+        try await state.upload(id: id)
+    }
+
+    func claim(_ id: String) async throws(StoreError) -> Bool {
+        try await state.claimUpload(id: id)
+    }
+
+    func releaseClaim(_ id: String) async {
+        try? await state.releaseUploadClaim(id: id)
+    }
+
+    func withFile<T: Sendable>(of id: String, _ body: @Sendable (URL) async throws -> T) async throws -> T {
+        let url = try makeIncomingFile()
+        defer { discard(url) }
+        let handle = try FileHandle(forWritingTo: url)
+        do {
+            var index = 0
+            while let chunk = try await state.uploadChunk(uploadID: id, index: index) {
+                try handle.write(contentsOf: chunk)
+                index += 1
+            }
+            try handle.close()
+        } catch {
+            try? handle.close()
+            throw error
+        }
+        return try await body(url)
+    }
+
+    func recordPushed(_ upload: ServerUpload) async throws(StoreError) {
+        guard let package = upload.package, let revision = upload.revision else { return }
+        try await state.recordUploadPushed(id: upload.uploadID, package: package, revision: revision)
+    }
+}

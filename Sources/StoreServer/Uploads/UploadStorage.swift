@@ -1,0 +1,38 @@
+import Foundation
+import StoreService
+
+/// Where charmcraft uploads are kept between `POST /unscanned-upload/` and the push that makes one a
+/// revision: shared by every server instance, so the push and the review poll may reach any of them.
+///
+/// Two kinds: ``DatabaseUploadStore`` (the default: bytes and records in the database the instances
+/// already share, see ``ServerStateStore``) and ``UploadStore`` (a directory the instances must share,
+/// chosen with `--upload-dir`). A file arrives in a local temporary file first (``makeIncomingFile()``),
+/// so the body is streamed and hashed without holding it in memory.
+protocol UploadStorage: Sendable {
+    /// A new, empty file (mode 0600) to receive an upload into.
+    func makeIncomingFile() throws(StoreError) -> URL
+    /// Keeps a received file under `upload.uploadID`; the incoming file is consumed either way.
+    func commit(incoming: URL, upload: ServerUpload) async throws(StoreError)
+    /// Removes an incoming file (after a failed upload).
+    func discard(_ incoming: URL)
+    /// The upload `id` names; `nil` when there is none.
+    func upload(_ id: String) async throws(StoreError) -> ServerUpload?
+    /// Takes the exclusive right to push `id`; `false` when another request holds it.
+    func claim(_ id: String) async throws(StoreError) -> Bool
+    /// Gives a claim back.
+    func releaseClaim(_ id: String) async
+    /// Runs `body` with a local file holding upload `id`'s bytes.
+    func withFile<T: Sendable>(of id: String, _ body: @Sendable (URL) async throws -> T) async throws -> T
+    /// Records the package and revision `upload` became (and gives its claim back).
+    func recordPushed(_ upload: ServerUpload) async throws(StoreError)
+}
+
+extension StoreAPI {
+    /// The upload storage of this server: `--upload-dir` when given, else the database when the backend
+    /// keeps server state, else the default upload directory.
+    var uploads: any UploadStorage {
+        if let directory = configuration.uploadDirectory { return UploadStore(directory: directory) }
+        if let shared = backend as? any ServerStateStore { return DatabaseUploadStore(state: shared) }
+        return UploadStore(directory: ServerConfiguration.defaultUploadDirectory())
+    }
+}

@@ -1,0 +1,241 @@
+import Foundation
+import GRDB
+@_spi(Testing) import StorePostgres
+import StoreService
+import StoreSQLite
+import Testing
+
+/// The server's shared state (``ServerStateStore``) on every engine that keeps it, seen from two
+/// backends over one database, as two `serve` instances see it.
+@Suite("Server state shared between instances")
+struct ServerStateTests {
+    /// The engines that keep server state (an engine over HTTP does not).
+    static let engines: [StoreEngine] = StoreEngine.allCases.filter {
+        switch $0 {
+        case .sqlite, .postgres: true
+        default: false
+        }
+    }
+
+    private static let policy = IdempotencyPolicy(lifetime: 3600, lease: 60)
+    private static let throttle = AuthFailurePolicy(burst: 3, refillPerMinute: 1)
+
+    // MARK: Idempotency
+
+    @Test(arguments: engines)
+    func aRequestStartedOnOneInstanceIsInProgressThenReplayedOnTheOther(engine: StoreEngine) async throws {
+        try await withTwoInstances(engine) { first, second, _ in
+            #expect(try await first.beginIdempotentRequest(scope: "s", fingerprint: "f", policy: Self.policy) == .proceed)
+            #expect(try await second.beginIdempotentRequest(scope: "s", fingerprint: "f", policy: Self.policy) == .inProgress)
+            #expect(try await second.beginIdempotentRequest(scope: "s", fingerprint: "other", policy: Self.policy) == .mismatch)
+            try await first.finishIdempotentRequest(scope: "s", reply: Data("reply".utf8), policy: Self.policy)
+            #expect(try await second.beginIdempotentRequest(scope: "s", fingerprint: "f", policy: Self.policy) == .replay(Data("reply".utf8)))
+            #expect(try await second.beginIdempotentRequest(scope: "s", fingerprint: "other", policy: Self.policy) == .mismatch)
+        }
+    }
+
+    @Test(arguments: engines)
+    func aForgottenRequestRunsAgain(engine: StoreEngine) async throws {
+        try await withTwoInstances(engine) { first, second, _ in
+            _ = try await first.beginIdempotentRequest(scope: "s", fingerprint: "f", policy: Self.policy)
+            try await first.finishIdempotentRequest(scope: "s", reply: nil, policy: Self.policy)
+            #expect(try await second.beginIdempotentRequest(scope: "s", fingerprint: "f", policy: Self.policy) == .proceed)
+        }
+    }
+
+    @Test(arguments: engines)
+    func aRequestWhoseInstanceDiedStopsBlockingAfterTheLease(engine: StoreEngine) async throws {
+        try await withTwoInstances(engine) { first, second, clock in
+            _ = try await first.beginIdempotentRequest(scope: "s", fingerprint: "f", policy: Self.policy)
+            clock.advance(by: 59)
+            #expect(try await second.beginIdempotentRequest(scope: "s", fingerprint: "f", policy: Self.policy) == .inProgress)
+            clock.advance(by: 1)
+            #expect(try await second.beginIdempotentRequest(scope: "s", fingerprint: "f", policy: Self.policy) == .proceed)
+        }
+    }
+
+    @Test(arguments: engines)
+    func repliesExpireAfterTheirLifetimeAndArePurged(engine: StoreEngine) async throws {
+        try await withTwoInstances(engine) { first, second, clock in
+            for scope in ["a", "b"] {
+                _ = try await first.beginIdempotentRequest(scope: scope, fingerprint: "f", policy: Self.policy)
+                try await first.finishIdempotentRequest(scope: scope, reply: Data("kept".utf8), policy: Self.policy)
+            }
+            clock.advance(by: 3599)
+            #expect(try await second.beginIdempotentRequest(scope: "a", fingerprint: "f", policy: Self.policy) == .replay(Data("kept".utf8)))
+            clock.advance(by: 1)
+            #expect(try await second.beginIdempotentRequest(scope: "a", fingerprint: "new", policy: Self.policy) == .proceed)
+            #expect(try await rowCount("idempotency_records", engine: engine, backend: second) == 1)  // "b" purged, "a" anew
+        }
+    }
+
+    @Test(arguments: engines)
+    func concurrentRetriesOnTwoInstancesLetExactlyOneRun(engine: StoreEngine) async throws {
+        try await withTwoInstances(engine) { first, second, _ in
+            let decisions = try await withThrowingTaskGroup(of: IdempotencyDecision.self) { group in
+                for index in 0..<8 {
+                    let instance = index.isMultiple(of: 2) ? first : second
+                    group.addTask { try await instance.beginIdempotentRequest(scope: "s", fingerprint: "f", policy: Self.policy) }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(decisions.filter { $0 == .proceed }.count == 1)
+            #expect(decisions.filter { $0 == .inProgress }.count == 7)
+        }
+    }
+
+    // MARK: Failed authentications
+
+    @Test(arguments: engines)
+    func failuresCountedOnOneInstanceThrottleTheOther(engine: StoreEngine) async throws {
+        try await withTwoInstances(engine) { first, second, clock in
+            for _ in 0..<3 {
+                #expect(try await second.authFailureDelay(for: "10.0.0.1", policy: Self.throttle) == nil)
+                try await first.recordAuthFailure(for: "10.0.0.1", policy: Self.throttle)
+            }
+            #expect(try await second.authFailureDelay(for: "10.0.0.1", policy: Self.throttle) == 60)
+            #expect(try await second.authFailureDelay(for: "10.0.0.2", policy: Self.throttle) == nil)
+            clock.advance(by: 59)
+            #expect(try await first.authFailureDelay(for: "10.0.0.1", policy: Self.throttle) == 1)
+            clock.advance(by: 1)
+            #expect(try await first.authFailureDelay(for: "10.0.0.1", policy: Self.throttle) == nil)
+        }
+    }
+
+    @Test(arguments: engines)
+    func concurrentFailuresOnTwoInstancesAllCount(engine: StoreEngine) async throws {
+        let policy = AuthFailurePolicy(burst: 10, refillPerMinute: 10)
+        try await withTwoInstances(engine) { first, second, _ in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<10 {
+                    let instance = index.isMultiple(of: 2) ? first : second
+                    group.addTask { try await instance.recordAuthFailure(for: "10.0.0.9", policy: policy) }
+                }
+                try await group.waitForAll()
+            }
+            // Ten failures at one instant leave the bucket empty: one attempt is 6 s away.
+            #expect(try await first.authFailureDelay(for: "10.0.0.9", policy: policy) == 6)
+        }
+    }
+
+    @Test(arguments: engines)
+    func clientsWhoseAttemptsAreBackArePurged(engine: StoreEngine) async throws {
+        try await withTwoInstances(engine) { first, _, clock in
+            try await first.recordAuthFailure(for: "10.0.0.1", policy: Self.throttle)
+            clock.advance(by: 60)
+            try await first.recordAuthFailure(for: "10.0.0.2", policy: Self.throttle)
+            #expect(try await rowCount("auth_failures", engine: engine, backend: first) == 1)
+        }
+    }
+
+    // MARK: Uploads
+
+    @Test(arguments: engines)
+    func anUploadStoredOnOneInstanceIsReadAndPushedOnTheOther(engine: StoreEngine) async throws {
+        try await withTwoInstances(engine) { first, second, clock in
+            let chunks = [Data(repeating: 0x0d, count: ServerUpload.chunkSize), Data([0, 1, 2, 0x0a, 0xff])]
+            let upload = Self.upload("0b6a3c1e-5d2f-4a7b-9c8d-1e2f3a4b5c6d", at: clock.now)
+            for (index, chunk) in chunks.enumerated() {
+                try await first.storeUploadChunk(uploadID: upload.uploadID, index: index, bytes: chunk)
+            }
+            try await first.commitUpload(upload)
+
+            #expect(try await second.upload(id: upload.uploadID) == upload)
+            #expect(try await second.uploadChunk(uploadID: upload.uploadID, index: 0) == chunks[0])
+            #expect(try await second.uploadChunk(uploadID: upload.uploadID, index: 1) == chunks[1])
+            #expect(try await second.uploadChunk(uploadID: upload.uploadID, index: 2) == nil)
+
+            #expect(try await second.claimUpload(id: upload.uploadID))
+            #expect(try await !first.claimUpload(id: upload.uploadID))
+            try await second.recordUploadPushed(id: upload.uploadID, package: "alice-charm", revision: 4)
+            let pushed = try #require(try await first.upload(id: upload.uploadID))
+            #expect(pushed.package == "alice-charm" && pushed.revision == 4)
+            #expect(try await first.uploadChunk(uploadID: upload.uploadID, index: 0) == nil)
+            #expect(try await !first.claimUpload(id: upload.uploadID))
+        }
+    }
+
+    @Test(arguments: engines)
+    func aClaimWhoseInstanceDiedLapsesAfterItsLease(engine: StoreEngine) async throws {
+        try await withTwoInstances(engine) { first, second, clock in
+            let upload = Self.upload("1c7b4d2f-6e3a-4b8c-8d9e-2f3a4b5c6d7e", at: clock.now)
+            try await first.commitUpload(upload)
+            #expect(try await first.claimUpload(id: upload.uploadID))
+            clock.advance(by: ServerUpload.claimLease - 1)
+            #expect(try await !second.claimUpload(id: upload.uploadID))
+            clock.advance(by: 1)
+            #expect(try await second.claimUpload(id: upload.uploadID))
+            try await second.releaseUploadClaim(id: upload.uploadID)
+            #expect(try await first.claimUpload(id: upload.uploadID))
+        }
+    }
+
+    @Test(arguments: engines)
+    func expiredAndDiscardedUploadsAreGoneWithTheirBytes(engine: StoreEngine) async throws {
+        try await withTwoInstances(engine) { first, second, clock in
+            let old = Self.upload("2d8c5e3a-7f4b-4c9d-9e0f-3a4b5c6d7e8f", at: clock.now)
+            try await first.storeUploadChunk(uploadID: old.uploadID, index: 0, bytes: Data("old".utf8))
+            try await first.commitUpload(old)
+            try await first.storeUploadChunk(uploadID: "orphan", index: 0, bytes: Data("never committed".utf8))
+            clock.advance(by: ServerUpload.lifetime)
+            #expect(try await second.upload(id: old.uploadID) == nil)
+
+            let fresh = Self.upload("3e9d6f4b-8a5c-4d0e-8f1a-4b5c6d7e8f90", at: clock.now)
+            try await second.storeUploadChunk(uploadID: fresh.uploadID, index: 0, bytes: Data("fresh".utf8))
+            try await second.commitUpload(fresh)  // purges what expired
+            #expect(try await first.uploadChunk(uploadID: old.uploadID, index: 0) == nil)
+            #expect(try await first.uploadChunk(uploadID: "orphan", index: 0) == nil)
+
+            try await first.discardUpload(id: fresh.uploadID)
+            #expect(try await second.upload(id: fresh.uploadID) == nil)
+            #expect(try await second.uploadChunk(uploadID: fresh.uploadID, index: 0) == nil)
+            #expect(try await rowCount("uploads", engine: engine, backend: second) == 0)
+            #expect(try await rowCount("upload_chunks", engine: engine, backend: second) == 0)
+        }
+    }
+
+    // MARK: Helpers
+
+    private static func upload(_ id: String, at date: Date) -> ServerUpload {
+        ServerUpload(
+            uploadID: id, uploaderID: "acc-alice", uploader: "alice", filename: "alice-charm_ubuntu-22.04-amd64.charm", size: 42,
+            sha3_384: String(repeating: "a", count: 96), receivedAt: Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded()))
+    }
+}
+
+/// Opens a fresh store on `engine` and a second backend over the same database (another `serve`
+/// instance), both on `clock`, and runs `body` with both as ``ServerStateStore``s.
+private func withTwoInstances(
+    _ engine: StoreEngine, clock: TestClock = TestClock(),
+    _ body: (any ServerStateStore, any ServerStateStore, TestClock) async throws -> Void
+) async throws {
+    try await withOpenedStore(engine, clock: clock) { opened in
+        let first = try #require(opened.backend as? any ServerStateStore)
+        switch engine {
+        case .sqlite:
+            let second = try SQLiteBackend(path: try #require(opened.databasePath), clock: { clock.now })
+            try await body(first, second, clock)
+        case .postgres:
+            let second = try await PostgresBackend(url: try #require(opened.postgresURL), clock: { clock.now }, maximumConnections: 4)
+            do {
+                try await body(first, second, clock)
+                await second.shutdown()
+            } catch {
+                await second.shutdown()
+                throw error
+            }
+        default:
+            Issue.record("\(engine) keeps no server state")
+        }
+    }
+}
+
+/// The rows of `table`, read past the engine.
+private func rowCount(_ table: String, engine: StoreEngine, backend: any ServerStateStore) async throws -> Int {
+    if let postgres = backend as? PostgresBackend {
+        let rows = try await postgres.rawQuery("SELECT count(*) AS n FROM \(table)")
+        return Int((rows.first?["n"] ?? nil) ?? "") ?? -1
+    }
+    let sqlite = try #require(backend as? SQLiteBackend)
+    return try await DatabaseQueue(path: sqlite.location).read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? -1 }
+}

@@ -1,0 +1,234 @@
+import Foundation
+import StoreModels
+import StoreService
+@testable import StoreServer
+
+/// One row of the matrix: an endpoint (optionally a variant of it, such as "private package"), the
+/// outcome expected for every caller, and how to build the request for a caller.
+struct MatrixRow: Sendable {
+    var endpoint: Endpoint
+    var variant: String?
+    /// One outcome per ``MatrixCaller``, in order: `anon viewer owner collab other susp reviewer revOwner admin expired revoked`.
+    var expected: String
+    var request: @Sendable (MatrixWorld, MatrixCaller) async throws -> MatrixRequest
+
+    init(_ method: String, _ path: String, variant: String? = nil, _ expected: String,
+         request: @escaping @Sendable (MatrixWorld, MatrixCaller) async throws -> MatrixRequest) {
+        endpoint = Endpoint(method: method, path: path)
+        self.variant = variant
+        self.expected = expected
+        self.request = request
+    }
+
+    var title: String { variant.map { "\(endpoint) (\($0))" } ?? endpoint.description }
+}
+
+/// The expected outcome of every endpoint for every caller, written out by hand from the rules in
+/// `Sources/StoreModels/Access/Permissions.swift` (not computed from them):
+///
+/// - reading the catalogue (search, a package, its channel map) is open to all; hidden packages (private,
+///   quarantined, or of a suspended publisher) are 404 to anyone but their publisher, collaborators,
+///   reviewers and admins;
+/// - revisions are seen by the publisher, collaborators, reviewers and admins (403 to other accounts, 401 to
+///   anonymous callers: the engine decides, asking anonymous callers to log in);
+/// - registering names needs the publisher role; uploading, releasing and closing need an admin, or a
+///   publisher-or-above who owns or collaborates on the package; collaborators are managed by the owner or an admin;
+/// - reviewing needs the reviewer role, and a reviewer may not review a package they publish;
+/// - the review queue and the audit log are for reviewers and admins; moderation and issuing tokens for admins;
+/// - a suspended account may do nothing but read (so `mallory` can release nothing, not even her own);
+/// - endpoints that need a login answer 401 to anonymous callers; an expired or revoked token is 401 wherever
+///   credentials are looked at, and ignored (served anonymously) by the public device API.
+enum MatrixTable {
+    static let rows: [MatrixRow] = health + publicV2 + api + admin + charmcraft
+
+    //                                        anon viewer owner collab other susp review revOwn admin  exp  rvk
+    static let everyone = "                   2xx  2xx   2xx   2xx    2xx   2xx  2xx    2xx    2xx    2xx  2xx"
+    static let anyValidCredential = "         2xx  2xx   2xx   2xx    2xx   2xx  2xx    2xx    2xx    401  401"
+    static let anyAccount = "                 401  2xx   2xx   2xx    2xx   2xx  2xx    2xx    2xx    401  401"
+    static let publisherRole = "              401  403   2xx   2xx    2xx   403  2xx    2xx    2xx    401  401"
+    static let involvedPublisher = "          401  403   2xx   2xx    403   403  403    2xx    2xx    401  401"
+    static let involvedPublisherHidden = "    401  404   2xx   2xx    404   403  403    2xx    2xx    401  401"
+    static let seesRevisions = "              401  403   2xx   2xx    403   403  2xx    2xx    2xx    401  401"
+    static let seesHidden = "                 404  404   2xx   2xx    404   2xx  2xx    2xx    2xx    401  401"
+    static let reviewerRole = "               401  403   403   403    403   403  2xx    2xx    2xx    401  401"
+    static let adminOnly = "                  401  403   403   403    403   403  403    403    2xx    401  401"
+
+    // MARK: Health
+
+    static let health: [MatrixRow] = [
+        MatrixRow("GET", "/health", everyone) { _, _ in MatrixRequest(.GET, "/health") },
+        MatrixRow("GET", "/openapi.yaml", everyone) { _, _ in MatrixRequest(.GET, "/openapi.yaml") },
+    ]
+
+    // MARK: Public v2 (credentials that do not check out are ignored)
+
+    static let publicV2: [MatrixRow] = [
+        MatrixRow("GET", "/v2/snaps/find", everyone) { _, _ in MatrixRequest(.GET, "/v2/snaps/find?q=hello") },
+        MatrixRow("GET", "/v2/snaps/info/{name}", everyone) { _, caller in MatrixRequest(.GET, "/v2/snaps/info/\(caller.snap)") },
+        MatrixRow("GET", "/v2/snaps/info/{name}", variant: "private package",
+                  "404  404   2xx   2xx    404   2xx  2xx    2xx    2xx    404  404") { _, caller in
+            MatrixRequest(.GET, "/v2/snaps/info/\(caller.privateSnap)")
+        },
+        MatrixRow("GET", "/v2/snaps/categories", everyone) { _, _ in MatrixRequest(.GET, "/v2/snaps/categories") },
+        MatrixRow("GET", "/v2/charms/find", everyone) { _, _ in MatrixRequest(.GET, "/v2/charms/find?q=charm") },
+        MatrixRow("GET", "/v2/charms/info/{name}", everyone) { _, caller in MatrixRequest(.GET, "/v2/charms/info/\(caller.charm)") },
+        MatrixRow("GET", "/v2/charms/info/{name}", variant: "private package",
+                  "404  404   2xx   2xx    404   2xx  2xx    2xx    2xx    404  404") { _, caller in
+            MatrixRequest(.GET, "/v2/charms/info/\(caller.privateCharm)")
+        },
+    ]
+
+    // MARK: /api/v1 (the console's client)
+
+    static let api: [MatrixRow] = [
+        MatrixRow("GET", "/api/v1/whoami", anyValidCredential) { _, _ in MatrixRequest(.GET, "/api/v1/whoami") },
+        MatrixRow("GET", "/api/v1/packages", anyValidCredential) { _, _ in MatrixRequest(.GET, "/api/v1/packages?q=hello") },
+        MatrixRow("POST", "/api/v1/packages", publisherRole) { world, _ in
+            MatrixRequest(.POST, "/api/v1/packages",
+                          json: json(APIRegisterNameRequest(name: world.freshName("matrix-name"), type: .snap, isPrivate: false)))
+        },
+        MatrixRow("GET", "/api/v1/packages/{name}", anyValidCredential) { _, caller in
+            MatrixRequest(.GET, "/api/v1/packages/\(caller.snap)")
+        },
+        MatrixRow("GET", "/api/v1/packages/{name}", variant: "private package", seesHidden) { _, caller in
+            MatrixRequest(.GET, "/api/v1/packages/\(caller.privateSnap)")
+        },
+        MatrixRow("GET", "/api/v1/packages/{name}/revisions", seesRevisions) { _, caller in
+            MatrixRequest(.GET, "/api/v1/packages/\(caller.snap)/revisions")
+        },
+        MatrixRow("GET", "/api/v1/packages/{name}/revisions", variant: "private package",
+                  "404  404   2xx   2xx    404   403  2xx    2xx    2xx    401  401") { _, caller in
+            MatrixRequest(.GET, "/api/v1/packages/\(caller.privateSnap)/revisions")
+        },
+        MatrixRow("POST", "/api/v1/packages/{name}/revisions", involvedPublisher) { world, caller in
+            MatrixRequest(.POST, "/api/v1/packages/\(caller.snap)/revisions",
+                          json: json(APIRevisionUpload(Fixture.cleanUpload(version: world.freshName("v")))))
+        },
+        MatrixRow("GET", "/api/v1/packages/{name}/channel-map", anyValidCredential) { _, caller in
+            MatrixRequest(.GET, "/api/v1/packages/\(caller.snap)/channel-map")
+        },
+        MatrixRow("GET", "/api/v1/packages/{name}/channel-map", variant: "private package", seesHidden) { _, caller in
+            MatrixRequest(.GET, "/api/v1/packages/\(caller.privateSnap)/channel-map")
+        },
+        MatrixRow("POST", "/api/v1/packages/{name}/releases", involvedPublisher) { _, caller in
+            MatrixRequest(.POST, "/api/v1/packages/\(caller.snap)/releases",
+                          json: json(ReleasePlan([.release(revision: 1, channels: [Channel(risk: .candidate)])])))
+        },
+        MatrixRow("POST", "/api/v1/packages/{name}/releases", variant: "close a channel", involvedPublisher) { _, caller in
+            MatrixRequest(.POST, "/api/v1/packages/\(caller.snap)/releases", json: json(ReleasePlan([.close(channels: [Channel(risk: .candidate)])])))
+        },
+        MatrixRow("POST", "/api/v1/packages/{name}/releases", variant: "private package", involvedPublisherHidden) { _, caller in
+            MatrixRequest(.POST, "/api/v1/packages/\(caller.privateSnap)/releases",
+                          json: json(ReleasePlan([.release(revision: 1, channels: [Channel(risk: .candidate)])])))
+        },
+        MatrixRow("POST", "/api/v1/packages/{name}/collaborators",
+                  "401  403   2xx   403    403   403  403    2xx    2xx    401  401") { world, caller in
+            MatrixRequest(.POST, "/api/v1/packages/\(caller.snap)/collaborators",
+                          json: json(APICollaborator(username: try await world.freshAccount())))
+        },
+        MatrixRow("GET", "/api/v1/categories", anyValidCredential) { _, _ in MatrixRequest(.GET, "/api/v1/categories") },
+        MatrixRow("GET", "/api/v1/me/packages", anyAccount) { _, _ in MatrixRequest(.GET, "/api/v1/me/packages") },
+    ]
+
+    // MARK: Admin (review, moderation, audit, tokens)
+
+    static let admin: [MatrixRow] = [
+        MatrixRow("GET", "/api/v1/reviews", reviewerRole) { _, _ in MatrixRequest(.GET, "/api/v1/reviews") },
+        MatrixRow("POST", "/api/v1/packages/{name}/revisions/{revision}/review",
+                  "401  403   403   403    403   403  2xx    403    2xx    401  401") { world, caller in
+            let number = try await world.pendingRevision(of: caller.snap)
+            return MatrixRequest(.POST, "/api/v1/packages/\(caller.snap)/revisions/\(number)/review",
+                                 json: json(APIReviewDecision(.approve(notes: "matrix"))))
+        },
+        MatrixRow("GET", "/api/v1/publishers", anyValidCredential) { _, _ in MatrixRequest(.GET, "/api/v1/publishers") },
+        MatrixRow("GET", "/api/v1/publishers/{username}", anyValidCredential) { _, caller in
+            MatrixRequest(.GET, "/api/v1/publishers/\(caller.subjectOwner)")
+        },
+        MatrixRow("POST", "/api/v1/publishers/{username}/validation", adminOnly) { world, _ in
+            MatrixRequest(.POST, "/api/v1/publishers/\(try await world.freshAccount())/validation",
+                          json: json(APIValidationRequest(validation: .verified, reason: "matrix")))
+        },
+        MatrixRow("POST", "/api/v1/publishers/{username}/suspend", adminOnly) { world, _ in
+            MatrixRequest(.POST, "/api/v1/publishers/\(try await world.freshAccount())/suspend",
+                          json: json(APIReasonRequest(reason: "matrix")))
+        },
+        MatrixRow("POST", "/api/v1/publishers/{username}/unsuspend", adminOnly) { world, _ in
+            MatrixRequest(.POST, "/api/v1/publishers/\(try await world.freshAccount(suspended: true))/unsuspend",
+                          json: json(APIReasonRequest(reason: "matrix")))
+        },
+        MatrixRow("GET", "/api/v1/audit", reviewerRole) { _, _ in MatrixRequest(.GET, "/api/v1/audit") },
+        MatrixRow("GET", "/api/v1/tokens", anyAccount) { _, _ in MatrixRequest(.GET, "/api/v1/tokens") },
+        MatrixRow("POST", "/api/v1/tokens", adminOnly) { world, _ in
+            MatrixRequest(.POST, "/api/v1/tokens",
+                          json: json(APITokenRequest(username: world.freshName("issued"), role: .viewer, expiresAt: nil, description: "matrix")))
+        },
+        // The token belongs to the owner of the caller's packages: their own for the owners, someone else's (hidden)
+        // for the rest. A suspended account may not even revoke its own: it may only read.
+        MatrixRow("DELETE", "/api/v1/tokens/{id}",
+                  "401  404   2xx   404    404   403  404    2xx    2xx    401  401") { world, caller in
+            MatrixRequest(.DELETE, "/api/v1/tokens/\(try await world.freshTokenID(of: caller.subjectOwner))")
+        },
+    ]
+
+    // MARK: charmcraft (`Macaroon` and `Bearer`)
+
+    static let charmcraft: [MatrixRow] = [
+        MatrixRow("GET", "/v1/tokens/whoami", anyAccount) { _, _ in MatrixRequest(.GET, "/v1/tokens/whoami") },
+        MatrixRow("GET", "/v1/charm", anyAccount) { _, _ in MatrixRequest(.GET, "/v1/charm?include-collaborations=true") },
+        MatrixRow("POST", "/v1/charm", publisherRole) { world, _ in
+            MatrixRequest(.POST, "/v1/charm", json: #"{"name": "\#(world.freshName("matrix-charm"))", "type": "charm"}"#)
+        },
+        MatrixRow("POST", "/v1/charm/libraries/bulk", everyone) { _, _ in MatrixRequest(.POST, "/v1/charm/libraries/bulk", json: "[]") },
+        MatrixRow("GET", "/v1/charm/{name}", anyAccount) { _, caller in MatrixRequest(.GET, "/v1/charm/\(caller.charm)") },
+        MatrixRow("GET", "/v1/charm/{name}", variant: "private package",
+                  "401  404   2xx   2xx    404   2xx  2xx    2xx    2xx    401  401") { _, caller in
+            MatrixRequest(.GET, "/v1/charm/\(caller.privateCharm)")
+        },
+        // Names are never unregistered: the owner and admins get past the permission check to the 409 (it has revisions).
+        MatrixRow("DELETE", "/v1/charm/{name}",
+                  "401  403   409   403    403   403  403    409    409    401  401") { _, caller in
+            MatrixRequest(.DELETE, "/v1/charm/\(caller.charm)")
+        },
+        // Tracks are opened by admins only: those who may publish get past the permission check to the 400.
+        MatrixRow("POST", "/v1/charm/{name}/tracks",
+                  "401  403   400   400    403   403  403    400    400    401  401") { _, caller in
+            MatrixRequest(.POST, "/v1/charm/\(caller.charm)/tracks", json: #"[{"name": "9.9"}]"#)
+        },
+        MatrixRow("GET", "/v1/charm/{name}/revisions", seesRevisions) { _, caller in
+            MatrixRequest(.GET, "/v1/charm/\(caller.charm)/revisions")
+        },
+        // Each caller pushes a file they uploaded themselves; callers who cannot upload are given the admin's (hidden from them).
+        MatrixRow("POST", "/v1/charm/{name}/revisions",
+                  "401  404   2xx   2xx    403   404  403    2xx    2xx    401  401") { world, caller in
+            let uploader = caller.uploadsFiles ? caller.username ?? "admin" : "admin"
+            let id = try await world.uploadedFile(for: caller.charm, as: uploader)
+            return MatrixRequest(.POST, "/v1/charm/\(caller.charm)/revisions", json: #"{"upload-id": "\#(id)"}"#)
+        },
+        MatrixRow("GET", "/v1/charm/{name}/revisions/review", seesRevisions) { world, caller in
+            let uploader = caller == .suspended ? "admin" : caller.subjectOwner
+            let id = try await world.pushedUpload(to: caller.charm, as: uploader)
+            return MatrixRequest(.GET, "/v1/charm/\(caller.charm)/revisions/review?upload-id=\(id)")
+        },
+        MatrixRow("GET", "/v1/charm/{name}/releases", seesRevisions) { _, caller in
+            MatrixRequest(.GET, "/v1/charm/\(caller.charm)/releases")
+        },
+        MatrixRow("POST", "/v1/charm/{name}/releases", involvedPublisher) { _, caller in
+            MatrixRequest(.POST, "/v1/charm/\(caller.charm)/releases", json: #"[{"revision": 1, "channel": "edge", "resources": []}]"#)
+        },
+        MatrixRow("POST", "/v1/charm/{name}/releases", variant: "close a channel", involvedPublisher) { _, caller in
+            MatrixRequest(.POST, "/v1/charm/\(caller.charm)/releases", json: #"[{"revision": null, "channel": "candidate", "resources": []}]"#)
+        },
+        MatrixRow("POST", "/v1/charm/{name}/releases", variant: "private package", involvedPublisherHidden) { _, caller in
+            MatrixRequest(.POST, "/v1/charm/\(caller.privateCharm)/releases",
+                          json: #"[{"revision": 1, "channel": "edge", "resources": []}]"#)
+        },
+        MatrixRow("POST", "/unscanned-upload/", publisherRole) { _, caller in
+            MatrixRequest.upload(try CharmArchive.make(name: caller.charm))
+        },
+    ]
+
+    /// `value` as the `/api/v1` coders write it.
+    static func json(_ value: some Encodable) -> String {
+        (try? APICoding.makeEncoder().encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+}

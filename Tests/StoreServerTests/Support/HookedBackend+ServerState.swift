@@ -1,0 +1,40 @@
+import Foundation
+import StoreService
+
+/// ``HookedBackend`` keeps the server state of the backend it wraps, so the server tests run the
+/// database-backed idempotency records, auth-failure limiter and uploads, as `serve` does.
+extension HookedBackend: ServerStateStore {
+    private var state: any ServerStateStore {
+        get throws(StoreError) {
+            guard let state = base as? any ServerStateStore else { throw .unavailable("the wrapped backend keeps no server state") }
+            return state
+        }
+    }
+
+    func beginIdempotentRequest(scope: String, fingerprint: String, policy: IdempotencyPolicy) async throws(StoreError) -> IdempotencyDecision {
+        try await state.beginIdempotentRequest(scope: scope, fingerprint: fingerprint, policy: policy)
+    }
+    func finishIdempotentRequest(scope: String, reply: Data?, policy: IdempotencyPolicy) async throws(StoreError) {
+        try await state.finishIdempotentRequest(scope: scope, reply: reply, policy: policy)
+    }
+    func authFailureDelay(for client: String, policy: AuthFailurePolicy) async throws(StoreError) -> Int? {
+        try await state.authFailureDelay(for: client, policy: policy)
+    }
+    func recordAuthFailure(for client: String, policy: AuthFailurePolicy) async throws(StoreError) {
+        try await state.recordAuthFailure(for: client, policy: policy)
+    }
+    func storeUploadChunk(uploadID: String, index: Int, bytes: Data) async throws(StoreError) {
+        try await state.storeUploadChunk(uploadID: uploadID, index: index, bytes: bytes)
+    }
+    func commitUpload(_ upload: ServerUpload) async throws(StoreError) { try await state.commitUpload(upload) }
+    func upload(id: String) async throws(StoreError) -> ServerUpload? { try await state.upload(id: id) }
+    func uploadChunk(uploadID: String, index: Int) async throws(StoreError) -> Data? {
+        try await state.uploadChunk(uploadID: uploadID, index: index)
+    }
+    func claimUpload(id: String) async throws(StoreError) -> Bool { try await state.claimUpload(id: id) }
+    func releaseUploadClaim(id: String) async throws(StoreError) { try await state.releaseUploadClaim(id: id) }
+    func recordUploadPushed(id: String, package: String, revision: Int) async throws(StoreError) {
+        try await state.recordUploadPushed(id: id, package: package, revision: revision)
+    }
+    func discardUpload(id: String) async throws(StoreError) { try await state.discardUpload(id: id) }
+}
