@@ -68,7 +68,7 @@ extension PostgresStore {
         }
     }
 
-    /// Revokes a token: admins any, others their own. Revoking twice changes nothing.
+    /// Revokes a token: admins any, others their own (suspended accounts too). Revoking twice changes nothing.
     func revokeToken(id: String) async throws(StoreError) {
         try await write { db, context in
             guard let account = context.caller.account else { throw StoreError.unauthenticated("log in to revoke tokens") }
@@ -81,9 +81,8 @@ extension PostgresStore {
                 guard Permissions.may(context.caller, .manageTokens).isAllowed else {
                     throw StoreError.notFound(kind: "token", name: id)
                 }
-            } else if account.isSuspended {
-                throw StoreError.forbidden("your account is suspended")
             }
+            // A suspended account may still revoke its own tokens: giving up access is always allowed.
             guard info.revokedAt == nil else { return }
             try await db.execute("UPDATE tokens SET revoked_at = \(context.now.timestamp) WHERE id = \(id)")
             var revoked = info

@@ -70,7 +70,7 @@ extension SQLiteStore {
         }
     }
 
-    /// Revokes a token: admins any, others their own. Revoking twice changes nothing.
+    /// Revokes a token: admins any, others their own (suspended accounts too). Revoking twice changes nothing.
     func revokeToken(id: String) async throws(StoreError) {
         try await write { db, context in
             guard let account = context.caller.account else { throw StoreError.unauthenticated("log in to revoke tokens") }
@@ -83,9 +83,8 @@ extension SQLiteStore {
                 guard Permissions.may(context.caller, .manageTokens).isAllowed else {
                     throw StoreError.notFound(kind: "token", name: id)
                 }
-            } else if account.isSuspended {
-                throw StoreError.forbidden("your account is suspended")
             }
+            // A suspended account may still revoke its own tokens: giving up access is always allowed.
             guard info.revokedAt == nil else { return }
             try db.execute(sql: "UPDATE tokens SET revoked_at = ? WHERE id = ?", arguments: [context.now.databaseValue, id])
             var revoked = info

@@ -78,6 +78,12 @@ struct TokenTests {
             let issued = try await admin.issueToken(username: Fixture.mallory, role: .publisher, expiresAt: nil, description: "")
             let identity = try await store.backend.authenticate(token: issued.secret)
             #expect(identity.account?.isSuspended == true)
+            // Suspended, mallory may still give up access: revoking her own token works.
+            let mallory = try await store.service(as: Fixture.mallory)
+            let own = try await admin.issueToken(username: Fixture.mallory, role: .publisher, expiresAt: nil, description: "leaked")
+            try await mallory.revokeToken(id: own.info.id)
+            let unauthenticated = await storeError { _ = try await store.backend.authenticate(token: own.secret) }
+            #expect(unauthenticated?.code == "macaroon-permission-required")
         }
     }
 
