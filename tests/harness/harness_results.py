@@ -10,6 +10,7 @@ Kinds and the figures they carry (all integers):
 - "fault":    scenarios, data_lost     (fault scenarios run, committed changes missing afterwards)
 - "authz":    cases, failures          (endpoint x role x ownership outcomes asserted)
 - "abuse":    requests, server_errors  (malformed, oversized, slow or dropped requests)
+- "secrets":  checks, leaks            (token secrets looked for in logs, the database, replies)
 """
 import json
 import os
