@@ -57,6 +57,7 @@ enum MatrixTable {
 
     static let health: [MatrixRow] = [
         MatrixRow("GET", "/health", everyone) { _, _ in MatrixRequest(.GET, "/health") },
+        MatrixRow("GET", "/health/live", everyone) { _, _ in MatrixRequest(.GET, "/health/live") },
         MatrixRow("GET", "/openapi.yaml", everyone) { _, _ in MatrixRequest(.GET, "/openapi.yaml") },
     ]
 

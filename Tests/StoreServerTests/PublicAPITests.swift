@@ -174,11 +174,27 @@ struct PublicAPITests {
         }
     }
 
-    @Test func healthAnswersOK() async throws {
+    @Test func healthAnswersOKWhenTheDatabaseAnswers() async throws {
         try await TestServer.with { server async throws in
             let response = try await server.request(.GET, "/health")
             #expect(response.status == 200)
             #expect(try response.object()["status"] as? String == "ok")
+            #expect(try response.object()["database"] as? String == "ok")
+        }
+    }
+
+    @Test func healthIs503WhileTheDatabaseFailsAndLivenessStaysUp() async throws {
+        let hooks = Hooks()
+        try await TestServer.with(hooks: hooks) { server async throws in
+            hooks.failCategories(times: 1)
+            let down = try await server.request(.GET, "/health")
+            #expect(down.status == 503)
+            #expect(try down.object()["status"] as? String == "unavailable")
+            #expect(down.headers.first(name: "Retry-After") == "1")
+            let live = try await server.request(.GET, "/health/live")
+            #expect(live.status == 200)
+            let back = try await server.request(.GET, "/health")
+            #expect(back.status == 200)
         }
     }
 }

@@ -38,4 +38,21 @@ import Testing
         var state = TestCatalogue.searchState()
         #expect(press(&state, .character("q")) == [.quit])
     }
+
+    @Test func anAnswerWhileAskingWithdrawsTheQuestionSoYDoesNotLoseAFailedPlan() {
+        var state = TestCatalogue.previewState(TestCatalogue.releaseR28ToBeta)
+        guard case .applyPlan(_, _, _, let ticket)? = press(&state, .character("y")).first else {
+            Issue.record("expected the plan to go out")
+            return
+        }
+        _ = press(&state, .character("q"))
+        #expect(state.isConfirmingQuit)
+        _ = AppReducer.reduce(&state, .planApplied(ticket, .failure(.unavailable("database is locked"))))
+        #expect(!state.isConfirmingQuit)
+        // y now means what the preview offers (apply again), not "quit".
+        let effects = press(&state, .character("y"))
+        #expect(!state.isQuitting)
+        #expect(effects.contains { if case .applyPlan = $0 { true } else { false } })
+        #expect(state.preview != nil)
+    }
 }

@@ -121,6 +121,9 @@ enum ReleasePreviewReducer {
     static func applied(_ state: inout AppState, _ ticket: Ticket, _ result: Result<PlanOutcome, StoreError>) -> [AppEffect] {
         guard let pending = state.pendingApply, pending.ticket == ticket else { return [] }
         state.pendingApply = nil
+        // A quit question asked while the plan was in flight no longer holds: the answer replaces
+        // it (a failed plan stays in the preview; the next y must not quit and lose it).
+        state.isConfirmingQuit = false
         var preview = state.preview
         if case .applying(let sent)? = preview?.phase, sent == ticket {} else { preview = nil }
         switch result {
