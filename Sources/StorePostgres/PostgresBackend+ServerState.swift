@@ -147,6 +147,17 @@ extension PostgresBackend: ServerStateStore {
         }
     }
 
+    /// Extends a held claim by ``ServerUpload/claimLease``.
+    public func renewUploadClaim(id: String) async throws(StoreError) {
+        let leaseEnd = Timestamp(clock().addingTimeInterval(ServerUpload.claimLease))
+        try await write { db in
+            try await db.execute("""
+                UPDATE uploads SET claimed_until = \(leaseEnd)
+                WHERE upload_id = \(id) AND package IS NULL AND claimed_until IS NOT NULL
+                """)
+        }
+    }
+
     /// Gives a claim back.
     public func releaseUploadClaim(id: String) async throws(StoreError) {
         try await write { db in

@@ -123,6 +123,17 @@ extension SQLiteBackend: ServerStateStore {
         }
     }
 
+    /// Extends a held claim by ``ServerUpload/claimLease``.
+    public func renewUploadClaim(id: String) async throws(StoreError) {
+        let now = clock().databaseValue
+        try await write { db in
+            try db.execute(sql: """
+                UPDATE uploads SET claimed_until = ?
+                WHERE upload_id = ? AND package IS NULL AND claimed_until IS NOT NULL
+                """, arguments: [now + ServerUpload.claimLease, id])
+        }
+    }
+
     /// Gives a claim back.
     public func releaseUploadClaim(id: String) async throws(StoreError) {
         try await write { db in

@@ -60,6 +60,10 @@ public protocol ServerStateStore: Sendable {
     /// another request holds it or the upload was already pushed.
     func claimUpload(id: String) async throws(StoreError) -> Bool
 
+    /// Extends a held claim by another ``ServerUpload/claimLease`` (the push holding it is still
+    /// working); nothing happens when the upload is unclaimed or already pushed.
+    func renewUploadClaim(id: String) async throws(StoreError)
+
     /// Gives a claim back without pushing.
     func releaseUploadClaim(id: String) async throws(StoreError)
 
@@ -166,8 +170,12 @@ public struct ServerUpload: Sendable, Hashable, Codable {
     public static let chunkSize = 1 << 20
     /// How long an upload (and, once pushed, the record the review poll reads) is kept: 24 hours.
     public static let lifetime: TimeInterval = 24 * 3600
-    /// How long a push may hold its claim before another request may push the upload: 60 seconds.
-    public static let claimLease: TimeInterval = 60
+    /// How long a claim lasts unless the push holding it renews it: 10 seconds. A push renews its
+    /// claim every ``claimRenewal`` while it works, so a claim outlives its push only when the
+    /// process died (then another request may push the upload after at most this long).
+    public static let claimLease: TimeInterval = 10
+    /// How often a working push renews its claim: 3 seconds.
+    public static let claimRenewal: TimeInterval = 3
 
     /// Creates a record.
     public init(

@@ -50,6 +50,9 @@ extension StoreAPI {
     /// `POST /v1/charm/{name}/revisions` `{"upload-id"}`: makes the uploaded file a revision of `{name}`.
     ///
     /// Repeating the call for the same upload answers the same `status-url` without a second revision.
+    /// A push that finds another push of the upload at work waits for it (or, when that one's process
+    /// died, for its claim to lapse and takes over); a file that already became a revision of the
+    /// package (its push was cut off before recording so) is not made a second one.
     func charmPushRevision(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
         try QueryParameters(request.uri).rejectUnknown(allowing: [])
         let name = try packageName(context)
@@ -61,16 +64,30 @@ extension StoreAPI {
         let reply = try APIResponse.wire(CharmPushRevisionResponse(name: name.rawValue, uploadID: id))
         if try alreadyPushed(record, to: name) { return reply }
         _ = try await charmPackage(name, as: identity)
-        guard try await store.claim(id) else { return reply }  // another request is pushing it; the poll says `new` meanwhile
+        guard try await takeClaim(id, to: name, in: store) else { return reply }
+        let renewal = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(Int(ServerUpload.claimRenewal * 1000)))
+                if Task.isCancelled { break }
+                await store.renewClaim(id)
+            }
+        }
+        defer { renewal.cancel() }
         do {
             guard var current = try await store.upload(id) else { throw uploadNotFound(id) }
             if try alreadyPushed(current, to: name) {
                 await store.releaseClaim(id)
                 return reply
             }
-            let charm = try await store.withFile(of: id) { url in CharmFile.inspect(fileAt: url) }
-            let upload = charm.revisionUpload(for: name, size: current.size, sha3_384: current.sha3_384, now: Date())
-            let revision = try await service(for: identity).upload(upload, to: name)
+            let revision: Revision
+            if let earlier = try await allRevisions(of: name, as: identity).first(where: { $0.sha3_384 == current.sha3_384 }) {
+                // An earlier push of these bytes made the revision, then was cut off before recording it.
+                revision = earlier
+            } else {
+                let charm = try await store.withFile(of: id) { url in CharmFile.inspect(fileAt: url) }
+                let upload = charm.revisionUpload(for: name, size: current.size, sha3_384: current.sha3_384, now: Date())
+                revision = try await service(for: identity).upload(upload, to: name)
+            }
             current.package = name.rawValue
             current.revision = revision.number
             try await store.recordPushed(current)
@@ -83,6 +100,19 @@ extension StoreAPI {
         } catch {
             await store.releaseClaim(id)
             throw error
+        }
+    }
+
+    /// Takes the claim to push upload `id`, waiting while another push holds it: `true` once taken,
+    /// `false` when that push recorded the revision meanwhile (or still holds it after a lease and
+    /// a half; the review poll then says `new` until it ends).
+    private func takeClaim(_ id: String, to name: PackageName, in store: any UploadStorage) async throws -> Bool {
+        let deadline = ContinuousClock.now + .milliseconds(Int(ServerUpload.claimLease * 1500))
+        while true {
+            if try await store.claim(id) { return true }
+            if let current = try await store.upload(id), try alreadyPushed(current, to: name) { return false }
+            guard ContinuousClock.now < deadline else { return false }
+            try await Task.sleep(for: .milliseconds(250))
         }
     }
 

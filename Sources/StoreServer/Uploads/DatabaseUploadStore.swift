@@ -54,6 +54,10 @@ struct DatabaseUploadStore: UploadStorage {
         try await state.claimUpload(id: id)
     }
 
+    func renewClaim(_ id: String) async {
+        try? await state.renewUploadClaim(id: id)
+    }
+
     func releaseClaim(_ id: String) async {
         try? await state.releaseUploadClaim(id: id)
     }

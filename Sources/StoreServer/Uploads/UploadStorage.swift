@@ -19,6 +19,8 @@ protocol UploadStorage: Sendable {
     func upload(_ id: String) async throws(StoreError) -> ServerUpload?
     /// Takes the exclusive right to push `id`; `false` when another request holds it.
     func claim(_ id: String) async throws(StoreError) -> Bool
+    /// Extends a claim this request holds (see ``ServerUpload/claimLease``).
+    func renewClaim(_ id: String) async
     /// Gives a claim back.
     func releaseClaim(_ id: String) async
     /// Runs `body` with a local file holding upload `id`'s bytes.

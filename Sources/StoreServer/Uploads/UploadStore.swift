@@ -81,15 +81,30 @@ struct UploadStore: Sendable {
     }
 
     /// Takes the exclusive right to push `id` (an `O_EXCL` claim file); `false` when someone holds it.
+    ///
+    /// A claim file not touched for ``ServerUpload/claimLease`` seconds was left by a push whose
+    /// process died (a working push renews it): it is removed and the claim taken anew.
     func claim(_ id: String) throws(StoreError) -> Bool {
         try prepare()
-        let descriptor = open(claimURL(id).path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
-        if descriptor >= 0 {
-            close(descriptor)
-            return true
+        for _ in 0..<2 {
+            let descriptor = open(claimURL(id).path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+            if descriptor >= 0 {
+                close(descriptor)
+                return true
+            }
+            guard errno == EEXIST else { throw .unavailable("the upload directory is not writable (errno \(errno))") }
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: claimURL(id).path),
+                  let touched = attributes[.modificationDate] as? Date,
+                  Date().timeIntervalSince(touched) > ServerUpload.claimLease
+            else { return false }
+            _ = unlink(claimURL(id).path)
         }
-        if errno == EEXIST { return false }
-        throw .unavailable("the upload directory is not writable (errno \(errno))")
+        return false
+    }
+
+    /// Renews a claim: touches its file.
+    func renewClaim(_ id: String) {
+        _ = utimes(claimURL(id).path, nil)
     }
 
     /// Gives the claim back.

@@ -32,6 +32,7 @@ extension HookedBackend: ServerStateStore {
         try await state.uploadChunk(uploadID: uploadID, index: index)
     }
     func claimUpload(id: String) async throws(StoreError) -> Bool { try await state.claimUpload(id: id) }
+    func renewUploadClaim(id: String) async throws(StoreError) { try await state.renewUploadClaim(id: id) }
     func releaseUploadClaim(id: String) async throws(StoreError) { try await state.releaseUploadClaim(id: id) }
     func recordUploadPushed(id: String, package: String, revision: Int) async throws(StoreError) {
         try await state.recordUploadPushed(id: id, package: package, revision: revision)
