@@ -18,13 +18,14 @@ struct StoreOpener {
         if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
             let backend: PostgresBackend
             do { backend = try await PostgresBackend(url: location) } catch {
-                throw ValidationError("Cannot open the PostgreSQL database: \(error.description)")
+                if case .invalidInput = error { throw ValidationError("Cannot open the PostgreSQL database: \(error.description)") }
+                throw CommandFailure("Cannot open the PostgreSQL database: \(error.description)")
             }
             opener = StoreOpener(backend: backend, importer: backend)
         } else {
             let backend: SQLiteBackend
             do { backend = try SQLiteBackend(path: location) } catch {
-                throw ValidationError("Cannot open the database at \(location): \(error.description)")
+                throw CommandFailure("Cannot open the database at \(location): \(error.description)\(Self.writabilityHint(location))")
             }
             opener = StoreOpener(backend: backend, importer: backend)
         }
@@ -34,6 +35,20 @@ struct StoreOpener {
             _ = try await backend.importCatalogue(accounts: catalogue.accounts, entries: catalogue.entries())
         }
         return opener
+    }
+
+    /// Why SQLite may not open `path`, when the file system says so: SQLite needs to write next to
+    /// the file (its WAL and shared-memory files) even to read.
+    static func writabilityHint(_ path: String) -> String {
+        let directory = (path as NSString).deletingLastPathComponent
+        let fileManager = FileManager.default
+        if fileManager.fileExists(atPath: path), !fileManager.isWritableFile(atPath: path) {
+            return " (the file is read-only: SQLite needs to write it and its -wal and -shm files next to it)"
+        }
+        if !directory.isEmpty, fileManager.fileExists(atPath: directory), !fileManager.isWritableFile(atPath: directory) {
+            return " (its directory is read-only: SQLite needs to create the -wal and -shm files next to the database)"
+        }
+        return ""
     }
 
     /// The identity the console uses without `--as`: the local admin.
