@@ -36,10 +36,15 @@ let package = Package(
             dependencies: ["StoreModels", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
+        // What both storage engines share that is not SQL: cursors, JSON columns, validation,
+        // the decisions behind each change and their audit events. `package` access only.
+        .target(name: "StoreEngineSupport", dependencies: ["StoreModels", "StoreService"], swiftSettings: strictSettings),
         // The embedded engine: SQLite through GRDB (WAL, migrations, FTS5).
         .target(
             name: "StoreSQLite",
-            dependencies: ["StoreModels", "StoreService", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "StoreModels", "StoreService", "StoreEngineSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strictSettings
         ),
         // The store API server (Hummingbird): public v2, charmcraft-compatible publisher v1, admin.
@@ -69,7 +74,7 @@ let package = Package(
         .target(
             name: "StorePostgres",
             dependencies: [
-                "StoreModels", "StoreService",
+                "StoreModels", "StoreService", "StoreEngineSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import StoreEngineSupport
 import StoreModels
 import StoreService
 
@@ -12,8 +13,7 @@ import StoreService
 public final class PostgresBackend: StoreBackend, CatalogueImporting {
     /// The identity the CLI uses to bootstrap a fresh store (`store-tui token create`): an admin
     /// named `system` that needs no account row.
-    public static let systemIdentity = Identity(
-        account: Identity.Account(id: "system", username: "system", displayName: "System", role: .admin))
+    public static let systemIdentity = Identity.system
 
     /// Connections the pool opens at most, unless the initialiser is told otherwise.
     public static let defaultMaximumConnections = 20

@@ -1,4 +1,5 @@
 import PostgresNIO
+import StoreEngineSupport
 import StoreModels
 import StoreService
 
@@ -10,14 +11,9 @@ extension PostgresStore {
         let limit = Self.clampedLimit(query.limit)
         let after = try OpaqueCursor.decode(AuditCursor.self, from: query.cursor)
         return try await read { db, caller in
-            try Self.require(.viewAudit, by: caller)
-            var events = try await db.rows(AuditQueries.statement(query, after: after, limit: limit)).map(AuditRecord.event)
-            var next: String?
-            if events.count > limit {
-                events.removeLast(events.count - limit)
-                next = events.last.flatMap { OpaqueCursor.encode(AuditCursor(id: $0.id)) }
-            }
-            return Page(items: events, nextCursor: next)
+            try Authorization.require(.viewAudit, by: caller)
+            let events = try await db.rows(AuditQueries.statement(query, after: after, limit: limit)).map(AuditEvent.init(columns:))
+            return Page(trimming: events, to: limit) { AuditCursor(id: $0.id) }
         }
     }
 }
@@ -51,10 +47,4 @@ enum AuditQueries {
         statement.append(" ORDER BY id DESC LIMIT " + statement.bind(limit + 1))
         return statement
     }
-}
-
-/// Position after the last event of a page.
-struct AuditCursor: Codable, Sendable {
-    var id: Int64
-    enum CodingKeys: String, CodingKey { case id = "i" }
 }

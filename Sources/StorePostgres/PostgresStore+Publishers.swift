@@ -1,5 +1,6 @@
 import Foundation
 import PostgresNIO
+import StoreEngineSupport
 import StoreModels
 import StoreService
 
@@ -24,70 +25,51 @@ extension PostgresStore {
                 statement.append(" AND username > " + statement.bind(after.username))
             }
             statement.append(" ORDER BY username LIMIT " + statement.bind(limit + 1))
-            var publishers = try await db.rows(statement).map { try AccountRecord.publisher($0) }
-            var next: String?
-            if publishers.count > limit {
-                publishers.removeLast(publishers.count - limit)
-                next = publishers.last.flatMap { OpaqueCursor.encode(PublisherCursor(username: $0.username)) }
-            }
-            return Page(items: publishers, nextCursor: next)
+            let publishers = try await db.rows(statement).map { try Publisher(columns: $0) }
+            return Page(trimming: publishers, to: limit) { PublisherCursor(username: $0.username) }
         }
     }
 
     /// Sets a publisher's validation badge; audited as `publisher.verify` or `publisher.unverify`.
     func setValidation(_ validation: Publisher.Validation, of username: String, reason: String?) async throws(StoreError) -> Publisher {
-        let reason = Self.trimmed(reason)
+        let reason = ModerationRules.trimmed(reason)
         return try await moderate(username) { publisher, db, context in
-            guard publisher.validation != validation else { return publisher }
-            var updated = publisher
-            updated.validation = validation
+            guard let change = try ModerationRules.setting(validation, of: publisher, reason: reason, by: context) else {
+                return publisher
+            }
             try await db.execute("UPDATE accounts SET validation = \(validation.rawValue) WHERE id = \(publisher.id)")
-            try await context.audit(context.event(
-                validation == .unproven ? "publisher.unverify" : "publisher.verify", kind: .publisher,
-                object: username, publisher: username, before: try JSONColumn.encode(["validation": publisher.validation.rawValue]),
-                after: try JSONColumn.encode(["validation": validation.rawValue]), reason: reason), db)
-            return updated
+            try await context.audit(change.event, db)
+            return change.publisher
         }
     }
 
     /// Suspends a publisher: their packages leave the catalogue and they can no longer act.
     func suspend(_ username: String, reason: String) async throws(StoreError) -> Publisher {
-        guard let reason = Self.trimmed(reason) else { throw .invalidInput("a suspension needs a reason") }
+        let reason = try ModerationRules.reason(reason, else: "a suspension needs a reason")
         return try await moderate(username) { publisher, db, context in
-            if publisher.status.isSuspended { throw StoreError.conflict("\(username) is already suspended.") }
-            if publisher.id == context.caller.account?.id { throw StoreError.forbidden("you cannot suspend your own account") }
+            let change = try ModerationRules.suspending(publisher, reason: reason, by: context)
             try await db.execute("""
                 UPDATE accounts SET status = 'suspended', suspended_reason = \(reason) WHERE id = \(publisher.id)
                 """)
             try await db.execute("UPDATE packages SET listed = false WHERE publisher_id = \(publisher.id) AND listed")
-            var updated = publisher
-            updated.status = .suspended(reason: reason)
-            try await context.audit(context.event(
-                "publisher.suspend", kind: .publisher, object: username, publisher: username,
-                before: try JSONColumn.encode(["status": "active"]), after: try JSONColumn.encode(["status": "suspended"]),
-                reason: reason), db)
-            return updated
+            try await context.audit(change.event, db)
+            return change.publisher
         }
     }
 
     /// Lifts a suspension: their public packages return to the catalogue.
     func unsuspend(_ username: String, reason: String) async throws(StoreError) -> Publisher {
-        guard let reason = Self.trimmed(reason) else { throw .invalidInput("lifting a suspension needs a reason") }
+        let reason = try ModerationRules.reason(reason, else: "lifting a suspension needs a reason")
         return try await moderate(username) { publisher, db, context in
-            guard publisher.status.isSuspended else { throw StoreError.conflict("\(username) is not suspended.") }
+            let change = try ModerationRules.unsuspending(publisher, reason: reason, by: context)
             try await db.execute("""
                 UPDATE accounts SET status = 'active', suspended_reason = NULL WHERE id = \(publisher.id)
                 """)
             try await db.execute("""
                 UPDATE packages SET listed = true WHERE publisher_id = \(publisher.id) AND NOT private AND status <> 'quarantined'
                 """)
-            var updated = publisher
-            updated.status = .active
-            try await context.audit(context.event(
-                "publisher.unsuspend", kind: .publisher, object: username, publisher: username,
-                before: try JSONColumn.encode(["status": "suspended"]), after: try JSONColumn.encode(["status": "active"]),
-                reason: reason), db)
-            return updated
+            try await context.audit(change.event, db)
+            return change.publisher
         }
     }
 
@@ -97,20 +79,8 @@ extension PostgresStore {
         _ username: String, _ change: @escaping @Sendable (Publisher, Database, WriteContext) async throws -> Publisher
     ) async throws(StoreError) -> Publisher {
         try await write { db, context in
-            try Self.require(.moderatePublisher, by: context.caller)
+            try Authorization.require(.moderatePublisher, by: context.caller)
             return try await change(try await AccountRecord.publisher(username: username, lock: .update, db), db, context)
         }
     }
-
-    /// The text without surrounding whitespace, or `nil` when nothing is left.
-    static func trimmed(_ text: String?) -> String? {
-        guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
-        return text
-    }
-}
-
-/// Position after the last publisher of a page.
-struct PublisherCursor: Codable, Sendable {
-    var username: String
-    enum CodingKeys: String, CodingKey { case username = "u" }
 }

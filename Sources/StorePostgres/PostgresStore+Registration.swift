@@ -1,4 +1,5 @@
 import PostgresNIO
+import StoreEngineSupport
 import StoreModels
 import StoreService
 
@@ -24,30 +25,24 @@ extension PostgresStore {
     /// Registers `name` for the caller.
     /// - Throws: `.invalidInput` for a name that breaks the type's rules, `.conflict` when taken.
     func registerName(_ name: PackageName, type: PackageType, isPrivate: Bool) async throws(StoreError) -> Package {
-        try Self.validate(type)
-        do { try PackageName.validate(name.rawValue, type: type) } catch { throw .invalidInput(error.description) }
+        try RegistrationRules.validate(name, type: type)
         return try await write { db, context in
-            try Self.require(.registerName, by: context.caller)
+            try Authorization.require(.registerName, by: context.caller)
             guard let account = context.caller.account, try await AccountRecord.fetch(id: account.id, db) != nil else {
-                throw StoreError.forbidden("only accounts of this store can own packages")
+                throw RegistrationRules.accountRequired
             }
-            let taken = StoreError.conflict("The name '\(name)' is already registered; choose another.")
             if try await db.scalar("SELECT EXISTS (SELECT 1 FROM packages WHERE name = \(name.rawValue))", as: Bool.self) == true {
-                throw taken
+                throw RegistrationRules.nameTaken(name)
             }
-            let package = Package(
-                id: Secrets.randomIdentifier(length: 32), name: name, type: type, title: name.rawValue, summary: "",
-                description: "", publisherID: account.id, isPrivate: isPrivate, createdAt: context.now)
+            let package = RegistrationRules.package(name, type: type, isPrivate: isPrivate, owner: account, at: context.now)
             do {
                 try await PackageRecord.insert(
                     package, ownerSuspended: false, channelMapVersion: 0, lastRevision: 0, latestStableVersion: nil, db)
             } catch where PostgresErrorMapping.sqlState(of: error) == PostgresErrorMapping.SQLState.uniqueViolation {
                 // Registered by a concurrent transaction since the check above.
-                throw taken
+                throw RegistrationRules.nameTaken(name)
             }
-            try await context.audit(context.event(
-                "package.register", kind: .package, object: name.rawValue, package: name.rawValue,
-                publisher: account.username, after: try JSONColumn.encode(RegistrationRecord(type: type.rawValue, isPrivate: isPrivate))), db)
+            try await context.audit(RegistrationRules.event(registering: package, by: context), db)
             return package
         }
     }
@@ -60,33 +55,13 @@ extension PostgresStore {
             guard let row = try await AccountRecord.fetch(username: username, db) else {
                 throw StoreError.notFound(kind: "publisher", name: username)
             }
-            let account = try AccountRecord.account(row)
-            if account.id == package.package.publisherID {
-                throw StoreError.conflict("\(username) owns \(name) already.")
-            }
-            if package.collaboratorIDs.contains(account.id) { return }
+            let account = try Identity.Account(columns: row)
+            guard try RegistrationRules.addsCollaborator(account, named: username, to: name, package) else { return }
             try await db.execute("""
                 INSERT INTO collaborators (package_pk, account_id, added_at)
                 VALUES (\(package.pk), \(account.id), \(context.now.timestamp))
                 """)
-            try await context.audit(context.event(
-                "package.collaborator.add", kind: .package, object: name.rawValue, package: name.rawValue,
-                publisher: package.owner.username, after: try JSONColumn.encode(["collaborator": username])), db)
+            try await context.audit(RegistrationRules.event(adding: username, to: name, package, by: context), db)
         }
     }
-
-    /// Checks a package type's spelling: a lower-case word such as `snap` or `charm`.
-    private static func validate(_ type: PackageType) throws(StoreError) {
-        let scalars = type.rawValue.unicodeScalars
-        let valid = (1...32).contains(scalars.count)
-            && scalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
-            && scalars.first.map { ("a"..."z").contains($0) } == true
-        if !valid { throw .invalidInput("'\(type)' is not a package type (use snap or charm)") }
-    }
-}
-
-/// What the audit log records about a registration.
-private struct RegistrationRecord: Codable {
-    var type: String
-    var isPrivate: Bool
 }

@@ -1,5 +1,6 @@
 import Foundation
 import PostgresNIO
+import StoreEngineSupport
 import StoreModels
 import StoreService
 
@@ -11,7 +12,7 @@ extension PostgresStore {
         let limit = Self.clampedLimit(limit)
         let after = try OpaqueCursor.decode(QueueCursor.self, from: cursor)
         return try await read { db, caller in
-            try Self.require(.viewReviewQueue, by: caller)
+            try Authorization.require(.viewReviewQueue, by: caller)
             let rows = try await db.rows(ReviewQueries.queueStatement(after: after, limit: limit))
             var items: [ReviewItem] = []
             var last: QueueCursor?
@@ -21,7 +22,7 @@ extension PostgresStore {
                 items.append(ReviewItem(
                     package: PackageName(trusted: try row.value("package_name")),
                     packageType: PackageType(rawValue: try row.value("package_type")),
-                    publisher: try AccountRecord.summary(row, prefix: "a_"),
+                    publisher: try PublisherSummary(columns: row, prefix: "a_"),
                     revision: revision,
                     previous: try await RevisionRecord.newest(packagePK: packagePK, below: revision.number, db)))
                 let createdAt = try row.value("created_at", as: Timestamp.self)
@@ -36,36 +37,17 @@ extension PostgresStore {
     /// - Throws: `.invalidInput` for a rejection without a reason; `.conflict` when the revision
     ///   is not pending; `.forbidden` for non-reviewers and reviewers involved in the package.
     func review(_ name: PackageName, revision number: Int, decision: ReviewDecision) async throws(StoreError) -> Revision {
-        let status: ReviewStatus
-        switch decision {
-        case .approve(let notes):
-            let trimmed = notes?.trimmingCharacters(in: .whitespacesAndNewlines)
-            status = .approved(notes: trimmed?.isEmpty == false ? trimmed : nil)
-        case .reject(let reason):
-            let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-            if trimmed.isEmpty { throw .invalidInput("a rejection needs a reason the publisher can act on") }
-            status = .rejected(reason: trimmed)
-        }
+        let status = try ReviewRules.status(for: decision)
         return try await write { db, context in
             let package = try await PackageContext.visible(name, to: context.caller, lock: true, db)
             try package.require(.reviewRevision, by: context.caller)
-            let object = "\(name)#\(number)"
-            guard var revision = try await RevisionRecord.fetch(packagePK: package.pk, number: number, db) else {
-                throw StoreError.notFound(kind: "revision", name: object)
-            }
-            guard revision.review == .pending else {
-                throw StoreError.conflict("Revision \(number) of \(name) is already \(revision.review.word); only pending revisions can be reviewed.")
-            }
-            revision.review = status
+            let stored = try await RevisionRecord.fetch(packagePK: package.pk, number: number, db)
+            let revision = try ReviewRules.reviewed(stored, name, number: number, as: status)
             try await db.execute("""
                 UPDATE revisions SET review_status = \(status.word), review_note = \(status.note)
                 WHERE package_pk = \(package.pk) AND number = \(number)
                 """)
-            try await context.audit(context.event(
-                status.isApproved ? "review.approve" : "review.reject", kind: .revision, object: object,
-                package: name.rawValue, publisher: package.owner.username,
-                before: try JSONColumn.encode(["review": ReviewStatus.pending.word]),
-                after: try JSONColumn.encode(["review": status.word]), reason: status.note), db)
+            try await context.audit(ReviewRules.event(reviewing: name, revision: number, as: status, in: package, by: context), db)
             return revision
         }
     }
@@ -76,7 +58,7 @@ enum ReviewQueries {
     /// A review-queue page, oldest first (one row more than `limit`).
     static func queueStatement(after: QueueCursor?, limit: Int) -> Statement {
         var statement = Statement("""
-            SELECT r.*, p.name AS package_name, p.type AS package_type, \(AccountRecord.selection("a", prefix: "a_"))
+            SELECT r.*, p.name AS package_name, p.type AS package_type, \(AccountColumns.selection("a", prefix: "a_"))
             FROM revisions r JOIN packages p ON p.pk = r.package_pk JOIN accounts a ON a.id = p.publisher_id
             WHERE r.review_status = 'pending'
             """)

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StoreEngineSupport
 import StoreModels
 import StoreService
 
@@ -10,8 +11,7 @@ import StoreService
 public final class SQLiteBackend: StoreBackend, CatalogueImporting {
     /// The identity the CLI uses to bootstrap a fresh store (`store-tui token create`): an admin
     /// named `system` that needs no account row.
-    public static let systemIdentity = Identity(
-        account: Identity.Account(id: "system", username: "system", displayName: "System", role: .admin))
+    public static let systemIdentity = Identity.system
 
     /// How long a connection waits for another process's lock before reporting the store busy.
     public static let busyTimeout: TimeInterval = 5

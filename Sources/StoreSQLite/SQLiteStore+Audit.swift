@@ -1,4 +1,5 @@
 import GRDB
+import StoreEngineSupport
 import StoreModels
 import StoreService
 
@@ -10,15 +11,10 @@ extension SQLiteStore {
         let limit = Self.clampedLimit(query.limit)
         let after = try OpaqueCursor.decode(AuditCursor.self, from: query.cursor)
         return try await read { db, caller in
-            try Self.require(.viewAudit, by: caller)
+            try Authorization.require(.viewAudit, by: caller)
             let (sql, arguments) = AuditQueries.statement(query, after: after, limit: limit)
-            var events = try Row.fetchAll(db, sql: sql, arguments: arguments).map(AuditRecord.event)
-            var next: String?
-            if events.count > limit {
-                events.removeLast(events.count - limit)
-                next = events.last.flatMap { OpaqueCursor.encode(AuditCursor(id: $0.id)) }
-            }
-            return Page(items: events, nextCursor: next)
+            let events = try Row.fetchAll(db, sql: sql, arguments: arguments).map(AuditEvent.init(columns:))
+            return Page(trimming: events, to: limit) { AuditCursor(id: $0.id) }
         }
     }
 }
@@ -60,10 +56,4 @@ enum AuditQueries {
         arguments += [limit + 1]
         return (sql, arguments)
     }
-}
-
-/// Position after the last event of a page.
-struct AuditCursor: Codable, Sendable {
-    var id: Int64
-    enum CodingKeys: String, CodingKey { case id = "i" }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StoreEngineSupport
 import StoreModels
 import StoreService
 
@@ -27,68 +28,49 @@ extension SQLiteStore {
             }
             sql += " ORDER BY username LIMIT ?"
             arguments += [limit + 1]
-            var publishers = try Row.fetchAll(db, sql: sql, arguments: arguments).map { try AccountRecord.publisher($0) }
-            var next: String?
-            if publishers.count > limit {
-                publishers.removeLast(publishers.count - limit)
-                next = publishers.last.flatMap { OpaqueCursor.encode(PublisherCursor(username: $0.username)) }
-            }
-            return Page(items: publishers, nextCursor: next)
+            let publishers = try Row.fetchAll(db, sql: sql, arguments: arguments).map { try Publisher(columns: $0) }
+            return Page(trimming: publishers, to: limit) { PublisherCursor(username: $0.username) }
         }
     }
 
     /// Sets a publisher's validation badge; audited as `publisher.verify` or `publisher.unverify`.
     func setValidation(_ validation: Publisher.Validation, of username: String, reason: String?) async throws(StoreError) -> Publisher {
-        let reason = Self.trimmed(reason)
+        let reason = ModerationRules.trimmed(reason)
         return try await moderate(username) { publisher, db, context in
-            guard publisher.validation != validation else { return publisher }
-            var updated = publisher
-            updated.validation = validation
+            guard let change = try ModerationRules.setting(validation, of: publisher, reason: reason, by: context) else {
+                return publisher
+            }
             try db.execute(sql: "UPDATE accounts SET validation = ? WHERE id = ?", arguments: [validation.rawValue, publisher.id])
-            try context.audit(context.event(
-                validation == .unproven ? "publisher.unverify" : "publisher.verify", kind: .publisher,
-                object: username, publisher: username, before: try JSONColumn.encode(["validation": publisher.validation.rawValue]),
-                after: try JSONColumn.encode(["validation": validation.rawValue]), reason: reason), db)
-            return updated
+            try context.audit(change.event, db)
+            return change.publisher
         }
     }
 
     /// Suspends a publisher: their packages leave the catalogue and they can no longer act.
     func suspend(_ username: String, reason: String) async throws(StoreError) -> Publisher {
-        guard let reason = Self.trimmed(reason) else { throw .invalidInput("a suspension needs a reason") }
+        let reason = try ModerationRules.reason(reason, else: "a suspension needs a reason")
         return try await moderate(username) { publisher, db, context in
-            if publisher.status.isSuspended { throw StoreError.conflict("\(username) is already suspended.") }
-            if publisher.id == context.caller.account?.id { throw StoreError.forbidden("you cannot suspend your own account") }
+            let change = try ModerationRules.suspending(publisher, reason: reason, by: context)
             try db.execute(
                 sql: "UPDATE accounts SET status = 'suspended', suspended_reason = ? WHERE id = ?", arguments: [reason, publisher.id])
             try db.execute(sql: "UPDATE packages SET listed = 0 WHERE publisher_id = ? AND listed = 1", arguments: [publisher.id])
-            var updated = publisher
-            updated.status = .suspended(reason: reason)
-            try context.audit(context.event(
-                "publisher.suspend", kind: .publisher, object: username, publisher: username,
-                before: try JSONColumn.encode(["status": "active"]), after: try JSONColumn.encode(["status": "suspended"]),
-                reason: reason), db)
-            return updated
+            try context.audit(change.event, db)
+            return change.publisher
         }
     }
 
     /// Lifts a suspension: their public packages return to the catalogue.
     func unsuspend(_ username: String, reason: String) async throws(StoreError) -> Publisher {
-        guard let reason = Self.trimmed(reason) else { throw .invalidInput("lifting a suspension needs a reason") }
+        let reason = try ModerationRules.reason(reason, else: "lifting a suspension needs a reason")
         return try await moderate(username) { publisher, db, context in
-            guard publisher.status.isSuspended else { throw StoreError.conflict("\(username) is not suspended.") }
+            let change = try ModerationRules.unsuspending(publisher, reason: reason, by: context)
             try db.execute(
                 sql: "UPDATE accounts SET status = 'active', suspended_reason = NULL WHERE id = ?", arguments: [publisher.id])
             try db.execute(sql: """
                 UPDATE packages SET listed = 1 WHERE publisher_id = ? AND private = 0 AND status <> 'quarantined'
                 """, arguments: [publisher.id])
-            var updated = publisher
-            updated.status = .active
-            try context.audit(context.event(
-                "publisher.unsuspend", kind: .publisher, object: username, publisher: username,
-                before: try JSONColumn.encode(["status": "suspended"]), after: try JSONColumn.encode(["status": "active"]),
-                reason: reason), db)
-            return updated
+            try context.audit(change.event, db)
+            return change.publisher
         }
     }
 
@@ -97,20 +79,8 @@ extension SQLiteStore {
         _ username: String, _ change: @escaping @Sendable (Publisher, Database, WriteContext) throws -> Publisher
     ) async throws(StoreError) -> Publisher {
         try await write { db, context in
-            try Self.require(.moderatePublisher, by: context.caller)
+            try Authorization.require(.moderatePublisher, by: context.caller)
             return try change(try AccountRecord.publisher(username: username, db), db, context)
         }
     }
-
-    /// The text without surrounding whitespace, or `nil` when nothing is left.
-    static func trimmed(_ text: String?) -> String? {
-        guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
-        return text
-    }
-}
-
-/// Position after the last publisher of a page.
-struct PublisherCursor: Codable, Sendable {
-    var username: String
-    enum CodingKeys: String, CodingKey { case username = "u" }
 }

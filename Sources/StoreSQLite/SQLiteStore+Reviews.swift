@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StoreEngineSupport
 import StoreModels
 import StoreService
 
@@ -11,7 +12,7 @@ extension SQLiteStore {
         let limit = Self.clampedLimit(limit)
         let after = try OpaqueCursor.decode(QueueCursor.self, from: cursor)
         return try await read { db, caller in
-            try Self.require(.viewReviewQueue, by: caller)
+            try Authorization.require(.viewReviewQueue, by: caller)
             let (sql, arguments) = ReviewQueries.queueStatement(after: after, limit: limit)
             let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
             var items: [ReviewItem] = []
@@ -22,7 +23,7 @@ extension SQLiteStore {
                 items.append(ReviewItem(
                     package: PackageName(trusted: try row.value("package_name")),
                     packageType: PackageType(rawValue: try row.value("package_type")),
-                    publisher: try AccountRecord.summary(row, prefix: "a_"),
+                    publisher: try PublisherSummary(columns: row, prefix: "a_"),
                     revision: revision,
                     previous: try RevisionRecord.newest(packagePK: packagePK, below: revision.number, db)))
                 last = QueueCursor(createdAt: try row.value("created_at"), packagePK: packagePK, number: revision.number)
@@ -36,35 +37,16 @@ extension SQLiteStore {
     /// - Throws: `.invalidInput` for a rejection without a reason; `.conflict` when the revision
     ///   is not pending; `.forbidden` for non-reviewers and reviewers involved in the package.
     func review(_ name: PackageName, revision number: Int, decision: ReviewDecision) async throws(StoreError) -> Revision {
-        let status: ReviewStatus
-        switch decision {
-        case .approve(let notes):
-            let trimmed = notes?.trimmingCharacters(in: .whitespacesAndNewlines)
-            status = .approved(notes: trimmed?.isEmpty == false ? trimmed : nil)
-        case .reject(let reason):
-            let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-            if trimmed.isEmpty { throw .invalidInput("a rejection needs a reason the publisher can act on") }
-            status = .rejected(reason: trimmed)
-        }
+        let status = try ReviewRules.status(for: decision)
         return try await write { db, context in
             let package = try PackageContext.visible(name, to: context.caller, db)
             try package.require(.reviewRevision, by: context.caller)
-            let object = "\(name)#\(number)"
-            guard var revision = try RevisionRecord.fetch(packagePK: package.pk, number: number, db) else {
-                throw StoreError.notFound(kind: "revision", name: object)
-            }
-            guard revision.review == .pending else {
-                throw StoreError.conflict("Revision \(number) of \(name) is already \(revision.review.word); only pending revisions can be reviewed.")
-            }
-            revision.review = status
+            let stored = try RevisionRecord.fetch(packagePK: package.pk, number: number, db)
+            let revision = try ReviewRules.reviewed(stored, name, number: number, as: status)
             try db.execute(
                 sql: "UPDATE revisions SET review_status = ?, review_note = ? WHERE package_pk = ? AND number = ?",
                 arguments: [status.word, status.note, package.pk, number])
-            try context.audit(context.event(
-                status.isApproved ? "review.approve" : "review.reject", kind: .revision, object: object,
-                package: name.rawValue, publisher: package.owner.username,
-                before: try JSONColumn.encode(["review": ReviewStatus.pending.word]),
-                after: try JSONColumn.encode(["review": status.word]), reason: status.note), db)
+            try context.audit(ReviewRules.event(reviewing: name, revision: number, as: status, in: package, by: context), db)
             return revision
         }
     }
@@ -75,7 +57,7 @@ enum ReviewQueries {
     /// The SQL of a review-queue page, oldest first (one row more than `limit`).
     static func queueStatement(after: QueueCursor?, limit: Int) -> (String, StatementArguments) {
         var sql = """
-            SELECT r.*, p.name AS package_name, p.type AS package_type, \(AccountRecord.selection("a", prefix: "a_"))
+            SELECT r.*, p.name AS package_name, p.type AS package_type, \(AccountColumns.selection("a", prefix: "a_"))
             FROM revisions r JOIN packages p ON p.pk = r.package_pk JOIN accounts a ON a.id = p.publisher_id
             WHERE r.review_status = 'pending'
             """

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StoreEngineSupport
 import StoreModels
 import StoreService
 
@@ -13,11 +14,8 @@ struct SQLiteStore: StoreService {
     /// Who this service acts as, as handed in (see ``Caller`` for the current state).
     let identity: Identity
 
-    /// Limits page sizes of lists that have no limit of their own.
-    static let maximumPageSize = 500
-
     /// What a write transaction knows: the caller as the database says now, the time, the fault armed.
-    struct WriteContext: Sendable {
+    struct WriteContext: AuditingContext, Sendable {
         var caller: Identity
         var now: Date
         var faults: FaultInjection.Point?
@@ -27,17 +25,7 @@ struct SQLiteStore: StoreService {
             try FaultInjection.check(point, armed: faults)
         }
 
-        /// An audit event by the caller at `now`.
-        func event(
-            _ action: String, kind: AuditEvent.ObjectKind, object: String, package: String? = nil,
-            publisher: String? = nil, before: String? = nil, after: String? = nil, reason: String? = nil
-        ) -> AuditEvent {
-            AuditEvent(
-                at: now, actor: caller.username, actorRole: caller.account?.role, action: action, objectKind: kind,
-                objectID: object, package: package, publisher: publisher, before: before, after: after, reason: reason)
-        }
-
-        /// Appends an audit event; the last statement of every change.
+        /// Appends an audit event made with `event(…)`; the last statement of every change.
         func audit(_ event: AuditEvent, _ db: Database) throws {
             try AuditRecord.append(event, faults: faults, db)
         }
@@ -60,14 +48,9 @@ struct SQLiteStore: StoreService {
         }
     }
 
-    /// Throws `.forbidden` unless `caller` may do `action` (an action on no particular package).
-    static func require(_ action: Action, by caller: Identity) throws {
-        if case .denied(let reason) = Permissions.may(caller, action) { throw StoreError.refused(reason, for: caller) }
-    }
-
-    /// A page size within 1…`maximum`.
-    static func clampedLimit(_ limit: Int, maximum: Int = maximumPageSize) -> Int {
-        max(1, min(limit, maximum))
+    /// A page size within 1…`maximum` (see ``PageSize``).
+    static func clampedLimit(_ limit: Int, maximum: Int = PageSize.maximum) -> Int {
+        PageSize.clamped(limit, maximum: maximum)
     }
 }
 
@@ -78,12 +61,7 @@ enum Caller {
     ///
     /// Identities without an account row (anonymous, ``SQLiteBackend/systemIdentity``) are kept as given.
     static func current(_ identity: Identity, _ db: Database) throws -> Identity {
-        guard var account = identity.account, let row = try AccountRecord.fetch(id: account.id, db) else { return identity }
-        let stored = try AccountRecord.account(row)
-        account.username = stored.username
-        account.displayName = stored.displayName
-        account.isSuspended = stored.isSuspended
-        account.role = min(account.role, stored.role)
-        return Identity(account: account)
+        guard let account = identity.account, let row = try AccountRecord.fetch(id: account.id, db) else { return identity }
+        return identity.refreshed(from: try Identity.Account(columns: row))
     }
 }

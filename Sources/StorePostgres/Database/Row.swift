@@ -1,8 +1,11 @@
 import Foundation
 import PostgresNIO
+import StoreEngineSupport
 
 /// A result row whose columns are read by name; throws instead of trapping on NULL or a wrong type.
-struct Row: Sendable {
+///
+/// As ``ColumnReading`` it feeds the row-to-model mapping in StoreEngineSupport.
+struct Row: ColumnReading, Sendable {
     let cells: [String: PostgresCell]
 
     init(_ row: PostgresRow) {
@@ -22,6 +25,18 @@ struct Row: Sendable {
     func value<Value: PostgresDecodable>(_ column: String, as type: Value.Type = Value.self) throws -> Value {
         try cell(column).decode(Value.self)
     }
+
+    /// A text column.
+    func string(_ column: String) throws -> String { try value(column, as: String.self) }
+
+    /// A nullable text column.
+    func optionalString(_ column: String) throws -> String? { try value(column, as: String?.self) }
+
+    /// A `BIGINT` column.
+    func int64(_ column: String) throws -> Int64 { try value(column, as: Int64.self) }
+
+    /// A `BOOLEAN` column.
+    func bool(_ column: String) throws -> Bool { try value(column, as: Bool.self) }
 
     /// A `TIMESTAMPTZ` column as a date.
     func date(_ column: String) throws -> Date {
@@ -46,16 +61,6 @@ struct Row: Sendable {
     /// A nullable integer column of any width.
     func optionalInt(_ column: String) throws -> Int? {
         try cell(column).bytes == nil ? nil : try int(column)
-    }
-
-    /// A JSON or JSONB column, decoded with ``JSONColumn``.
-    func json<Value: Decodable>(_ column: String, as type: Value.Type) throws -> Value {
-        try JSONColumn.decode(type, from: try value(column, as: String.self))
-    }
-
-    /// A JSON or JSONB array of strings.
-    func strings(_ column: String) throws -> [String] {
-        try JSONColumn.strings(from: try value(column, as: String.self))
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import PostgresNIO
+import StoreEngineSupport
 import StoreModels
 
 /// Appending to and reading the audit log.
@@ -27,28 +28,9 @@ enum AuditRecord {
         return id
     }
 
-    /// The columns ``event(_:)`` reads.
+    /// The columns ``AuditEvent/init(columns:)`` (StoreEngineSupport) reads.
     static let selection = """
         id, at, actor, actor_role, action, object_kind, object_id, package, publisher,
         before_json::text AS before_json, after_json::text AS after_json, reason
         """
-
-    /// The event in an `audit_events` row selected with ``selection``.
-    static func event(_ row: Row) throws -> AuditEvent {
-        let role = try row.value("actor_role", as: String?.self)
-        let kind = try row.value("object_kind", as: String.self)
-        return AuditEvent(
-            id: try row.value("id"),
-            at: try row.date("at"),
-            actor: try row.value("actor"),
-            actorRole: role.flatMap(Role.init(rawValue:)),
-            action: try row.value("action"),
-            objectKind: AuditEvent.ObjectKind(rawValue: kind) ?? .package,
-            objectID: try row.value("object_id"),
-            package: try row.value("package"),
-            publisher: try row.value("publisher"),
-            before: try row.value("before_json"),
-            after: try row.value("after_json"),
-            reason: try row.value("reason"))
-    }
 }

@@ -1,32 +1,17 @@
 import PostgresNIO
+import StoreEngineSupport
 import StoreModels
 import StoreService
 
-/// A package as permission checks and changes need it: its row, its owner and collaborators.
+/// Loading a ``PackageContext`` (StoreEngineSupport) from the `packages`, `accounts` and `collaborators` tables.
 ///
-/// Always loaded inside the transaction that acts on it, so suspension and collaboration are
-/// current, never taken from a stale identity. Changes load it with `lock`, which holds the
-/// package row (`FOR UPDATE`) until the transaction ends: concurrent changes to one package run
-/// one after the other, as they do under SQLite's single writer.
-struct PackageContext: Sendable {
-    var pk: Int64
-    var package: Package
-    var owner: Publisher
-    var collaboratorIDs: Set<String>
-    var channelMapVersion: Int
-    var lastRevision: Int
-
-    /// What ``Permissions/may(_:_:on:)`` needs to know about the package.
-    var access: PackageAccess {
-        PackageAccess(
-            ownerID: package.publisherID, collaboratorIDs: collaboratorIDs, isPrivate: package.isPrivate,
-            ownerSuspended: owner.status.isSuspended, isQuarantined: package.status == .quarantined)
-    }
-
+/// Changes load it with `lock`, which holds the package row (`FOR UPDATE`) until the transaction
+/// ends: concurrent changes to one package run one after the other, as they do under SQLite's single writer.
+extension PackageContext {
     /// Loads the package named `name`, or `nil` when there is none.
     static func load(_ name: PackageName, lock: Bool, _ db: Database) async throws -> PackageContext? {
         var statement = Statement("""
-            SELECT \(PackageRecord.selection), \(AccountRecord.selection("a", prefix: "a_"))
+            SELECT \(PackageRecord.selection), \(AccountColumns.selection("a", prefix: "a_"))
             FROM packages p JOIN accounts a ON a.id = p.publisher_id
             WHERE p.name = 
             """)
@@ -37,7 +22,7 @@ struct PackageContext: Sendable {
         let collaborators = try await db.column(
             "SELECT account_id FROM collaborators WHERE package_pk = \(pk)", as: String.self)
         return PackageContext(
-            pk: pk, package: try PackageRecord.package(row), owner: try AccountRecord.publisher(row, prefix: "a_"),
+            pk: pk, package: try Package(columns: row), owner: try Publisher(columns: row, prefix: "a_"),
             collaboratorIDs: Set(collaborators), channelMapVersion: try row.int("channel_map_version"),
             lastRevision: try row.int("last_revision"))
     }
@@ -48,17 +33,7 @@ struct PackageContext: Sendable {
     /// - Throws: `.notFound` both when it does not exist and when it is hidden from `caller`,
     ///   so private packages do not leak their existence.
     static func visible(_ name: PackageName, to caller: Identity, lock: Bool = false, _ db: Database) async throws -> PackageContext {
-        guard let context = try await load(name, lock: lock, db),
-              Permissions.may(caller, .viewPackage, on: context.access).isAllowed
-        else { throw StoreError.notFound(kind: "package", name: name.rawValue) }
-        return context
-    }
-
-    /// Throws `.forbidden` (`.unauthenticated` for anonymous callers) unless `caller` may do `action` on this package.
-    func require(_ action: Action, by caller: Identity) throws {
-        if case .denied(let reason) = Permissions.may(caller, action, on: access) {
-            throw StoreError.refused(reason, for: caller)
-        }
+        try visible(try await load(name, lock: lock, db), named: name, to: caller)
     }
 
     /// The usernames of the collaborators, sorted.

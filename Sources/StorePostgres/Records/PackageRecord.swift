@@ -1,5 +1,6 @@
 import Foundation
 import PostgresNIO
+import StoreEngineSupport
 import StoreModels
 import StoreService
 
@@ -8,7 +9,7 @@ enum PackageRecord {
     /// The columns a search result needs, with the owner's account aliased `a_…`.
     static let summarySelection =
         "p.id, p.name, p.type, p.title, p.summary, p.categories, p.latest_stable_version, "
-        + AccountRecord.selection("a", prefix: "a_")
+        + AccountColumns.selection("a", prefix: "a_")
 
     /// The columns of a whole package (everything but the search vector), aliased `p`.
     static let selection = """
@@ -18,42 +19,11 @@ enum PackageRecord {
         """
 
     /// The search result in a row selected with ``summarySelection``.
-    static func summary(_ row: Row) throws -> PackageSummary {
-        PackageSummary(
-            id: try row.value("id"),
-            name: PackageName(trusted: try row.value("name")),
-            type: PackageType(rawValue: try row.value("type")),
-            title: try row.value("title"),
-            summary: try row.value("summary"),
-            publisher: try AccountRecord.summary(row, prefix: "a_"),
-            latestStableVersion: try row.value("latest_stable_version"),
-            categories: try row.strings("categories"))
-    }
+    static func summary(_ row: Row) throws -> PackageSummary { try PackageSummary(columns: row) }
 
-    /// The package in a row selected with ``selection``.
-    static func package(_ row: Row) throws -> Package {
-        let statusWord = try row.value("status", as: String.self)
-        return Package(
-            id: try row.value("id"),
-            name: PackageName(trusted: try row.value("name")),
-            type: PackageType(rawValue: try row.value("type")),
-            title: try row.value("title"),
-            summary: try row.value("summary"),
-            description: try row.value("description"),
-            publisherID: try row.value("publisher_id"),
-            categories: try row.strings("categories"),
-            license: try row.value("license"),
-            links: try row.json("links", as: [Package.Link].self),
-            status: Package.Status(rawValue: statusWord) ?? .registered,
-            isPrivate: try row.value("private"),
-            defaultTrack: try row.value("default_track"),
-            tracks: try row.strings("tracks"),
-            createdAt: try row.date("created_at"))
-    }
-
-    /// Whether a package belongs in the public catalogue.
+    /// Whether a package belongs in the public catalogue (see ``Package/isListed(isPrivate:status:ownerSuspended:)``).
     static func isListed(isPrivate: Bool, status: Package.Status, ownerSuspended: Bool) -> Bool {
-        !isPrivate && status != .quarantined && !ownerSuspended
+        Package.isListed(isPrivate: isPrivate, status: status, ownerSuspended: ownerSuspended)
     }
 
     /// Inserts `package` and its categories; returns its internal key.

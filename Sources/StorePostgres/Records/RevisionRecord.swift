@@ -1,31 +1,12 @@
 import PostgresNIO
+import StoreEngineSupport
 import StoreModels
 import StoreService
 
 /// Reading and writing `revisions` rows.
 enum RevisionRecord {
     /// The revision in a `SELECT r.*` row.
-    static func revision(_ row: Row) throws -> Revision {
-        let statusWord = try row.value("review_status", as: String.self)
-        let note = try row.value("review_note", as: String?.self)
-        let confinement = try row.value("confinement", as: String?.self)
-        let grade = try row.value("grade", as: String?.self)
-        let checks = try row.value("checks", as: String.self)
-        return Revision(
-            number: try row.int("number"),
-            version: try row.value("version"),
-            architectures: try row.strings("architectures").map(Architecture.init(rawValue:)),
-            base: try row.value("base"),
-            size: try row.value("size"),
-            sha3_384: try row.value("sha3_384"),
-            createdAt: try row.date("created_at"),
-            uploader: try row.value("uploader"),
-            confinement: confinement.flatMap(Revision.Confinement.init(rawValue:)),
-            grade: grade.flatMap(Revision.Grade.init(rawValue:)),
-            permissions: try row.strings("permissions"),
-            review: ReviewStatus(word: statusWord, note: note) ?? .pending,
-            checks: checks == "[]" ? [] : try JSONColumn.decode([CheckResult].self, from: checks))
-    }
+    static func revision(_ row: Row) throws -> Revision { try Revision(columns: row) }
 
     /// Inserts `revision` for the package with key `packagePK`.
     static func insert(_ revision: Revision, packagePK: Int64, _ db: Database) async throws {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StoreEngineSupport
 import StoreModels
 
 /// Appending to and reading the audit log.
@@ -22,24 +23,5 @@ enum AuditRecord {
         let id = db.lastInsertedRowID
         try FaultInjection.check(.afterAuditEvent, armed: faults)
         return id
-    }
-
-    /// The event in an `audit_events` row.
-    static func event(_ row: Row) throws -> AuditEvent {
-        let role: String? = try row.value("actor_role")
-        let kind: String = try row.value("object_kind")
-        return AuditEvent(
-            id: try row.value("id"),
-            at: try row.date("at"),
-            actor: try row.value("actor"),
-            actorRole: role.flatMap(Role.init(rawValue:)),
-            action: try row.value("action"),
-            objectKind: AuditEvent.ObjectKind(rawValue: kind) ?? .package,
-            objectID: try row.value("object_id"),
-            package: try row.value("package"),
-            publisher: try row.value("publisher"),
-            before: try row.value("before_json"),
-            after: try row.value("after_json"),
-            reason: try row.value("reason"))
     }
 }

@@ -1,28 +1,12 @@
 import GRDB
+import StoreEngineSupport
 import StoreModels
 import StoreService
 
-/// A package as permission checks and changes need it: its row, its owner and collaborators.
-///
-/// Always loaded inside the transaction that acts on it, so suspension and collaboration are
-/// current, never taken from a stale identity.
-struct PackageContext: Sendable {
-    var pk: Int64
-    var package: Package
-    var owner: Publisher
-    var collaboratorIDs: Set<String>
-    var channelMapVersion: Int
-    var lastRevision: Int
-
-    /// What ``Permissions/may(_:_:on:)`` needs to know about the package.
-    var access: PackageAccess {
-        PackageAccess(
-            ownerID: package.publisherID, collaboratorIDs: collaboratorIDs, isPrivate: package.isPrivate,
-            ownerSuspended: owner.status.isSuspended, isQuarantined: package.status == .quarantined)
-    }
-
+/// Loading a ``PackageContext`` (StoreEngineSupport) from the `packages`, `accounts` and `collaborators` tables.
+extension PackageContext {
     private static let loadSQL = """
-        SELECT p.*, \(AccountRecord.selection("a", prefix: "a_"))
+        SELECT p.*, \(AccountColumns.selection("a", prefix: "a_"))
         FROM packages p JOIN accounts a ON a.id = p.publisher_id
         WHERE p.name = ?
         """
@@ -35,7 +19,7 @@ struct PackageContext: Sendable {
         let collaborators = try String.fetchAll(
             db.cachedStatement(sql: "SELECT account_id FROM collaborators WHERE package_pk = ?"), arguments: [pk])
         return PackageContext(
-            pk: pk, package: try PackageRecord.package(row), owner: try AccountRecord.publisher(row, prefix: "a_"),
+            pk: pk, package: try Package(columns: row), owner: try Publisher(columns: row, prefix: "a_"),
             collaboratorIDs: Set(collaborators), channelMapVersion: try row.value("channel_map_version"),
             lastRevision: try row.value("last_revision"))
     }
@@ -45,17 +29,7 @@ struct PackageContext: Sendable {
     /// - Throws: `.notFound` both when it does not exist and when it is hidden from `caller`,
     ///   so private packages do not leak their existence.
     static func visible(_ name: PackageName, to caller: Identity, _ db: Database) throws -> PackageContext {
-        guard let context = try load(name, db), Permissions.may(caller, .viewPackage, on: context.access).isAllowed else {
-            throw StoreError.notFound(kind: "package", name: name.rawValue)
-        }
-        return context
-    }
-
-    /// Throws `.forbidden` (`.unauthenticated` for anonymous callers) unless `caller` may do `action` on this package.
-    func require(_ action: Action, by caller: Identity) throws {
-        if case .denied(let reason) = Permissions.may(caller, action, on: access) {
-            throw StoreError.refused(reason, for: caller)
-        }
+        try visible(try load(name, db), named: name, to: caller)
     }
 
     /// The usernames of the collaborators, sorted.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StoreEngineSupport
 import StoreModels
 import StoreService
 
@@ -8,46 +9,14 @@ enum PackageRecord {
     /// The columns a search result needs, with the owner's account aliased `a_…`.
     static let summarySelection =
         "p.id, p.name, p.type, p.title, p.summary, p.categories, p.latest_stable_version, "
-        + AccountRecord.selection("a", prefix: "a_")
+        + AccountColumns.selection("a", prefix: "a_")
 
     /// The search result in a row selected with ``summarySelection``.
-    static func summary(_ row: Row) throws -> PackageSummary {
-        PackageSummary(
-            id: try row.value("id"),
-            name: PackageName(trusted: try row.value("name")),
-            type: PackageType(rawValue: try row.value("type")),
-            title: try row.value("title"),
-            summary: try row.value("summary"),
-            publisher: try AccountRecord.summary(row, prefix: "a_"),
-            latestStableVersion: try row.value("latest_stable_version"),
-            categories: try JSONColumn.strings(from: try row.value("categories")))
-    }
+    static func summary(_ row: Row) throws -> PackageSummary { try PackageSummary(columns: row) }
 
-    /// The package in a `SELECT p.*` row.
-    static func package(_ row: Row) throws -> Package {
-        let statusWord: String = try row.value("status")
-        let isPrivate: Bool = try row.value("private")
-        return Package(
-            id: try row.value("id"),
-            name: PackageName(trusted: try row.value("name")),
-            type: PackageType(rawValue: try row.value("type")),
-            title: try row.value("title"),
-            summary: try row.value("summary"),
-            description: try row.value("description"),
-            publisherID: try row.value("publisher_id"),
-            categories: try JSONColumn.strings(from: try row.value("categories")),
-            license: try row.value("license"),
-            links: try JSONColumn.decode([Package.Link].self, from: try row.value("links")),
-            status: Package.Status(rawValue: statusWord) ?? .registered,
-            isPrivate: isPrivate,
-            defaultTrack: try row.value("default_track"),
-            tracks: try JSONColumn.strings(from: try row.value("tracks")),
-            createdAt: try row.date("created_at"))
-    }
-
-    /// Whether a package belongs in the public catalogue.
+    /// Whether a package belongs in the public catalogue (see ``Package/isListed(isPrivate:status:ownerSuspended:)``).
     static func isListed(isPrivate: Bool, status: Package.Status, ownerSuspended: Bool) -> Bool {
-        !isPrivate && status != .quarantined && !ownerSuspended
+        Package.isListed(isPrivate: isPrivate, status: status, ownerSuspended: ownerSuspended)
     }
 
     /// Inserts `package` and its categories; returns its internal key.

@@ -1,30 +1,11 @@
 import GRDB
+import StoreEngineSupport
 import StoreModels
 
 /// Reading and writing `revisions` rows.
 enum RevisionRecord {
     /// The revision in a `SELECT r.*` row.
-    static func revision(_ row: Row) throws -> Revision {
-        let statusWord: String = try row.value("review_status")
-        let note: String? = try row.value("review_note")
-        let confinement: String? = try row.value("confinement")
-        let grade: String? = try row.value("grade")
-        let checks: String = try row.value("checks")
-        return Revision(
-            number: try row.value("number"),
-            version: try row.value("version"),
-            architectures: try JSONColumn.strings(from: try row.value("architectures")).map(Architecture.init(rawValue:)),
-            base: try row.value("base"),
-            size: try row.value("size"),
-            sha3_384: try row.value("sha3_384"),
-            createdAt: try row.date("created_at"),
-            uploader: try row.value("uploader"),
-            confinement: confinement.flatMap(Revision.Confinement.init(rawValue:)),
-            grade: grade.flatMap(Revision.Grade.init(rawValue:)),
-            permissions: try JSONColumn.strings(from: try row.value("permissions")),
-            review: ReviewStatus(word: statusWord, note: note) ?? .pending,
-            checks: checks == "[]" ? [] : try JSONColumn.decode([CheckResult].self, from: checks))
-    }
+    static func revision(_ row: Row) throws -> Revision { try Revision(columns: row) }
 
     /// Inserts `revision` for the package with key `packagePK`.
     static func insert(_ revision: Revision, packagePK: Int64, _ db: Database) throws {

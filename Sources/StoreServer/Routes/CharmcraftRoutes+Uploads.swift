@@ -63,7 +63,12 @@ extension StoreAPI {
         let (id, record) = try await ownedUpload(body.uploadID, by: identity, in: store)
         let reply = try APIResponse.wire(CharmPushRevisionResponse(name: name.rawValue, uploadID: id))
         if try alreadyPushed(record, to: name) { return reply }
-        _ = try await charmPackage(name, as: identity)
+        let detail = try await charmPackage(name, as: identity)
+        // Checked here as well as by the store's upload: a push that finds its revision already made
+        // answers without reaching the store.
+        if case .denied(let reason) = Permissions.may(identity, .uploadRevision, on: packageAccess(detail, for: identity)) {
+            throw StoreError.refused(reason, for: identity)
+        }
         guard try await takeClaim(id, to: name, in: store) else { return reply }
         let renewal = Task {
             while !Task.isCancelled {

@@ -2,9 +2,11 @@ import Foundation
 import StoreService
 
 /// Reads and writes the JSON columns (arrays of strings, check results, channel maps).
-enum JSONColumn {
+///
+/// SQLite stores the text in `TEXT` columns, PostgreSQL in `jsonb`; both write what this encodes.
+package enum JSONColumn {
     /// Encodes `value` with sorted keys, so equal values give equal text.
-    static func encode(_ value: some Encodable) throws -> String {
+    package static func encode(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .secondsSince1970
@@ -12,14 +14,14 @@ enum JSONColumn {
     }
 
     /// Decodes a value written by ``encode(_:)``.
-    static func decode<Value: Decodable>(_ type: Value.Type, from text: String) throws -> Value {
+    package static func decode<Value: Decodable>(_ type: Value.Type, from text: String) throws -> Value {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .secondsSince1970
         return try decoder.decode(type, from: Data(text.utf8))
     }
 
     /// Encodes an array of strings without a JSONEncoder: the bulk import writes millions.
-    static func encode(strings: [String]) -> String {
+    package static func encode(strings: [String]) -> String {
         if strings.isEmpty { return "[]" }
         var text = "["
         for (index, string) in strings.enumerated() {
@@ -31,7 +33,7 @@ enum JSONColumn {
     }
 
     /// Decodes an array of strings.
-    static func strings(from text: String) throws -> [String] {
+    package static func strings(from text: String) throws -> [String] {
         if text == "[]" { return [] }
         if let strings = plainStrings(from: text) { return strings }
         return try decode([String].self, from: text)
@@ -39,7 +41,7 @@ enum JSONColumn {
 
     /// Decodes `["a","b"]` without a JSONDecoder when no string has an escape (what ``encode(strings:)``
     /// writes for plain text); `nil` for anything else, which the decoder then reads.
-    static func plainStrings(from text: String) -> [String]? {
+    package static func plainStrings(from text: String) -> [String]? {
         var utf8 = text.utf8[...]
         guard utf8.first == UInt8(ascii: "["), utf8.last == UInt8(ascii: "]") else { return nil }
         utf8 = utf8.dropFirst().dropLast()

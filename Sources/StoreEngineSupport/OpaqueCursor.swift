@@ -2,9 +2,11 @@ import Foundation
 import StoreService
 
 /// Page cursors: base64url of a small JSON object, opaque to callers.
-enum OpaqueCursor {
+///
+/// Both engines encode their keyset positions with it, so a cursor never shows its columns.
+package enum OpaqueCursor {
     /// The cursor text for `position`.
-    static func encode(_ position: some Encodable) -> String? {
+    package static func encode(_ position: some Encodable) -> String? {
         guard let data = try? JSONEncoder().encode(position) else { return nil }
         return data.base64EncodedString()
             .replacingOccurrences(of: "+", with: "-")
@@ -14,7 +16,7 @@ enum OpaqueCursor {
 
     /// The position in `cursor`, or `nil` when there is no cursor.
     /// - Throws: `.invalidInput` when the cursor was not made by ``encode(_:)`` for this kind of list.
-    static func decode<Position: Decodable>(_ type: Position.Type, from cursor: String?) throws(StoreError) -> Position? {
+    package static func decode<Position: Decodable>(_ type: Position.Type, from cursor: String?) throws(StoreError) -> Position? {
         guard let cursor, !cursor.isEmpty else { return nil }
         var base64 = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.count % 4 != 0 { base64 += "=" }

@@ -1,0 +1,71 @@
+import Foundation
+import StoreModels
+import StoreService
+
+/// Registering names and adding collaborators, apart from the SQL.
+package enum RegistrationRules {
+    /// Checks a package type's spelling (a lower-case word such as `snap` or `charm`) and `name`
+    /// against the type's rules.
+    /// - Throws: `.invalidInput` saying which.
+    package static func validate(_ name: PackageName, type: PackageType) throws(StoreError) {
+        let scalars = type.rawValue.unicodeScalars
+        let valid = (1...32).contains(scalars.count)
+            && scalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+            && scalars.first.map { ("a"..."z").contains($0) } == true
+        if !valid { throw .invalidInput("'\(type)' is not a package type (use snap or charm)") }
+        do { try PackageName.validate(name.rawValue, type: type) } catch { throw .invalidInput(error.description) }
+    }
+
+    /// The refusal for callers that have no account row (such as the CLI's `system` identity).
+    package static let accountRequired = StoreError.forbidden("only accounts of this store can own packages")
+
+    /// The refusal for a name that is registered already.
+    package static func nameTaken(_ name: PackageName) -> StoreError {
+        .conflict("The name '\(name)' is already registered; choose another.")
+    }
+
+    /// The package a registration creates, owned by `account`.
+    package static func package(
+        _ name: PackageName, type: PackageType, isPrivate: Bool, owner account: Identity.Account, at now: Date
+    ) -> Package {
+        Package(
+            id: Secrets.randomIdentifier(length: 32), name: name, type: type, title: name.rawValue, summary: "",
+            description: "", publisherID: account.id, isPrivate: isPrivate, createdAt: now)
+    }
+
+    /// The audit event of registering `package`.
+    package static func event(registering package: Package, by context: some AuditingContext) throws -> AuditEvent {
+        let name = package.name.rawValue
+        return context.event(
+            "package.register", kind: .package, object: name, package: name, publisher: context.caller.username,
+            after: try JSONColumn.encode(RegistrationRecord(type: package.type.rawValue, isPrivate: package.isPrivate)))
+    }
+
+    /// Whether `account` (named `username`) is still to be added as a collaborator on `package`:
+    /// `false` when it is one already (adding twice changes nothing).
+    /// - Throws: `.conflict` when `account` owns the package.
+    package static func addsCollaborator(
+        _ account: Identity.Account, named username: String, to name: PackageName, _ package: PackageContext
+    ) throws(StoreError) -> Bool {
+        if account.id == package.package.publisherID {
+            throw .conflict("\(username) owns \(name) already.")
+        }
+        return !package.collaboratorIDs.contains(account.id)
+    }
+
+    /// The audit event of adding `username` as a collaborator on `package`.
+    package static func event(
+        adding username: String, to name: PackageName, _ package: PackageContext, by context: some AuditingContext
+    ) throws -> AuditEvent {
+        context.event(
+            "package.collaborator.add", kind: .package, object: name.rawValue, package: name.rawValue,
+            publisher: package.owner.username,
+            after: try JSONColumn.encode(["collaborator": username]))
+    }
+}
+
+/// What the audit log records about a registration.
+private struct RegistrationRecord: Codable {
+    var type: String
+    var isPrivate: Bool
+}
