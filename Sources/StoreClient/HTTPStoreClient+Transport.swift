@@ -153,7 +153,7 @@ extension HTTPStoreClient {
 
     // MARK: Transport errors
 
-    static let cancelledReason = "the request was cancelled"
+    static let cancelledReason = StoreError.cancelledReason
     static let shutDownReason = "this client was shut down"
     static let cancelled = StoreError.unavailable(cancelledReason)
 

@@ -17,8 +17,10 @@ public final class PostgresBackend: StoreBackend, CatalogueImporting {
 
     /// Connections the pool opens at most, unless the initialiser is told otherwise.
     public static let defaultMaximumConnections = 20
-    /// How long an operation waits for a pooled connection before reporting the server unreachable.
-    public static let connectionWaitLimit: Duration = .seconds(10)
+    /// How long an operation waits for a pooled connection before reporting the server unreachable:
+    /// 2 seconds, so a request needing two reads still fails within 5 s when PostgreSQL is down (a
+    /// busy pool that cannot lend a connection within 2 s is overloaded: shedding the request is right).
+    public static let connectionWaitLimit: Duration = .seconds(2)
     /// How often a transaction that hit a serialization failure or deadlock is tried in all.
     static let transactionAttempts = 4
 

@@ -13,7 +13,7 @@ enum SQLiteErrorMapping {
         case let error as DatabaseError:
             return storeError(from: error)
         case is CancellationError:
-            return .unavailable("the request was cancelled")
+            return .unavailable(StoreError.cancelledReason)
         case let error as RowDecodingError:
             return .server(status: 500, message: "the database holds a row this version cannot read (\(error))", requestID: nil)
         case let error as DecodingError:

@@ -87,3 +87,13 @@ extension StoreError {
         caller.isAnonymous ? .unauthenticated(reason) : .forbidden(reason)
     }
 }
+
+extension StoreError {
+    /// The reason every layer gives a cancelled call (`.unavailable`): not a failure of the store.
+    public static let cancelledReason = "the request was cancelled"
+
+    /// Whether this only says the call was cancelled (a superseded or abandoned request).
+    public var isCancellation: Bool {
+        if case .unavailable(let reason) = self { reason == Self.cancelledReason } else { false }
+    }
+}

@@ -56,7 +56,7 @@ enum PostgresErrorMapping {
                 return .server(status: 500, message: "database protocol failure: \(message)", requestID: nil)
             }
         case is CancellationError:
-            return .unavailable("the request was cancelled")
+            return .unavailable(StoreError.cancelledReason)
         case let error as PostgresDecodingError:
             return .server(status: 500, message: "the database holds a value this version cannot read (column \(error.columnName))", requestID: nil)
         case is DecodingError, is RowError:
@@ -82,7 +82,7 @@ enum PostgresErrorMapping {
              .sslUnsupported, .failedToAddSSLHandler:
             return unreachable(location, detail: underlyingDetail(error))
         case .queryCancelled:
-            return .unavailable("the request was cancelled")
+            return .unavailable(StoreError.cancelledReason)
         case .tooManyParameters:
             return .invalidInput("the request is too large for one statement")
         case .authMechanismRequiresPassword, .unsupportedAuthMechanism, .saslError:

@@ -37,7 +37,7 @@ struct HTTPFailure: Error, Sendable {
             self = HTTPFailure(error.status, code: HTTPFailure.code(for: error.status),
                                message: error.body ?? error.status.reasonPhrase, headers: error.headers)
         case is CancellationError:
-            self = StoreError.unavailable("the request was cancelled").httpFailure
+            self = StoreError.unavailable(StoreError.cancelledReason).httpFailure
         default:
             logger.error("unexpected error while handling a request", metadata: ["error": "\(String(reflecting: error))"])
             self = StoreError.server(status: 500, message: "an unexpected error occurred; the request id helps the operators", requestID: nil)

@@ -200,9 +200,19 @@ public enum AppReducer {
         return .search(state.search.storeQuery(), ticket, debounceMilliseconds: debounce)
     }
 
-    /// Records a failure: unreachable stores go offline and retry with backoff; others show the error.
+    /// Records a failure: an unreachable store, or one whose database is unavailable, goes offline
+    /// and is retried with backoff; other errors are shown.
     static func noteFailure(_ state: inout AppState, _ error: StoreError) -> [AppEffect] {
-        if case .unreachable = error {
+        // A cancelled call was superseded or abandoned on purpose: nothing to tell.
+        if error.isCancellation { return [] }
+        let isTransient: Bool
+        switch error {
+        case .unreachable: isTransient = true
+        case .unavailable: isTransient = true
+        default: isTransient = false
+        }
+        if isTransient {
+            if case .unavailable = error { state.isStoreUnavailable = true } else { state.isStoreUnavailable = false }
             if state.retryIsScheduled, case .offline = state.connection {
                 // Another load of the round already failed: same attempt, same scheduled retry.
                 return []

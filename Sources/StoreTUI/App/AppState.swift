@@ -73,6 +73,8 @@ public struct AppState: Hashable, Sendable {
     /// A retry round is scheduled and has not run yet: further failures of the same round do not
     /// count as new attempts (three loads failing together are one attempt, not three).
     public var retryIsScheduled = false
+    /// Offline because the store's database failed (503) rather than the store being unreachable.
+    public var isStoreUnavailable = false
     /// A transient message in the status bar (errors, confirmations).
     public var message: StatusMessage?
     public var spinnerFrame = 0

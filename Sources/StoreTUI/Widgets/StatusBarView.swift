@@ -18,7 +18,8 @@ enum StatusBarView {
         case .online:
             x += canvas.label("● ", x: x, y: y, style: theme.statusBar.adding(.bold))
         case .offline(let since, let attempt):
-            x += canvas.label("○ offline \(Int(state.now.timeIntervalSince(since)))s (try \(attempt)) ", x: x, y: y, style: theme.error)
+            let word = state.isStoreUnavailable ? "unavailable" : "offline"
+            x += canvas.label("○ \(word) \(Int(state.now.timeIntervalSince(since)))s (try \(attempt)) ", x: x, y: y, style: theme.error)
         }
         if state.isLoading {
             x += canvas.label(spinner[state.spinnerFrame % spinner.count] + " ", x: x, y: y, style: theme.statusBar)

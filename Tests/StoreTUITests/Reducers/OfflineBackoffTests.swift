@@ -66,3 +66,26 @@ import Testing
         #expect(effects.contains { if case .search = $0 { true } else { false } })
     }
 }
+
+/// A store whose database fails (503) is retried with backoff like an unreachable one.
+@Suite struct UnavailableStoreTests {
+    @Test func anUnavailableDatabaseIsRetriedWithBackoffAndShownAsUnavailable() {
+        var state = TestCatalogue.searchState()
+        let ticket = state.issueTicket()
+        state.search.pending = ticket
+        let effects = AppReducer.reduce(&state, .searchLoaded(ticket, .failure(.unavailable("database is locked"))))
+        #expect(effects == [.scheduleRetry(afterMilliseconds: 1000)])
+        #expect(state.isStoreUnavailable)
+        #expect(rendered(state).textDump().contains("○ unavailable"))
+    }
+
+    @Test func aCancelledCallIsNotAFailureOfTheStore() {
+        var state = TestCatalogue.searchState()
+        let ticket = state.issueTicket()
+        state.search.pending = ticket
+        let effects = AppReducer.reduce(&state, .searchLoaded(ticket, .failure(.unavailable(StoreError.cancelledReason))))
+        #expect(effects.isEmpty)
+        #expect(state.connection == .online)
+        #expect(state.message == nil)
+    }
+}

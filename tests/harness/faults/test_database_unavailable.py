@@ -162,14 +162,15 @@ def test_postgres_stopped_answers_503_and_recovers(pg_outage):
     assert pg_outage["lost"] == 0 and not problems, "\n".join(problems)
 
 
-@pytest.mark.xfail(reason="below the bar of security.md section 7 (503 within 5 s, recovery within about 1 s): the "
-                          "first requests wait 20 s before their 503 (PostgresURL connect_timeout 10 s, then "
-                          "PostgresBackend.connectionWaitLimit 10 s); recovery after PostgreSQL is back took 1.6-2.5 s, "
-                          "and up to 17 s once the pool's circuit breaker had tripped",
-                   strict=False)
-def test_postgres_outage_meets_the_latency_bar(pg_outage):
+def test_postgres_outage_answers_within_the_bar(pg_outage):
     slowest = max(seconds for _, _, seconds, _ in pg_outage["first"] + pg_outage["later"])
-    assert slowest <= 5, f"a request took {slowest:.1f} s to fail"
+    assert slowest <= 5, f"a request took {slowest:.1f} s to fail (security.md section 7: 503 within 5 s)"
+
+
+@pytest.mark.xfail(reason="after a long outage PostgresNIO's pool backs off its reconnection attempts (not configurable), "
+                          "so recovery can take longer than the bar's ~1 s; measured 0.7-2.5 s after short outages",
+                   strict=False)
+def test_postgres_outage_recovers_within_the_bar(pg_outage):
     assert pg_outage["recovery"] is not None and pg_outage["recovery"] <= 2, f"recovery took {pg_outage['recovery']} s"
 
 
