@@ -4,12 +4,14 @@ import StoreModels
 import StoreService
 import Testing
 
-/// Imports the large synthetic catalogue into PostgreSQL and measures import time and search latency.
+/// Imports the large synthetic catalogue into PostgreSQL and measures import time, search latency,
+/// package lookups, release-plan throughput and the database's size.
 ///
 /// Off by default. Run in a release build (a throwaway cluster is started as for the conformance suite;
 /// `STORE_TUI_BENCHMARK_URL` names an empty database to fill and keep instead):
 /// ```
-/// STORE_TUI_BENCHMARK=100000 swift test -c release -Xswiftc -enable-testing --filter PostgresScaleBenchmark
+/// STORE_TUI_BENCHMARK=100000 swift test -c release --scratch-path .build-release -Xswiftc -enable-testing \
+///   --filter PostgresScaleBenchmark
 /// ```
 @Suite(.enabled(if: ProcessInfo.processInfo.environment["STORE_TUI_BENCHMARK"] != nil), .serialized)
 struct PostgresScaleBenchmark {
@@ -51,8 +53,29 @@ struct PostgresScaleBenchmark {
                           + "\(SQLiteScaleBenchmark.format(SQLiteScaleBenchmark.percentile(sorted, 0.99))) | "
                           + "\(SQLiteScaleBenchmark.format(sorted.last ?? .zero)) |")
         }
+        report += [""] + (try await Self.lookupsAndPlans(backend))
         print(report.joined(separator: "\n"))
         await backend.shutdown()
         await schema.drop()
+    }
+
+    /// Package + channel map lookups and release plans through the service as the admin, then the schema's size.
+    static func lookupsAndPlans(_ backend: PostgresBackend) async throws -> [String] {
+        let names = try await backend.rawQuery("SELECT name FROM packages ORDER BY pk").compactMap { $0["name"] ?? nil }
+        let releasable = try await backend.rawQuery("""
+            SELECT p.name FROM packages p JOIN accounts a ON a.id = p.publisher_id
+            WHERE a.status = 'active' AND p.status = 'published' ORDER BY p.pk
+            """).compactMap { $0["name"] ?? nil }
+        let admin = backend.service(for: PostgresBackend.systemIdentity)
+        let lookups = try await ScaleMeasurements.lookups(
+            admin, names: ScaleMeasurements.sample(names, count: ScaleMeasurements.lookupCount, seed: 31))
+        let plans = try await ScaleMeasurements.releasePlans(
+            admin, names: ScaleMeasurements.sample(releasable, count: ScaleMeasurements.planCount, seed: 37))
+        // Tables with their indexes and TOAST, in this benchmark's schema.
+        let size = try await backend.rawQuery("""
+            SELECT sum(pg_total_relation_size(c.oid))::bigint AS bytes FROM pg_class c
+            JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'm')
+            """).first?["bytes"] ?? nil
+        return ScaleMeasurements.report(lookups: lookups, plans: plans, databaseBytes: Int64(size ?? "") ?? 0)
     }
 }

@@ -5,12 +5,13 @@ import StoreModels
 import StoreService
 import Testing
 
-/// Imports a large synthetic catalogue and measures import time, search latency and query plans.
+/// Imports a large synthetic catalogue and measures import time, search latency, package lookups,
+/// release-plan throughput, the file's size and the query plans.
 ///
 /// Off by default. Run in a release build:
 /// ```
 /// STORE_TUI_BENCHMARK=100000 STORE_TUI_PLANS_OUT=docs/sqlite-query-plans.md \
-///   swift test -c release -Xswiftc -enable-testing --filter SQLiteScaleBenchmark
+///   swift test -c release --scratch-path .build-release -Xswiftc -enable-testing --filter SQLiteScaleBenchmark
 /// ```
 @Suite(.enabled(if: ProcessInfo.processInfo.environment["STORE_TUI_BENCHMARK"] != nil), .serialized)
 struct SQLiteScaleBenchmark {
@@ -66,7 +67,8 @@ struct SQLiteScaleBenchmark {
             report.append("| \(kind) | \(sorted.count) | \(Self.format(Self.percentile(sorted, 0.5))) | "
                           + "\(Self.format(Self.percentile(sorted, 0.99))) | \(Self.format(sorted.last ?? .zero)) |")
         }
-        report += ["", try await Self.latencyByHits(backend, search), "", try await Self.queryPlans(backend)]
+        report += ["", try await Self.latencyByHits(backend, search), ""]
+        report += try await Self.lookupsAndPlans(backend, path: path) + ["", try await Self.queryPlans(backend)]
         let text = report.joined(separator: "\n") + "\n"
         print(text)
         if let out = ProcessInfo.processInfo.environment["STORE_TUI_PLANS_OUT"] {
@@ -81,7 +83,7 @@ struct SQLiteScaleBenchmark {
         "",
         "```",
         "STORE_TUI_BENCHMARK=100000 STORE_TUI_PLANS_OUT=docs/sqlite-query-plans.md \\",
-        "  swift test -c release -Xswiftc -enable-testing --filter SQLiteScaleBenchmark",
+        "  swift test -c release --scratch-path .build-release -Xswiftc -enable-testing --filter SQLiteScaleBenchmark",
         "```",
         "",
         "The catalogue is synthetic (`ScaleCatalogue`): 5 000 publishers (2 % suspended, 10 % verified),",
@@ -113,6 +115,26 @@ struct SQLiteScaleBenchmark {
         "  ordered by upload time.",
         "",
     ]
+
+    /// Package + channel map lookups and release plans through the service as the admin, then the file's size.
+    static func lookupsAndPlans(_ backend: SQLiteBackend, path: String) async throws -> [String] {
+        let (names, releasable) = try await backend.read { db in
+            (try String.fetchAll(db, sql: "SELECT name FROM packages ORDER BY pk"),
+             try String.fetchAll(db, sql: """
+                SELECT p.name FROM packages p JOIN accounts a ON a.id = p.publisher_id
+                WHERE a.status = 'active' AND p.status = 'published' ORDER BY p.pk
+                """))
+        }
+        let admin = backend.service(for: SQLiteBackend.systemIdentity)
+        let lookups = try await ScaleMeasurements.lookups(
+            admin, names: ScaleMeasurements.sample(names, count: ScaleMeasurements.lookupCount, seed: 31))
+        let plans = try await ScaleMeasurements.releasePlans(
+            admin, names: ScaleMeasurements.sample(releasable, count: ScaleMeasurements.planCount, seed: 37))
+        let bytes = [path, path + "-wal"].compactMap { file in
+            (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.int64Value
+        }.reduce(0, +)
+        return ScaleMeasurements.report(lookups: lookups, plans: plans, databaseBytes: bytes)
+    }
 
     /// Appends synthetic audit events, so the audit plans are those of a busy store.
     static func fillAuditLog(_ backend: SQLiteBackend, events count: Int) async throws {
