@@ -20,7 +20,9 @@ public final class PostgresBackend: StoreBackend, CatalogueImporting {
     /// How long an operation waits for a pooled connection before reporting the server unreachable:
     /// 2 seconds, so a request needing two reads still fails within 5 s when PostgreSQL is down (a
     /// busy pool that cannot lend a connection within 2 s is overloaded: shedding the request is right).
-    public static let connectionWaitLimit: Duration = .seconds(2)
+    public static let defaultConnectionWaitLimit: Duration = .seconds(2)
+    /// This backend's limit on waiting for a pooled connection (``defaultConnectionWaitLimit`` unless told).
+    public let connectionWaitLimit: Duration
     /// How often a transaction that hit a serialization failure or deadlock is tried in all.
     static let transactionAttempts = 4
 
@@ -39,12 +41,16 @@ public final class PostgresBackend: StoreBackend, CatalogueImporting {
     ///   - clock: the store's notion of now, for release times, expiry and audit (tests pin it).
     ///   - maximumConnections: the size of the connection pool.
     ///   - logger: where PostgresNIO logs; silent by default.
+    ///   - connectionWaitLimit: how long an operation waits for a pooled connection before failing as
+    ///     unreachable (tests that queue many operations on a small pool on a busy machine raise it).
     /// - Throws: `.invalidInput` for a malformed URL; `.unavailable` when the server cannot be
     ///   reached, refuses the login or the database does not exist.
     public init(
         url: String, clock: @escaping @Sendable () -> Date = Date.init,
-        maximumConnections: Int = PostgresBackend.defaultMaximumConnections, logger: Logger? = nil
+        maximumConnections: Int = PostgresBackend.defaultMaximumConnections, logger: Logger? = nil,
+        connectionWaitLimit: Duration = PostgresBackend.defaultConnectionWaitLimit
     ) async throws(StoreError) {
+        self.connectionWaitLimit = connectionWaitLimit
         let parsed = try PostgresURL(url)
         let logger = logger ?? Logger(label: "store-tui.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
         try await Self.probe(parsed, logger: logger)
@@ -148,8 +154,9 @@ public final class PostgresBackend: StoreBackend, CatalogueImporting {
         let lease = LeaseState()
         let client = client
         let logger = logger
+        let waitLimit = connectionWaitLimit
         let unreachable = PostgresErrorMapping.unreachable(
-            url.endpoint, detail: "no free connection within \(Self.connectionWaitLimit) (the server is down or every connection is busy)")
+            url.endpoint, detail: "no free connection within \(connectionWaitLimit) (the server is down or every connection is busy)")
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {
                 try await client.withConnection { connection in
@@ -158,7 +165,7 @@ public final class PostgresBackend: StoreBackend, CatalogueImporting {
                 }
             }
             group.addTask {
-                try await Task.sleep(for: Self.connectionWaitLimit)
+                try await Task.sleep(for: waitLimit)
                 if lease.timeOut() { throw unreachable }
                 return nil
             }

@@ -216,7 +216,7 @@ private func withTwoInstances(
             let second = try SQLiteBackend(path: try #require(opened.databasePath), clock: { clock.now })
             try await body(first, second, clock)
         case .postgres:
-            let second = try await PostgresBackend(url: try #require(opened.postgresURL), clock: { clock.now }, maximumConnections: 4)
+            let second = try await PostgresBackend(url: try #require(opened.postgresURL), clock: { clock.now }, maximumConnections: 4, connectionWaitLimit: .seconds(30))
             do {
                 try await body(first, second, clock)
                 await second.shutdown()

@@ -56,7 +56,8 @@ enum StoreEngine: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .postgres:
             let schema = try await PostgresTestCluster.freshSchema()
             do {
-                let backend = try await PostgresBackend(url: schema.url, clock: { clock.now }, maximumConnections: 8)
+                let backend = try await PostgresBackend(
+                    url: schema.url, clock: { clock.now }, maximumConnections: 8, connectionWaitLimit: .seconds(30))
                 return OpenedStore(backend: backend, postgresURL: schema.url) {
                     await backend.shutdown()
                     await schema.drop()

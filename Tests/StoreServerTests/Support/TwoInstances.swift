@@ -115,8 +115,8 @@ final class TwoInstances: Sendable {
         case .postgres:
             let schema = try await SharedPostgres.freshSchema()
             do {
-                let first = try await PostgresBackend(url: schema.url, clock: { clock.now }, maximumConnections: 4)
-                let second = try await PostgresBackend(url: schema.url, clock: { clock.now }, maximumConnections: 4)
+                let first = try await PostgresBackend(url: schema.url, clock: { clock.now }, maximumConnections: 4, connectionWaitLimit: .seconds(30))
+                let second = try await PostgresBackend(url: schema.url, clock: { clock.now }, maximumConnections: 4, connectionWaitLimit: .seconds(30))
                 return ((first, second), {
                     await first.shutdown()
                     await second.shutdown()
