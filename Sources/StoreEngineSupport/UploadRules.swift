@@ -13,6 +13,7 @@ package enum UploadRules {
         func tooLong(_ text: String, _ limit: Int) -> Bool { text.utf8.count > limit }
         if upload.size < 0 { throw .invalidInput("the size cannot be negative") }
         if tooLong(upload.version, 128) { throw .invalidInput("the version is longer than 128 bytes") }
+        if upload.version.utf8.contains(0) { throw .invalidInput("the version contains a NUL character (U+0000); remove it") }
         if tooLong(upload.sha3_384, 128) { throw .invalidInput("the digest is longer than 128 bytes") }
         if let base = upload.base, tooLong(base, 64) { throw .invalidInput("the base is longer than 64 bytes") }
         if upload.architectures.count > 32 || upload.architectures.contains(where: { tooLong($0.rawValue, 32) }) {

@@ -29,6 +29,18 @@ struct UploadReviewTests {
     }
 
     @Test(arguments: StoreEngine.allCases)
+    func aNulCharacterInTheVersionIsRefusedNotCutShort(engine: StoreEngine) async throws {
+        try await withStore(engine) { store in
+            let alice = try await store.service(as: Fixture.alice)
+            let before = try await alice.revisions(of: Self.hello, query: RevisionQuery(limit: 50)).items
+            let refused = await storeError { _ = try await alice.upload(Fixture.cleanUpload(version: "1.0\u{0}evil"), to: Self.hello) }
+            #expect(refused?.code == "bad-argument")
+            #expect(refused?.description.contains("NUL") == true)
+            #expect(try await alice.revisions(of: Self.hello, query: RevisionQuery(limit: 50)).items == before)
+        }
+    }
+
+    @Test(arguments: StoreEngine.allCases)
     func riskyUploadWaitsForReviewWithItsFindings(engine: StoreEngine) async throws {
         try await withStore(engine) { store in
             let alice = try await store.service(as: Fixture.alice)

@@ -14,6 +14,7 @@ struct ErrorEnvelopeTests {
         (#"{"operations": [{"release": {"revision": 2, "channels": ["latest/unstable"]}}]}"#, "unstable"),
         (#"{"operations": [{"release": {"revision": "two", "channels": ["stable"]}}]}"#, "revision"),
         ("{}", "operations"),
+        (#"{"operations": [{"release": {"revision": 2, "channels": ["stable\u0000"]}}]}"#, "operations[0].release.channels[0]' contains a NUL"),
         ("", "needs a JSON body"),
     ])
     func malformedBodiesAre400WithAMessage(_ body: String, _ mentions: String) async throws {

@@ -1,5 +1,6 @@
 import Foundation
 import PostgresNIO
+import StoreEngineSupport
 
 /// A statement built piece by piece, with its parameters numbered as they are bound.
 ///
@@ -40,10 +41,7 @@ struct Statement: Sendable {
     }
 
     /// `text` with NUL characters (raw, or JSON-escaped as `\u0000`) replaced by U+FFFD.
-    static func storable(_ text: String) -> String {
-        guard text.utf8.contains(0) || text.contains("\\u0000") else { return text }
-        return text.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}").replacingOccurrences(of: "\\u0000", with: "\\ufffd")
-    }
+    static func storable(_ text: String) -> String { StorableText.replacingNUL(text) }
 
     /// The query to send.
     var query: PostgresQuery { PostgresQuery(unsafeSQL: sql, binds: bindings) }

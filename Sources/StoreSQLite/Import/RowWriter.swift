@@ -4,6 +4,7 @@ import GRDBSQLite
 #elseif canImport(SQLite3)
 import SQLite3
 #endif
+import StoreEngineSupport
 
 /// A cached prepared statement bound value by value with GRDB's own bindings and stepped directly,
 /// so a row costs no `StatementArguments` (an array of boxed values): the import writes millions.
@@ -20,8 +21,17 @@ struct RowWriter {
         statement = try db.cachedStatement(sql: sql)
     }
 
+    /// Binds text, NUL replaced by U+FFFD as ``StorableText`` says (SQLite would end it there).
+    mutating func bind(_ value: String?) {
+        bindValue(value.map(StorableText.replacingNUL))
+    }
+
     /// Binds the next parameter; `nil` binds NULL.
     mutating func bind(_ value: (some StatementBinding)?) {
+        bindValue(value)
+    }
+
+    private mutating func bindValue(_ value: (some StatementBinding)?) {
         index += 1
         let code = if let value { value.bind(to: statement.sqliteStatement, at: index) }
             else { sqlite3_bind_null(statement.sqliteStatement, index) }

@@ -38,11 +38,21 @@ struct HTTPFailure: Error, Sendable {
                                message: error.body ?? error.status.reasonPhrase, headers: error.headers)
         case is CancellationError:
             self = StoreError.unavailable(StoreError.cancelledReason).httpFailure
+        case _ where Self.isHTTPParserError(error):
+            // A body that does not parse (a bad chunk size, a truncated chunk) surfaces while a route
+            // reads it: the client sent a malformed request.
+            self = HTTPFailure(.badRequest, code: "bad-argument",
+                               message: "The request could not be read as HTTP (\(error)); check its framing (Content-Length or chunked encoding).")
         default:
             logger.error("unexpected error while handling a request", metadata: ["error": "\(String(reflecting: error))"])
             self = StoreError.server(status: 500, message: "an unexpected error occurred; the request id helps the operators", requestID: nil)
                 .httpFailure
         }
+    }
+
+    /// Whether `error` is NIO's HTTP/1 parser refusing the bytes the client sent.
+    static func isHTTPParserError(_ error: any Error) -> Bool {
+        String(reflecting: type(of: error)).hasPrefix("NIOHTTP1.")
     }
 
     /// A code for a status that has no more specific one.

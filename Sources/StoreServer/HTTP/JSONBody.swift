@@ -26,6 +26,9 @@ enum JSONBody {
         do { tree = try decoder.decode(WireJSON.self, from: data) } catch {
             throw .invalidInput("the body is not valid JSON (\(underlyingMessage(error)))")
         }
+        if let path = nulPath(in: tree) {
+            throw .invalidInput("'\(QueryParameters.printable(path))' contains a NUL character (U+0000), which the store does not keep; remove it")
+        }
         let value: Value
         do { value = try decoder.decode(type, from: data) } catch let error as DecodingError {
             throw .invalidInput(message(for: error))
@@ -56,6 +59,28 @@ enum JSONBody {
     }
 
     /// The path of the first key in `input` that `known` lacks (a `null` value counts as absent).
+    /// The path of the first string (value or key) holding U+0000, which storage would cut or replace.
+    private static func nulPath(in value: WireJSON, path: String = "") -> String? {
+        switch value {
+        case .string(let text):
+            return text.utf8.contains(0) ? (path.isEmpty ? "the body" : path) : nil
+        case .array(let items):
+            for (index, item) in items.enumerated() {
+                if let found = nulPath(in: item, path: "\(path)[\(index)]") { return found }
+            }
+            return nil
+        case .object(let fields):
+            for key in fields.keys.sorted() {
+                let child = path.isEmpty ? key : "\(path).\(key)"
+                if key.utf8.contains(0) { return child }
+                if let value = fields[key], let found = nulPath(in: value, path: child) { return found }
+            }
+            return nil
+        case .null, .bool, .number:
+            return nil
+        }
+    }
+
     private static func unknownKey(input: WireJSON, known: WireJSON?, path: String = "") -> String? {
         switch (input, known) {
         case (.object(let fields), .object(let knownFields)):

@@ -158,6 +158,10 @@ extension SafeText {
         case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return "\u{FFFD}"  // bidi controls
         case 0x200D, 0xE0020...0xE007F: return scalar  // ZWJ and tags: judged per grapheme
         case 0xFE00...0xFE0F, 0xE0100...0xE01EF: return scalar  // variation selectors are marks
+        case 0x1F1E6...0x1F1FF:
+            // Regional indicators (flags are pairs of them) as their letters: terminals, ncurses and
+            // wcwidth disagree on their width (1 or 2 each, a pair 2 or 4), so "🇺🇦" is drawn "UA".
+            return Unicode.Scalar(0x41 + value - 0x1F1E6)
         default:
             let properties = scalar.properties
             if properties.generalCategory == .format || properties.isDefaultIgnorableCodePoint { return nil }
