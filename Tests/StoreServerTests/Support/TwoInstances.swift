@@ -83,18 +83,9 @@ final class TwoInstances: Sendable {
         _ method: HTTPMethod, _ target: String, on port: Int, as username: String? = nil, authorization: String? = nil,
         headers: [(String, String)] = [], body: Data? = nil, contentType: String? = "application/json"
     ) async throws -> RawResponse {
-        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(target)")
-        request.method = method
-        if let username, let token = tokens[username] { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
-        if let authorization { request.headers.add(name: "Authorization", value: authorization) }
-        for (name, value) in headers { request.headers.add(name: name, value: value) }
-        if let body {
-            if let contentType { request.headers.add(name: "Content-Type", value: contentType) }
-            request.body = .bytes(ByteBuffer(bytes: body))
-        }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
-        let bytes = try await response.body.collect(upTo: 16 << 20)
-        return RawResponse(status: Int(response.status.code), headers: response.headers, body: Data(bytes.readableBytesView))
+        try await rawRequest(
+            method, url: "http://127.0.0.1:\(port)\(target)", bearer: username.flatMap { tokens[$0] }, authorization: authorization,
+            headers: headers, body: body.map { ByteBuffer(bytes: $0) }, contentType: contentType)
     }
 
     // MARK: Setup
