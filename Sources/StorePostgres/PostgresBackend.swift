@@ -95,9 +95,22 @@ public final class PostgresBackend: StoreBackend, CatalogueImporting {
 
     // MARK: Database access
 
-    /// Runs `body` in a read-only transaction that sees one consistent snapshot.
+    /// Runs `body`'s statements outside a transaction, each seeing the data committed when it starts.
+    ///
+    /// No `BEGIN`/`COMMIT`: two round trips of five in a package lookup. Reads issue their statements
+    /// in an order where a change committing between two of them can only make the later ones newer
+    /// (a channel map's version is read before its releases: at worst a stale version with newer
+    /// releases, which a plan sent with that version answers with 412 and a rebuild, never a lost update).
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) async throws -> T) async throws(StoreError) -> T {
-        try await transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+        let endpoint = url.endpoint
+        let outcome = await Task { () -> Result<T, StoreError> in
+            do {
+                return .success(try await self.withDatabase { db in try await body(db) })
+            } catch {
+                return .failure(PostgresErrorMapping.storeError(from: error, location: endpoint))
+            }
+        }.value
+        return try outcome.get()
     }
 
     /// Runs `body` in one read-write transaction; any thrown error rolls it all back.
