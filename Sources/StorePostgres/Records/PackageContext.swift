@@ -11,7 +11,8 @@ extension PackageContext {
     /// Loads the package named `name`, or `nil` when there is none.
     static func load(_ name: PackageName, lock: Bool, _ db: Database) async throws -> PackageContext? {
         var statement = Statement("""
-            SELECT \(PackageRecord.selection), \(AccountColumns.selection("a", prefix: "a_"))
+            SELECT \(PackageRecord.selection), \(AccountColumns.selection("a", prefix: "a_")),
+                ARRAY(SELECT c.account_id FROM collaborators c WHERE c.package_pk = p.pk) AS collaborator_ids
             FROM packages p JOIN accounts a ON a.id = p.publisher_id
             WHERE p.name = 
             """)
@@ -19,8 +20,8 @@ extension PackageContext {
         if lock { statement.append(" FOR UPDATE OF p") }
         guard let row = try await db.rows(statement).first else { return nil }
         let pk = try row.value("pk", as: Int64.self)
-        let collaborators = try await db.column(
-            "SELECT account_id FROM collaborators WHERE package_pk = \(pk)", as: String.self)
+        // In the same statement (one round trip, one snapshot): the collaborators' account ids.
+        let collaborators = try row.value("collaborator_ids", as: [String].self)
         return PackageContext(
             pk: pk, package: try Package(columns: row), owner: try Publisher(columns: row, prefix: "a_"),
             collaboratorIDs: Set(collaborators), channelMapVersion: try row.int("channel_map_version"),
