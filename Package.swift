@@ -53,6 +53,7 @@ let package = Package(
             dependencies: [
                 "StoreModels", "StoreService",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -121,7 +122,9 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "StoreTUITests", dependencies: ["StoreTUI", "StoreModels"], swiftSettings: strictSettings),
+        // Snapshots are read from the source tree by path (Support/Snapshot.swift), not as resources.
+        .testTarget(
+            name: "StoreTUITests", dependencies: ["StoreTUI", "StoreModels"], exclude: ["__Snapshots__"], swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]
 )

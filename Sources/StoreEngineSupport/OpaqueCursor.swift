@@ -21,6 +21,9 @@ package enum OpaqueCursor {
         var base64 = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.count % 4 != 0 { base64 += "=" }
         guard cursor.count <= 4096, let data = Data(base64Encoded: base64),
+              // No text in a cursor may carry a control character into a statement (NUL ends SQLite's
+              // strings and PostgreSQL refuses it), whether raw or JSON-escaped.
+              !data.contains(where: { $0 < 0x20 }), !String(decoding: data, as: UTF8.self).lowercased().contains("\\u00"),
               let position = try? JSONDecoder().decode(type, from: data)
         else { throw StoreError.invalidInput("the page cursor is invalid; start again from the first page") }
         return position

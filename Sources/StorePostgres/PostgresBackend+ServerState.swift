@@ -124,6 +124,18 @@ extension PostgresBackend: ServerStateStore {
         }
     }
 
+    /// The account's uploads not yet pushed nor expired.
+    public func pendingUploads(uploaderID: String) async throws(StoreError) -> PendingUploads {
+        let now = Timestamp(clock())
+        return try await read { db in
+            guard let row = try await db.row("""
+                SELECT count(*)::bigint AS n, coalesce(sum(size), 0)::bigint AS bytes FROM uploads
+                WHERE uploader_id = \(uploaderID) AND package IS NULL AND expires_at > \(now)
+                """) else { return PendingUploads(count: 0, bytes: 0) }
+            return PendingUploads(count: Int(try row.value("n", as: Int64.self)), bytes: try row.value("bytes", as: Int64.self))
+        }
+    }
+
     /// One chunk of an upload.
     public func uploadChunk(uploadID: String, index: Int) async throws(StoreError) -> Data? {
         let index = Int32(clamping: index)

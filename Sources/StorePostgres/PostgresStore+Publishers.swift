@@ -14,7 +14,7 @@ extension PostgresStore {
     func publishers(matching text: String, cursor: String?, limit: Int) async throws(StoreError) -> Page<Publisher> {
         let limit = Self.clampedLimit(limit)
         let after = try OpaqueCursor.decode(PublisherCursor.self, from: cursor)
-        let needle = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let needle = try QueryValidation.searchText(text, what: "publisher filter").trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         return try await backend.read { db in
             var statement = Statement("SELECT * FROM accounts WHERE true")
             if !needle.isEmpty {

@@ -36,6 +36,7 @@ public final class SQLiteBackend: StoreBackend, CatalogueImporting {
         configuration.prepareDatabase { db in
             try SearchRanking.register(on: db)
         }
+        Self.createPrivately(path)
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)
             try Migrations.migrator.migrate(pool)
@@ -47,8 +48,19 @@ public final class SQLiteBackend: StoreBackend, CatalogueImporting {
         self.clock = clock
     }
 
+    /// Creates an empty database file readable by its owner only (0600), when there is none yet.
+    ///
+    /// The store holds token hashes, idempotency records and uploads. SQLite gives its `-wal` and
+    /// `-shm` files the main file's mode, so they are private too. An existing file is left as it is.
+    static func createPrivately(_ path: String) {
+        guard !path.isEmpty, path != ":memory:", !path.hasPrefix("file:") else { return }
+        let descriptor = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        if descriptor >= 0 { close(descriptor) }
+    }
+
     /// The default database: `$XDG_DATA_HOME/store-tui/store.sqlite`, falling back to
-    /// `~/.local/share/store-tui/store.sqlite`. Creates the directory (mode 0700) when missing.
+    /// `~/.local/share/store-tui/store.sqlite`. Creates the directory (mode 0700) when missing, and makes
+    /// it 0700 when it exists.
     public static func defaultPath() -> String {
         let environment = ProcessInfo.processInfo.environment
         let base: URL
@@ -65,6 +77,8 @@ public final class SQLiteBackend: StoreBackend, CatalogueImporting {
         let directory = base.appendingPathComponent("store-tui", isDirectory: true)
         try? FileManager.default.createDirectory(
             at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        // A directory an earlier version made with the default mode becomes private too.
+        _ = chmod(directory.path, 0o700)
         return directory.appendingPathComponent("store.sqlite").path
     }
 

@@ -8,6 +8,7 @@ extension SQLiteStore {
     ///
     /// Each filter has an index ending in `id`, so a page is a short index range scan.
     func auditLog(_ query: AuditQuery) async throws(StoreError) -> Page<AuditEvent> {
+        let query = try query.validated()
         let limit = Self.clampedLimit(query.limit)
         let after = try OpaqueCursor.decode(AuditCursor.self, from: query.cursor)
         return try await read { db, caller in

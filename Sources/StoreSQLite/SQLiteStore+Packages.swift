@@ -15,6 +15,7 @@ extension SQLiteStore {
 
     /// A package's revisions, newest first; keyset cursor on the revision number.
     func revisions(of name: PackageName, query: RevisionQuery) async throws(StoreError) -> Page<Revision> {
+        let query = try query.validated()
         let limit = Self.clampedLimit(query.limit)
         let after = try OpaqueCursor.decode(RevisionCursor.self, from: query.cursor)
         if let status = query.reviewStatus, ReviewStatus(word: status, note: nil) == nil {

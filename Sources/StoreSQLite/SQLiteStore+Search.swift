@@ -12,6 +12,7 @@ extension SQLiteStore {
     /// `SearchQueries.rankingLimit`). Cursors carry the order's keys, and scores depend only on the
     /// row and the query, so adding packages between pages neither skips nor repeats results.
     func search(_ query: SearchQuery) async throws(StoreError) -> Page<PackageSummary> {
+        let query = try query.validated()
         let limit = Self.clampedLimit(query.limit, maximum: SearchQuery.maximumLimit)
         let text = SearchText(query.text)
         let cursor = try OpaqueCursor.decode(SearchCursor.self, from: query.cursor)

@@ -46,6 +46,43 @@ public struct ServerConfiguration: Sendable {
     /// The time the public response cache reads (tests move it by hand).
     public var publicCacheClock: @Sendable () -> Date = { Date() }
 
+    // MARK: Connections
+
+    /// Seconds a request's head (request line and headers) may take to arrive, counted from its first
+    /// byte (from the connection's opening for the first request); a slower client is disconnected.
+    public var headerTimeout: Double = 10
+    /// Seconds a keep-alive connection may stay open with no request in progress, and a request body
+    /// may stall without a byte, before the connection is closed.
+    public var idleTimeout: Double = 60
+    /// The most connections open at once; more are answered 503 and closed. ``effectiveMaxConnections``
+    /// lowers it to what the process's descriptor limit allows.
+    public var maxConnections: Int = 1024
+    /// The most connections one client address may have open at once (trusted proxies are exempt).
+    public var maxConnectionsPerClient: Int = 64
+    /// Peers whose `X-Forwarded-For` names the client (a reverse proxy in front of the server); the
+    /// client address of every other peer is the peer's own.
+    public var trustedProxies: [AddressRange] = []
+
+    // MARK: Uploads
+
+    /// The most uploads a publisher may keep waiting to be pushed to a package.
+    public var maxPendingUploads: Int = 20
+    /// The most bytes of uploads a publisher may keep waiting to be pushed.
+    public var maxPendingUploadBytes: Int64 = 1 << 30
+    /// The most entries (files) an uploaded charm file may have.
+    public var maxArchiveEntries: Int = 50_000
+    /// How many uploaded archives are inspected at once (each on a thread of its own).
+    public var concurrentInspections: Int = 2
+
+    /// ``maxConnections``, lowered so that open connections leave 64 descriptors of the soft limit
+    /// (`RLIMIT_NOFILE`) for the database, uploads and logs.
+    public var effectiveMaxConnections: Int {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max else { return max(maxConnections, 1) }
+        let allowed = Int(clamping: limit.rlim_cur) - 64
+        return max(min(maxConnections, allowed), 1)
+    }
+
     /// The default catalogue reader: a reviewer-role identity with no account.
     public static let defaultCatalogueReader = Identity(account: Identity.Account(
         id: "store-server", username: "store-server", displayName: "Store server (public catalogue)", role: .reviewer))

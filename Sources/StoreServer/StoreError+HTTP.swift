@@ -1,4 +1,5 @@
 import Hummingbird
+import Logging
 import StoreService
 
 extension StoreError {
@@ -19,5 +20,30 @@ extension StoreError {
         let status = HTTPResponse.Status(code: httpStatus)
         let item = apiErrorItem
         return HTTPFailure(status, code: item.code, message: item.message, extra: item.extra, headers: headers)
+    }
+}
+
+extension StoreError {
+    /// The answer a client gets: ``httpFailure``, except that a server-side failure (5xx) carries no
+    /// internal detail (a database's message, SQL, a file path, a Swift error's description). It says
+    /// what happened in a stable sentence with the request id; the detail goes to `logger` under that id.
+    func publicFailure(logger: Logger?) -> HTTPFailure {
+        guard httpStatus >= 500, !isCancellation else { return httpFailure }
+        let requestID = logger.flatMap { logger -> String? in
+            if case .string(let id) = logger[metadataKey: "request.id"] { return id }
+            return nil
+        }
+        let reference = requestID.map { "request \($0)" } ?? "no request id"
+        switch self {
+        case .unavailable, .unreachable:
+            logger?.warning("store unavailable", metadata: ["error": "\(self)"])
+            var failure = StoreError.unavailable(reference).httpFailure
+            failure.headers = httpFailure.headers
+            return failure
+        default:
+            logger?.error("store failure", metadata: ["error": "\(self)"])
+            let message = "the store failed to handle the request; the operators can find what happened in its log under the request id"
+            return StoreError.server(status: httpStatus, message: message, requestID: requestID).httpFailure
+        }
     }
 }

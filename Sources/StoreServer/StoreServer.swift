@@ -1,4 +1,6 @@
 import Hummingbird
+import HummingbirdCore
+import NIOCore
 import Logging
 import StoreModels
 import StoreService
@@ -25,9 +27,16 @@ public func buildApplication(
     var logger = Logger(label: "store-server")
     logger.logLevel = configuration.logLevel
     let router = StoreAPI.buildRouter(backend: backend, configuration: configuration).router
+    let removed = StoreAPI.uploadStorage(backend: backend, configuration: configuration).removeAbandonedIncomingFiles()
+    if removed > 0 { logger.notice("removed \(removed) incoming upload file(s) left by a server process that was killed") }
     let port = configuration.port
+    let limits = ConnectionLimits(configuration)
+    let idle = TimeAmount.milliseconds(Int64(configuration.idleTimeout * 1000))
+    let server = HTTPServerBuilder { responder in
+        GuardedHTTP1Channel(inner: HTTP1Channel(responder: responder, configuration: .init(idleTimeout: idle)), limits: limits)
+    }
     return Application(
-        router: router,
+        router: router, server: server,
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
         onServerRunning: { channel in await onServerRunning?(channel.localAddress?.port ?? port) },
         logger: logger)
@@ -41,6 +50,8 @@ struct StoreAPI: Sendable {
     let backend: any StoreBackend
     let authenticator: TokenAuthenticator
     let configuration: ServerConfiguration
+    /// Where uploaded archives are inspected: off the request threads, two at a time.
+    let inspections: BlockingWorkPool
 
     /// The router with its middleware and every route, and the list of endpoints it serves.
     static func buildRouter(
@@ -48,7 +59,8 @@ struct StoreAPI: Sendable {
     ) -> (router: Router<StoreRequestContext>, endpoints: [Endpoint]) {
         let limiter = AuthFailureLimiter.serving(backend, configuration: configuration)
         let api = StoreAPI(
-            backend: backend, authenticator: TokenAuthenticator(backend: backend, limiter: limiter), configuration: configuration)
+            backend: backend, authenticator: TokenAuthenticator(backend: backend, limiter: limiter), configuration: configuration,
+            inspections: BlockingWorkPool(limit: configuration.concurrentInspections))
         let routes = RouteTable()
         api.addHealthRoutes(to: routes)
         let publicCache = PublicResponseCache(
@@ -59,14 +71,14 @@ struct StoreAPI: Sendable {
         api.addCharmcraftRoutes(to: routes)
 
         let router = Router(context: StoreRequestContext.self, options: .autoGenerateHeadEndpoints)
-        router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: RequestIDMiddleware(trustedProxies: configuration.trustedProxies))
         router.add(middleware: ErrorEnvelopeMiddleware(index: EndpointIndex(endpoints: routes.endpoints)))
         router.add(middleware: RequestLimitsMiddleware(
             maxURILength: configuration.maxURILength, maxBodySize: configuration.maxBodySize,
             bodyLimits: StoreAPI.uploadBodyLimits(configuration)))
         router.add(middleware: CacheInvalidationMiddleware(cache: publicCache))
         let idempotency = IdempotencyStore.serving(backend, configuration: configuration)
-        routes.install(on: router, idempotency: idempotency, maxBodySize: configuration.maxBodySize)
+        routes.install(on: router, idempotency: idempotency, authenticator: api.authenticator, maxBodySize: configuration.maxBodySize)
         return (router, routes.endpoints)
     }
 

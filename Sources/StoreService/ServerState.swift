@@ -72,6 +72,22 @@ public protocol ServerStateStore: Sendable {
 
     /// Removes an upload and its bytes (a failed or refused upload).
     func discardUpload(id: String) async throws(StoreError)
+
+    /// The uploads of account `uploaderID` not yet pushed to a package (nor expired): the quota
+    /// `--max-pending-uploads` and `--max-pending-upload-bytes` bound.
+    func pendingUploads(uploaderID: String) async throws(StoreError) -> PendingUploads
+}
+
+/// How many uploads an account keeps waiting to be pushed, and their bytes.
+public struct PendingUploads: Sendable, Hashable {
+    public var count: Int
+    public var bytes: Int64
+
+    /// Creates a tally.
+    public init(count: Int, bytes: Int64) {
+        self.count = count
+        self.bytes = bytes
+    }
 }
 
 /// What to do with a request carrying an `Idempotency-Key`.

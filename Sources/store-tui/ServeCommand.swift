@@ -41,6 +41,40 @@ struct ServeCommand: AsyncParsableCommand {
         valueName: "seconds"))
     var publicCacheTTL: Double = 1
 
+    @Option(name: .customLong("header-timeout"), help: ArgumentHelp(
+        "Seconds a request's headers may take to arrive (from its first byte, or the connection's opening); slower clients are disconnected.",
+        valueName: "seconds"))
+    var headerTimeout: Double = 10
+
+    @Option(name: .customLong("idle-timeout"), help: ArgumentHelp(
+        "Seconds a keep-alive connection may sit idle, or a request body stall, before the connection is closed.", valueName: "seconds"))
+    var idleTimeout: Double = 60
+
+    @Option(name: .customLong("max-connections"), help: ArgumentHelp(
+        "Most connections open at once (lowered to the descriptor limit minus 64); more get 503 and are closed.", valueName: "n"))
+    var maxConnections = 1024
+
+    @Option(name: .customLong("max-connections-per-client"), help: ArgumentHelp(
+        "Most connections one client address may have open at once (trusted proxies are exempt).", valueName: "n"))
+    var maxConnectionsPerClient = 64
+
+    @Option(name: .customLong("trusted-proxy"), help: ArgumentHelp(
+        "A reverse proxy (address or CIDR, repeatable) whose X-Forwarded-For names the client; other peers' X-Forwarded-For is ignored.",
+        valueName: "cidr"))
+    var trustedProxies: [String] = []
+
+    @Option(name: .customLong("max-pending-uploads"), help: ArgumentHelp(
+        "Most uploads a publisher may keep that were not yet pushed to a package.", valueName: "n"))
+    var maxPendingUploads = 20
+
+    @Option(name: .customLong("max-pending-upload-bytes"), help: ArgumentHelp(
+        "Most bytes of uploads a publisher may keep that were not yet pushed to a package.", valueName: "bytes"))
+    var maxPendingUploadBytes: Int64 = 1 << 30
+
+    @Option(name: .customLong("max-charm-entries"), help: ArgumentHelp(
+        "Most entries (files) an uploaded charm may have.", valueName: "n"))
+    var maxCharmEntries = 50_000
+
     @Flag(name: .long, help: "Seed the demo catalogue when the database is empty.")
     var seedIfEmpty = false
 
@@ -55,6 +89,19 @@ struct ServeCommand: AsyncParsableCommand {
         guard publicCacheTTL.isFinite, (0...3600).contains(publicCacheTTL) else {
             throw ValidationError("--public-cache-ttl must be between 0 and 3600 seconds.")
         }
+        for (flag, seconds) in [("--header-timeout", headerTimeout), ("--idle-timeout", idleTimeout)] {
+            guard seconds.isFinite, (0.1...3600).contains(seconds) else { throw ValidationError("\(flag) must be between 0.1 and 3600 seconds.") }
+        }
+        guard maxConnections >= 1, maxConnectionsPerClient >= 1 else {
+            throw ValidationError("--max-connections and --max-connections-per-client must be at least 1.")
+        }
+        for proxy in trustedProxies where AddressRange(cidr: proxy) == nil {
+            throw ValidationError("--trusted-proxy '\(proxy)' is not an address or a CIDR range such as 10.0.0.0/8 or ::1/128.")
+        }
+        guard maxPendingUploads >= 1, maxPendingUploadBytes >= 1024 else {
+            throw ValidationError("--max-pending-uploads must be at least 1 and --max-pending-upload-bytes at least 1024.")
+        }
+        guard maxCharmEntries >= 3 else { throw ValidationError("--max-charm-entries must be at least 3.") }
     }
 
     func run() async throws {
@@ -64,6 +111,14 @@ struct ServeCommand: AsyncParsableCommand {
             uploadDirectory: uploadDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) },
             maxUploadSize: maxUploadSize)
         configuration.publicCacheTTL = publicCacheTTL
+        configuration.headerTimeout = headerTimeout
+        configuration.idleTimeout = idleTimeout
+        configuration.maxConnections = maxConnections
+        configuration.maxConnectionsPerClient = maxConnectionsPerClient
+        configuration.trustedProxies = trustedProxies.compactMap(AddressRange.init(cidr:))
+        configuration.maxPendingUploads = maxPendingUploads
+        configuration.maxPendingUploadBytes = maxPendingUploadBytes
+        configuration.maxArchiveEntries = maxCharmEntries
         let displayHost = host.contains(":") ? "[\(host)]" : host
         let location = opened.backend.location
         let app = buildApplication(backend: opened.backend, configuration: configuration) { boundPort in

@@ -12,7 +12,8 @@ import StoreService
 ///
 /// No header means anonymous. A header that does not parse, or a token the backend does not know
 /// (unknown, expired, revoked), is 401 `macaroon-permission-required`; each such failure spends one
-/// attempt of the client address in ``AuthFailureLimiter``, and an address out of attempts gets 429.
+/// attempt of the client address in ``AuthFailureLimiter``, and an address out of attempts gets 429
+/// for its failures. Valid credentials are never throttled.
 /// Tokens are never logged.
 struct TokenAuthenticator: Sendable {
     let backend: any StoreBackend
@@ -25,18 +26,20 @@ struct TokenAuthenticator: Sendable {
     /// - Throws: `.unauthenticated` for bad credentials, `.rateLimited` after too many, `.unavailable` when the store is down.
     func identity(of request: Request, context: StoreRequestContext) async throws(StoreError) -> Identity {
         guard let header = request.headers[.authorization] else { return .anonymous }
-        if let seconds = await limiter.retryAfter(for: context.clientAddress) {
-            context.logger.notice("authentication throttled", metadata: ["client": "\(context.clientAddress)"])
-            throw .rateLimited(retryAfter: seconds)
-        }
         do throws(StoreError) {
             let token = try Self.token(fromAuthorization: header)
             return try await backend.authenticate(token: token)
         } catch {
-            if case .unauthenticated(let reason) = error {
-                await limiter.recordFailure(for: context.clientAddress)
-                context.logger.notice("authentication failed", metadata: ["client": "\(context.clientAddress)", "reason": "\(reason)"])
+            guard case .unauthenticated(let reason) = error else { throw error }
+            // Only what fails is throttled: a valid credential from a throttled address (a shared
+            // proxy, a NAT) still gets through. Secrets are 256-bit random, so guessing is hopeless
+            // either way; the limit keeps a client sending bad credentials from costing lookups.
+            if let seconds = await limiter.retryAfter(for: context.clientAddress) {
+                context.logger.notice("authentication throttled", metadata: ["client": "\(context.clientAddress)"])
+                throw .rateLimited(retryAfter: seconds)
             }
+            await limiter.recordFailure(for: context.clientAddress)
+            context.logger.notice("authentication failed", metadata: ["client": "\(context.clientAddress)", "reason": "\(reason)"])
             throw error
         }
     }

@@ -28,21 +28,66 @@ struct CharmFile: Sendable, Hashable {
     /// The largest `metadata.yaml`, `manifest.yaml` or `version` file read.
     static let maximumMemberSize = 1 << 20
 
+    /// How much a charm file may ask of the server while it is inspected.
+    struct Limits: Sendable, Hashable {
+        /// The most entries (files and directories) a charm file may have.
+        var maximumEntries = 50_000
+        /// The longest an inspection may take; a file that needs longer is refused.
+        var timeBudget: Duration = .seconds(10)
+    }
+
+    /// The members read; every other entry is only counted and checked for a second name.
+    private static let members = ["metadata.yaml", "manifest.yaml", "version"]
+
     /// Inspects the file at `url`.
-    static func inspect(fileAt url: URL) -> CharmFile {
+    ///
+    /// One pass over the archive's central directory counts its entries (refusing more than
+    /// ``Limits/maximumEntries``), refuses a file that names any path twice (extractors disagree on
+    /// which copy wins, so the one checked might not be the one used) and stops once
+    /// ``Limits/timeBudget`` is spent. Each YAML member is checked by ``NestingGuard`` before it is
+    /// parsed. Blocking: run it off the request threads (``BlockingWorkPool``).
+    static func inspect(fileAt url: URL, limits: Limits = Limits()) -> CharmFile {
         var charm = CharmFile()
         let archive: Archive
         do { archive = try Archive(url: url, accessMode: .read) } catch {
             charm.errors.append("Invalid charm file: it is not a zip archive")
             return charm
         }
-        charm.readMetadata(from: archive)
-        charm.readManifest(from: archive)
-        if let text = try? member("version", of: archive) {
+        guard let found = charm.indexMembers(of: archive, limits: limits) else { return charm }
+        charm.readMetadata(found["metadata.yaml"], from: archive)
+        charm.readManifest(found["manifest.yaml"], from: archive)
+        if let entry = found["version"], let text = try? member(entry, of: archive) {
             let version = text.trimmingCharacters(in: .whitespacesAndNewlines)
             if !version.isEmpty { charm.version = String(version.prefix(128)) }
         }
         return charm
+    }
+
+    /// The entries of ``members`` by path, after one pass over every entry; `nil` (with the reason in
+    /// ``errors``) when the archive breaks a limit or names a path twice.
+    private mutating func indexMembers(of archive: Archive, limits: Limits) -> [String: Entry]? {
+        let deadline = ContinuousClock.now + limits.timeBudget
+        var found: [String: Entry] = [:]
+        var seen = Set<String>()
+        var count = 0
+        for entry in archive {
+            count += 1
+            if count > limits.maximumEntries {
+                errors.append("The charm file has more than \(limits.maximumEntries) entries; a charm may have at most that many files")
+                return nil
+            }
+            if count % 512 == 0, ContinuousClock.now > deadline {
+                errors.append("Inspecting the charm file took longer than \(limits.timeBudget.components.seconds) s; it has too many entries")
+                return nil
+            }
+            let path = entry.path
+            guard seen.insert(path).inserted else {
+                errors.append("The charm file names \(Self.clean(path, limit: 128)) more than once; a zip must name each file once")
+                return nil
+            }
+            if Self.members.contains(path) { found[path] = entry }
+        }
+        return found
     }
 
     /// The upload to hand to ``StoreService/upload(_:to:)``.
@@ -61,8 +106,8 @@ struct CharmFile: Sendable, Hashable {
 
     // MARK: metadata.yaml
 
-    private mutating func readMetadata(from archive: Archive) {
-        guard let node = yaml("metadata.yaml", of: archive) else { return }
+    private mutating func readMetadata(_ entry: Entry?, from archive: Archive) {
+        guard let node = yaml("metadata.yaml", entry, of: archive) else { return }
         guard node.mapping != nil else {
             errors.append("metadata.yaml must be a mapping of keys to values")
             return
@@ -84,8 +129,8 @@ struct CharmFile: Sendable, Hashable {
 
     // MARK: manifest.yaml
 
-    private mutating func readManifest(from archive: Archive) {
-        guard let node = yaml("manifest.yaml", of: archive) else { return }
+    private mutating func readManifest(_ entry: Entry?, from archive: Archive) {
+        guard let node = yaml("manifest.yaml", entry, of: archive) else { return }
         var platforms: [(base: String, architecture: String)] = []
         if let bases = node["bases"]?.sequence {
             for entry in bases {
@@ -131,16 +176,20 @@ struct CharmFile: Sendable, Hashable {
 
     // MARK: Reading members
 
-    private mutating func yaml(_ path: String, of archive: Archive) -> Node? {
+    private mutating func yaml(_ path: String, _ entry: Entry?, of archive: Archive) -> Node? {
+        guard let entry else {
+            errors.append("Missing required file: \(path)")
+            return nil
+        }
         let text: String
         do {
-            guard let found = try Self.member(path, of: archive) else {
-                errors.append("Missing required file: \(path)")
-                return nil
-            }
-            text = found
+            text = try Self.member(entry, of: archive)
         } catch {
             errors.append("\(path) cannot be read from the archive (\(Self.clean("\(error)", limit: 120)))")
+            return nil
+        }
+        if let problem = NestingGuard.yamlProblem(text, name: path) {
+            errors.append(problem)
             return nil
         }
         do {
@@ -155,10 +204,9 @@ struct CharmFile: Sendable, Hashable {
         }
     }
 
-    /// The text of a member; `nil` when absent.
+    /// The text of a member.
     /// - Throws: `CharmFileError` when it is too large or not a regular file, or what extraction throws.
-    private static func member(_ path: String, of archive: Archive) throws -> String? {
-        guard let entry = archive[path] else { return nil }
+    private static func member(_ entry: Entry, of archive: Archive) throws -> String {
         guard entry.type == .file else { throw CharmFileError("not a regular file") }
         guard entry.uncompressedSize <= UInt64(maximumMemberSize) else { throw CharmFileError("larger than 1 MiB") }
         var data = Data()

@@ -4,10 +4,17 @@ import StoreService
 /// How domain values become the documents charmcraft reads, where the StoreModels builders need a
 /// charmcraft-specific touch.
 enum CharmcraftDocuments {
-    /// The macaroon permissions whoami reports for a role (Charmhub's names).
-    static func permissions(for role: Role) -> [String] {
+    /// The macaroon permissions whoami reports for an account (Charmhub's names): a suspended account
+    /// may only look (every change it tries is refused, so whoami must not promise otherwise).
+    static func permissions(for account: Identity.Account) -> [String] {
+        permissions(for: account.role, isSuspended: account.isSuspended)
+    }
+
+    /// The permissions of `role`, or only the viewing ones when `isSuspended`.
+    static func permissions(for role: Role, isSuspended: Bool = false) -> [String] {
         var permissions = ["account-view-packages", "package-view", "package-view-metadata", "package-view-releases",
                            "package-view-revisions"]
+        if isSuspended { return permissions.sorted() }
         if role >= .publisher {
             permissions += ["account-register-package", "package-manage", "package-manage-metadata", "package-manage-releases",
                             "package-manage-revisions"]

@@ -11,6 +11,21 @@ struct APIResponse: Sendable {
     var status: HTTPResponse.Status
     var headers: HTTPFields
     var body: [UInt8]
+    /// What the idempotency store keeps and replays instead of this reply, when this one carries a
+    /// secret that must be shown once and never stored (an issued token).
+    var replayForm: ReplayForm?
+
+    /// A reply kept in place of another (a box, since a value cannot hold its own type).
+    final class ReplayForm: Sendable {
+        let response: APIResponse
+        init(_ response: APIResponse) { self.response = response }
+    }
+
+    init(status: HTTPResponse.Status, headers: HTTPFields, body: [UInt8]) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
 
     /// The JSON content type, exactly (snapd refuses `; charset=…`).
     static let jsonContentType = "application/json"

@@ -22,15 +22,15 @@ struct HTTPFailure: Error, Sendable {
 
     /// The answer for any error thrown while handling a request.
     ///
-    /// Store errors map through ``StoreError/httpFailure``; an oversized body is 413; Hummingbird's own
+    /// Store errors map through ``StoreError/publicFailure(logger:)`` (a 5xx says only what happened
+    /// and the request id; its detail goes to the log); an oversized body is 413; Hummingbird's own
     /// errors keep their status; anything else is a bug: 500, logged with its detail (never sent).
     init(_ error: any Error, logger: Logger) {
         switch error {
         case let failure as HTTPFailure:
             self = failure
         case let error as StoreError:
-            self = error.httpFailure
-            if case .server = error { logger.error("store failure", metadata: ["error": "\(error)"]) }
+            self = error.publicFailure(logger: logger)
         case let error as NIOTooManyBytesError:
             self = .payloadTooLarge(limit: error.maxBytes ?? 0)
         case let error as HTTPError:
@@ -45,8 +45,7 @@ struct HTTPFailure: Error, Sendable {
                                message: "The request could not be read as HTTP (\(error)); check its framing (Content-Length or chunked encoding).")
         default:
             logger.error("unexpected error while handling a request", metadata: ["error": "\(String(reflecting: error))"])
-            self = StoreError.server(status: 500, message: "an unexpected error occurred; the request id helps the operators", requestID: nil)
-                .httpFailure
+            self = StoreError.server(status: 500, message: "unexpected error", requestID: nil).publicFailure(logger: nil)
         }
     }
 
@@ -98,6 +97,18 @@ struct HTTPFailure: Error, Sendable {
     static func uriTooLong(limit: Int) -> HTTPFailure {
         HTTPFailure(.uriTooLong, code: "uri-too-long",
                     message: "The request URL is longer than the server accepts (\(limit) bytes); shorten the query.")
+    }
+
+    /// 409 for a retried token request: the first one issued token `tokenID`, whose secret is not kept.
+    static func secretNotReplayed(tokenID: String) -> HTTPFailure {
+        HTTPFailure(.conflict, code: "token-secret-not-replayed",
+                    message: "The first request with this Idempotency-Key issued token \(tokenID); its secret was shown once and is kept nowhere. Revoke it (DELETE /api/v1/tokens/\(tokenID)) if the secret was lost, and issue another with a new key.",
+                    extra: APIErrorExtra(kind: "token", name: tokenID))
+    }
+
+    /// 403 for an upload over the publisher's quota of uploads not yet pushed.
+    static func uploadQuotaExceeded(_ detail: String) -> HTTPFailure {
+        HTTPFailure(.forbidden, code: "upload-quota-exceeded", message: "Upload refused: \(detail).")
     }
 
     /// 415 for a body that is not JSON.

@@ -2,8 +2,13 @@ import Foundation
 import Hummingbird
 import Logging
 
-/// The outermost middleware: gives every request an id, logs one line per request, and stamps the
-/// headers every response carries (`X-Request-Id`, `Snap-Store-Version`).
+/// The outermost middleware: gives every request an id, finds its client address, logs one line per
+/// request, and stamps the headers every response carries (`X-Request-Id`, `Snap-Store-Version`,
+/// `X-Content-Type-Options: nosniff`, and `Cache-Control: private, no-store` on the reply to a request
+/// that carried credentials, so no shared cache keeps what one caller was allowed to see).
+///
+/// The client address is the peer's, or the one `X-Forwarded-For` gives when the peer is one of
+/// ``trustedProxies`` (see ``ClientAddress/resolve(peer:forwardedFor:trusted:)``).
 ///
 /// A client's `X-Request-Id` is kept when it is 1–128 characters of `A–Z a–z 0–9 . _ : -` (anything
 /// else could forge log lines) and generated otherwise. The log line has the method, path, status,
@@ -11,8 +16,15 @@ import Logging
 struct RequestIDMiddleware: RouterMiddleware {
     typealias Context = StoreRequestContext
 
+    /// Reverse proxies whose `X-Forwarded-For` is believed.
+    var trustedProxies: [AddressRange] = []
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
+        if !trustedProxies.isEmpty {
+            context.clientAddress = ClientAddress.resolve(
+                peer: context.peerAddress, forwardedFor: request.headers[values: .xForwardedFor], trusted: trustedProxies)
+        }
         let id = request.headers[.requestID].flatMap(Self.usable) ?? Self.generate()
         context.requestID = id
         context.logger[metadataKey: "request.id"] = .string(id)
@@ -25,6 +37,8 @@ struct RequestIDMiddleware: RouterMiddleware {
         }
         response.headers[.requestID] = id
         response.headers[.snapStoreVersion] = "69"
+        response.headers[.xContentTypeOptions] = "nosniff"
+        if request.headers[.authorization] != nil { response.headers[.cacheControl] = "private, no-store" }
         let elapsed = ContinuousClock.now - start
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         context.logger.log(

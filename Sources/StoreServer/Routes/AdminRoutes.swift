@@ -90,7 +90,11 @@ extension StoreAPI {
             let body = try await JSONBody.decode(APITokenRequest.self, from: &request, limit: configuration.maxBodySize)
             let issued = try await service(for: identity).issueToken(
                 username: body.username, role: body.role, expiresAt: body.expiresAt, description: body.description ?? "")
-            return try APIResponse.json(APIIssuedToken(issued), status: .created, headers: [.cacheControl: "no-store"])
+            var reply = try APIResponse.json(APIIssuedToken(issued), status: .created, headers: [.cacheControl: "no-store"])
+            // A retry with the same Idempotency-Key must not get the secret again (it is shown once and
+            // kept nowhere): it is told which token the first request issued.
+            reply.replayForm = APIResponse.ReplayForm(HTTPFailure.secretNotReplayed(tokenID: issued.info.id).apiResponse)
+            return reply
         }
         routes.add(.delete, "/api/v1/tokens/{id}") { request, context in
             let id = try pathParameter(context, "id", maxLength: 128)

@@ -13,7 +13,7 @@ extension StoreAPI {
         return try APIResponse.wire(CharmWhoamiResponse(
             account: WhoamiAccount(
                 displayName: CharmcraftDocuments.printable(account.displayName), username: account.username, id: account.id),
-            permissions: CharmcraftDocuments.permissions(for: account.role)))
+            permissions: CharmcraftDocuments.permissions(for: account)))
     }
 
     /// `GET /v1/charm[?include-collaborations=true]`: the caller's charms (and bundles).

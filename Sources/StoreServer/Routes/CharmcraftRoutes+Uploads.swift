@@ -25,6 +25,7 @@ extension StoreAPI {
         var receiver = try MultipartFileReceiver(
             contentType: request.headers[.contentType], fieldName: "binary", limit: configuration.maxUploadSize)
         let store = uploads
+        try await checkPendingQuota(of: account, in: store, adding: nil)
         let incoming = try store.makeIncomingFile()
         let received: MultipartFileReceiver.Received
         do {
@@ -32,13 +33,14 @@ extension StoreAPI {
             defer { try? handle.close() }
             received = try await receiver.receive(request.body, into: handle)
             try handle.synchronize()
+            try await checkPendingQuota(of: account, in: store, adding: received.size)
         } catch {
             store.discard(incoming)
             throw error
         }
         let upload = ServerUpload(
             uploadID: UploadID.generate(), uploaderID: account.id, uploader: account.username,
-            filename: received.filename.map { $0.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") },
+            filename: received.filename.map(VisibleText.replacingControls),
             size: received.size, sha3_384: received.sha3_384, receivedAt: Date())
         try await store.commit(incoming: incoming, upload: upload)
         context.logger.info("upload received", metadata: [
@@ -89,7 +91,10 @@ extension StoreAPI {
                 // An earlier push of these bytes made the revision, then was cut off before recording it.
                 revision = earlier
             } else {
-                let charm = try await store.withFile(of: id) { url in CharmFile.inspect(fileAt: url) }
+                let limits = CharmFile.Limits(maximumEntries: configuration.maxArchiveEntries)
+                let charm = try await store.withFile(of: id) { [inspections] url in
+                    await inspections.run { CharmFile.inspect(fileAt: url, limits: limits) }
+                }
                 let upload = charm.revisionUpload(for: name, size: current.size, sha3_384: current.sha3_384, now: Date())
                 revision = try await service(for: identity).upload(upload, to: name)
             }
@@ -156,6 +161,23 @@ extension StoreAPI {
     }
 
     // MARK: Helpers
+
+    /// Refuses an upload that would take `account` past its quota of uploads not yet pushed
+    /// (``ServerConfiguration/maxPendingUploads`` and ``ServerConfiguration/maxPendingUploadBytes``):
+    /// before the body is read (`adding` nil: is there room for one more?) and once its size is known.
+    private func checkPendingQuota(of account: Identity.Account, in store: any UploadStorage, adding size: Int64?) async throws {
+        let pending = try await store.pendingUploads(of: account.id)
+        let count = configuration.maxPendingUploads
+        let bytes = configuration.maxPendingUploadBytes
+        if pending.count >= count {
+            throw HTTPFailure.uploadQuotaExceeded(
+                "you have \(pending.count) uploads not yet pushed to a package (at most \(count)); push them (charmcraft upload does) or wait a day for them to expire")
+        }
+        if pending.bytes + (size ?? 0) > bytes {
+            throw HTTPFailure.uploadQuotaExceeded(
+                "your uploads not yet pushed to a package would take \(pending.bytes + (size ?? 0)) bytes (at most \(bytes)); push them or wait a day for them to expire")
+        }
+    }
 
     /// The upload `given` names, which the caller must have uploaded.
     private func ownedUpload(

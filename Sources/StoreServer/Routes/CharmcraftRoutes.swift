@@ -22,7 +22,7 @@ extension StoreAPI {
         routes.add(.get, "/v1/charm/{name}/revisions/review") { request, context in try await charmUploadReview(request, context) }
         routes.add(.get, "/v1/charm/{name}/releases") { request, context in try await charmReleases(request, context) }
         routes.add(.post, "/v1/charm/{name}/releases") { request, context in try await charmRelease(request, context) }
-        routes.add(.post, Self.unscannedUploadPath) { request, context in try await charmUnscannedUpload(request, context) }
+        routes.add(.post, Self.unscannedUploadPath, replaysIdempotently: false) { request, context in try await charmUnscannedUpload(request, context) }
     }
 
     /// Where charmcraft sends files: `{CHARMCRAFT_UPLOAD_URL}/unscanned-upload/`.

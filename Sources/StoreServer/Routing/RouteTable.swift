@@ -11,10 +11,10 @@ typealias RouteHandler = @Sendable (Request, StoreRequestContext) async throws -
 /// Route files add to it (`addPublicRoutes(to:)`, `addAPIRoutes(to:)`, `addAdminRoutes(to:)`,
 /// `addCharmcraftRoutes(to:)`); ``install(on:idempotency:maxBodySize:)`` then registers every route
 /// after the middleware, wrapping each handler so that errors become the envelope and requests
-/// carrying an `Idempotency-Key` are replayed. ``endpoints`` is what the OpenAPI test compares with
+/// carrying an `Idempotency-Key` are replayed (to callers whose credentials still check out). ``endpoints`` is what the OpenAPI test compares with
 /// `Sources/StoreServer/Resources/openapi.yaml`.
 final class RouteTable {
-    private var routes: [(endpoint: Endpoint, method: HTTPRequest.Method, handler: RouteHandler)] = []
+    private var routes: [(endpoint: Endpoint, method: HTTPRequest.Method, handler: RouteHandler, replays: Bool)] = []
 
     /// Every endpoint added so far, in the order added.
     var endpoints: [Endpoint] { routes.map(\.endpoint) }
@@ -23,21 +23,34 @@ final class RouteTable {
     /// - Parameters:
     ///   - method: the HTTP method.
     ///   - path: the path template, `{name}` for a parameter.
+    ///   - replaysIdempotently: whether a mutating request with an `Idempotency-Key` is replayed; `false`
+    ///     for file uploads, whose bodies are streamed to storage instead of held for a fingerprint (a
+    ///     retried upload simply makes another upload id).
     ///   - handler: builds the response.
-    func add(_ method: HTTPRequest.Method, _ path: String, handler: @escaping RouteHandler) {
+    func add(
+        _ method: HTTPRequest.Method, _ path: String, replaysIdempotently: Bool = true, handler: @escaping RouteHandler
+    ) {
         precondition(!routes.contains { $0.endpoint == Endpoint(method: method.rawValue, path: path) }, "duplicate route \(method) \(path)")
-        routes.append((Endpoint(method: method.rawValue, path: path), method, handler))
+        routes.append((Endpoint(method: method.rawValue, path: path), method, handler, replaysIdempotently))
     }
 
     /// Registers every route on `router`; call after adding the router's middleware.
-    func install(on router: Router<StoreRequestContext>, idempotency: IdempotencyStore, maxBodySize: Int) {
+    /// - Parameters:
+    ///   - router: the router.
+    ///   - idempotency: the store replaying requests with an `Idempotency-Key`.
+    ///   - authenticator: checks a request's credentials before any reply is replayed to it.
+    ///   - maxBodySize: the largest body read to fingerprint a request.
+    func install(
+        on router: Router<StoreRequestContext>, idempotency: IdempotencyStore, authenticator: TokenAuthenticator, maxBodySize: Int
+    ) {
         for route in routes {
             let handler = route.handler
-            let isMutating = [.post, .put, .patch, .delete].contains(route.method)
+            let replays = route.replays && [.post, .put, .patch, .delete].contains(route.method)
             router.on(RouterPath(route.endpoint.path), method: route.method) { request, context -> Response in
-                if isMutating, let key = request.headers[.idempotencyKey] {
-                    return await idempotency.respond(to: request, context: context, key: key, maxBodySize: maxBodySize, handler: handler)
-                        .response
+                if replays, let key = request.headers[.idempotencyKey] {
+                    return await idempotency.respond(
+                        to: request, context: context, key: key, maxBodySize: maxBodySize, authenticator: authenticator, handler: handler
+                    ).response
                 }
                 return await RouteTable.run(handler, request: request, context: context).response
             }

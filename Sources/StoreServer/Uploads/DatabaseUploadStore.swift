@@ -12,12 +12,19 @@ struct DatabaseUploadStore: UploadStorage {
     /// The shared state.
     let state: any ServerStateStore
 
+    /// Files arriving, and files read back for a push, in the temporary directory.
+    var incoming: IncomingFiles { IncomingFiles(directory: FileManager.default.temporaryDirectory, prefix: "store-upload-") }
+
     func makeIncomingFile() throws(StoreError) -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("store-upload-\(UUID().uuidString.lowercased())")
-        guard FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-            throw .unavailable("the temporary directory is not writable")
-        }
-        return url
+        try incoming.make()
+    }
+
+    func removeAbandonedIncomingFiles() -> Int {
+        incoming.removeAbandoned()
+    }
+
+    func pendingUploads(of uploaderID: String) async throws(StoreError) -> PendingUploads {
+        try await state.pendingUploads(uploaderID: uploaderID)
     }
 
     func commit(incoming: URL, upload: ServerUpload) async throws(StoreError) {

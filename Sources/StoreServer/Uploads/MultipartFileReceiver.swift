@@ -93,7 +93,7 @@ struct MultipartFileReceiver {
             case .afterDelimiter:
                 guard pending.count >= 2 else { return }
                 if pending[0] == UInt8(ascii: "-"), pending[1] == UInt8(ascii: "-") {
-                    pending.removeAll()
+                    pending.removeFirst(2)
                     state = .done
                 } else if pending[0] == UInt8(ascii: "\r"), pending[1] == UInt8(ascii: "\n") {
                     pending.removeFirst(2)
@@ -122,7 +122,9 @@ struct MultipartFileReceiver {
                 pending.removeFirst(index + delimiter.count)
                 state = .afterDelimiter
             case .done:
-                pending.removeAll()
+                // The epilogue after the closing boundary is read and dropped, but counts as non-file
+                // content: a client cannot stream without end behind a small file.
+                try keepTail(0, countingAsOther: true)
                 return
             }
         }

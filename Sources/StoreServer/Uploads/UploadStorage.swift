@@ -27,12 +27,19 @@ protocol UploadStorage: Sendable {
     func withFile<T: Sendable>(of id: String, _ body: @Sendable (URL) async throws -> T) async throws -> T
     /// Records the package and revision `upload` became (and gives its claim back).
     func recordPushed(_ upload: ServerUpload) async throws(StoreError)
+    /// Removes incoming files a killed process left behind (run at start); returns how many.
+    func removeAbandonedIncomingFiles() -> Int
+    /// The uploads of account `uploaderID` not yet pushed to a package (the pending-upload quota).
+    func pendingUploads(of uploaderID: String) async throws(StoreError) -> PendingUploads
 }
 
 extension StoreAPI {
     /// The upload storage of this server: `--upload-dir` when given, else the database when the backend
     /// keeps server state, else the default upload directory.
-    var uploads: any UploadStorage {
+    var uploads: any UploadStorage { Self.uploadStorage(backend: backend, configuration: configuration) }
+
+    /// The upload storage of a server over `backend` with `configuration`.
+    static func uploadStorage(backend: any StoreBackend, configuration: ServerConfiguration) -> any UploadStorage {
         if let directory = configuration.uploadDirectory { return UploadStore(directory: directory) }
         if let shared = backend as? any ServerStateStore { return DatabaseUploadStore(state: shared) }
         return UploadStore(directory: ServerConfiguration.defaultUploadDirectory())

@@ -9,7 +9,7 @@ import Darwin
 
 /// The directory charmcraft uploads live in when `--upload-dir` is given (otherwise they live in the
 /// database, see ``DatabaseUploadStore``): `<id>.charm` (the file), `<id>.json` (its ``UploadRecord``),
-/// `.incoming-<uuid>` (files still arriving) and `<id>.claim` (a push in progress).
+/// `.incoming-<host>-<pid>-<uuid>` (files still arriving) and `<id>.claim` (a push in progress).
 ///
 /// Every write is atomic (write a temporary file, then `rename`), so a reader on any instance sees either
 /// the old or the new sidecar, never half of one. The directory is created with mode 0700.
@@ -39,14 +39,13 @@ struct UploadStore: Sendable {
         }
     }
 
+    /// Files still arriving, named for the receiving process (see ``IncomingFiles``).
+    var incoming: IncomingFiles { IncomingFiles(directory: directory, prefix: ".incoming-") }
+
     /// A new, empty temporary file (mode 0600) for an incoming upload.
     func makeIncomingFile() throws(StoreError) -> URL {
         try prepare()
-        let url = directory.appendingPathComponent(".incoming-\(UUID().uuidString.lowercased())")
-        guard FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-            throw .unavailable("the upload directory is not writable")
-        }
-        return url
+        return try incoming.make()
     }
 
     /// Moves a received file into place under `record.uploadID` and writes its sidecar.
@@ -119,6 +118,24 @@ struct UploadStore: Sendable {
 }
 
 extension UploadStore: UploadStorage {
+    func removeAbandonedIncomingFiles() -> Int {
+        incoming.removeAbandoned()
+    }
+
+    func pendingUploads(of uploaderID: String) async throws(StoreError) -> PendingUploads {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        var pending = PendingUploads(count: 0, bytes: 0)
+        let oldest = Date().addingTimeInterval(-ServerUpload.lifetime)
+        for name in names where name.hasSuffix(".json") && !name.hasPrefix(".") {
+            guard let record = try? record(String(name.dropLast(5))), record.package == nil, record.uploaderID == uploaderID,
+                  record.receivedAt > oldest
+            else { continue }
+            pending.count += 1
+            pending.bytes += record.size
+        }
+        return pending
+    }
+
     func commit(incoming: URL, upload: ServerUpload) async throws(StoreError) {
         do { try commit(incoming: incoming, record: UploadRecord(upload)) } catch {
             discard(incoming)

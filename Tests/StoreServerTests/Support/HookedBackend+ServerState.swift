@@ -38,4 +38,7 @@ extension HookedBackend: ServerStateStore {
         try await state.recordUploadPushed(id: id, package: package, revision: revision)
     }
     func discardUpload(id: String) async throws(StoreError) { try await state.discardUpload(id: id) }
+    func pendingUploads(uploaderID: String) async throws(StoreError) -> PendingUploads {
+        try await state.pendingUploads(uploaderID: uploaderID)
+    }
 }
