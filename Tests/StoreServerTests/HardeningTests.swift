@@ -124,6 +124,15 @@ struct HardeningTests {
         }
     }
 
+    @Test func aDeeplyNestedJSONBodyIsRefusedBeforeDecoding() async throws {
+        try await TestServer.with { server async throws in
+            let body = #"{"name": "x", "type": "snap", "extra": "# + String(repeating: "[", count: 100_000)
+            let response = try await server.request(.POST, "/api/v1/packages", as: "alice", body: body)
+            #expect(response.status == 400)
+            #expect(try response.firstError().message.contains("the body nests deeper than 64 levels"))
+        }
+    }
+
     // MARK: 5xx replies
 
     @Test func aServerFailureSaysNothingInternal() async throws {

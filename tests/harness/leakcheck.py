@@ -42,9 +42,9 @@ PATTERNS = [
     # File paths of the machine.
     ("file path", re.compile(r"(?<![\w.-])/(?:home|tmp|work|usr|var|root|opt|etc|private|Users|proc)/")),
     ("Swift source location", re.compile(r"\b\w+\.swift(?::\d+|\b)")),
-    ("database file", re.compile(r"\.sqlite\b|\.db\b(?=[\s'\")]|$)")),
+    ("database file", re.compile(r"\.sqlite\b")),
     # Swift and Foundation error descriptions.
-    ("Swift type name", re.compile(r"\b(?:Swift|Foundation|NIOCore|NIOPosix|NIOHTTP1|Hummingbird\w*|StoreServer|StoreService|StoreModels)\.[A-Za-z_]")),
+    ("Swift type name", re.compile(r"\b(?:Swift|Foundation|NIOCore|NIOPosix|NIOHTTP1|Hummingbird\w*|GRDB|Store(?:Server|Service|Models|SQLite|Postgres|EngineSupport|Client))\.[A-Za-z_]")),
     ("Swift error description", re.compile(r"\b(?:DecodingError|EncodingError|CocoaError|POSIXError|NIOCore|NSError|NSCocoaErrorDomain|NSPOSIXErrorDomain)\b")),
     ("Swift error description", re.compile(r"\b\w*Error\(")),
     ("Swift error description", re.compile(r"\b(?:keyNotFound|valueNotFound|typeMismatch|dataCorrupted)\(|\bCodingKeys\(|codingPath:|debugDescription:")),
@@ -58,16 +58,15 @@ def internal_details(body, sent=None):
 
     `sent` is the request's text (or a list of texts); findings contained in it are dropped as echoes."""
     echoes = _sent_texts(sent)
-    found = []
+    found, seen = [], set()
     for text in _texts(body):
         for kind, pattern in PATTERNS:
             for match in pattern.finditer(text):
                 hit = match.group(0)
-                if any(hit.lower() in echo for echo in echoes):
+                if (kind, hit) in seen or any(hit.lower() in echo for echo in echoes):
                     continue
-                finding = f"{kind}: {_context(text, match)}"
-                if finding not in found:
-                    found.append(finding)
+                seen.add((kind, hit))
+                found.append(f"{kind}: {_context(text, match)}")
     return found
 
 

@@ -1,29 +1,78 @@
 """Schemathesis against a live `store-tui serve`, driven by the OpenAPI document the server serves.
 
-Runs the schemathesis CLI (examples, coverage and fuzzing phases, deterministic generation) three times:
-as an admin, as a publisher and without credentials. Checks: not_a_server_error and
-response_schema_conformance. The server must still answer /health afterwards.
+Runs the schemathesis CLI (examples, coverage and fuzzing phases) three times: as an admin, as a publisher
+and without credentials, each over a fresh store and server. The generation seed is today's UTC date
+(YYYYMMDD), so each day tries other cases; HARNESS_FUZZ_SEED=N replays a given day. fuzz_hooks.py gives
+each run real examples for every operation (the publisher's own snap and charm, approved revisions, an
+upload, a pending review), keeps the run's own token from being revoked and makes idempotency keys
+unique. Checks: not_a_server_error, response_schema_conformance and no_internal_detail (no database
+message, SQL, path or Swift error in an error reply, leakcheck.py). The server must still answer /health
+afterwards. Last, every operation must have been reached with a valid token of a role allowed to use it:
+the admin run reaches all of them, the publisher run the publishing and charmcraft ones, with a 2xx
+wherever the document lists one.
 """
+import datetime
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 import urllib.request
+import uuid
 
 import pytest
+import yaml
 
-from harness_env import QUICK, LiveStore, seed
+from harness_env import HERE, QUICK, LiveStore, seed
 from harness_results import record
 
 VENV_BIN = os.path.dirname(sys.executable)
-CHECKS = "not_a_server_error,response_schema_conformance"
+HOOKS = os.path.join(HERE, "fuzz_hooks.py")
+CHECKS = "not_a_server_error,response_schema_conformance,no_internal_detail"
 # Examples per operation and phase: the coverage phase adds its own boundary cases on top.
 RUNS = [
     ("admin", 5 if QUICK else 60),
     ("publisher", 3 if QUICK else 30),
     (None, 3 if QUICK else 30),
 ]
+# Operations the publisher run must reach too (tags of the served document).
+PUBLISHER_TAGS = {"publishing", "charmcraft"}
+# Replies that say the request never got past authentication or authorization.
+REFUSED = {401, 403, 429}
+
+
+def fuzz_seed():
+    """$HARNESS_FUZZ_SEED when set (to replay a failure), else today's UTC date as YYYYMMDD."""
+    value = os.environ.get("HARNESS_FUZZ_SEED", "").strip()
+    if value:
+        return int(value)
+    return int(datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%d"))
+
+
+SEED = fuzz_seed()
+REPLAY = f"replay with HARNESS_FUZZ_SEED={SEED} scripts/harness -- -k fuzz"
+
+
+def label(role):
+    return role or "anonymous"
+
+
+def say(request, line):
+    """Writes a line to the terminal past pytest's output capture."""
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    if reporter is None or capture is None:
+        print(line)
+        return
+    with capture.global_and_fixture_disabled():
+        reporter.write_line(line)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def announce_seed(request):
+    """Prints the seed once, so every log says how to replay the run."""
+    say(request, f"fuzz seed {SEED} ({REPLAY})")
 
 
 def schemathesis():
@@ -41,39 +90,239 @@ def _figures(output):
     return int(match.group(1)), failed
 
 
-@pytest.mark.parametrize("role,examples", RUNS, ids=[r or "anonymous" for r, _ in RUNS])
+@pytest.mark.parametrize("role,examples", RUNS, ids=[label(r) for r, _ in RUNS])
 def test_schemathesis(workdir, role, examples):
     """A fresh store and server per role: the auth-failure limiter keeps its buckets in the database, so
     one run's bad-token cases must not turn the next run's requests into 429s."""
-    directory = os.path.join(workdir, role or "anonymous")
+    directory = os.path.join(workdir, label(role))
     os.makedirs(directory, exist_ok=True)
     live_store = LiveStore(seed(directory), directory)
     try:
-        _run(live_store, directory, role, examples)
+        plan = _write_plan(live_store, role, directory)
+        _run(live_store, directory, role, examples, plan)
     finally:
         live_store.stop()
 
 
-def _run(live_store, workdir, role, examples):
+def _run(live_store, workdir, role, examples, plan):
     tool = schemathesis()
     if tool is None:
         pytest.fail("schemathesis is not installed (scripts/harness installs it into .venv-test)")
     url = live_store.url
     args = [tool, "run", f"{url}/openapi.yaml", "--url", url, "--checks", CHECKS,
-            "--phases", "examples,coverage,fuzzing", "--generation-deterministic", "-n", str(examples),
-            "--max-failures", "200", "--workers", "2", "--request-timeout", "20",
-            "--report", "junit", "--report-dir", os.path.join(workdir, f"schemathesis-{role or 'anonymous'}")]
+            "--phases", "examples,coverage,fuzzing", "--seed", str(SEED), "--generation-database", "none",
+            "-n", str(examples), "--max-failures", "200", "--workers", "2", "--request-timeout", "20",
+            "--report", "junit", "--report-dir", os.path.join(workdir, f"schemathesis-{label(role)}")]
     if role:
         args += ["-H", f"Authorization: Bearer {live_store.tokens[role]}"]
-    result = subprocess.run(args, capture_output=True, text=True, timeout=1800,
-                            env={**os.environ, "NO_COLOR": "1", "SCHEMATHESIS_TELEMETRY": "false"})
+    else:
+        # No made-up credentials: each would spend one of the address's 10 failed authentications,
+        # and after them every request carrying a header is 429.
+        args += ["--generation-with-security-parameters", "false"]
+    env = {**os.environ, "NO_COLOR": "1", "SCHEMATHESIS_TELEMETRY": "false",
+           "SCHEMATHESIS_HOOKS": HOOKS, "HARNESS_FUZZ_PLAN": plan}
+    result = subprocess.run(args, capture_output=True, text=True, timeout=1800, env=env)
     output = result.stdout + result.stderr
     cases, failed = _figures(output)
     with urllib.request.urlopen(url + "/health", timeout=10) as response:
         healthy = response.status == 200
-    record("fuzz", f"schemathesis-{role or 'anonymous'}", cases=cases, failures=failed if failed is not None else 1)
-    assert live_store.alive() and healthy, "the server went down under fuzzing"
-    assert cases > 0 and failed is not None, f"schemathesis did not run:\n{output[-4000:]}"
+    record("fuzz", f"schemathesis-{label(role)} seed={SEED}", cases=cases,
+           failures=failed if failed is not None else 1)
+    assert live_store.alive() and healthy, f"the server went down under fuzzing (seed {SEED}; {REPLAY})"
+    assert cases > 0 and failed is not None, f"schemathesis did not run (seed {SEED}):\n{output[-4000:]}"
     if failed:
         failures = output[output.find("FAILURES"):] if "FAILURES" in output else output
-        pytest.fail(f"{failed} of {cases} cases failed as {role or 'anonymous'}:\n{failures[:12000]}")
+        pytest.fail(f"{failed} of {cases} cases failed as {label(role)} (seed {SEED}; {REPLAY}):\n"
+                    f"{failures[:12000]}")
+
+
+# --- The plan fuzz_hooks.py reads: examples, the tokens to keep, the call log --------------------------
+
+def _write_plan(live_store, role, directory):
+    """Writes the run's plan (see fuzz_hooks.py) and the served document; returns the plan's path."""
+    facts = _facts(live_store, role)
+    plan = {
+        "authorization": f"Bearer {live_store.tokens[role]}" if role else None,
+        "keep_token_ids": facts["keep_token_ids"],
+        "spare_token_id": facts["spare_token_id"],
+        "examples": _examples(facts, label(role)),
+        "calls": os.path.join(directory, "calls.jsonl"),
+    }
+    path = os.path.join(directory, "fuzz-plan.json")
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump(plan, handle, indent=1)
+    status, document = _get(live_store.url + "/openapi.yaml", live_store.tokens["admin"])
+    with open(os.path.join(directory, "openapi.yaml"), "wb") as handle:
+        handle.write(document)
+    with open(os.path.join(directory, "document-status"), "w") as handle:
+        handle.write(str(status))
+    return path
+
+
+def _facts(live_store, role):
+    """Real things in the seeded store: the publisher's snap and charm with an approved revision each, a
+    revision waiting for review, another publisher, a suspended one, an upload, the run's tokens."""
+    mine = _api(live_store, "GET", "/api/v1/me/packages", "publisher")["items"]
+    names = {item["type"]: item["name"] for item in mine}
+    facts = {"snap": names["snap"], "charm": names["charm"]}
+    for kind in ("snap", "charm"):
+        page = _api(live_store, "GET", f"/api/v1/packages/{facts[kind]}/revisions?status=approved&limit=1",
+                    "publisher")
+        facts[f"{kind}_revision"] = page["items"][0]["number"]
+    queue = _api(live_store, "GET", "/api/v1/reviews?limit=1", "admin")["items"]
+    facts["pending"] = (queue[0]["package"], queue[0]["revision"]["number"]) if queue else None
+    facts["other"] = _api(live_store, "GET", "/api/v1/whoami", "other-publisher")["account"]["username"]
+    publishers = _api(live_store, "GET", "/api/v1/publishers?limit=500", "admin")["items"]
+    facts["suspended"] = next((p["username"] for p in publishers if "suspended" in json.dumps(p["status"])), None)
+    facts["upload_id"] = _upload(live_store.url, live_store.tokens[role or "publisher"])
+    facts["keep_token_ids"], facts["spare_token_id"] = _tokens(live_store, role)
+    return facts
+
+
+def _tokens(live_store, role):
+    """The ids of the run's account's tokens (never to be revoked) and of a spare one to revoke instead."""
+    if not role:
+        return [], None
+    username = _api(live_store, "GET", "/api/v1/whoami", role)["account"]["username"]
+    kept = [item["id"] for item in _api(live_store, "GET", f"/api/v1/tokens?username={username}", "admin")["items"]]
+    spare = _api(live_store, "POST", "/api/v1/tokens", "admin",
+                 {"username": username, "role": role, "description": "fuzz spare, revoked instead of the run's own"})
+    return kept, spare["token"]["id"]
+
+
+def _examples(facts, tag):
+    """One valid request per operation that takes input, for a client allowed to make it."""
+    snap, charm = facts["snap"], facts["charm"]
+    reason = {"reason": "harness fuzz run"}
+    examples = {
+        "GET /v2/snaps/find": {"query": {"q": snap, "fields": "title,summary,version"}},
+        "GET /v2/snaps/info/{name}": {"path": {"name": snap}},
+        "GET /v2/charms/find": {"query": {"q": charm}},
+        "GET /v2/charms/info/{name}": {"path": {"name": charm}},
+        "GET /api/v1/packages": {"query": {"q": snap}},
+        "POST /api/v1/packages": {"body": {"name": f"fuzz-{tag}-snap", "type": "snap"}},
+        "GET /api/v1/packages/{name}": {"path": {"name": snap}},
+        "GET /api/v1/packages/{name}/revisions": {"path": {"name": snap}},
+        "POST /api/v1/packages/{name}/revisions": {
+            "path": {"name": snap},
+            "body": {"version": "9.9.9", "architectures": ["amd64"], "size": 4096, "sha3_384": "ab" * 48}},
+        "GET /api/v1/packages/{name}/channel-map": {"path": {"name": snap}},
+        "POST /api/v1/packages/{name}/releases": {
+            "path": {"name": snap},
+            "body": {"operations": [{"release": {"revision": facts["snap_revision"], "channels": ["latest/edge"]}}]}},
+        "POST /api/v1/packages/{name}/collaborators": {"path": {"name": snap}, "body": {"username": facts["other"]}},
+        "GET /api/v1/publishers/{username}": {"path": {"username": facts["other"]}},
+        "POST /api/v1/publishers/{username}/validation": {
+            "path": {"username": facts["other"]}, "body": {"validation": "verified", "reason": "harness fuzz run"}},
+        "POST /api/v1/publishers/{username}/suspend": {"path": {"username": facts["other"]}, "body": reason},
+        "GET /api/v1/audit": {"query": {"package": snap}},
+        "POST /api/v1/tokens": {"body": {"username": f"fuzz-{tag}-viewer", "role": "viewer"}},
+        "POST /v1/charm": {"body": {"name": f"fuzz-{tag}-charm", "type": "charm"}},
+        "POST /v1/charm/libraries/bulk": {"body": [{"library-id": "harness-library", "api": 0}]},
+        "GET /v1/charm/{name}": {"path": {"name": charm}},
+        "DELETE /v1/charm/{name}": {"path": {"name": charm}},
+        "POST /v1/charm/{name}/tracks": {"path": {"name": charm}, "body": [{"name": "9.0"}]},
+        "GET /v1/charm/{name}/revisions": {"path": {"name": charm}},
+        "POST /v1/charm/{name}/revisions": {"path": {"name": charm}, "body": {"upload-id": facts["upload_id"]}},
+        "GET /v1/charm/{name}/revisions/review": {"path": {"name": charm}, "query": {"upload-id": facts["upload_id"]}},
+        "GET /v1/charm/{name}/releases": {"path": {"name": charm}},
+        "POST /v1/charm/{name}/releases": {
+            "path": {"name": charm},
+            "body": [{"revision": facts["charm_revision"], "channel": "latest/edge", "resources": []}]},
+    }
+    if facts["pending"]:
+        package, revision = facts["pending"]
+        examples["POST /api/v1/packages/{name}/revisions/{revision}/review"] = {
+            "path": {"name": package, "revision": revision}, "body": {"verdict": "approve"}}
+    if facts["suspended"]:
+        examples["POST /api/v1/publishers/{username}/unsuspend"] = {"path": {"username": facts["suspended"]},
+                                                                   "body": reason}
+    if facts["spare_token_id"]:
+        examples["DELETE /api/v1/tokens/{id}"] = {"path": {"id": facts["spare_token_id"]}}
+    return examples
+
+
+def _api(live_store, method, path, role, body=None):
+    status, reply = live_store.api(method, path, role=role, body=body)
+    assert 200 <= status < 300, f"{method} {path} as {role}: {status} {reply}"
+    return reply
+
+
+def _get(url, token):
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.status, response.read()
+
+
+def _upload(url, token):
+    """A charmcraft upload (`POST /unscanned-upload/`, one small file); returns its upload id."""
+    boundary = uuid.uuid4().hex
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"binary\"; filename=\"fuzz.charm\"\r\n"
+            f"Content-Type: application/octet-stream\r\n\r\n").encode() + b"PK\x05\x06" + b"\0" * 18 \
+        + f"\r\n--{boundary}--\r\n".encode()
+    request = urllib.request.Request(url + "/unscanned-upload/", data=body, method="POST", headers={
+        "Authorization": f"Bearer {token}", "Content-Type": f"multipart/form-data; boundary={boundary}"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read())["upload_id"]
+
+
+# --- Reach: every operation with a valid token ----------------------------------------------------------
+
+def test_every_operation_reached_with_a_valid_token(workdir, request):
+    """From the runs' call logs: the admin run (allowed everything) reached every operation of the
+    document, the publisher run every publishing and charmcraft one, each with the run's own token and a
+    reply past authentication; a 2xx wherever the document lists one. `GET /openapi.yaml`, which
+    schemathesis loads but does not test, counts by the test's own fetch with the admin token."""
+    logs = {role: os.path.join(workdir, role, "calls.jsonl") for role in ("admin", "publisher")}
+    if not all(os.path.exists(path) for path in logs.values()):
+        pytest.skip("the admin and publisher runs did not run in this session")
+    operations = _operations(os.path.join(workdir, "admin", "openapi.yaml"))
+    wanted = {"admin": set(operations),
+              "publisher": {op for op, spec in operations.items() if PUBLISHER_TAGS & set(spec.get("tags", []))}}
+    missing, figures = [], {}
+    for role, log in logs.items():
+        calls = _calls(log)
+        if role == "admin":
+            with open(os.path.join(workdir, "admin", "document-status")) as handle:
+                calls.setdefault("GET /openapi.yaml", set()).add(int(handle.read()))
+        reached = {op for op in wanted[role] if _reached(operations[op], calls.get(op, set()))}
+        figures[role] = (len(reached), len(wanted[role]),
+                         sum(1 for op in operations if _reached(operations[op], calls.get(op, set()))))
+        missing += [f"{role}: {op} (statuses with the token: {sorted(calls.get(op, set())) or 'none'})"
+                    for op in sorted(wanted[role] - reached)]
+    say(request, "reached with a valid token: " + ", ".join(
+        f"{role} {got} of {want} wanted ({total} of {len(operations)} operations)"
+        for role, (got, want, total) in figures.items()))
+    record("fuzz", f"valid-token reach seed={SEED}", operations=len(operations),
+           admin_reached=figures["admin"][0], publisher_reached=figures["publisher"][0],
+           publisher_wanted=figures["publisher"][1])
+    assert not missing, (f"operations not reached with a valid token (seed {SEED}; {REPLAY}):\n  "
+                         + "\n  ".join(missing))
+
+
+def _operations(document_path):
+    """{"GET /path": operation} for every operation of the served document."""
+    with open(document_path, encoding="utf-8") as handle:
+        document = yaml.safe_load(handle)
+    return {f"{method.upper()} {path}": spec
+            for path, item in document["paths"].items() for method, spec in item.items()
+            if method in ("get", "put", "post", "delete", "patch", "head", "options")}
+
+
+def _calls(path):
+    """{operation: statuses} of the calls that carried the run's token with the operation's own method."""
+    statuses = {}
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            call = json.loads(line)
+            if call["credentials"] == "run" and call["method"] == call["operation"].split(" ", 1)[0]:
+                statuses.setdefault(call["operation"], set()).add(call["status"])
+    return statuses
+
+
+def _reached(operation, statuses):
+    """A 2xx when the document lists one, else a documented reply other than a refusal or a 5xx."""
+    documented = {int(code) for code in operation.get("responses", {}) if str(code).isdigit()}
+    if any(200 <= code < 300 for code in documented):
+        return any(200 <= status < 300 for status in statuses)
+    return any(status in documented and status not in REFUSED and status < 500 for status in statuses)

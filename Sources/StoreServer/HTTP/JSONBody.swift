@@ -6,7 +6,7 @@ import StoreService
 /// Reads a request's JSON body into a DTO, strictly.
 ///
 /// Refuses (all 4xx, each with a message saying what to fix): a content type other than JSON (415),
-/// a body over the limit (413), an empty body, text that is not JSON, missing keys, wrong types, invalid
+/// a body over the limit (413), an empty body, a body nesting deeper than 64 levels, text that is not JSON, missing keys, wrong types, invalid
 /// values (a bad channel, an unknown role) and, to stop mass assignment, any key the DTO does not know.
 enum JSONBody {
     /// Decodes `type` from the body of `request`.
@@ -21,6 +21,8 @@ enum JSONBody {
         if data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             throw .invalidInput("the request needs a JSON body")
         }
+        // Before any recursive decoder sees it (see NestingGuard).
+        if let problem = NestingGuard.jsonProblem(data, name: "the body") { throw .invalidInput(problem) }
         let decoder = APICoding.makeDecoder()
         let tree: WireJSON
         do { tree = try decoder.decode(WireJSON.self, from: data) } catch {
