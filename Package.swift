@@ -105,7 +105,7 @@ let package = Package(
         .testTarget(
             name: "StoreConformanceTests",
             dependencies: [
-                "StoreSQLite", "StorePostgres", "StoreDemo", "StoreService", "StoreModels", "StoreServer", "StoreClient",
+                "StoreSQLite", "StorePostgres", "StoreEngineSupport", "StoreDemo", "StoreService", "StoreModels", "StoreServer", "StoreClient",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),

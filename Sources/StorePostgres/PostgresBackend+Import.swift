@@ -2,6 +2,7 @@ import Foundation
 import PostgresNIO
 import StoreModels
 import StoreService
+import StoreEngineSupport
 
 extension PostgresBackend {
     /// Packages written per transaction by ``importCatalogue(accounts:entries:)``.
@@ -147,7 +148,7 @@ struct ImportTables {
         packages.timestamp(Timestamp(package.createdAt))
         packages.integer(map.version)
         packages.integer(byNumber.keys.max() ?? 0)
-        packages.text(ReleaseRecord.latestStableVersion(of: map, defaultTrack: package.defaultTrack, revisions: byNumber))
+        packages.text(map.latestStableVersion(defaultTrack: package.defaultTrack, revisions: byNumber))
         packages.endRow()
 
         var seenCategories = Set<String>()

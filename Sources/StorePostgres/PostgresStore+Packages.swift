@@ -1,6 +1,7 @@
 import PostgresNIO
 import StoreModels
 import StoreService
+import StoreEngineSupport
 
 extension PostgresStore {
     /// A package with its publisher and collaborators.

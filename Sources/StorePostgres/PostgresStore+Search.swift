@@ -1,6 +1,7 @@
 import PostgresNIO
 import StoreModels
 import StoreService
+import StoreEngineSupport
 
 extension PostgresStore {
     /// Searches the public catalogue; see ``SearchText`` for how text is matched and

@@ -1,6 +1,6 @@
 import Foundation
 import PostgresNIO
-import StoreEngineSupport
+@_spi(Testing) import StoreEngineSupport
 import StoreModels
 import StoreService
 
@@ -19,11 +19,11 @@ struct PostgresStore: StoreService {
         var caller: Identity
         /// The store's clock, rounded to the microsecond so what is returned equals what is stored.
         var now: Date
-        var faults: PostgresFaultInjection.Point?
+        var faults: FaultInjection.Point?
 
         /// Throws the injected failure when `point` is armed.
-        func checkpoint(_ point: PostgresFaultInjection.Point) throws {
-            try PostgresFaultInjection.check(point, armed: faults)
+        func checkpoint(_ point: FaultInjection.Point) throws {
+            try FaultInjection.check(point, armed: faults)
         }
 
         /// Appends an audit event made with `event(…)`; the last statement of every change.
@@ -43,7 +43,7 @@ struct PostgresStore: StoreService {
     /// The caller's account row is share-locked, so a suspension waits for changes already under way.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database, WriteContext) async throws -> T) async throws(StoreError) -> T {
         let identity = identity
-        let faults = PostgresFaultInjection.armed
+        let faults = FaultInjection.armed
         let clock = backend.clock
         return try await backend.write { db in
             let caller = try await Caller.current(identity, lock: true, db)

@@ -1,6 +1,7 @@
 import GRDB
 import StoreModels
 import StoreService
+import StoreEngineSupport
 
 extension SQLiteStore {
     /// A package with its publisher and collaborators.

@@ -1,6 +1,7 @@
 import GRDB
 import StoreModels
 import StoreService
+import StoreEngineSupport
 
 extension SQLiteStore {
     /// Searches the public catalogue; see ``SearchText`` for how text is matched, ``SearchRanking``

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import StoreEngineSupport
+@_spi(Testing) import StoreEngineSupport
 import StoreModels
 import StoreService
 

@@ -1,3 +1,4 @@
+@_spi(Testing) import StoreEngineSupport
 import Foundation
 @_spi(Testing) import StorePostgres
 import StoreModels
@@ -69,15 +70,15 @@ struct PostgresEngineTests {
         }
     }
 
-    @Test(arguments: [PostgresFaultInjection.Point.afterWritingReleases, .beforeAuditEvent, .afterAuditEvent])
-    func failedApplyWritesNothing(point: PostgresFaultInjection.Point) async throws {
+    @Test(arguments: [FaultInjection.Point.afterWritingReleases, .beforeAuditEvent, .afterAuditEvent])
+    func failedApplyWritesNothing(point: FaultInjection.Point) async throws {
         try await withStore(.postgres) { store in
             let alice = try await store.service(as: Fixture.alice)
             let before = try await Self.footprint(store)
             let mapBefore = try await store.channelMap(of: "hello")
             let plan = ReleasePlan([.release(revision: 2, channels: [Channel(risk: .stable), Channel(risk: .candidate)])])
             let error = await storeError {
-                try await PostgresFaultInjection.$armed.withValue(point) { _ = try await alice.apply(plan, to: Self.hello, expecting: 3) }
+                try await FaultInjection.$armed.withValue(point) { _ = try await alice.apply(plan, to: Self.hello, expecting: 3) }
             }
             #expect(error?.code == "store-unavailable")
             #expect(try await Self.footprint(store) == before)
@@ -87,8 +88,8 @@ struct PostgresEngineTests {
         }
     }
 
-    @Test(arguments: [PostgresFaultInjection.Point.beforeAuditEvent, .afterAuditEvent])
-    func failedChangesOfEveryKindWriteNothing(point: PostgresFaultInjection.Point) async throws {
+    @Test(arguments: [FaultInjection.Point.beforeAuditEvent, .afterAuditEvent])
+    func failedChangesOfEveryKindWriteNothing(point: FaultInjection.Point) async throws {
         try await withStore(.postgres) { store in
             let alice = try await store.service(as: Fixture.alice)
             let admin = try await store.service(as: Fixture.admin)
@@ -104,7 +105,7 @@ struct PostgresEngineTests {
                 { _ = try await admin.issueToken(username: "dave", role: .publisher, expiresAt: nil, description: "") },
             ]
             for change in changes {
-                let error = await storeError { try await PostgresFaultInjection.$armed.withValue(point) { try await change() } }
+                let error = await storeError { try await FaultInjection.$armed.withValue(point) { try await change() } }
                 #expect(error?.code == "store-unavailable")
             }
             #expect(try await Self.footprint(store) == before)

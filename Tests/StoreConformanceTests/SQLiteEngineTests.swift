@@ -1,3 +1,4 @@
+@_spi(Testing) import StoreEngineSupport
 import Foundation
 import GRDB
 @_spi(Testing) @testable import StoreSQLite

@@ -4,9 +4,9 @@ What each one is for:
 - `no_internal_detail` (a check): an error reply (status 400 and above) whose body shows a database
   message, SQL, a file path or a Swift error description (leakcheck.py) fails; text the request itself
   carried is not counted, since replies may quote it.
-- `before_load_schema`: puts the run's valid examples (real names, revisions, upload ids and bodies for
-  the role, chosen by the test) into the document, so the examples phase calls every operation once as
-  a client that may use it would.
+- `before_load_schema`: puts the run's examples into the document: valid ones (real names, revisions,
+  upload ids and bodies, chosen by the test), so the examples phase calls every operation once as a
+  client that may use it would, and hostile search texts (a NUL, quotes) for the free-text searches.
 - `before_call`: the run must not lock itself out (a revoke of one of the run's own tokens is sent to
   the spare token instead), and every well-formed `Idempotency-Key` is made unique, so cases that happen
   to share a key reach the handler instead of all but the first getting 422 `idempotency-key-reused`.
@@ -15,7 +15,8 @@ What each one is for:
 
 The test writes the plan (a JSON file named by $HARNESS_FUZZ_PLAN): `authorization` (the run's header
 or null), `keep_token_ids`, `spare_token_id`, `examples` ({"GET /path/{x}": {"path": {}, "query": {},
-"header": {}, "body": …}}) and `calls` (the log to append to). Without a plan only the check runs.
+"header": {}, "body": …}} or a list of such) and `calls` (the log to append to). Without a plan only
+the check runs.
 """
 import copy
 import itertools
@@ -68,30 +69,35 @@ def _sent(request):
 
 @schemathesis.hook
 def before_load_schema(context, raw_schema):
-    """Adds the plan's examples to the operations they name (parameters inlined, so a shared component
-    keeps no example meant for another operation)."""
-    for label, example in PLAN.get("examples", {}).items():
+    """Adds the plan's examples to the operations they name. An operation may have several (a list):
+    they become named `examples`, the n-th of every parameter and of the body sent together.
+    Parameters are inlined, so a shared component keeps no example meant for another operation."""
+    for label, entry in PLAN.get("examples", {}).items():
         method, path = label.split(" ", 1)
         operation = raw_schema.get("paths", {}).get(path, {}).get(method.lower())
         if operation is None:
             continue
-        for location in ("path", "query", "header"):
-            for name, value in example.get(location, {}).items():
-                _set_parameter_example(raw_schema, operation, location, name, value)
-        if "body" in example:
-            content = operation.get("requestBody", {}).get("content", {})
-            for media_type in content:
-                content[media_type]["example"] = example["body"]
+        variants = entry if isinstance(entry, list) else [entry]
+        for index, example in enumerate(variants):
+            for location in ("path", "query", "header"):
+                for name, value in example.get(location, {}).items():
+                    _add_parameter_example(raw_schema, operation, location, name, f"example-{index}", value)
+            if "body" in example:
+                for media in operation.get("requestBody", {}).get("content", {}).values():
+                    media.setdefault("examples", {})[f"example-{index}"] = {"value": example["body"]}
 
 
-def _set_parameter_example(raw_schema, operation, location, name, value):
+def _add_parameter_example(raw_schema, operation, location, name, key, value):
     parameters = operation.setdefault("parameters", [])
     for index, parameter in enumerate(parameters):
         resolved = _resolve(raw_schema, parameter)
         if resolved.get("in") == location and resolved.get("name") == name:
-            inline = copy.deepcopy(resolved)
-            inline["example"] = value
-            parameters[index] = inline
+            if resolved is parameter:
+                inline = parameter
+            else:
+                inline = copy.deepcopy(resolved)
+                parameters[index] = inline
+            inline.setdefault("examples", {})[key] = {"value": value}
             return
 
 

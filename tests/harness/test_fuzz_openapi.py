@@ -4,7 +4,7 @@ Runs the schemathesis CLI (examples, coverage and fuzzing phases) three times: a
 and without credentials, each over a fresh store and server. The generation seed is today's UTC date
 (YYYYMMDD), so each day tries other cases; HARNESS_FUZZ_SEED=N replays a given day. fuzz_hooks.py gives
 each run real examples for every operation (the publisher's own snap and charm, approved revisions, an
-upload, a pending review), keeps the run's own token from being revoked and makes idempotency keys
+upload, a pending review) and hostile texts for the free-text searches (a NUL, quotes), keeps the run's own token from being revoked and makes idempotency keys
 unique. Checks: not_a_server_error, response_schema_conformance and no_internal_detail (no database
 message, SQL, path or Swift error in an error reply, leakcheck.py). The server must still answer /health
 afterwards. Last, every operation must have been reached with a valid token of a role allowed to use it:
@@ -40,6 +40,12 @@ RUNS = [
 PUBLISHER_TAGS = {"publishing", "charmcraft"}
 # Replies that say the request never got past authentication or authorization.
 REFUSED = {401, 403, 429}
+# Free text the searches hand to the database: a NUL (once a 500 with the database's message), quotes
+# and full-text search syntax. Sent by the examples phase besides the valid example, whatever the seed.
+HOSTILE_SEARCH = ["a\x00b", "it's", '"unterminated', "a* OR NEAR(b", "%_\\"]
+# (operation, free-text query parameter) pairs that get them.
+SEARCH_TEXT = [("GET /v2/snaps/find", "q"), ("GET /v2/snaps/find", "name"), ("GET /v2/charms/find", "q"),
+               ("GET /api/v1/packages", "q")]
 
 
 def fuzz_seed():
@@ -191,7 +197,8 @@ def _tokens(live_store, role):
 
 
 def _examples(facts, tag):
-    """One valid request per operation that takes input, for a client allowed to make it."""
+    """One valid request per operation that takes input, for a client allowed to make it; the hostile
+    search texts on top."""
     snap, charm = facts["snap"], facts["charm"]
     reason = {"reason": "harness fuzz run"}
     examples = {
@@ -239,6 +246,9 @@ def _examples(facts, tag):
                                                                    "body": reason}
     if facts["spare_token_id"]:
         examples["DELETE /api/v1/tokens/{id}"] = {"path": {"id": facts["spare_token_id"]}}
+    for operation, parameter in SEARCH_TEXT:
+        variants = examples[operation] if isinstance(examples[operation], list) else [examples[operation]]
+        examples[operation] = variants + [{"query": {parameter: text}} for text in HOSTILE_SEARCH]
     return examples
 
 

@@ -1,6 +1,6 @@
 import Foundation
 import PostgresNIO
-import StoreEngineSupport
+@_spi(Testing) import StoreEngineSupport
 import StoreModels
 
 /// Appending to and reading the audit log.
@@ -13,8 +13,8 @@ enum AuditRecord {
     ///
     /// Called last in every write transaction, so the event commits with the change or not at all.
     @discardableResult
-    static func append(_ event: AuditEvent, faults: PostgresFaultInjection.Point?, _ db: Database) async throws -> Int64 {
-        try PostgresFaultInjection.check(.beforeAuditEvent, armed: faults)
+    static func append(_ event: AuditEvent, faults: FaultInjection.Point?, _ db: Database) async throws -> Int64 {
+        try FaultInjection.check(.beforeAuditEvent, armed: faults)
         try await db.execute(PostgresQuery(unsafeSQL: appendLock))
         let id = try await db.scalar("""
             INSERT INTO audit_events (at, actor, actor_role, action, object_kind, object_id, package, publisher,
@@ -24,7 +24,7 @@ enum AuditRecord {
                 \(event.before)::json, \(event.after)::json, \(event.reason))
             RETURNING id
             """, as: Int64.self) ?? 0
-        try PostgresFaultInjection.check(.afterAuditEvent, armed: faults)
+        try FaultInjection.check(.afterAuditEvent, armed: faults)
         return id
     }
 

@@ -37,10 +37,6 @@ enum ReleaseRecord {
         try await db.execute(statement)
     }
 
-    /// The version `latest/stable` serves to most devices (see ``ChannelMap/latestStableVersion(defaultTrack:revisions:)``).
-    static func latestStableVersion(of map: ChannelMap, defaultTrack: String, revisions: [Int: Revision]) -> String? {
-        map.latestStableVersion(defaultTrack: defaultTrack, revisions: revisions)
-    }
 }
 
 /// The append-only log of applied plans, with the channel map before and after each.

@@ -1,6 +1,7 @@
 import PostgresNIO
 import StoreModels
 import StoreService
+import StoreEngineSupport
 
 /// The search statements, one per ``SearchCursor/Mode``, with the SQLite engine's ordering rules.
 /// Every statement fetches one row more than the page so the caller knows whether another follows.

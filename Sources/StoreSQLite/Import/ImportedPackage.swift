@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import StoreModels
 import StoreService
+import StoreEngineSupport
 
 /// One catalogue entry as the import writes it: the package as stored (tracks of the channel map
 /// added, published once released) with its JSON columns encoded, ready to bind.
@@ -31,7 +32,7 @@ struct ImportedPackage {
         channelMapVersion = map.version
         isListed = PackageRecord.isListed(
             isPrivate: package.isPrivate, status: package.status, ownerSuspended: suspendedAccounts.contains(package.publisherID))
-        latestStableVersion = ReleaseRecord.latestStableVersion(of: map, defaultTrack: package.defaultTrack, revisions: byNumber)
+        latestStableVersion = map.latestStableVersion(defaultTrack: package.defaultTrack, revisions: byNumber)
         categories = Self.encoded(package.categories)
         links = package.links.isEmpty ? "[]" : try JSONColumn.encode(package.links)
         tracks = Self.encoded(package.tracks)

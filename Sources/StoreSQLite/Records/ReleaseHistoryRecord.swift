@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import StoreModels
+import StoreEngineSupport
 
 /// The append-only log of applied plans, with the channel map before and after each.
 enum ReleaseHistoryRecord {

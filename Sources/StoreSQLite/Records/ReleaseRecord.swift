@@ -34,8 +34,4 @@ enum ReleaseRecord {
         }
     }
 
-    /// The version `latest/stable` serves to most devices (see ``ChannelMap/latestStableVersion(defaultTrack:revisions:)``).
-    static func latestStableVersion(of map: ChannelMap, defaultTrack: String, revisions: [Int: Revision]) -> String? {
-        map.latestStableVersion(defaultTrack: defaultTrack, revisions: revisions)
-    }
 }

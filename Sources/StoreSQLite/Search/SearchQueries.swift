@@ -1,6 +1,7 @@
 import GRDB
 import StoreModels
 import StoreService
+import StoreEngineSupport
 
 /// The search statements, one per ``SearchCursor/Mode``. Every statement fetches one row more
 /// than the page so the caller knows whether another page follows.

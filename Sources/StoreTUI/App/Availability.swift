@@ -31,7 +31,7 @@ enum Availability {
             return packageReason(state, .release) ?? packageReason(state, .closeChannel)
         case .apply:
             guard let plan = state.preview?.plan else { return nil }
-            for action in actions(in: plan) {
+            for action in plan.requiredActions {
                 if let reason = packageReason(state, action) { return reason }
             }
             return nil
@@ -47,16 +47,6 @@ enum Availability {
         default:
             return nil
         }
-    }
-
-    /// The permission actions a plan needs: closing needs `closeChannel`, the rest `release`.
-    static func actions(in plan: ReleasePlan) -> [Action] {
-        var actions: [Action] = []
-        for operation in plan.operations {
-            let action: Action = if case .close = operation { .closeChannel } else { .release }
-            if !actions.contains(action) { actions.append(action) }
-        }
-        return actions
     }
 
     /// What a permission check needs to know about a package, from its detail.

@@ -1,3 +1,4 @@
+import StoreEngineSupport
 import Foundation
 import GRDB
 @_spi(Testing) @testable import StoreSQLite

@@ -1,15 +1,15 @@
 import StoreService
 
-/// Failures a test can inject in the middle of a write transaction, to prove nothing is written.
+/// Failures a test can inject in the middle of a write transaction, to prove nothing is written; the
+/// same checkpoints in every engine.
 ///
-/// The PostgreSQL twin of the SQLite engine's `FaultInjection`, with the same checkpoints.
-/// Test-only (`@_spi(Testing) import StorePostgres`): bind ``armed`` around one call.
+/// Test-only (`@_spi(Testing) import StoreEngineSupport`): bind ``armed`` around one call.
 /// ```swift
-/// try await PostgresFaultInjection.$armed.withValue(.afterWritingReleases) {
+/// try await FaultInjection.$armed.withValue(.afterWritingReleases) {
 ///     _ = try await service.apply(plan, to: name, expecting: nil)   // throws, writes nothing
 /// }
 /// ```
-@_spi(Testing) public enum PostgresFaultInjection {
+@_spi(Testing) public enum FaultInjection {
     /// Where a write transaction fails.
     public enum Point: Sendable, Hashable {
         /// In `apply`, after the new channel map rows are written, before history and version.
@@ -26,8 +26,9 @@ import StoreService
     /// The message of an injected failure.
     public static let message = "injected failure"
 
-    /// Throws when `point` is the armed one. Call sites pass the value captured when the call began.
-    static func check(_ point: Point, armed: Point?) throws {
+    /// Throws when `point` is the armed one. Call sites pass the value captured when the call began,
+    /// because task locals do not reach a database's own threads (GRDB's writer queue).
+    package static func check(_ point: Point, armed: Point?) throws {
         if armed == point { throw StoreError.unavailable("\(message) at \(point)") }
     }
 }

@@ -1,7 +1,8 @@
-/// Where a search page ends, in the order of the search's mode; opaque to callers.
-struct SearchCursor: Codable, Sendable, Equatable {
+/// Where a search page ends, in the order of the search's mode; opaque to callers. Both engines
+/// write and read the same cursors.
+package struct SearchCursor: Codable, Sendable, Equatable {
     /// How the search orders its results; fixed by the first page, so later pages keep the order.
-    enum Mode: String, Codable, Sendable {
+    package enum Mode: String, Codable, Sendable {
         /// No text: by name.
         case browse = "b"
         /// Text with few enough hits to rank them all: exact name first, score descending, name.
@@ -10,13 +11,22 @@ struct SearchCursor: Codable, Sendable, Equatable {
         case broad = "w"
     }
 
-    var mode: Mode
+    package var mode: Mode
     /// 0 for the exact-name match, 1 for the rest (ranked and broad modes).
-    var tier: Int?
+    package var tier: Int?
     /// The last result's score (ranked mode).
-    var score: Double?
+    package var score: Double?
     /// The last result's name.
-    var name: String
+    package var name: String
 
     enum CodingKeys: String, CodingKey { case mode = "m", tier = "t", score = "s", name = "n" }
+
+    /// A cursor at `name` (and `tier`, `score`) in `mode`.
+    package init(mode: Mode, tier: Int? = nil, score: Double? = nil, name: String) {
+        self.mode = mode
+        self.tier = tier
+        self.score = score
+        self.name = name
+    }
 }
+
