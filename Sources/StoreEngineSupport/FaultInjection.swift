@@ -32,3 +32,16 @@ import StoreService
         if armed == point { throw StoreError.unavailable("\(message) at \(point)") }
     }
 }
+
+/// A write transaction's context that knows the fault armed when its call began.
+package protocol FaultCheckpointing {
+    /// The failure armed for the call, captured before the transaction.
+    var faults: FaultInjection.Point? { get }
+}
+
+extension FaultCheckpointing {
+    /// Throws the injected failure when `point` is armed.
+    package func checkpoint(_ point: FaultInjection.Point) throws {
+        try FaultInjection.check(point, armed: faults)
+    }
+}

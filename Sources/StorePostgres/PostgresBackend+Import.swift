@@ -121,13 +121,8 @@ struct ImportTables {
 
     /// Adds the rows of one package under the key `pk`.
     mutating func add(_ entry: CatalogueEntry, pk: Int64, ownerSuspended: Bool) throws {
-        var package = entry.package
-        for track in entry.channelMap.tracks where !package.tracks.contains(track) { package.tracks.append(track) }
-        var byNumber: [Int: Revision] = [:]
-        for revision in entry.revisions { byNumber[revision.number] = revision }
-        let map = entry.channelMap
-        if package.status == .registered, !map.releases.isEmpty { package.status = .published }
-        let listed = PackageRecord.isListed(isPrivate: package.isPrivate, status: package.status, ownerSuspended: ownerSuspended)
+        let stored = StoredEntry(entry, ownerSuspended: ownerSuspended)
+        let (package, map, listed) = (stored.package, stored.map, stored.isListed)
 
         packages.integer(pk)
         packages.text(package.id)
@@ -147,8 +142,8 @@ struct ImportTables {
         packages.text(JSONColumn.encode(strings: package.tracks))
         packages.timestamp(Timestamp(package.createdAt))
         packages.integer(map.version)
-        packages.integer(byNumber.keys.max() ?? 0)
-        packages.text(map.latestStableVersion(defaultTrack: package.defaultTrack, revisions: byNumber))
+        packages.integer(stored.lastRevision)
+        packages.text(stored.latestStableVersion)
         packages.endRow()
 
         var seenCategories = Set<String>()
@@ -159,14 +154,13 @@ struct ImportTables {
             categories.integer(pk)
             categories.endRow()
         }
-        var seenCollaborators = Set<String>()
-        for id in entry.collaboratorIDs where id != package.publisherID && seenCollaborators.insert(id).inserted {
+        for id in stored.collaboratorIDs {
             collaborators.integer(pk)
             collaborators.text(id)
             collaborators.timestamp(Timestamp(package.createdAt))
             collaborators.endRow()
         }
-        for revision in entry.revisions.sorted(by: { $0.number < $1.number }) {
+        for revision in stored.revisionsInOrder {
             try add(revision, pk: pk)
         }
         for release in map.releases {

@@ -8,13 +8,11 @@ extension PostgresStore {
     ///
     /// Each filter has an index ending in `id`, so a page is a short index range scan.
     func auditLog(_ query: AuditQuery) async throws(StoreError) -> Page<AuditEvent> {
-        let query = try query.validated()
-        let limit = Self.clampedLimit(query.limit)
-        let after = try OpaqueCursor.decode(AuditCursor.self, from: query.cursor)
+        let (query, page) = try query.listing()
         return try await read { db, caller in
             try Authorization.require(.viewAudit, by: caller)
-            let events = try await db.rows(AuditQueries.statement(query, after: after, limit: limit)).map(AuditEvent.init(columns:))
-            return Page(trimming: events, to: limit) { AuditCursor(id: $0.id) }
+            let events = try await db.rows(AuditQueries.statement(query, after: page.after, limit: page.limit)).map(AuditEvent.init(columns:))
+            return Page(trimming: events, to: page.limit) { AuditCursor(id: $0.id) }
         }
     }
 }

@@ -12,8 +12,7 @@ extension PostgresStore {
 
     /// Publishers whose username or display name contains `text` (case-insensitively), by username.
     func publishers(matching text: String, cursor: String?, limit: Int) async throws(StoreError) -> Page<Publisher> {
-        let limit = Self.clampedLimit(limit)
-        let after = try OpaqueCursor.decode(PublisherCursor.self, from: cursor)
+        let page = try PageRequest<PublisherCursor>(limit: limit, cursor: cursor)
         let needle = try QueryValidation.searchText(text, what: "publisher filter").trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         return try await backend.read { db in
             var statement = Statement("SELECT * FROM accounts WHERE true")
@@ -21,12 +20,12 @@ extension PostgresStore {
                 let placeholder = statement.bind(needle)
                 statement.append(" AND (strpos(lower(username), \(placeholder)) > 0 OR strpos(lower(display_name), \(placeholder)) > 0)")
             }
-            if let after {
+            if let after = page.after {
                 statement.append(" AND username > " + statement.bind(after.username))
             }
-            statement.append(" ORDER BY username LIMIT " + statement.bind(limit + 1))
+            statement.append(" ORDER BY username LIMIT " + statement.bind(page.limit + 1))
             let publishers = try await db.rows(statement).map { try Publisher(columns: $0) }
-            return Page(trimming: publishers, to: limit) { PublisherCursor(username: $0.username) }
+            return Page(trimming: publishers, to: page.limit) { PublisherCursor(username: $0.username) }
         }
     }
 

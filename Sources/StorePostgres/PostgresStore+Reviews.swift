@@ -9,8 +9,8 @@ extension PostgresStore {
     ///
     /// Keyset cursor on (upload time, package, number), served by the partial index of pending rows.
     func reviewQueue(cursor: String?, limit: Int) async throws(StoreError) -> Page<ReviewItem> {
-        let limit = Self.clampedLimit(limit)
-        let after = try OpaqueCursor.decode(QueueCursor.self, from: cursor)
+        let page = try PageRequest<QueueCursor>(limit: limit, cursor: cursor)
+        let (limit, after) = (page.limit, page.after)
         return try await read { db, caller in
             try Authorization.require(.viewReviewQueue, by: caller)
             let rows = try await db.rows(ReviewQueries.queueStatement(after: after, limit: limit))

@@ -13,32 +13,24 @@ extension PostgresStore {
     /// `SearchQueries.rankingLimit`). Cursors carry the order's keys, and scores depend only on the
     /// row and the query, so adding packages between pages neither skips nor repeats results.
     func search(_ query: SearchQuery) async throws(StoreError) -> Page<PackageSummary> {
-        let query = try query.validated()
-        let limit = Self.clampedLimit(query.limit, maximum: SearchQuery.maximumLimit)
-        let text = SearchText(query.text)
-        let cursor = try OpaqueCursor.decode(SearchCursor.self, from: query.cursor)
-        if text.isBlank {
-            guard cursor.map({ $0.mode == .browse }) ?? true else { throw Self.cursorMismatch }
-            return try await backend.read { db in try await SearchQueries.browse(query, after: cursor?.name, limit: limit, db) }
+        let plan = try SearchPlan(query) { text in let parsed = SearchText(text); return (parsed, parsed.isBlank) }
+        let (query, text, page) = (plan.query, plan.text, plan.page)
+        if plan.browses {
+            return try await backend.read { db in try await SearchQueries.browse(query, after: page.after?.name, limit: page.limit, db) }
         }
-        guard cursor.map({ $0.mode != .browse }) ?? true else { throw Self.cursorMismatch }
         guard let match = text.tsquery else { return Page(items: []) }
         let rankingLimit = PostgresSearchTuning.rankingLimit ?? SearchQueries.rankingLimit
         return try await backend.read { db in
             let mode: SearchCursor.Mode
-            if let cursorMode = cursor?.mode {
+            if let cursorMode = page.after?.mode {
                 mode = cursorMode
             } else {
                 mode = try await SearchQueries.mode(for: match, rankingLimit: rankingLimit, db)
             }
-            if mode == .broad {
-                return try await SearchQueries.broad(query, match: match, exactName: text.exactName, after: cursor, limit: limit, db)
-            }
-            return try await SearchQueries.ranked(query, match: match, exactName: text.exactName, after: cursor, limit: limit, db)
+            let search = mode == .broad ? SearchQueries.broad : SearchQueries.ranked
+            return try await search(query, match, text.exactName, page.after, page.limit, db)
         }
     }
-
-    private static let cursorMismatch = StoreError.invalidInput("the page cursor belongs to another search; start again")
 }
 
 /// Test-only knobs of the search (`@_spi(Testing) import StorePostgres`).

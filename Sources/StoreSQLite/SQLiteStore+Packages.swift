@@ -16,23 +16,13 @@ extension SQLiteStore {
 
     /// A package's revisions, newest first; keyset cursor on the revision number.
     func revisions(of name: PackageName, query: RevisionQuery) async throws(StoreError) -> Page<Revision> {
-        let query = try query.validated()
-        let limit = Self.clampedLimit(query.limit)
-        let after = try OpaqueCursor.decode(RevisionCursor.self, from: query.cursor)
-        if let status = query.reviewStatus, ReviewStatus(word: status, note: nil) == nil {
-            throw .invalidInput("unknown review status '\(status)' (use pending, approved or rejected)")
-        }
+        let (query, page) = try query.listing()
         return try await read { db, caller in
             let context = try PackageContext.visible(name, to: caller, db)
             try context.require(.viewRevisions, by: caller)
-            let (sql, arguments) = RevisionQueries.statement(query, packagePK: context.pk, after: after, limit: limit)
-            var revisions = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(RevisionRecord.revision)
-            var next: String?
-            if revisions.count > limit {
-                revisions.removeLast(revisions.count - limit)
-                next = revisions.last.flatMap { OpaqueCursor.encode(RevisionCursor(number: $0.number)) }
-            }
-            return Page(items: revisions, nextCursor: next)
+            let (sql, arguments) = RevisionQueries.statement(query, packagePK: context.pk, after: page.after, limit: page.limit)
+            let revisions = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(RevisionRecord.revision)
+            return Page(trimming: revisions, to: page.limit) { RevisionCursor(number: $0.number) }
         }
     }
 
@@ -77,8 +67,3 @@ enum RevisionQueries {
     }
 }
 
-/// Position after the last revision of a page.
-struct RevisionCursor: Codable, Sendable {
-    var number: Int
-    enum CodingKeys: String, CodingKey { case number = "r" }
-}

@@ -12,8 +12,7 @@ extension SQLiteStore {
 
     /// Publishers whose username or display name contains `text` (case-insensitively), by username.
     func publishers(matching text: String, cursor: String?, limit: Int) async throws(StoreError) -> Page<Publisher> {
-        let limit = Self.clampedLimit(limit)
-        let after = try OpaqueCursor.decode(PublisherCursor.self, from: cursor)
+        let page = try PageRequest<PublisherCursor>(limit: limit, cursor: cursor)
         let needle = try QueryValidation.searchText(text, what: "publisher filter").trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         return try await backend.read { db in
             var sql = "SELECT * FROM accounts WHERE 1"
@@ -22,14 +21,14 @@ extension SQLiteStore {
                 sql += " AND (instr(lower(username), ?) > 0 OR instr(lower(display_name), ?) > 0)"
                 arguments += [needle, needle]
             }
-            if let after {
+            if let after = page.after {
                 sql += " AND username > ?"
                 arguments += [after.username]
             }
             sql += " ORDER BY username LIMIT ?"
-            arguments += [limit + 1]
+            arguments += [page.limit + 1]
             let publishers = try Row.fetchAll(db, sql: sql, arguments: arguments).map { try Publisher(columns: $0) }
-            return Page(trimming: publishers, to: limit) { PublisherCursor(username: $0.username) }
+            return Page(trimming: publishers, to: page.limit) { PublisherCursor(username: $0.username) }
         }
     }
 

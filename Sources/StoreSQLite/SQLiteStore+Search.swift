@@ -13,28 +13,22 @@ extension SQLiteStore {
     /// `SearchQueries.rankingLimit`). Cursors carry the order's keys, and scores depend only on the
     /// row and the query, so adding packages between pages neither skips nor repeats results.
     func search(_ query: SearchQuery) async throws(StoreError) -> Page<PackageSummary> {
-        let query = try query.validated()
-        let limit = Self.clampedLimit(query.limit, maximum: SearchQuery.maximumLimit)
-        let text = SearchText(query.text)
-        let cursor = try OpaqueCursor.decode(SearchCursor.self, from: query.cursor)
-        if text.isBlank {
-            guard cursor.map({ $0.mode == .browse }) ?? true else { throw Self.cursorMismatch }
-            return try await backend.read { db in try SearchQueries.browse(query, after: cursor?.name, limit: limit, db) }
+        let plan = try SearchPlan(query) { text in let parsed = SearchText(text); return (parsed, parsed.isBlank) }
+        let (query, text, page) = (plan.query, plan.text, plan.page)
+        if plan.browses {
+            return try await backend.read { db in try SearchQueries.browse(query, after: page.after?.name, limit: page.limit, db) }
         }
-        guard cursor.map({ $0.mode != .browse }) ?? true else { throw Self.cursorMismatch }
         guard let match = text.match else { return Page(items: []) }
         let rankingLimit = SearchTuning.rankingLimit ?? SearchQueries.rankingLimit
         return try await backend.read { db in
-            let mode = try cursor?.mode ?? SearchQueries.mode(for: match, rankingLimit: rankingLimit, db)
+            let mode = try page.after?.mode ?? SearchQueries.mode(for: match, rankingLimit: rankingLimit, db)
             if mode == .broad {
                 let probe = try SearchExpansion.probeMatch(for: text, db) ?? match
-                return try SearchQueries.broad(query, match: probe, exactName: text.exactName, after: cursor, limit: limit, db)
+                return try SearchQueries.broad(query, match: probe, exactName: text.exactName, after: page.after, limit: page.limit, db)
             }
-            return try SearchQueries.ranked(query, match: match, exactName: text.exactName, after: cursor, limit: limit, db)
+            return try SearchQueries.ranked(query, match: match, exactName: text.exactName, after: page.after, limit: page.limit, db)
         }
     }
-
-    private static let cursorMismatch = StoreError.invalidInput("the page cursor belongs to another search; start again")
 }
 
 /// Test-only knobs of the search (`@_spi(Testing) import StoreSQLite`).

@@ -15,15 +15,10 @@ struct SQLiteStore: StoreService {
     let identity: Identity
 
     /// What a write transaction knows: the caller as the database says now, the time, the fault armed.
-    struct WriteContext: AuditingContext, Sendable {
+    struct WriteContext: AuditingContext, FaultCheckpointing, Sendable {
         var caller: Identity
         var now: Date
         var faults: FaultInjection.Point?
-
-        /// Throws the injected failure when `point` is armed.
-        func checkpoint(_ point: FaultInjection.Point) throws {
-            try FaultInjection.check(point, armed: faults)
-        }
 
         /// Appends an audit event made with `event(…)`; the last statement of every change.
         func audit(_ event: AuditEvent, _ db: Database) throws {
@@ -48,10 +43,6 @@ struct SQLiteStore: StoreService {
         }
     }
 
-    /// A page size within 1…`maximum` (see ``PageSize``).
-    static func clampedLimit(_ limit: Int, maximum: Int = PageSize.maximum) -> Int {
-        PageSize.clamped(limit, maximum: maximum)
-    }
 }
 
 /// Refreshes an identity from the accounts table.

@@ -1,3 +1,4 @@
+import StoreEngineSupport
 import Foundation
 import NIOCore
 @testable import StorePostgres
@@ -23,7 +24,7 @@ struct PostgresUnitTests {
         #expect(SearchText("-- vim").tsquery == "'vim':*")
         #expect(SearchText("café").tsquery == "'café':*")
         let many = SearchText((1...20).map { "w\($0)" }.joined(separator: " "))
-        #expect(many.words.count == SearchText.maximumWords)
+        #expect(many.words.count == SearchWords.maximumWords)
         for text in ["a'b", "x\\'y", "'; DROP TABLE packages; --"] {
             #expect(SearchText(text).tsquery?.filter { $0 == "'" }.count.isMultiple(of: 2) == true)
         }

@@ -1,4 +1,5 @@
 @testable import StoreSQLite
+import StoreEngineSupport
 import Testing
 
 /// How user text becomes an FTS5 query: quoted word by word, never interpreted.
@@ -24,7 +25,7 @@ struct SQLiteSearchTextTests {
 
     @Test func atMostEightWordsAreSearched() {
         let text = SearchText((1...20).map { "w\($0)" }.joined(separator: " "))
-        #expect(text.words.count == SearchText.maximumWords)
+        #expect(text.words.count == SearchWords.maximumWords)
     }
 
     @Test func exactNameIsTheLowercasedText() {

@@ -4,12 +4,12 @@ Runs the schemathesis CLI (examples, coverage and fuzzing phases) three times: a
 and without credentials, each over a fresh store and server. The generation seed is today's UTC date
 (YYYYMMDD), so each day tries other cases; HARNESS_FUZZ_SEED=N replays a given day. fuzz_hooks.py gives
 each run real examples for every operation (the publisher's own snap and charm, approved revisions, an
-upload, a pending review) and hostile texts for the free-text searches (a NUL, quotes), keeps the run's own token from being revoked and makes idempotency keys
-unique. Checks: not_a_server_error, response_schema_conformance and no_internal_detail (no database
-message, SQL, path or Swift error in an error reply, leakcheck.py). The server must still answer /health
-afterwards. Last, every operation must have been reached with a valid token of a role allowed to use it:
-the admin run reaches all of them, the publisher run the publishing and charmcraft ones, with a 2xx
-wherever the document lists one.
+upload, a pending review) and hostile texts for the free-text searches (a NUL, quotes), keeps the run's
+own token from being revoked and makes idempotency keys unique. Checks: not_a_server_error,
+response_schema_conformance and no_internal_detail (no database message, SQL, path or Swift error in an
+error reply, leakcheck.py). The server must still answer /health afterwards. Last, every operation must
+have been reached with a valid token of a role allowed to use it: the admin run reaches all of them, the
+publisher run the publishing and charmcraft ones, with a 2xx wherever the document lists one.
 """
 import datetime
 import json
@@ -72,6 +72,7 @@ def say(request, line):
         print(line)
         return
     with capture.global_and_fixture_disabled():
+        reporter.write("\n")  # off the line of progress dots
         reporter.write_line(line)
 
 
@@ -87,12 +88,13 @@ def schemathesis():
 
 
 def _figures(output):
-    """(cases generated, failed cases) from the CLI's summary."""
+    """(cases generated, failed cases) from the CLI's summary: `N generated, N passed` or
+    `N generated, F found U unique failures`, either followed by `, E errored` when cases errored."""
     match = re.search(r"Test cases:\s*\n\s*(\d+) generated(.*)", output)
     if not match:
         return 0, None
     rest = match.group(2)
-    failed = sum(int(n) for n in re.findall(r"(\d+) (?:failed|errored)", rest))
+    failed = sum(int(n) for n in re.findall(r"(\d+) (?:found \d+ unique failures?|failed|errored)", rest))
     return int(match.group(1)), failed
 
 
@@ -129,13 +131,16 @@ def _run(live_store, workdir, role, examples, plan):
            "SCHEMATHESIS_HOOKS": HOOKS, "HARNESS_FUZZ_PLAN": plan}
     result = subprocess.run(args, capture_output=True, text=True, timeout=1800, env=env)
     output = result.stdout + result.stderr
+    with open(os.path.join(workdir, f"schemathesis-{label(role)}.txt"), "w", encoding="utf-8") as handle:
+        handle.write(output)
     cases, failed = _figures(output)
     with urllib.request.urlopen(url + "/health", timeout=10) as response:
         healthy = response.status == 200
     record("fuzz", f"schemathesis-{label(role)} seed={SEED}", cases=cases,
            failures=failed if failed is not None else 1)
     assert live_store.alive() and healthy, f"the server went down under fuzzing (seed {SEED}; {REPLAY})"
-    assert cases > 0 and failed is not None, f"schemathesis did not run (seed {SEED}):\n{output[-4000:]}"
+    assert cases > 0 and failed is not None, \
+        f"schemathesis did not run (seed {SEED}; {REPLAY}):\n{output[-4000:]}"
     if failed:
         failures = output[output.find("FAILURES"):] if "FAILURES" in output else output
         pytest.fail(f"{failed} of {cases} cases failed as {label(role)} (seed {SEED}; {REPLAY}):\n"
@@ -169,7 +174,9 @@ def _facts(live_store, role):
     """Real things in the seeded store: the publisher's snap and charm with an approved revision each, a
     revision waiting for review, another publisher, a suspended one, an upload, the run's tokens."""
     mine = _api(live_store, "GET", "/api/v1/me/packages", "publisher")["items"]
-    names = {item["type"]: item["name"] for item in mine}
+    names = {}
+    for item in mine:
+        names.setdefault(item["type"], item["name"])
     facts = {"snap": names["snap"], "charm": names["charm"]}
     for kind in ("snap", "charm"):
         page = _api(live_store, "GET", f"/api/v1/packages/{facts[kind]}/revisions?status=approved&limit=1",

@@ -21,18 +21,13 @@ enum PackageRecord {
     /// The search result in a row selected with ``summarySelection``.
     static func summary(_ row: Row) throws -> PackageSummary { try PackageSummary(columns: row) }
 
-    /// Whether a package belongs in the public catalogue (see ``Package/isListed(isPrivate:status:ownerSuspended:)``).
-    static func isListed(isPrivate: Bool, status: Package.Status, ownerSuspended: Bool) -> Bool {
-        Package.isListed(isPrivate: isPrivate, status: status, ownerSuspended: ownerSuspended)
-    }
-
     /// Inserts `package` and its categories; returns its internal key.
     @discardableResult
     static func insert(
         _ package: Package, ownerSuspended: Bool, channelMapVersion: Int, lastRevision: Int,
         latestStableVersion: String?, _ db: Database
     ) async throws -> Int64 {
-        let listed = isListed(isPrivate: package.isPrivate, status: package.status, ownerSuspended: ownerSuspended)
+        let listed = Package.isListed(isPrivate: package.isPrivate, status: package.status, ownerSuspended: ownerSuspended)
         let links = package.links.isEmpty ? "[]" : try JSONColumn.encode(package.links)
         let pk = try await db.scalar("""
             INSERT INTO packages (id, name, type, title, summary, description, publisher_id, categories, license,

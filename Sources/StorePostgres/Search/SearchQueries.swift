@@ -34,13 +34,8 @@ enum SearchQueries {
 
     /// Lists the catalogue by name.
     static func browse(_ query: SearchQuery, after name: String?, limit: Int, _ db: Database) async throws -> Page<PackageSummary> {
-        var items = try await db.rows(browseStatement(query, after: name, limit: limit)).map(PackageRecord.summary)
-        var next: String?
-        if items.count > limit {
-            items.removeLast(items.count - limit)
-            next = items.last.flatMap { OpaqueCursor.encode(SearchCursor(mode: .browse, name: $0.name.rawValue)) }
-        }
-        return Page(items: items, nextCursor: next)
+        let items = try await db.rows(browseStatement(query, after: name, limit: limit)).map(PackageRecord.summary)
+        return Page(trimming: items, to: limit) { SearchCursor(mode: .browse, name: $0.name.rawValue) }
     }
 
     /// A browse page: by name after `name`, optionally only packages that `match` and not named `excluding`.

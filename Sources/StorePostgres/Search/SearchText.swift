@@ -1,3 +1,5 @@
+import StoreEngineSupport
+
 /// User search text turned into a safe `tsquery`.
 ///
 /// The same words as the SQLite engine searches (those with a letter or digit, at most eight),
@@ -9,10 +11,7 @@
 /// last word also matches as a prefix unless the text ends with a space or the word has a single
 /// character.
 struct SearchText: Equatable, Sendable {
-    /// At most this many words are searched; more are ignored.
-    static let maximumWords = 8
-
-    /// The words searched, each as its lexemes (lower-cased by PostgreSQL's `simple` dictionary).
+    /// The words searched (see ``SearchWords``), each as its lexemes (lower-cased by PostgreSQL's `simple` dictionary).
     var words: [[String]]
     /// Whether the last word matches as a prefix.
     var lastIsPrefix: Bool
@@ -23,15 +22,9 @@ struct SearchText: Equatable, Sendable {
 
     /// Builds the query for `text`.
     init(_ text: String) {
-        let all = text.split(whereSeparator: { $0.isWhitespace }).map(String.init)
-        isBlank = all.isEmpty
-        exactName = all.joined(separator: " ").lowercased()
-        let searched = all.filter { word in
-            word.unicodeScalars.contains { $0.properties.isAlphabetic || ("0"..."9").contains($0) }
-        }.prefix(SearchText.maximumWords)
-        words = searched.map(Self.lexemes).filter { !$0.isEmpty }
-        let endsWithSpace = text.last?.isWhitespace ?? false
-        lastIsPrefix = !endsWithSpace && (searched.last?.count ?? 0) > 1
+        let parsed = SearchWords(text)
+        words = parsed.words.map(Self.lexemes).filter { !$0.isEmpty }
+        (lastIsPrefix, exactName, isBlank) = (parsed.lastIsPrefix, parsed.exactName, parsed.isBlank)
     }
 
     /// The text for `to_tsquery('simple', …)`; `nil` when the text has no searchable word.

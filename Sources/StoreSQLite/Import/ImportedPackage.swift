@@ -19,20 +19,15 @@ struct ImportedPackage {
     var tracks: String
 
     init(_ entry: CatalogueEntry, suspendedAccounts: Set<String>) throws {
-        var package = entry.package
-        for track in entry.channelMap.tracks where !package.tracks.contains(track) { package.tracks.append(track) }
-        var byNumber: [Int: Revision] = [:]
-        for revision in entry.revisions { byNumber[revision.number] = revision }
-        let map = entry.channelMap
-        if package.status == .registered, !map.releases.isEmpty { package.status = .published }
+        let stored = StoredEntry(entry, ownerSuspended: suspendedAccounts.contains(entry.package.publisherID))
+        let package = stored.package
         self.package = package
-        collaboratorIDs = entry.collaboratorIDs.filter { $0 != package.publisherID }
-        revisions = try entry.revisions.sorted(by: { $0.number < $1.number }).map(ImportedRevision.init)
-        releases = map.releases
-        channelMapVersion = map.version
-        isListed = PackageRecord.isListed(
-            isPrivate: package.isPrivate, status: package.status, ownerSuspended: suspendedAccounts.contains(package.publisherID))
-        latestStableVersion = map.latestStableVersion(defaultTrack: package.defaultTrack, revisions: byNumber)
+        collaboratorIDs = stored.collaboratorIDs
+        revisions = try stored.revisionsInOrder.map(ImportedRevision.init)
+        releases = stored.map.releases
+        channelMapVersion = stored.map.version
+        isListed = stored.isListed
+        latestStableVersion = stored.latestStableVersion
         categories = Self.encoded(package.categories)
         links = package.links.isEmpty ? "[]" : try JSONColumn.encode(package.links)
         tracks = Self.encoded(package.tracks)

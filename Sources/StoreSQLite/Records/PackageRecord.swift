@@ -14,11 +14,6 @@ enum PackageRecord {
     /// The search result in a row selected with ``summarySelection``.
     static func summary(_ row: Row) throws -> PackageSummary { try PackageSummary(columns: row) }
 
-    /// Whether a package belongs in the public catalogue (see ``Package/isListed(isPrivate:status:ownerSuspended:)``).
-    static func isListed(isPrivate: Bool, status: Package.Status, ownerSuspended: Bool) -> Bool {
-        Package.isListed(isPrivate: isPrivate, status: status, ownerSuspended: ownerSuspended)
-    }
-
     /// Inserts `package` and its categories; returns its internal key.
     @discardableResult
     static func insert(
@@ -31,7 +26,7 @@ enum PackageRecord {
                 last_revision, latest_stable_version)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        let listed = isListed(isPrivate: package.isPrivate, status: package.status, ownerSuspended: ownerSuspended)
+        let listed = Package.isListed(isPrivate: package.isPrivate, status: package.status, ownerSuspended: ownerSuspended)
         let links = package.links.isEmpty ? "[]" : try JSONColumn.encode(package.links)
         try statement.execute(arguments: [
             package.id, package.name.rawValue, package.type.rawValue, package.title, package.summary,

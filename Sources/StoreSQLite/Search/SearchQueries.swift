@@ -30,13 +30,8 @@ enum SearchQueries {
     /// Lists the catalogue by name.
     static func browse(_ query: SearchQuery, after name: String?, limit: Int, _ db: Database) throws -> Page<PackageSummary> {
         let (sql, arguments) = browseStatement(query, after: name, limit: limit)
-        var items = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(PackageRecord.summary)
-        var next: String?
-        if items.count > limit {
-            items.removeLast(items.count - limit)
-            next = items.last.flatMap { OpaqueCursor.encode(SearchCursor(mode: .browse, name: $0.name.rawValue)) }
-        }
-        return Page(items: items, nextCursor: next)
+        let items = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(PackageRecord.summary)
+        return Page(trimming: items, to: limit) { SearchCursor(mode: .browse, name: $0.name.rawValue) }
     }
 
     /// The SQL of a browse page: by name after `name`, optionally only packages that `match`

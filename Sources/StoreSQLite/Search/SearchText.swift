@@ -1,14 +1,12 @@
+import StoreEngineSupport
+
 /// User search text turned into a safe FTS5 query.
 ///
-/// Every word becomes a quoted FTS5 string (`"` doubled inside), so no operator, column filter,
-/// `NEAR` or parenthesis the user types is ever interpreted: the words are ANDed. The last word
-/// also matches as a prefix (search-as-you-type) unless the text ends with a space or the word
-/// has a single character (a one-letter prefix matches nearly everything).
+/// The words are those every engine reads (``SearchWords``). Each becomes a quoted FTS5 string (`"`
+/// doubled inside), so no operator, column filter, `NEAR` or parenthesis the user types is ever
+/// interpreted: the words are ANDed, the last one also as a prefix when ``lastIsPrefix``.
 struct SearchText: Equatable, Sendable {
-    /// At most this many words are searched; more are ignored.
-    static let maximumWords = 8
-
-    /// The words searched: those with a letter or digit, in order.
+    /// The words searched: those with a letter or digit, in order (see ``SearchWords``).
     var words: [String]
     /// Whether the last word matches as a prefix.
     var lastIsPrefix: Bool
@@ -19,14 +17,8 @@ struct SearchText: Equatable, Sendable {
 
     /// Builds the query for `text`.
     init(_ text: String) {
-        let all = text.split(whereSeparator: { $0.isWhitespace }).map(String.init)
-        isBlank = all.isEmpty
-        exactName = all.joined(separator: " ").lowercased()
-        words = Array(all.filter { word in
-            word.unicodeScalars.contains { $0.properties.isAlphabetic || ("0"..."9").contains($0) }
-        }.prefix(SearchText.maximumWords))
-        let endsWithSpace = text.last?.isWhitespace ?? false
-        lastIsPrefix = !endsWithSpace && (words.last?.count ?? 0) > 1
+        let parsed = SearchWords(text)
+        (words, lastIsPrefix, exactName, isBlank) = (parsed.words, parsed.lastIsPrefix, parsed.exactName, parsed.isBlank)
     }
 
     /// The FTS5 `MATCH` expression; `nil` when the text has no searchable word.
