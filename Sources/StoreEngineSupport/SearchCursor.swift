@@ -1,3 +1,5 @@
+import StoreService
+
 /// Where a search page ends, in the order of the search's mode; opaque to callers. Both engines
 /// write and read the same cursors.
 package struct SearchCursor: Codable, Sendable, Equatable {
@@ -30,3 +32,14 @@ package struct SearchCursor: Codable, Sendable, Equatable {
     }
 }
 
+
+/// How results of a broad search (too many hits to rank) are paged on every engine.
+package enum BroadSearchPage {
+    /// `summaries` with the cursor after each: the exact-name match first (tier 0) when `exactFound`,
+    /// then the rest by name (tier 1).
+    package static func positions(_ summaries: [PackageSummary], exactFound: Bool) -> [(item: PackageSummary, position: SearchCursor)] {
+        summaries.enumerated().map { index, summary in
+            (summary, SearchCursor(mode: .broad, tier: index == 0 && exactFound ? 0 : 1, name: summary.name.rawValue))
+        }
+    }
+}

@@ -76,15 +76,10 @@ enum SearchQueries {
         _ query: SearchQuery, match: String, exactName: String, after: SearchCursor?, limit: Int, _ db: Database
     ) async throws -> Page<PackageSummary> {
         let rows = try await db.rows(rankedStatement(query, match: match, exactName: exactName, after: after, limit: limit))
-        var items: [PackageSummary] = []
-        var last: SearchCursor?
-        for row in rows.prefix(limit) {
-            items.append(try PackageRecord.summary(row))
+        return Page(trimming: try rows.map { row in
             let score = Double(try row.value("score", as: Float.self))
-            last = SearchCursor(mode: .ranked, tier: try row.int("tier"), score: score, name: try row.value("name"))
-        }
-        let next = rows.count > limit ? last.flatMap { OpaqueCursor.encode($0) } : nil
-        return Page(items: items, nextCursor: next)
+            return (try PackageRecord.summary(row), SearchCursor(mode: .ranked, tier: try row.int("tier"), score: score, name: try row.value("name")))
+        }, to: limit)
     }
 
     /// A ranked page: the hits are filtered, scored and ordered on the narrow key columns and
@@ -142,15 +137,7 @@ enum SearchQueries {
         rows += try await db.rows(browseStatement(
             query, after: after?.tier == 1 ? after?.name : nil, matching: match, excluding: exactName,
             limit: limit - rows.count))
-        var items: [PackageSummary] = []
-        var last: SearchCursor?
-        for (index, row) in rows.prefix(limit).enumerated() {
-            let summary = try PackageRecord.summary(row)
-            items.append(summary)
-            last = SearchCursor(mode: .broad, tier: index == 0 && exactFound ? 0 : 1, name: summary.name.rawValue)
-        }
-        let next = rows.count > limit ? last.flatMap { OpaqueCursor.encode($0) } : nil
-        return Page(items: items, nextCursor: next)
+        return Page(trimming: BroadSearchPage.positions(try rows.map(PackageRecord.summary), exactFound: exactFound), to: limit)
     }
 
     /// The package named exactly like the text, if it matches and passes the filters.

@@ -80,14 +80,10 @@ enum SearchQueries {
     ) throws -> Page<PackageSummary> {
         let (sql, arguments) = rankedStatement(query, match: match, exactName: exactName, after: after, limit: limit)
         let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
-        var items: [PackageSummary] = []
-        var last: SearchCursor?
-        for row in rows.prefix(limit) {
-            items.append(try PackageRecord.summary(row))
-            last = SearchCursor(mode: .ranked, tier: try row.value("tier"), score: try row.value("score"), name: try row.value("name"))
-        }
-        let next = rows.count > limit ? last.flatMap { OpaqueCursor.encode($0) } : nil
-        return Page(items: items, nextCursor: next)
+        return Page(trimming: try rows.map { row in
+            (try PackageRecord.summary(row),
+             SearchCursor(mode: .ranked, tier: try row.value("tier"), score: try row.value("score"), name: try row.value("name")))
+        }, to: limit)
     }
 
     /// The SQL of a ranked page.
@@ -150,15 +146,7 @@ enum SearchQueries {
             query, after: after?.tier == 1 ? after?.name : nil, matching: match, excluding: exactName,
             limit: limit - rows.count)
         rows += try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
-        var items: [PackageSummary] = []
-        var last: SearchCursor?
-        for (index, row) in rows.prefix(limit).enumerated() {
-            let summary = try PackageRecord.summary(row)
-            items.append(summary)
-            last = SearchCursor(mode: .broad, tier: index == 0 && exactFound ? 0 : 1, name: summary.name.rawValue)
-        }
-        let next = rows.count > limit ? last.flatMap { OpaqueCursor.encode($0) } : nil
-        return Page(items: items, nextCursor: next)
+        return Page(trimming: BroadSearchPage.positions(try rows.map(PackageRecord.summary), exactFound: exactFound), to: limit)
     }
 
     /// The SQL fetching the package named exactly like the text, if it matches and passes the filters.
