@@ -44,12 +44,13 @@ struct TokenAuthenticator: Sendable {
         }
     }
 
-    /// The caller, who must be logged in.
-    /// - Throws: `.unauthenticated` when anonymous, besides what ``identity(of:context:)`` throws.
-    func account(of request: Request, context: StoreRequestContext, toDo action: String) async throws(StoreError) -> Identity {
-        let identity = try await identity(of: request, context: context)
-        if identity.isAnonymous { throw .unauthenticated("Log in to \(action)") }
-        return identity
+    /// The caller as a route with `access` sees them.
+    func identity(of request: Request, context: StoreRequestContext, for access: RouteAccess) async throws(StoreError) -> Identity {
+        switch access {
+        case .open: .anonymous
+        case .catalogue: try await catalogueIdentity(of: request, context: context)
+        case .identified: try await identity(of: request, context: context)
+        }
     }
 
     /// The caller for the public catalogue: credentials that do not check out are ignored (the request

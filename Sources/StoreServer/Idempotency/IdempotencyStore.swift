@@ -136,20 +136,17 @@ actor IdempotencyStore {
 extension IdempotencyStore {
     /// Runs `handler` for a request carrying `Idempotency-Key: key`, or replays or refuses it.
     ///
-    /// The caller's credentials are checked first, so a revoked or expired token never gets a kept reply
-    /// back; a reply that carries a secret is kept in its ``APIResponse/replayForm`` (without the secret).
+    /// The route table has checked the caller's credentials before (``RouteTable``), so a revoked or
+    /// expired token never gets a kept reply back; a reply that carries a secret is kept in its
+    /// ``APIResponse/replayForm`` (without the secret).
     nonisolated func respond(
-        to request: Request, context: StoreRequestContext, key: String, maxBodySize: Int, authenticator: TokenAuthenticator,
-        handler: RouteHandler
+        to request: Request, context: StoreRequestContext, key: String, maxBodySize: Int, handler: RouteHandler
     ) async -> APIResponse {
         let isVisibleASCII = key.utf8.allSatisfy { (0x21...0x7E).contains($0) }
         guard !key.isEmpty, key.utf8.count <= Self.maximumKeyLength, isVisibleASCII else {
             return HTTPFailure(.badRequest, code: "bad-argument",
                                message: "Idempotency-Key must be 1–\(Self.maximumKeyLength) visible ASCII characters (a UUID is ideal).")
                 .apiResponse
-        }
-        do { _ = try await authenticator.identity(of: request, context: context) } catch {
-            return HTTPFailure(error, logger: context.logger).apiResponse
         }
         var request = request
         let body: [UInt8]

@@ -8,14 +8,14 @@ extension StoreAPI {
     func addAPIRoutes(to routes: RouteTable) {
         routes.add(.get, "/api/v1/whoami") { request, context in
             try QueryParameters(request.uri).rejectUnknown(allowing: [])
-            return try APIResponse.json(try await authenticator.identity(of: request, context: context))
+            return try APIResponse.json(context.identity)
         }
         routes.add(.get, "/api/v1/packages") { request, context in try await search(request, context) }
         routes.add(.post, "/api/v1/packages") { request, context in try await registerName(request, context) }
         routes.add(.get, "/api/v1/packages/{name}") { request, context in
             try QueryParameters(request.uri).rejectUnknown(allowing: [])
             let name = try packageName(context)
-            let identity = try await authenticator.identity(of: request, context: context)
+            let identity = context.identity
             return try APIResponse.json(APIPackageDetail(try await service(for: identity).package(named: name)))
         }
         routes.add(.get, "/api/v1/packages/{name}/revisions") { request, context in try await revisions(request, context) }
@@ -24,7 +24,7 @@ extension StoreAPI {
         routes.add(.post, "/api/v1/packages/{name}/releases") { request, context in try await apply(request, context) }
         routes.add(.post, "/api/v1/packages/{name}/collaborators") { request, context in
             let name = try packageName(context)
-            let identity = try await authenticator.account(of: request, context: context, toDo: "add collaborators")
+            let identity = try context.account(toDo: "add collaborators")
             var request = request
             let body = try await JSONBody.decode(APICollaborator.self, from: &request, limit: configuration.maxBodySize)
             try await service(for: identity).addCollaborator(body.username, to: name)
@@ -32,13 +32,13 @@ extension StoreAPI {
         }
         routes.add(.get, "/api/v1/categories") { request, context in
             try QueryParameters(request.uri).rejectUnknown(allowing: [])
-            let identity = try await authenticator.identity(of: request, context: context)
+            let identity = context.identity
             return try APIResponse.json(APICategories(categories: try await service(for: identity).categories()))
         }
         routes.add(.get, "/api/v1/me/packages") { request, context in
             let query = try QueryParameters(request.uri)
             try query.rejectUnknown(allowing: ["include-collaborations"])
-            let identity = try await authenticator.account(of: request, context: context, toDo: "list your packages")
+            let identity = try context.account(toDo: "list your packages")
             let packages = try await service(for: identity).myPackages(includeCollaborations: try query.bool("include-collaborations") ?? false)
             return try APIResponse.json(APIList(items: packages.map(APIPackageSummary.init)))
         }
@@ -58,7 +58,7 @@ extension StoreAPI {
             category: try query.string("category", maxLength: 64), publisher: try query.string("publisher", maxLength: 64),
             verifiedOnly: try query.bool("verified") ?? false, cursor: try query.cursor(),
             limit: try query.int("limit", in: 1...SearchQuery.maximumLimit) ?? 50)
-        let identity = try await authenticator.identity(of: request, context: context)
+        let identity = context.identity
         let page = try await service(for: identity).search(search)
         return try APIResponse.json(APIPage(page, APIPackageSummary.init))
     }
@@ -71,7 +71,7 @@ extension StoreAPI {
             architecture: try query.string("architecture", maxLength: 32).map(Architecture.init(rawValue:)),
             reviewStatus: try query.string("status", maxLength: 16), cursor: try query.cursor(),
             limit: try query.int("limit", in: 1...500) ?? 100)
-        let identity = try await authenticator.identity(of: request, context: context)
+        let identity = context.identity
         let page = try await service(for: identity).revisions(of: name, query: revisionQuery)
         return try APIResponse.json(APIPage(page))
     }
@@ -80,7 +80,7 @@ extension StoreAPI {
     private func channelMap(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
         try QueryParameters(request.uri).rejectUnknown(allowing: [])
         let name = try packageName(context)
-        let identity = try await authenticator.identity(of: request, context: context)
+        let identity = context.identity
         let map = try await service(for: identity).channelMap(of: name)
         let tag = ChannelMapETag.string(for: map.version)
         let headers: HTTPFields = [.eTag: tag, .cacheControl: "no-cache"]
@@ -94,7 +94,7 @@ extension StoreAPI {
     // MARK: Publishing
 
     private func registerName(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
-        let identity = try await authenticator.account(of: request, context: context, toDo: "register a name")
+        let identity = try context.account(toDo: "register a name")
         var request = request
         let body = try await JSONBody.decode(APIRegisterNameRequest.self, from: &request, limit: configuration.maxBodySize)
         let name: PackageName
@@ -105,7 +105,7 @@ extension StoreAPI {
 
     private func upload(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
         let name = try packageName(context)
-        let identity = try await authenticator.account(of: request, context: context, toDo: "upload")
+        let identity = try context.account(toDo: "upload")
         var request = request
         let body = try await JSONBody.decode(APIRevisionUpload.self, from: &request, limit: configuration.maxBodySize)
         let revision = try await service(for: identity).upload(body.domain, to: name)
@@ -120,7 +120,7 @@ extension StoreAPI {
     private func apply(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
         let name = try packageName(context)
         let expected = try request.headers[.ifMatch].map(ChannelMapETag.expectedVersion(ifMatch:)) ?? nil
-        let identity = try await authenticator.account(of: request, context: context, toDo: "release")
+        let identity = try context.account(toDo: "release")
         var request = request
         let plan = try await JSONBody.decode(ReleasePlan.self, from: &request, limit: configuration.maxBodySize)
         let outcome = try await service(for: identity).apply(plan, to: name, expecting: expected)

@@ -9,7 +9,7 @@ extension StoreAPI {
         routes.add(.get, "/api/v1/reviews") { request, context in
             let query = try QueryParameters(request.uri)
             try query.rejectUnknown(allowing: ["cursor", "limit"])
-            let identity = try await authenticator.account(of: request, context: context, toDo: "see the review queue")
+            let identity = try context.account(toDo: "see the review queue")
             let page = try await service(for: identity).reviewQueue(cursor: try query.cursor(), limit: try query.int("limit", in: 1...500) ?? 50)
             return try APIResponse.json(APIPage(page, APIReviewItem.init))
         }
@@ -18,7 +18,7 @@ extension StoreAPI {
             guard let number = Int(try pathParameter(context, "revision", maxLength: 12)), number > 0 else {
                 throw StoreError.invalidInput("the revision in the path must be a positive whole number")
             }
-            let identity = try await authenticator.account(of: request, context: context, toDo: "review")
+            let identity = try context.account(toDo: "review")
             var request = request
             let body = try await JSONBody.decode(APIReviewDecision.self, from: &request, limit: configuration.maxBodySize)
             return try APIResponse.json(try await service(for: identity).review(name, revision: number, decision: body.domain))
@@ -31,7 +31,7 @@ extension StoreAPI {
                 actor: try query.string("actor", maxLength: 64), package: try query.string("package", maxLength: 64),
                 publisher: try query.string("publisher", maxLength: 64), action: try query.string("action", maxLength: 64),
                 cursor: try query.cursor(), limit: try query.int("limit", in: 1...500) ?? 100)
-            let identity = try await authenticator.account(of: request, context: context, toDo: "read the audit log")
+            let identity = try context.account(toDo: "read the audit log")
             return try APIResponse.json(APIPage(try await service(for: identity).auditLog(audit)))
         }
         addTokenRoutes(to: routes)
@@ -41,7 +41,7 @@ extension StoreAPI {
         routes.add(.get, "/api/v1/publishers") { request, context in
             let query = try QueryParameters(request.uri)
             try query.rejectUnknown(allowing: ["q", "cursor", "limit"])
-            let identity = try await authenticator.identity(of: request, context: context)
+            let identity = context.identity
             let page = try await service(for: identity).publishers(
                 matching: try query.string("q", maxLength: 128) ?? "", cursor: try query.cursor(), limit: try query.int("limit", in: 1...500) ?? 50)
             return try APIResponse.json(APIPage(page))
@@ -49,12 +49,12 @@ extension StoreAPI {
         routes.add(.get, "/api/v1/publishers/{username}") { request, context in
             try QueryParameters(request.uri).rejectUnknown(allowing: [])
             let username = try pathParameter(context, "username", maxLength: 64)
-            let identity = try await authenticator.identity(of: request, context: context)
+            let identity = context.identity
             return try APIResponse.json(try await service(for: identity).publisher(username: username))
         }
         routes.add(.post, "/api/v1/publishers/{username}/validation") { request, context in
             let username = try pathParameter(context, "username", maxLength: 64)
-            let identity = try await authenticator.account(of: request, context: context, toDo: "set a publisher's validation")
+            let identity = try context.account(toDo: "set a publisher's validation")
             var request = request
             let body = try await JSONBody.decode(APIValidationRequest.self, from: &request, limit: configuration.maxBodySize)
             return try APIResponse.json(
@@ -62,14 +62,14 @@ extension StoreAPI {
         }
         routes.add(.post, "/api/v1/publishers/{username}/suspend") { request, context in
             let username = try pathParameter(context, "username", maxLength: 64)
-            let identity = try await authenticator.account(of: request, context: context, toDo: "suspend a publisher")
+            let identity = try context.account(toDo: "suspend a publisher")
             var request = request
             let body = try await JSONBody.decode(APIReasonRequest.self, from: &request, limit: configuration.maxBodySize)
             return try APIResponse.json(try await service(for: identity).suspend(username, reason: body.reason))
         }
         routes.add(.post, "/api/v1/publishers/{username}/unsuspend") { request, context in
             let username = try pathParameter(context, "username", maxLength: 64)
-            let identity = try await authenticator.account(of: request, context: context, toDo: "lift a suspension")
+            let identity = try context.account(toDo: "lift a suspension")
             var request = request
             let body = try await JSONBody.decode(APIReasonRequest.self, from: &request, limit: configuration.maxBodySize)
             return try APIResponse.json(try await service(for: identity).unsuspend(username, reason: body.reason))
@@ -80,12 +80,12 @@ extension StoreAPI {
         routes.add(.get, "/api/v1/tokens") { request, context in
             let query = try QueryParameters(request.uri)
             try query.rejectUnknown(allowing: ["username"])
-            let identity = try await authenticator.account(of: request, context: context, toDo: "list tokens")
+            let identity = try context.account(toDo: "list tokens")
             let tokens = try await service(for: identity).tokens(username: try query.string("username", maxLength: 64))
             return try APIResponse.json(APIList(items: tokens))
         }
         routes.add(.post, "/api/v1/tokens") { request, context in
-            let identity = try await authenticator.account(of: request, context: context, toDo: "issue tokens")
+            let identity = try context.account(toDo: "issue tokens")
             var request = request
             let body = try await JSONBody.decode(APITokenRequest.self, from: &request, limit: configuration.maxBodySize)
             let issued = try await service(for: identity).issueToken(
@@ -98,7 +98,7 @@ extension StoreAPI {
         }
         routes.add(.delete, "/api/v1/tokens/{id}") { request, context in
             let id = try pathParameter(context, "id", maxLength: 128)
-            let identity = try await authenticator.account(of: request, context: context, toDo: "revoke tokens")
+            let identity = try context.account(toDo: "revoke tokens")
             try await service(for: identity).revokeToken(id: id)
             return try APIResponse.json(APIRevokedToken(id: id, revoked: true))
         }

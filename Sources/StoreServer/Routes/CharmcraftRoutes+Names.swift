@@ -8,7 +8,7 @@ extension StoreAPI {
     /// `GET /v1/tokens/whoami`: the account, its permissions; `packages` and `channels` are `null` (unrestricted).
     func charmWhoami(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
         try QueryParameters(request.uri).rejectUnknown(allowing: [])
-        let identity = try await authenticator.account(of: request, context: context, toDo: "use charmcraft")
+        let identity = try context.account(toDo: "use charmcraft")
         guard let account = identity.account else { throw StoreError.unauthenticated("Log in to use charmcraft") }
         return try APIResponse.wire(CharmWhoamiResponse(
             account: WhoamiAccount(
@@ -20,7 +20,7 @@ extension StoreAPI {
     func charmNames(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
         let query = try QueryParameters(request.uri)
         try query.rejectUnknown(allowing: ["include-collaborations"])
-        let identity = try await authenticator.account(of: request, context: context, toDo: "list your charms")
+        let identity = try context.account(toDo: "list your charms")
         let service = service(for: identity)
         let packages = try await service.myPackages(includeCollaborations: try query.bool("include-collaborations") ?? false)
         var results: [CharmPackageMetadata] = []
@@ -34,7 +34,7 @@ extension StoreAPI {
 
     /// `POST /v1/charm` `{"name", "type"}`: registers a name; `{"id"}` back, 409 when taken.
     func charmRegister(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
-        let identity = try await authenticator.account(of: request, context: context, toDo: "register a name")
+        let identity = try context.account(toDo: "register a name")
         var request = request
         let body = try await JSONBody.decode(CharmRegisterNameRequest.self, from: &request, limit: configuration.maxBodySize)
         guard body.type == "charm" || body.type == "bundle" else {
@@ -55,7 +55,7 @@ extension StoreAPI {
     func charmUnregister(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
         try QueryParameters(request.uri).rejectUnknown(allowing: [])
         let name = try packageName(context)
-        let identity = try await authenticator.account(of: request, context: context, toDo: "unregister a name")
+        let identity = try context.account(toDo: "unregister a name")
         let detail = try await charmPackage(name, as: identity)
         guard identity.role == .admin || detail.publisher.id == identity.account?.id else {
             throw StoreError.forbidden("only the publisher of '\(name.rawValue)' may unregister it")
@@ -75,7 +75,7 @@ extension StoreAPI {
     func charmMetadata(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
         try QueryParameters(request.uri).rejectUnknown(allowing: [])
         let name = try packageName(context)
-        let identity = try await authenticator.account(of: request, context: context, toDo: "read package metadata")
+        let identity = try context.account(toDo: "read package metadata")
         let detail = try await charmPackage(name, as: identity)
         return try APIResponse.wire(CharmPackageMetadataResponse(
             metadata: CharmcraftDocuments.printable(CharmPackageMetadata(detail.package, publisher: detail.publisher, withTracks: true))))
@@ -87,7 +87,7 @@ extension StoreAPI {
     /// any other 400 naming the missing guardrail.
     func charmCreateTracks(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
         let name = try packageName(context)
-        let identity = try await authenticator.account(of: request, context: context, toDo: "create tracks")
+        let identity = try context.account(toDo: "create tracks")
         var request = request
         let items = try await JSONBody.decode([CharmCreateTrackRequestItem].self, from: &request, limit: configuration.maxBodySize)
         let detail = try await charmPackage(name, as: identity)

@@ -8,7 +8,7 @@ extension StoreAPI {
     func charmReleases(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
         try QueryParameters(request.uri).rejectUnknown(allowing: [])
         let name = try packageName(context)
-        let identity = try await authenticator.account(of: request, context: context, toDo: "see releases")
+        let identity = try context.account(toDo: "see releases")
         let detail = try await charmPackage(name, as: identity)
         let map = try await service(for: identity).channelMap(of: name)
         let released = map.releasedRevisions
@@ -30,7 +30,7 @@ extension StoreAPI {
     func charmRelease(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
         try QueryParameters(request.uri).rejectUnknown(allowing: [])
         let name = try packageName(context)
-        let identity = try await authenticator.account(of: request, context: context, toDo: "release")
+        let identity = try context.account(toDo: "release")
         var request = request
         let items = try await JSONBody.decode([CharmReleaseItem].self, from: &request, limit: configuration.maxBodySize)
         guard !items.isEmpty else { throw StoreError.invalidInput("the body lists no releases: send [{\"revision\", \"channel\"}]") }

@@ -18,7 +18,7 @@ import StoreService
 extension StoreAPI {
     /// `POST /unscanned-upload/`: multipart, one file field `binary`.
     func charmUnscannedUpload(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
-        let identity = try await authenticator.account(of: request, context: context, toDo: "upload")
+        let identity = try context.account(toDo: "upload")
         guard let account = identity.account else { throw StoreError.unauthenticated("Log in to upload") }
         if account.isSuspended { throw StoreError.forbidden("your account is suspended") }
         guard account.role >= .publisher else { throw StoreError.forbidden("uploading needs the publisher role") }
@@ -58,7 +58,7 @@ extension StoreAPI {
     func charmPushRevision(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
         try QueryParameters(request.uri).rejectUnknown(allowing: [])
         let name = try packageName(context)
-        let identity = try await authenticator.account(of: request, context: context, toDo: "upload")
+        let identity = try context.account(toDo: "upload")
         var request = request
         let body = try await JSONBody.decode(CharmPushRevisionRequest.self, from: &request, limit: configuration.maxBodySize)
         let store = uploads
@@ -134,7 +134,7 @@ extension StoreAPI {
         guard let given = try query.string("upload-id", maxLength: 64) else {
             throw StoreError.invalidInput("the query needs upload-id, as the status-url gave it")
         }
-        let identity = try await authenticator.account(of: request, context: context, toDo: "check an upload")
+        let identity = try context.account(toDo: "check an upload")
         guard let id = UploadID.canonical(given), let record = try await uploads.upload(id) else { throw uploadNotFound(given) }
         let review: CharmUploadReview
         if let package = record.package, let number = record.revision {
@@ -152,7 +152,7 @@ extension StoreAPI {
     func charmRevisions(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
         try QueryParameters(request.uri).rejectUnknown(allowing: [])
         let name = try packageName(context)
-        let identity = try await authenticator.account(of: request, context: context, toDo: "list revisions")
+        let identity = try context.account(toDo: "list revisions")
         _ = try await charmPackage(name, as: identity)
         let revisions = try await allRevisions(of: name, as: identity)
         let released = try await service(for: identity).channelMap(of: name).releasedRevisions

@@ -13,7 +13,7 @@ extension StoreAPI {
         routes.add(.get, "/v1/tokens/whoami") { request, context in try await charmWhoami(request, context) }
         routes.add(.get, "/v1/charm") { request, context in try await charmNames(request, context) }
         routes.add(.post, "/v1/charm") { request, context in try await charmRegister(request, context) }
-        routes.add(.post, "/v1/charm/libraries/bulk") { request, context in try await charmLibraries(request, context) }
+        routes.add(.post, "/v1/charm/libraries/bulk", access: .catalogue) { request, context in try await charmLibraries(request, context) }
         routes.add(.get, "/v1/charm/{name}") { request, context in try await charmMetadata(request, context) }
         routes.add(.delete, "/v1/charm/{name}") { request, context in try await charmUnregister(request, context) }
         routes.add(.post, "/v1/charm/{name}/tracks") { request, context in try await charmCreateTracks(request, context) }

@@ -10,7 +10,7 @@ extension StoreAPI {
     /// touched) and `GET /openapi.yaml` (the API document).
     func addHealthRoutes(to routes: RouteTable) {
         let backend = backend
-        routes.add(.get, "/health") { _, context in
+        routes.add(.get, "/health", access: .open) { _, context in
             let probe = await DatabaseProbe.check(backend, within: Self.healthProbeLimit)
             switch probe {
             case .ok:
@@ -22,10 +22,10 @@ extension StoreAPI {
                     headers: [.cacheControl: "no-store", .retryAfter: "1"])
             }
         }
-        routes.add(.get, "/health/live") { _, _ in
+        routes.add(.get, "/health/live", access: .open) { _, _ in
             try APIResponse.json(HealthStatus(status: "ok", database: nil), headers: [.cacheControl: "no-store"])
         }
-        routes.add(.get, "/openapi.yaml") { _, _ in
+        routes.add(.get, "/openapi.yaml", access: .open) { _, _ in
             APIResponse(status: .ok, headers: [.contentType: "application/yaml"], body: Array(OpenAPIDocument.yaml.utf8))
         }
     }

@@ -6,7 +6,7 @@ extension StoreAPI {
     func charmFind(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
         let query = try QueryParameters(request.uri)
         let fields = try CharmFields(try query.list("fields"), allowChannelMap: false)
-        let identity = try await authenticator.catalogueIdentity(of: request, context: context)
+        let identity = context.identity
         let hits = try await service(for: identity).search(SearchQuery(
             text: try query.string("q") ?? "", type: .charm, category: try query.string("category", maxLength: 64),
             publisher: try query.string("publisher", maxLength: 64), limit: Self.publicFindLimit))
@@ -36,7 +36,7 @@ extension StoreAPI {
             .notFound, code: "resource-not-found", message: "No charm named '\(QueryParameters.printable(String(rawName.prefix(64))))' found.",
             extra: APIErrorExtra(kind: "package", name: rawName))
         guard let name = try? PackageName(rawName, type: .charm) else { throw notFound }
-        let identity = try await authenticator.catalogueIdentity(of: request, context: context)
+        let identity = context.identity
         guard let package = try await publicPackage(name, type: .charm, as: identity) else { throw notFound }
         var response = CharmInfoResponse(id: package.package.id, name: name.rawValue, result: fields.result(package))
         if let mapFields = fields.channelMap {

@@ -21,7 +21,7 @@ extension StoreAPI {
             ("/v2/charms/info/{name}", { request, context in try await charmInfo(request, context) }),
         ]
         for (path, handler) in handlers {
-            routes.add(.get, path) { request, context in try await cache.respond(to: request, context: context, using: handler) }
+            routes.add(.get, path, access: .catalogue) { request, context in try await cache.respond(to: request, context: context, using: handler) }
         }
     }
 
@@ -33,7 +33,7 @@ extension StoreAPI {
         let architecture = try query.string("architecture", maxLength: 32).map(Architecture.init(rawValue:))
         let channel = try query.string("channel", maxLength: 128).map(Self.parseChannel)
         let text = try query.string("q") ?? query.string("name") ?? ""
-        let identity = try await authenticator.catalogueIdentity(of: request, context: context)
+        let identity = context.identity
         let hits = try await service(for: identity).search(SearchQuery(
             text: text, type: .snap, category: try query.string("category", maxLength: 64), limit: Self.publicFindLimit))
 
@@ -93,7 +93,7 @@ extension StoreAPI {
             message: "No snap named '\(QueryParameters.printable(String(rawName.prefix(64))))' found in series '16'.",
             extra: APIErrorExtra(kind: "package", name: rawName))
         guard let name = try? PackageName(rawName) else { throw notFound }
-        let identity = try await authenticator.catalogueIdentity(of: request, context: context)
+        let identity = context.identity
         guard let package = try await publicPackage(name, type: .snap, as: identity) else { throw notFound }
         var entries = SnapInfoChannelMapEntry.entries(of: package.map, revisions: package.revisions)
         if let architecture { entries.removeAll { $0.channel.architecture != architecture } }

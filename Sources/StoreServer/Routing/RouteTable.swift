@@ -6,6 +6,19 @@ import StoreService
 /// error envelope (see ``HTTPFailure``).
 typealias RouteHandler = @Sendable (Request, StoreRequestContext) async throws -> APIResponse
 
+/// Who a route serves, and so how its request's credentials are checked before the handler runs
+/// (the handler then reads ``StoreRequestContext/identity``).
+enum RouteAccess: Sendable {
+    /// Anyone; credentials are not even looked at (health, the OpenAPI document).
+    case open
+    /// The public catalogue: credentials that do not check out are ignored (the reply is anonymous,
+    /// as the device API does for stale snapd sessions), though they still count as failures.
+    case catalogue
+    /// Anyone, as who their credentials say; credentials that do not check out are 401 (429 when
+    /// the address keeps failing).
+    case identified
+}
+
 /// The routes the server serves, collected before they are installed on the router.
 ///
 /// Route files add to it (`addPublicRoutes(to:)`, `addAPIRoutes(to:)`, `addAdminRoutes(to:)`,
@@ -14,7 +27,7 @@ typealias RouteHandler = @Sendable (Request, StoreRequestContext) async throws -
 /// carrying an `Idempotency-Key` are replayed (to callers whose credentials still check out). ``endpoints`` is what the OpenAPI test compares with
 /// `Sources/StoreServer/Resources/openapi.yaml`.
 final class RouteTable {
-    private var routes: [(endpoint: Endpoint, method: HTTPRequest.Method, handler: RouteHandler, replays: Bool)] = []
+    private var routes: [(endpoint: Endpoint, method: HTTPRequest.Method, handler: RouteHandler, replays: Bool, access: RouteAccess)] = []
 
     /// Every endpoint added so far, in the order added.
     var endpoints: [Endpoint] { routes.map(\.endpoint) }
@@ -23,34 +36,43 @@ final class RouteTable {
     /// - Parameters:
     ///   - method: the HTTP method.
     ///   - path: the path template, `{name}` for a parameter.
+    ///   - access: how the request's credentials are checked before `handler` runs.
     ///   - replaysIdempotently: whether a mutating request with an `Idempotency-Key` is replayed; `false`
     ///     for file uploads, whose bodies are streamed to storage instead of held for a fingerprint (a
     ///     retried upload simply makes another upload id).
     ///   - handler: builds the response.
     func add(
-        _ method: HTTPRequest.Method, _ path: String, replaysIdempotently: Bool = true, handler: @escaping RouteHandler
+        _ method: HTTPRequest.Method, _ path: String, access: RouteAccess = .identified, replaysIdempotently: Bool = true,
+        handler: @escaping RouteHandler
     ) {
         precondition(!routes.contains { $0.endpoint == Endpoint(method: method.rawValue, path: path) }, "duplicate route \(method) \(path)")
-        routes.append((Endpoint(method: method.rawValue, path: path), method, handler, replaysIdempotently))
+        routes.append((Endpoint(method: method.rawValue, path: path), method, handler, replaysIdempotently, access))
     }
 
     /// Registers every route on `router`; call after adding the router's middleware.
     /// - Parameters:
     ///   - router: the router.
     ///   - idempotency: the store replaying requests with an `Idempotency-Key`.
-    ///   - authenticator: checks a request's credentials before any reply is replayed to it.
+    ///   - authenticator: checks each request's credentials (as its route's ``RouteAccess`` says) before
+    ///     its handler runs or any reply is replayed to it.
     ///   - maxBodySize: the largest body read to fingerprint a request.
     func install(
         on router: Router<StoreRequestContext>, idempotency: IdempotencyStore, authenticator: TokenAuthenticator, maxBodySize: Int
     ) {
         for route in routes {
             let handler = route.handler
+            let access = route.access
             let replays = route.replays && [.post, .put, .patch, .delete].contains(route.method)
             router.on(RouterPath(route.endpoint.path), method: route.method) { request, context -> Response in
+                var context = context
+                do {
+                    context.identity = try await authenticator.identity(of: request, context: context, for: access)
+                } catch {
+                    return HTTPFailure(error, logger: context.logger).apiResponse.response
+                }
                 if replays, let key = request.headers[.idempotencyKey] {
-                    return await idempotency.respond(
-                        to: request, context: context, key: key, maxBodySize: maxBodySize, authenticator: authenticator, handler: handler
-                    ).response
+                    return await idempotency.respond(to: request, context: context, key: key, maxBodySize: maxBodySize, handler: handler)
+                        .response
                 }
                 return await RouteTable.run(handler, request: request, context: context).response
             }
