@@ -22,7 +22,7 @@ import zipfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
 os.environ.setdefault("STORE_TUI_BIN", os.path.join(ROOT, ".build", "debug", "store-tui"))
-for extra in (os.path.join(ROOT, "tests", "e2e"), os.path.join(ROOT, "tests", "harness")):
+for extra in (os.path.join(ROOT, "integration", "e2e"), os.path.join(ROOT, "integration", "harness")):
     if extra not in sys.path:
         sys.path.insert(0, extra)
 

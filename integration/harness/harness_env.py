@@ -1,6 +1,6 @@
 """What the harness tests share: the binary, the profile, seeding, a live server with tokens.
 
-Reuses tests/e2e/store_server.py and tmux_session.py (imported, not copied). The profile comes from
+Reuses integration/e2e/store_server.py and tmux_session.py (imported, not copied). The profile comes from
 $HARNESS_PROFILE: `quick` (CI) or `full` (the default). (Not in conftest.py, so tests can import it
 by a name no other directory uses.)
 """
@@ -13,7 +13,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, HERE)
-sys.path.insert(0, os.path.join(ROOT, "tests", "e2e"))
+sys.path.insert(0, os.path.join(ROOT, "integration", "e2e"))
 
 
 def _binary():
@@ -28,7 +28,7 @@ def _binary():
             except (OSError, subprocess.SubprocessError):
                 pass
     path = os.path.abspath(path)
-    os.environ["STORE_TUI_BIN"] = path  # read by tests/e2e/tmux_session.py at import
+    os.environ["STORE_TUI_BIN"] = path  # read by integration/e2e/tmux_session.py at import
     return path
 
 

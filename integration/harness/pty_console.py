@@ -1,6 +1,6 @@
 """The console in a pseudo-terminal we own: every byte it writes is kept raw, and replayed into pyte.
 
-Unlike tests/e2e/tmux_session.py (tmux interprets the output before we see it), this keeps what the
+Unlike integration/e2e/tmux_session.py (tmux interprets the output before we see it), this keeps what the
 binary really wrote, so a test can look for escape sequences that should never reach a terminal.
 """
 import os

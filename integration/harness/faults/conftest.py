@@ -1,6 +1,6 @@
 """Fixtures of the fault scenarios (issue #7, "Faults" and "Concurrency").
 
-Runs alone (`.venv-test/bin/python -m pytest tests/harness/faults`) or under scripts/harness.
+Runs alone (`.venv-test/bin/python -m pytest integration/harness/faults`) or under scripts/harness.
 HARNESS_PROFILE=quick (default) or full scales the rounds; HARNESS_RESULTS collects the figures.
 """
 import os
