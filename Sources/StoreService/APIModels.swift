@@ -1,8 +1,9 @@
 import Foundation
 import StoreModels
 
-// The store's own JSON API (`/api/v1/…`): the request and response bodies, the JSON coders, and the
-// one table that turns a ``StoreError`` into an HTTP status and `error-list` entry and back.
+// The store's own JSON API (`/api/v1/…`): the request and response bodies and the JSON coders. The
+// table that turns a ``StoreError`` into an HTTP status and `error-list` entry and back is in
+// `StoreError+Wire.swift`.
 //
 // StoreServer encodes these and StoreClient decodes them, so both sides share one definition.
 // Domain types that are already `Codable` (Package, Revision, ChannelMap, ReleasePlan, PlanOutcome,

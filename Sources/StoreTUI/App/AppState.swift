@@ -17,7 +17,8 @@ public enum Route: Hashable, Sendable {
 /// The connection to the store, as the status bar shows it.
 public enum ConnectionState: Hashable, Sendable {
     case online
-    /// The last request could not reach the store; data shown is stale. Retrying after `retryIn` s.
+    /// The last request could not reach the store; data shown is stale. `attempt` counts the retry
+    /// rounds since `since` (the backoff grows with it; see `AppReducer`).
     case offline(since: Date, attempt: Int)
 }
 

@@ -42,7 +42,7 @@ struct Canvas {
     }
 }
 
-/// A table column: a title, a width, and whether it is shown on narrow screens.
+/// A table column: a title, a width, and the x position ``layout(_:totalWidth:)`` gives it.
 struct Column {
     var title: String
     var width: Int
