@@ -195,8 +195,8 @@ public enum AppReducer {
     /// Issues a new search for the current query and filters; results restart at the top.
     static func startSearch(_ state: inout AppState, debounce: Int) -> AppEffect {
         let ticket = state.issueTicket()
-        state.search.pending = ticket
-        state.search.pendingIsNextPage = false
+        state.search.list.pending = ticket
+        state.search.list.isNextPage = false
         return .search(state.search.storeQuery(), ticket, debounceMilliseconds: debounce)
     }
 
@@ -247,19 +247,19 @@ public enum AppReducer {
     /// Re-issues every request whose last attempt failed.
     static func retryFailed(_ state: inout AppState) -> [AppEffect] {
         var effects: [AppEffect] = []
-        if state.search.error != nil || !state.search.hasLoaded, state.search.pending == nil {
+        if state.search.list.error != nil || !state.search.list.hasLoaded, state.search.list.pending == nil {
             effects.append(startSearch(&state, debounce: 0))
         }
         if state.categories.isEmpty { effects.append(.loadCategories) }
         effects += PackageReducer.retryFailed(&state)
-        if state.reviewQueue.error != nil, state.reviewQueue.pending == nil, Availability.seesReviewQueue(state) {
-            effects += ReviewQueueReducer.load(&state, cursor: state.reviewQueue.pendingIsNextPage ? state.reviewQueue.nextCursor : nil)
+        if state.reviewQueue.list.error != nil, state.reviewQueue.list.pending == nil, Availability.seesReviewQueue(state) {
+            effects += ReviewQueueReducer.load(&state, cursor: state.reviewQueue.list.isNextPage ? state.reviewQueue.list.nextCursor : nil)
         }
-        if state.publishers.error != nil, state.publishers.pending == nil, state.routes.contains(.publishers) {
+        if state.publishers.list.error != nil, state.publishers.list.pending == nil, state.routes.contains(.publishers) {
             effects += PublishersReducer.restart(&state, debounce: 0)
         }
         effects += PublishersReducer.retryDetail(&state)
-        if state.audit.error != nil, state.audit.pending == nil, state.routes.contains(.audit) {
+        if state.audit.list.error != nil, state.audit.list.pending == nil, state.routes.contains(.audit) {
             effects += AuditReducer.restart(&state, debounce: 0)
         }
         return effects
@@ -267,7 +267,7 @@ public enum AppReducer {
 
     static func clampScrolling(_ state: inout AppState) {
         let rows = AppLayout.tableRows(screenHeight: state.height)
-        ListCursor.follow(selection: state.search.selection, scroll: &state.search.scroll, count: state.search.results.count, rows: rows)
+        state.search.list.follow(rows: rows)
         if var package = state.package {
             let count = package.revisions.visible.count
             ListCursor.follow(selection: package.revisions.selection, scroll: &package.revisions.scroll, count: count, rows: rows)

@@ -119,11 +119,11 @@ public struct AppState: Hashable, Sendable {
 
     /// Whether anything is loading (drives the spinner).
     public var isLoading: Bool {
-        search.pending != nil
+        search.list.pending != nil
             || package.map { $0.detail.isLoading || $0.channelMap.isLoading || $0.revisions.pending != nil } ?? false
             || pendingApply != nil || moderation != nil
-            || reviewQueue.pending != nil || reviewQueue.decision != nil
-            || publishers.pending != nil || audit.pending != nil
+            || reviewQueue.list.pending != nil || reviewQueue.decision != nil
+            || publishers.list.pending != nil || audit.list.pending != nil
             || publisherDetail.map { $0.publisher.isLoading || $0.packages.isLoading || $0.audit.isLoading } ?? false
     }
 

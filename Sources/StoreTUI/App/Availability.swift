@@ -81,7 +81,7 @@ enum Availability {
         let identity = state.settings.identity
         if let reason = Permissions.may(identity, .reviewRevision).reason { return reason }
         for target in targets {
-            guard let item = state.reviewQueue.items.first(where: { ReviewQueueReducer.target(of: $0) == target }) else { continue }
+            guard let item = state.reviewQueue.list.items.first(where: { ReviewQueueReducer.target(of: $0) == target }) else { continue }
             if let reason = Permissions.may(identity, .reviewRevision, on: PackageAccess(ownerID: item.publisher.id)).reason {
                 return "\(reason) (\(target))"
             }

@@ -39,8 +39,8 @@ enum PaletteReducer {
         case "verified": options = ["on", "off"]
         case "theme": options = ["dark", "light"]
         case "category": options = ["all"] + state.categories
-        case "open": options = state.search.results.prefix(200).map(\.name.rawValue)
-        case "publisher": options = state.publishers.results.prefix(200).map(\.username)
+        case "open": options = state.search.list.items.prefix(200).map(\.name.rawValue)
+        case "publisher": options = state.publishers.list.items.prefix(200).map(\.username)
         case "audit": options = AuditFilter.keys.map { "\($0):" }
         default: options = []
         }

@@ -10,7 +10,7 @@ import StoreService
         #expect(state.routes == [.search, .audit])
         #expect(effects == [.loadAudit(AuditQuery(limit: AuditReducer.pageSize), Ticket(1), debounceMilliseconds: 0)])
         _ = AppReducer.reduce(&state, .auditLoaded(Ticket(1), .success(Page(items: TestCatalogue.auditEvents))))
-        #expect(state.audit.items.map(\.id) == [6, 5, 4, 3, 2, 1])
+        #expect(state.audit.list.items.map(\.id) == [6, 5, 4, 3, 2, 1])
     }
 
     @Test func theFilterLineFiltersByActorPackageAndAction() {
@@ -36,7 +36,7 @@ import StoreService
         let effects = typeText(&state, "colour:red")
         #expect(effects.last == .cancel(.audit))
         #expect(state.audit.filterError == "unknown filter 'colour': use actor:, package:, action: or publisher:")
-        #expect(state.audit.pending == nil)
+        #expect(state.audit.list.pending == nil)
         #expect(rendered(state).textDump().contains("unknown filter 'colour'"))
     }
 
@@ -52,8 +52,8 @@ import StoreService
         #expect(query.cursor == "c2")
         #expect(press(&state, .down).isEmpty, "one page at a time")
         _ = AppReducer.reduce(&state, .auditLoaded(ticket, .success(Page(items: Array(TestCatalogue.auditEvents.dropFirst(3))))))
-        #expect(state.audit.items.count == 6)
-        #expect(state.audit.selection == 1)
+        #expect(state.audit.list.items.count == 6)
+        #expect(state.audit.list.highlighted == 1)
     }
 
     @Test func paletteOpensTheLogWithAFilter() {
@@ -78,7 +78,7 @@ import StoreService
 @Suite struct AuditUndoTests {
     @Test func undoFromAReleaseEntryPreviewsTheMapItRecordedBefore() {
         var state = TestCatalogue.auditState()
-        state.audit.selection = 2  // the release of hello-world: beta r26 → r28
+        state.audit.list.highlighted = 2  // the release of hello-world: beta r26 → r28
         let effects = press(&state, .character("u"))
         #expect(state.route == .package(TestCatalogue.name("hello-world")))
         #expect(state.pendingUndo == TestCatalogue.name("hello-world"))
@@ -103,7 +103,7 @@ import StoreService
 
     @Test func undoOnAnEntryThatIsNotAChannelMapChangeSaysSo() {
         var state = TestCatalogue.auditState()
-        state.audit.selection = 0  // a suspension
+        state.audit.list.highlighted = 0  // a suspension
         #expect(press(&state, .character("u")).isEmpty)
         #expect(state.message?.text.contains("Select a release") == true)
     }

@@ -59,7 +59,7 @@ import Testing
     @Test func retryingByHandCancelsTheScheduledRetry() {
         var state = TestCatalogue.searchState()
         let ticket = state.issueTicket()
-        state.search.pending = ticket
+        state.search.list.pending = ticket
         _ = AppReducer.reduce(&state, .searchLoaded(ticket, .failure(.unreachable("connection refused"))))
         let effects = AppReducer.reduce(&state, .key(.character("r")))
         #expect(effects.first == .cancel(.retry))
@@ -72,7 +72,7 @@ import Testing
     @Test func anUnavailableDatabaseIsRetriedWithBackoffAndShownAsUnavailable() {
         var state = TestCatalogue.searchState()
         let ticket = state.issueTicket()
-        state.search.pending = ticket
+        state.search.list.pending = ticket
         let effects = AppReducer.reduce(&state, .searchLoaded(ticket, .failure(.unavailable("database is locked"))))
         #expect(effects == [.scheduleRetry(afterMilliseconds: 1000)])
         #expect(state.isStoreUnavailable)
@@ -82,7 +82,7 @@ import Testing
     @Test func aCancelledCallIsNotAFailureOfTheStore() {
         var state = TestCatalogue.searchState()
         let ticket = state.issueTicket()
-        state.search.pending = ticket
+        state.search.list.pending = ticket
         let effects = AppReducer.reduce(&state, .searchLoaded(ticket, .failure(.unavailable(StoreError.cancelledReason))))
         #expect(effects.isEmpty)
         #expect(state.connection == .online)

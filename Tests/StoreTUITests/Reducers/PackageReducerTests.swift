@@ -20,7 +20,7 @@ import StoreService
         #expect(state.route == .search)
         #expect(state.package == nil)
         #expect(effects == [.cancel(.package), .cancel(.channelMap), .cancel(.revisions)])
-        #expect(state.search.results.count == TestCatalogue.summaries.count)
+        #expect(state.search.list.items.count == TestCatalogue.summaries.count)
     }
 
     @Test func revisionFiltersAndSortsApplyLocally() {

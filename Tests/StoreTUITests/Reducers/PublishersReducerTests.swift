@@ -17,7 +17,7 @@ import StoreService
             return
         }
         _ = AppReducer.reduce(&state, .publishersLoaded(first, .success(Page(items: TestCatalogue.publishers))))
-        #expect(state.publishers.results.count == 4)
+        #expect(state.publishers.list.items.count == 4)
         press(&state, .character("f"))
         #expect(state.publishers.isEditing)
         let typed = typeText(&state, "al")
@@ -29,9 +29,9 @@ import StoreService
         if case .searchPublishers(_, _, let stale, _)? = typed.first {
             _ = AppReducer.reduce(&state, .publishersLoaded(stale, .success(Page(items: []))))
         }
-        #expect(state.publishers.results.count == 4)
+        #expect(state.publishers.list.items.count == 4)
         _ = AppReducer.reduce(&state, .publishersLoaded(ticket, .success(Page(items: [Self.publisher("alice")]))))
-        #expect(state.publishers.results.map(\.username) == ["alice"])
+        #expect(state.publishers.list.items.map(\.username) == ["alice"])
         press(&state, .enter)
         #expect(!state.publishers.isEditing)
     }
@@ -79,7 +79,7 @@ import StoreService
         var suspended = Self.publisher("alice")
         suspended.status = .suspended(reason: "spam")
         _ = AppReducer.reduce(&state, .moderated(ticket, .success(suspended)))
-        #expect(state.publishers.results[0].status == .suspended(reason: "spam"))
+        #expect(state.publishers.list.items[0].status == .suspended(reason: "spam"))
         #expect(state.message?.text == "Suspended alice: spam.")
         press(&state, .character("S"))
         #expect(state.overlay == nil)
@@ -90,7 +90,7 @@ import StoreService
         var state = TestCatalogue.publishersState()
         press(&state, .character("U"))
         #expect(state.message?.text == "alice is not suspended.")
-        state.publishers.selection = 2
+        state.publishers.list.highlighted = 2
         press(&state, .character("U"))
         #expect(form(state)?.purpose == .unsuspend(username: "eve"))
         typeText(&state, "appeal accepted")
@@ -126,11 +126,11 @@ import StoreService
     @Test func moderationIsForAdminsAndNotForYourself() {
         var state = TestCatalogue.publishersState()
         state.settings.identity = TestCatalogue.reviewer
-        state.publishers.results.append(Publisher(id: "r1", username: "rita", displayName: "Rita"))
+        state.publishers.list.items.append(Publisher(id: "r1", username: "rita", displayName: "Rita"))
         press(&state, .character("S"))
         #expect(state.message?.text == "Not allowed: this needs the admin role.")
         state.settings.identity = Identity(account: .init(id: "r1", username: "rita", displayName: "Rita", role: .admin))
-        state.publishers.selection = 4
+        state.publishers.list.highlighted = 4
         press(&state, .character("S"))
         #expect(state.overlay == nil)
         #expect(state.message?.text == "Not allowed: you cannot suspend your own account.")

@@ -23,7 +23,7 @@ import StoreService
             return
         }
         _ = AppReducer.reduce(&state, .reviewQueueLoaded(ticket, .success(Page(items: TestCatalogue.reviewItems))))
-        #expect(state.reviewQueue.items.count == 3)
+        #expect(state.reviewQueue.list.items.count == 3)
         #expect(state.reviewQueue.countText == "3")
         #expect(rendered(state).textDump().contains("⚑ 3 to review"))
         press(&state, .escape)
@@ -41,9 +41,9 @@ import StoreService
         }
         #expect(old != new)
         _ = AppReducer.reduce(&state, .reviewQueueLoaded(old, .success(Page(items: Array(TestCatalogue.reviewItems.prefix(1))))))
-        #expect(state.reviewQueue.items.isEmpty)
+        #expect(state.reviewQueue.list.items.isEmpty)
         _ = AppReducer.reduce(&state, .reviewQueueLoaded(new, .success(Page(items: TestCatalogue.reviewItems))))
-        #expect(state.reviewQueue.items.count == 3)
+        #expect(state.reviewQueue.list.items.count == 3)
     }
 
     @Test func approveSendsTheHighlightedUploadAndRemovesItOnSuccess() {
@@ -57,7 +57,7 @@ import StoreService
         #expect(press(&state, .character("a")).isEmpty, "one decision at a time")
         #expect(state.message?.text == "Wait: the last decision is still being sent.")
         _ = AppReducer.reduce(&state, .reviewed(ticket, [ReviewOutcome(target: Self.hello30, result: .success(Self.approved(TestCatalogue.reviewItems[0])))]))
-        #expect(state.reviewQueue.items.map(ReviewQueueReducer.target(of:)) == [Self.alice1, Self.evil2])
+        #expect(state.reviewQueue.list.items.map(ReviewQueueReducer.target(of:)) == [Self.alice1, Self.evil2])
         #expect(state.reviewQueue.decision == nil)
         #expect(state.message?.text == "Approved hello-world r30.")
     }
@@ -65,9 +65,9 @@ import StoreService
     @Test func bulkSelectionAppliesToEverySelectedUpload() {
         var state = TestCatalogue.reviewQueueState(as: TestCatalogue.reviewer)
         press(&state, .character(" "))
-        #expect(state.reviewQueue.selection == 1, "Space moves on")
+        #expect(state.reviewQueue.list.highlighted == 1, "Space moves on")
         press(&state, .down, .character(" "))
-        #expect(state.reviewQueue.selected == [Self.hello30, Self.evil2])
+        #expect(state.reviewQueue.marked == [Self.hello30, Self.evil2])
         let effects = press(&state, .character("a"))
         guard case .review(let targets, _, let ticket)? = effects.first else {
             Issue.record("expected a review, got \(effects)")
@@ -78,8 +78,8 @@ import StoreService
             ReviewOutcome(target: Self.hello30, result: .success(Self.approved(TestCatalogue.reviewItems[0]))),
             ReviewOutcome(target: Self.evil2, result: .failure(.unavailable("database is locked"))),
         ]))
-        #expect(state.reviewQueue.items.map(ReviewQueueReducer.target(of:)) == [Self.alice1, Self.evil2])
-        #expect(state.reviewQueue.selected == [Self.evil2], "what failed stays selected")
+        #expect(state.reviewQueue.list.items.map(ReviewQueueReducer.target(of:)) == [Self.alice1, Self.evil2])
+        #expect(state.reviewQueue.marked == [Self.evil2], "what failed stays selected")
         #expect(state.message?.severity == .error)
         #expect(state.message?.text.hasPrefix("Approved 1 of 2; evil-term r2:") == true)
     }
@@ -116,7 +116,7 @@ import StoreService
                 ReviewOutcome(target: Self.alice1, result: .success(TestCatalogue.reviewItems[1].revision)),
             ]))
             #expect(typed.message?.text == "Rejected 2 uploads (ships a cryptominer).")
-            #expect(typed.reviewQueue.items.count == 1)
+            #expect(typed.reviewQueue.list.items.count == 1)
         } else {
             Issue.record("expected a bulk rejection, got \(sent)")
         }
@@ -126,9 +126,9 @@ import StoreService
         var state = TestCatalogue.reviewQueueState(as: TestCatalogue.reviewer)
         press(&state, .character("s"))
         #expect(state.reviewQueue.skipped == [Self.hello30])
-        #expect(state.reviewQueue.selection == 1)
+        #expect(state.reviewQueue.list.highlighted == 1)
         press(&state, .character("s"), .character("s"))
-        #expect(state.reviewQueue.selection == 2)
+        #expect(state.reviewQueue.list.highlighted == 2)
         #expect(state.message?.text == "End of the queue · 3 skipped.")
     }
 

@@ -14,7 +14,7 @@ import StoreService
         // The identity is an admin: the review queue loads too, for the count in the status bar.
         #expect(effects == [.search(SearchQuery(limit: 100), Ticket(1), debounceMilliseconds: 0), .loadCategories,
                             .loadReviewQueue(cursor: nil, Ticket(2))])
-        #expect(state.search.pending == Ticket(1))
+        #expect(state.search.list.pending == Ticket(1))
     }
 
     @Test func typingDebouncesAndSupersedesTheRequestInFlight() {
@@ -29,17 +29,17 @@ import StoreService
         #expect(second == [.search(SearchQuery(text: "he", limit: 100), Ticket(4), debounceMilliseconds: 120)])
         // The answer to the superseded request is dropped even if it arrives late.
         _ = AppReducer.reduce(&state, .searchLoaded(Ticket(3), .success(Page(items: [TestCatalogue.summaries[1]]))))
-        #expect(state.search.results.isEmpty)
+        #expect(state.search.list.items.isEmpty)
         _ = AppReducer.reduce(&state, .searchLoaded(Ticket(4), .success(Page(items: [TestCatalogue.summaries[0]]))))
-        #expect(state.search.results.map(\.name.rawValue) == ["hello-world"])
+        #expect(state.search.list.items.map(\.name.rawValue) == ["hello-world"])
     }
 
     @Test func filtersRestartTheSearchFromTheTop() {
         var state = TestCatalogue.searchState()
-        state.search.selection = 3
+        state.search.list.highlighted = 3
         let effects = AppReducer.reduce(&state, .key(.character("t")))
         #expect(state.search.type == .snap)
-        #expect(state.search.selection == 0)
+        #expect(state.search.list.highlighted == 0)
         guard case .search(let query, _, 0)? = effects.first else {
             Issue.record("expected an immediate search, got \(effects)")
             return
@@ -51,7 +51,7 @@ import StoreService
 
     @Test func movingNearTheEndLoadsTheNextPageOnce() {
         var state = TestCatalogue.searchState()
-        state.search.nextCursor = "next"
+        state.search.list.nextCursor = "next"
         let effects = AppReducer.reduce(&state, .key(.character("j")))
         guard case .search(let query, let ticket, _)? = effects.first else {
             Issue.record("expected a next-page search, got \(effects)")
@@ -60,26 +60,26 @@ import StoreService
         #expect(query.cursor == "next")
         #expect(AppReducer.reduce(&state, .key(.character("j"))).isEmpty)
         _ = AppReducer.reduce(&state, .searchLoaded(ticket, .success(Page(items: [TestCatalogue.summaries[0]], nextCursor: nil))))
-        #expect(state.search.results.count == TestCatalogue.summaries.count + 1)
-        #expect(state.search.selection == 2)
+        #expect(state.search.list.items.count == TestCatalogue.summaries.count + 1)
+        #expect(state.search.list.highlighted == 2)
     }
 
     @Test func selectionStaysInsideTheListAndVisible() {
         var state = TestCatalogue.searchState(width: 80, height: 12)
         for _ in 0..<20 { _ = AppReducer.reduce(&state, .key(.down)) }
-        #expect(state.search.selection == TestCatalogue.summaries.count - 1)
+        #expect(state.search.list.highlighted == TestCatalogue.summaries.count - 1)
         let rows = AppLayout.tableRows(screenHeight: state.height)
-        #expect(state.search.selection >= state.search.scroll && state.search.selection < state.search.scroll + rows)
+        #expect(state.search.list.highlighted >= state.search.list.scroll && state.search.list.highlighted < state.search.list.scroll + rows)
         _ = AppReducer.reduce(&state, .key(.home))
-        #expect(state.search.selection == 0 && state.search.scroll == 0)
+        #expect(state.search.list.highlighted == 0 && state.search.list.scroll == 0)
     }
 
     @Test func unreachableStoreKeepsResultsGoesOfflineAndSchedulesARetry() {
         var state = TestCatalogue.searchState()
         let ticket = state.issueTicket()
-        state.search.pending = ticket
+        state.search.list.pending = ticket
         let effects = AppReducer.reduce(&state, .searchLoaded(ticket, .failure(.unreachable("connection refused"))))
-        #expect(state.search.results.count == TestCatalogue.summaries.count)
+        #expect(state.search.list.items.count == TestCatalogue.summaries.count)
         #expect(effects == [.scheduleRetry(afterMilliseconds: 1000)])
         guard case .offline(_, 1) = state.connection else {
             Issue.record("expected offline, got \(state.connection)")
@@ -93,7 +93,7 @@ import StoreService
         var state = TestCatalogue.searchState()
         state.connection = .offline(since: TestCatalogue.now, attempt: 3)
         let ticket = state.issueTicket()
-        state.search.pending = ticket
+        state.search.list.pending = ticket
         let effects = AppReducer.reduce(&state, .searchLoaded(ticket, .success(Page(items: []))))
         #expect(state.connection == .online)
         #expect(effects.contains(.cancel(.retry)))

@@ -122,8 +122,8 @@ extension TestCatalogue {
     static func reviewQueueState(as identity: Identity = TestCatalogue.identity, width: Int = 80, height: Int = 24, useColor: Bool = true) -> AppState {
         var state = state(as: identity, width: width, height: height, useColor: useColor)
         state.routes = [.search, .reviewQueue]
-        state.reviewQueue.items = reviewItems
-        state.reviewQueue.hasLoaded = true
+        state.reviewQueue.list.items = reviewItems
+        state.reviewQueue.list.hasLoaded = true
         return state
     }
 
@@ -131,15 +131,15 @@ extension TestCatalogue {
     static func publishersState(width: Int = 80, height: Int = 24, useColor: Bool = true) -> AppState {
         var state = searchState(width: width, height: height, useColor: useColor)
         state.routes = [.search, .publishers]
-        state.publishers.results = publishers
-        state.publishers.hasLoaded = true
+        state.publishers.list.items = publishers
+        state.publishers.list.hasLoaded = true
         return state
     }
 
     /// Canonical's page: account, packages and audit entries loaded.
     static func publisherState(width: Int = 80, height: Int = 24, useColor: Bool = true) -> AppState {
         var state = publishersState(width: width, height: height, useColor: useColor)
-        state.publishers.selection = 1
+        state.publishers.list.highlighted = 1
         state.routes.append(.publisher("canonical"))
         var detail = PublisherDetailState(username: "canonical")
         detail.publisher.value = publishers[1]
@@ -153,8 +153,8 @@ extension TestCatalogue {
     static func auditState(width: Int = 80, height: Int = 24, useColor: Bool = true) -> AppState {
         var state = searchState(width: width, height: height, useColor: useColor)
         state.routes = [.search, .audit]
-        state.audit.items = auditEvents
-        state.audit.hasLoaded = true
+        state.audit.list.items = auditEvents
+        state.audit.list.hasLoaded = true
         return state
     }
 

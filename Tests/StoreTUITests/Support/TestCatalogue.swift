@@ -70,8 +70,8 @@ enum TestCatalogue {
     static func searchState(width: Int = 80, height: Int = 24, useColor: Bool = true) -> AppState {
         var state = AppState(settings: AppSettings(storeLocation: "/data/store-tui/store.sqlite", isRemote: false, identity: identity, useColor: useColor),
                              width: width, height: height, now: now)
-        state.search.results = summaries
-        state.search.hasLoaded = true
+        state.search.list.items = summaries
+        state.search.list.hasLoaded = true
         state.search.query = "hel"
         state.search.total = summaries.count
         return state

@@ -22,11 +22,11 @@ import Testing
     /// The hostile upload highlighted, and the hostile publisher's page.
     static var hostileReviewStates: [AppState] {
         var queue = TestCatalogue.reviewQueueState(width: 120, height: 40)
-        queue.reviewQueue.selection = 2
+        queue.reviewQueue.list.highlighted = 2
         var eve = TestCatalogue.publishersState(width: 120, height: 40)
-        eve.publishers.selection = 2
+        eve.publishers.list.highlighted = 2
         var audit = TestCatalogue.auditState(width: 120, height: 40)
-        audit.audit.selection = 0
+        audit.audit.list.highlighted = 0
         return [queue, eve, audit]
     }
 
@@ -56,7 +56,7 @@ import Testing
 
     @Test func selectedSearchRowIsTheOnlyReversedRowInTheList() {
         var state = TestCatalogue.searchState(useColor: false)
-        state.search.selection = 2
+        state.search.list.highlighted = 2
         let buffer = rendered(state)
         let reversedRows = (AppLayout.headerRows + 1..<buffer.height - 1).filter { y in
             buffer[x: 0, y: y].style.attributes.contains(.reverse)

@@ -27,13 +27,12 @@ enum AuditReducer {
         switch AuditFilter.parse(state.audit.filter) {
         case .failure(let error):
             state.audit.filterError = error.message
-            state.audit.pending = nil
+            state.audit.list.cancel()
             return [.cancel(.audit)]
         case .success(let filter):
             state.audit.filterError = nil
             let ticket = state.issueTicket()
-            state.audit.pending = ticket
-            state.audit.pendingIsNextPage = false
+            state.audit.list.request(ticket)
             return [.loadAudit(filter.query(cursor: nil, limit: pageSize), ticket, debounceMilliseconds: debounce)]
         }
     }
@@ -41,33 +40,21 @@ enum AuditReducer {
     /// Keys while the filter line has focus.
     static func editKey(_ state: inout AppState, _ key: Key) -> [AppEffect] {
         FilterLine.editKey(&state, key, text: \.audit.filter, isEditing: \.audit.isEditing) { state in
-            state.audit.selection = 0
-            state.audit.scroll = 0
+            state.audit.list.highlighted = 0
+            state.audit.list.scroll = 0
             return restart(&state, debounce: debounceMilliseconds)
         }
     }
 
     static func loaded(_ state: inout AppState, _ ticket: Ticket, _ result: Result<Page<AuditEvent>, StoreError>) -> [AppEffect] {
-        guard ticket == state.audit.pending else { return [] }
-        state.audit.pending = nil
-        switch result {
-        case .success(let page):
-            if state.audit.pendingIsNextPage {
-                let known = Set(state.audit.items.map(\.id))
-                state.audit.items += page.items.filter { !known.contains($0.id) || $0.id == 0 }
-            } else {
-                state.audit.items = page.items
-                state.audit.selection = 0
-                state.audit.scroll = 0
-            }
-            state.audit.pendingIsNextPage = false
-            state.audit.nextCursor = page.nextCursor
-            state.audit.hasLoaded = true
-            state.audit.error = nil
-            return AppReducer.noteSuccess(&state) + prefetch(&state)
-        case .failure(let error):
-            state.audit.error = error
-            return AppReducer.noteFailure(&state, error)
+        let answer = state.audit.list.take(ticket, result) { loaded, page in
+            let known = Set(loaded.map(\.id))
+            return loaded + page.filter { !known.contains($0.id) || $0.id == 0 }
+        }
+        switch answer {
+        case .stale: return []
+        case .loaded: return AppReducer.noteSuccess(&state) + prefetch(&state)
+        case .failed(let error): return AppReducer.noteFailure(&state, error)
         }
     }
 
@@ -113,27 +100,23 @@ enum AuditReducer {
     }
 
     static func move(_ state: inout AppState, by delta: Int) -> [AppEffect] {
-        ListCursor.move(selection: &state.audit.selection, scroll: &state.audit.scroll, by: delta,
-                        count: state.audit.items.count, rows: listRows(screenHeight: state.height))
+        state.audit.list.move(by: delta, rows: listRows(screenHeight: state.height))
         return prefetch(&state)
     }
 
     /// Asks for the next page when the highlight nears the end of what is loaded.
     static func prefetch(_ state: inout AppState) -> [AppEffect] {
-        let audit = state.audit
-        guard let cursor = audit.nextCursor, audit.pending == nil,
-              audit.selection + prefetchDistance + listRows(screenHeight: state.height) >= audit.items.count,
-              case .success(let filter) = AuditFilter.parse(audit.filter)
+        let within = prefetchDistance + listRows(screenHeight: state.height)
+        guard let cursor = state.audit.list.cursorToPrefetch(within: within),
+              case .success(let filter) = AuditFilter.parse(state.audit.filter)
         else { return [] }
         let ticket = state.issueTicket()
-        state.audit.pending = ticket
-        state.audit.pendingIsNextPage = true
+        state.audit.list.request(ticket, nextPage: true)
         return [.loadAudit(filter.query(cursor: cursor, limit: pageSize), ticket, debounceMilliseconds: 0)]
     }
 
     static func follow(_ state: inout AppState) {
-        ListCursor.follow(selection: state.audit.selection, scroll: &state.audit.scroll,
-                          count: state.audit.items.count, rows: listRows(screenHeight: state.height))
+        state.audit.list.follow(rows: listRows(screenHeight: state.height))
     }
 
     static func click(_ state: inout AppState, y: Int) -> [AppEffect] {
@@ -141,10 +124,9 @@ enum AuditReducer {
             state.audit.isEditing = true
             return []
         }
-        let firstRow = AppLayout.headerRows + 1
-        let index = state.audit.scroll + (y - firstRow)
-        guard y >= firstRow, y < firstRow + listRows(screenHeight: state.height), state.audit.items.indices.contains(index) else { return [] }
-        state.audit.selection = index
+        let row = y - (AppLayout.headerRows + 1)
+        guard row < listRows(screenHeight: state.height), let index = state.audit.list.index(atVisibleRow: row) else { return [] }
+        state.audit.list.highlighted = index
         return prefetch(&state)
     }
 }

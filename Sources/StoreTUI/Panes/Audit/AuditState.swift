@@ -9,19 +9,13 @@ public struct AuditState: Hashable, Sendable {
     public var isEditing = false
     /// Why the filter line does not parse (no request goes out until it does).
     public var filterError: String?
-    public var items: [AuditEvent] = []
-    public var nextCursor: String?
-    public var pending: Ticket?
-    public var pendingIsNextPage = false
-    public var error: StoreError?
-    public var hasLoaded = false
-    public var selection = 0
-    public var scroll = 0
+    /// The events loaded so far, newest first, and the highlighted one.
+    public var list = PagedList<AuditEvent>()
 
     public init() {}
 
     /// The highlighted event.
-    public var selected: AuditEvent? { items.indices.contains(selection) ? items[selection] : nil }
+    public var selected: AuditEvent? { list.highlightedItem }
 }
 
 /// The parsed filter line.

@@ -31,25 +31,25 @@ enum AuditView {
         if let error = audit.filterError {
             canvas.text(error, x: right, y: fieldY, width: canvas.width - right - 1, style: theme.error)
         } else {
-            let count = "\(audit.items.count)\(audit.nextCursor != nil ? "+" : "") events · newest first "
+            let count = "\(audit.list.items.count)\(audit.list.nextCursor != nil ? "+" : "") events · newest first "
             if right + SafeText(trusted: count).width < canvas.width { canvas.labelRight(count, right: canvas.width, y: fieldY, style: theme.dim) }
         }
 
         let columns = columns(width: canvas.width)
         for column in columns { canvas.label(column.title, x: column.x, y: body.y, width: column.width, style: theme.header) }
-        if audit.items.isEmpty {
+        if audit.list.items.isEmpty {
             let message: String
-            if let error = audit.error { message = error.description + "  (r to retry)" }
-            else if !audit.hasLoaded || audit.pending != nil { message = "Loading the audit log…" }
+            if let error = audit.list.error { message = error.description + "  (r to retry)" }
+            else if !audit.list.hasLoaded || audit.list.pending != nil { message = "Loading the audit log…" }
             else { message = audit.filter.isEmpty ? "Nothing has changed yet." : "No change matches this filter." }
-            canvas.text(message, x: 2, y: body.y + 2, width: canvas.width - 4, style: audit.error != nil ? theme.error : theme.dim)
+            canvas.text(message, x: 2, y: body.y + 2, width: canvas.width - 4, style: audit.list.error != nil ? theme.error : theme.dim)
             return
         }
         let rows = AuditReducer.listRows(screenHeight: state.height)
-        let end = min(audit.items.count, audit.scroll + rows)
-        if audit.scroll < end {
-            for index in audit.scroll..<end {
-                drawRow(audit.items[index], y: body.y + 1 + index - audit.scroll, columns: columns, isSelected: index == audit.selection,
+        let end = min(audit.list.items.count, audit.list.scroll + rows)
+        if audit.list.scroll < end {
+            for index in audit.list.scroll..<end {
+                drawRow(audit.list.items[index], y: body.y + 1 + index - audit.list.scroll, columns: columns, isSelected: index == audit.list.highlighted,
                         now: state.now, into: &canvas, theme: theme)
             }
         }

@@ -98,8 +98,8 @@ enum ModerationReducer {
         state.moderation = nil
         switch result {
         case .success(let publisher):
-            if let index = state.publishers.results.firstIndex(where: { $0.username == publisher.username }) {
-                state.publishers.results[index] = publisher
+            if let index = state.publishers.list.items.firstIndex(where: { $0.username == publisher.username }) {
+                state.publishers.list.items[index] = publisher
             }
             var effects: [AppEffect] = []
             if state.publisherDetail?.username == publisher.username {

@@ -13,47 +13,31 @@ enum PublishersReducer {
 
     static func open(_ state: inout AppState) -> [AppEffect] {
         var effects = AppReducer.push(&state, .publishers)
-        if !state.publishers.hasLoaded, state.publishers.pending == nil { effects += restart(&state, debounce: 0) }
+        if !state.publishers.list.hasLoaded, state.publishers.list.pending == nil { effects += restart(&state, debounce: 0) }
         return effects
     }
 
     /// Searches again from the first page.
     static func restart(_ state: inout AppState, debounce: Int) -> [AppEffect] {
         let ticket = state.issueTicket()
-        state.publishers.pending = ticket
-        state.publishers.pendingIsNextPage = false
+        state.publishers.list.request(ticket)
         return [.searchPublishers(state.publishers.query, cursor: nil, ticket, debounceMilliseconds: debounce)]
     }
 
     /// Keys while the search field has focus.
     static func editKey(_ state: inout AppState, _ key: Key) -> [AppEffect] {
         FilterLine.editKey(&state, key, text: \.publishers.query, isEditing: \.publishers.isEditing) { state in
-            state.publishers.selection = 0
-            state.publishers.scroll = 0
+            state.publishers.list.highlighted = 0
+            state.publishers.list.scroll = 0
             return restart(&state, debounce: debounceMilliseconds)
         }
     }
 
     static func loaded(_ state: inout AppState, _ ticket: Ticket, _ result: Result<Page<Publisher>, StoreError>) -> [AppEffect] {
-        guard ticket == state.publishers.pending else { return [] }
-        state.publishers.pending = nil
-        switch result {
-        case .success(let page):
-            if state.publishers.pendingIsNextPage {
-                state.publishers.results += page.items
-            } else {
-                state.publishers.results = page.items
-                state.publishers.selection = 0
-                state.publishers.scroll = 0
-            }
-            state.publishers.pendingIsNextPage = false
-            state.publishers.nextCursor = page.nextCursor
-            state.publishers.hasLoaded = true
-            state.publishers.error = nil
-            return AppReducer.noteSuccess(&state)
-        case .failure(let error):
-            state.publishers.error = error
-            return AppReducer.noteFailure(&state, error)
+        switch state.publishers.list.take(ticket, result) {
+        case .stale: return []
+        case .loaded: return AppReducer.noteSuccess(&state)
+        case .failed(let error): return AppReducer.noteFailure(&state, error)
         }
     }
 
@@ -81,19 +65,15 @@ enum PublishersReducer {
     }
 
     static func move(_ state: inout AppState, by delta: Int) -> [AppEffect] {
-        ListCursor.move(selection: &state.publishers.selection, scroll: &state.publishers.scroll, by: delta,
-                        count: state.publishers.results.count, rows: AppLayout.tableRows(screenHeight: state.height))
-        let list = state.publishers
-        guard let cursor = list.nextCursor, list.pending == nil, list.selection + prefetchDistance >= list.results.count else { return [] }
+        state.publishers.list.move(by: delta, rows: AppLayout.tableRows(screenHeight: state.height))
+        guard let cursor = state.publishers.list.cursorToPrefetch(within: prefetchDistance) else { return [] }
         let ticket = state.issueTicket()
-        state.publishers.pending = ticket
-        state.publishers.pendingIsNextPage = true
-        return [.searchPublishers(list.query, cursor: cursor, ticket, debounceMilliseconds: 0)]
+        state.publishers.list.request(ticket, nextPage: true)
+        return [.searchPublishers(state.publishers.query, cursor: cursor, ticket, debounceMilliseconds: 0)]
     }
 
     static func follow(_ state: inout AppState) {
-        ListCursor.follow(selection: state.publishers.selection, scroll: &state.publishers.scroll,
-                          count: state.publishers.results.count, rows: AppLayout.tableRows(screenHeight: state.height))
+        state.publishers.list.follow(rows: AppLayout.tableRows(screenHeight: state.height))
     }
 
     static func click(_ state: inout AppState, y: Int) -> [AppEffect] {
@@ -101,11 +81,9 @@ enum PublishersReducer {
             state.publishers.isEditing = true
             return []
         }
-        let firstRow = AppLayout.headerRows + 1
-        let index = state.publishers.scroll + (y - firstRow)
-        guard y >= firstRow, state.publishers.results.indices.contains(index) else { return [] }
-        if index == state.publishers.selection { return run(.open, in: &state) }
-        state.publishers.selection = index
+        guard let index = state.publishers.list.index(atVisibleRow: y - (AppLayout.headerRows + 1)) else { return [] }
+        if index == state.publishers.list.highlighted { return run(.open, in: &state) }
+        state.publishers.list.highlighted = index
         return []
     }
 
@@ -113,7 +91,7 @@ enum PublishersReducer {
     static func target(_ state: AppState) -> Publisher? {
         switch state.route {
         case .publisher(let username):
-            return state.publisherDetail?.publisher.value ?? state.publishers.results.first { $0.username == username }
+            return state.publisherDetail?.publisher.value ?? state.publishers.list.items.first { $0.username == username }
         case .publishers:
             return state.publishers.selected
         default:
@@ -131,7 +109,7 @@ enum PublishersReducer {
         }
         effects += AppReducer.push(&state, .publisher(username))
         var detail = PublisherDetailState(username: username)
-        if let known = state.publishers.results.first(where: { $0.username == username }) { detail.publisher.value = known }
+        if let known = state.publishers.list.items.first(where: { $0.username == username }) { detail.publisher.value = known }
         state.publisherDetail = detail
         return effects + loadDetail(&state, publisher: true, packages: true, audit: true)
     }

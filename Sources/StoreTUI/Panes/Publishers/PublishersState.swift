@@ -6,19 +6,13 @@ public struct PublishersState: Hashable, Sendable {
     public var query = ""
     /// Whether keystrokes go to the search field.
     public var isEditing = false
-    public var results: [Publisher] = []
-    public var nextCursor: String?
-    public var pending: Ticket?
-    public var pendingIsNextPage = false
-    public var error: StoreError?
-    public var hasLoaded = false
-    public var selection = 0
-    public var scroll = 0
+    /// The publishers matching so far, by username, and the highlighted one.
+    public var list = PagedList<Publisher>()
 
     public init() {}
 
     /// The highlighted publisher.
-    public var selected: Publisher? { results.indices.contains(selection) ? results[selection] : nil }
+    public var selected: Publisher? { list.highlightedItem }
 }
 
 /// One publisher: their account, packages and audit entries, loaded independently.

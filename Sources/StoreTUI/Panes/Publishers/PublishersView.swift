@@ -26,25 +26,25 @@ enum PublishersView {
             let used = canvas.text(list.query, x: x, y: fieldY, width: fieldWidth - 1, style: theme.field)
             if list.isEditing { canvas.label("▏", x: x + used, y: fieldY, width: 1, style: theme.key) }
         }
-        canvas.labelRight("\(list.results.count)\(list.nextCursor != nil ? "+" : "") publishers ", right: canvas.width, y: fieldY, style: theme.dim)
+        canvas.labelRight("\(list.list.items.count)\(list.list.nextCursor != nil ? "+" : "") publishers ", right: canvas.width, y: fieldY, style: theme.dim)
 
         let columns = columns(width: canvas.width)
         for column in columns { canvas.label(column.title, x: column.x, y: body.y, width: column.width, style: theme.header) }
-        if list.results.isEmpty {
+        if list.list.items.isEmpty {
             let message: String
-            if let error = list.error { message = error.description + "  (r to retry)" }
-            else if !list.hasLoaded || list.pending != nil { message = "Searching publishers…" }
+            if let error = list.list.error { message = error.description + "  (r to retry)" }
+            else if !list.list.hasLoaded || list.list.pending != nil { message = "Searching publishers…" }
             else { message = "No publisher matches this search." }
-            canvas.text(message, x: 2, y: body.y + 2, width: canvas.width - 4, style: list.error != nil ? theme.error : theme.dim)
+            canvas.text(message, x: 2, y: body.y + 2, width: canvas.width - 4, style: list.list.error != nil ? theme.error : theme.dim)
             return
         }
         let rows = body.height - 1
-        let end = min(list.results.count, list.scroll + rows)
-        guard list.scroll < end else { return }
-        for index in list.scroll..<end {
-            let publisher = list.results[index]
-            let y = body.y + 1 + index - list.scroll
-            let isSelected = index == list.selection
+        let end = min(list.list.items.count, list.list.scroll + rows)
+        guard list.list.scroll < end else { return }
+        for index in list.list.scroll..<end {
+            let publisher = list.list.items[index]
+            let y = body.y + 1 + index - list.list.scroll
+            let isSelected = index == list.list.highlighted
             let base = isSelected ? theme.selected : theme.text
             if isSelected { canvas.fill(x: 0, y: y, width: canvas.width, style: base) }
             canvas.text(publisher.username, x: columns[0].x, y: y, width: columns[0].width, style: base.adding(.bold))

@@ -30,7 +30,7 @@ enum ReviewQueueReducer {
     /// What `a`/`d` act on: the selected uploads in queue order, else the highlighted one.
     static func targets(_ state: AppState) -> [ReviewTarget] {
         let queue = state.reviewQueue
-        let selected = queue.items.map(target(of:)).filter { queue.selected.contains($0) }
+        let selected = queue.list.items.map(target(of:)).filter { queue.marked.contains($0) }
         return selected.isEmpty ? highlightedTargets(state) : selected
     }
 
@@ -44,42 +44,41 @@ enum ReviewQueueReducer {
     /// Shows the queue and loads its first page (fresh each time it is opened).
     static func open(_ state: inout AppState) -> [AppEffect] {
         let effects = AppReducer.push(&state, .reviewQueue)
-        guard state.reviewQueue.pending == nil || state.reviewQueue.pendingIsNextPage else { return effects }
+        guard state.reviewQueue.list.pending == nil || state.reviewQueue.list.isNextPage else { return effects }
         return effects + load(&state, cursor: nil)
     }
 
     static func load(_ state: inout AppState, cursor: String?) -> [AppEffect] {
         let ticket = state.issueTicket()
-        state.reviewQueue.pending = ticket
-        state.reviewQueue.pendingIsNextPage = cursor != nil
+        state.reviewQueue.list.pending = ticket
+        state.reviewQueue.list.isNextPage = cursor != nil
         return [.loadReviewQueue(cursor: cursor, ticket)]
     }
 
     static func loaded(_ state: inout AppState, _ ticket: Ticket, _ result: Result<Page<ReviewItem>, StoreError>) -> [AppEffect] {
-        guard ticket == state.reviewQueue.pending else { return [] }
         var queue = state.reviewQueue
-        queue.pending = nil
-        switch result {
-        case .success(let page):
-            if queue.pendingIsNextPage {
-                let known = Set(queue.items.map(target(of:)))
-                queue.items += page.items.filter { !known.contains(target(of: $0)) }
-            } else {
-                queue.items = page.items
-                let present = Set(page.items.map(target(of:)))
-                queue.selected.formIntersection(present)
+        let highlighted = queue.list.highlighted
+        let isFirstPage = !queue.list.isNextPage
+        let answer = queue.list.take(ticket, result) { loaded, page in
+            let known = Set(loaded.map(target(of:)))
+            return loaded + page.filter { !known.contains(target(of: $0)) }
+        }
+        switch answer {
+        case .stale:
+            return []
+        case .loaded:
+            if isFirstPage {
+                // A first page (a reload) keeps only the marks and skips of uploads still pending.
+                let present = Set(queue.list.items.map(target(of:)))
+                queue.marked.formIntersection(present)
                 queue.skipped.formIntersection(present)
             }
-            queue.pendingIsNextPage = false
-            queue.nextCursor = page.nextCursor
-            queue.hasLoaded = true
-            queue.error = nil
-            queue.selection = min(queue.selection, max(0, queue.items.count - 1))
+            // A reload keeps the reviewer's place.
+            queue.list.highlighted = min(highlighted, max(0, queue.list.items.count - 1))
             state.reviewQueue = queue
             follow(&state)
             return AppReducer.noteSuccess(&state)
-        case .failure(let error):
-            queue.error = error
+        case .failed(let error):
             state.reviewQueue = queue
             return AppReducer.noteFailure(&state, error)
         }
@@ -87,9 +86,7 @@ enum ReviewQueueReducer {
 
     /// Asks for the next page when the highlight nears the end of what is loaded.
     static func prefetch(_ state: inout AppState) -> [AppEffect] {
-        let queue = state.reviewQueue
-        guard let cursor = queue.nextCursor, queue.pending == nil,
-              queue.selection + prefetchDistance >= queue.items.count else { return [] }
+        guard let cursor = state.reviewQueue.list.cursorToPrefetch(within: prefetchDistance) else { return [] }
         return load(&state, cursor: cursor)
     }
 
@@ -108,14 +105,14 @@ enum ReviewQueueReducer {
         case .toggleSelection:
             guard let item = state.reviewQueue.highlighted else { return [] }
             let target = target(of: item)
-            if state.reviewQueue.selected.remove(target) == nil { state.reviewQueue.selected.insert(target) }
-            let count = state.reviewQueue.selected.count
+            if state.reviewQueue.marked.remove(target) == nil { state.reviewQueue.marked.insert(target) }
+            let count = state.reviewQueue.marked.count
             state.message = StatusMessage(count == 0 ? "Nothing selected." : "\(count) selected · a approves · d rejects them all")
             return move(&state, by: 1)
         case .skip:
             guard let item = state.reviewQueue.highlighted else { return [] }
             state.reviewQueue.skipped.insert(target(of: item))
-            if state.reviewQueue.selection >= state.reviewQueue.items.count - 1 {
+            if state.reviewQueue.list.highlighted >= state.reviewQueue.list.items.count - 1 {
                 state.message = StatusMessage("End of the queue · \(state.reviewQueue.skipped.count) skipped.")
                 return prefetch(&state)
             }
@@ -134,21 +131,18 @@ enum ReviewQueueReducer {
     }
 
     static func move(_ state: inout AppState, by delta: Int) -> [AppEffect] {
-        ListCursor.move(selection: &state.reviewQueue.selection, scroll: &state.reviewQueue.scroll, by: delta,
-                        count: state.reviewQueue.items.count, rows: listRows(screenHeight: state.height))
+        state.reviewQueue.list.move(by: delta, rows: listRows(screenHeight: state.height))
         return prefetch(&state)
     }
 
     static func follow(_ state: inout AppState) {
-        ListCursor.follow(selection: state.reviewQueue.selection, scroll: &state.reviewQueue.scroll,
-                          count: state.reviewQueue.items.count, rows: listRows(screenHeight: state.height))
+        state.reviewQueue.list.follow(rows: listRows(screenHeight: state.height))
     }
 
     static func click(_ state: inout AppState, y: Int) -> [AppEffect] {
-        let firstRow = AppLayout.headerRows + 1
-        let index = state.reviewQueue.scroll + (y - firstRow)
-        guard y >= firstRow, y < firstRow + listRows(screenHeight: state.height), state.reviewQueue.items.indices.contains(index) else { return [] }
-        state.reviewQueue.selection = index
+        let row = y - (AppLayout.headerRows + 1)
+        guard row < listRows(screenHeight: state.height), let index = state.reviewQueue.list.index(atVisibleRow: row) else { return [] }
+        state.reviewQueue.list.highlighted = index
         return prefetch(&state)
     }
 
@@ -225,10 +219,10 @@ enum ReviewQueueReducer {
         }
         var queue = state.reviewQueue
         let gone = Set(decided)
-        queue.items.removeAll { gone.contains(target(of: $0)) }
-        queue.selected.subtract(gone)
+        queue.list.items.removeAll { gone.contains(target(of: $0)) }
+        queue.marked.subtract(gone)
         queue.skipped.subtract(gone)
-        queue.selection = min(queue.selection, max(0, queue.items.count - 1))
+        queue.list.highlighted = min(queue.list.highlighted, max(0, queue.list.items.count - 1))
         state.reviewQueue = queue
         follow(&state)
         let verb: String, detail: String

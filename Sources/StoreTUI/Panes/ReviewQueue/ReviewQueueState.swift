@@ -11,16 +11,10 @@ public struct ReviewQueueState: Hashable, Sendable {
         public var decision: ReviewDecision
     }
 
-    public var items: [ReviewItem] = []
-    public var nextCursor: String?
-    public var pending: Ticket?
-    public var pendingIsNextPage = false
-    public var error: StoreError?
-    public var hasLoaded = false
-    public var selection = 0
-    public var scroll = 0
-    /// Uploads picked with Space for a bulk decision.
-    public var selected: Set<ReviewTarget> = []
+    /// The pending uploads loaded so far, oldest first, and the highlighted one.
+    public var list = PagedList<ReviewItem>()
+    /// Uploads marked with Space for a bulk decision.
+    public var marked: Set<ReviewTarget> = []
     /// Uploads passed over with `s` in this session.
     public var skipped: Set<ReviewTarget> = []
     public var decision: PendingDecision?
@@ -28,11 +22,11 @@ public struct ReviewQueueState: Hashable, Sendable {
     public init() {}
 
     /// The highlighted upload.
-    public var highlighted: ReviewItem? { items.indices.contains(selection) ? items[selection] : nil }
+    public var highlighted: ReviewItem? { list.highlightedItem }
 
     /// What the status bar shows: `12`, or `100+` when more pages exist; `nil` before the first answer.
     public var countText: String? {
-        guard hasLoaded else { return nil }
-        return "\(items.count)\(nextCursor != nil ? "+" : "")"
+        guard list.hasLoaded else { return nil }
+        return "\(list.items.count)\(list.nextCursor != nil ? "+" : "")"
     }
 }

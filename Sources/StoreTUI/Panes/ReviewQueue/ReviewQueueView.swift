@@ -21,7 +21,7 @@ enum ReviewQueueView {
         let queue = state.reviewQueue
         var x = canvas.label(" Review queue ", x: 1, y: body.y - 1, style: theme.tabActive)
         var summary = " \(queue.countText ?? "…") pending · oldest first"
-        if !queue.selected.isEmpty { summary += " · \(queue.selected.count) selected" }
+        if !queue.marked.isEmpty { summary += " · \(queue.marked.count) selected" }
         if !queue.skipped.isEmpty { summary += " · \(queue.skipped.count) skipped" }
         x += canvas.label(summary, x: x, y: body.y - 1, style: theme.dim)
         let hints = "Space select · a approve · d reject · s skip "
@@ -32,18 +32,18 @@ enum ReviewQueueView {
         let columns = columns(width: canvas.width)
         for column in columns { canvas.label(column.title, x: column.x, y: body.y, width: column.width, style: theme.header) }
         let rows = ReviewQueueReducer.listRows(screenHeight: state.height)
-        if queue.items.isEmpty {
+        if queue.list.items.isEmpty {
             let message: String
-            if let error = queue.error { message = error.description + "  (r to retry)" }
-            else if !queue.hasLoaded { message = "Loading the review queue…" }
+            if let error = queue.list.error { message = error.description + "  (r to retry)" }
+            else if !queue.list.hasLoaded { message = "Loading the review queue…" }
             else { message = "No uploads are waiting for review." }
-            canvas.text(message, x: 2, y: body.y + 2, width: canvas.width - 4, style: queue.error != nil ? theme.error : theme.dim)
+            canvas.text(message, x: 2, y: body.y + 2, width: canvas.width - 4, style: queue.list.error != nil ? theme.error : theme.dim)
             return
         }
-        let end = min(queue.items.count, queue.scroll + rows)
-        if queue.scroll < end {
-            for index in queue.scroll..<end {
-                drawRow(queue, index: index, y: body.y + 1 + index - queue.scroll, columns: columns, now: state.now, into: &canvas, theme: theme)
+        let end = min(queue.list.items.count, queue.list.scroll + rows)
+        if queue.list.scroll < end {
+            for index in queue.list.scroll..<end {
+                drawRow(queue, index: index, y: body.y + 1 + index - queue.list.scroll, columns: columns, now: state.now, into: &canvas, theme: theme)
             }
         }
         let separator = body.y + 1 + rows
@@ -54,13 +54,13 @@ enum ReviewQueueView {
     }
 
     static func drawRow(_ queue: ReviewQueueState, index: Int, y: Int, columns: [Column], now: Date, into canvas: inout Canvas, theme: Theme) {
-        let item = queue.items[index]
+        let item = queue.list.items[index]
         let target = ReviewQueueReducer.target(of: item)
-        let isHighlighted = index == queue.selection
+        let isHighlighted = index == queue.list.highlighted
         let isSkipped = queue.skipped.contains(target)
         let base = isHighlighted ? theme.selected : (isSkipped ? theme.dim : theme.text)
         if isHighlighted { canvas.fill(x: 0, y: y, width: canvas.width, style: base) }
-        if queue.selected.contains(target) { canvas.label("●", x: 0, y: y, width: 1, style: isHighlighted ? base : theme.key) }
+        if queue.marked.contains(target) { canvas.label("●", x: 0, y: y, width: 1, style: isHighlighted ? base : theme.key) }
         else if isSkipped { canvas.label("↷", x: 0, y: y, width: 1, style: base) }
         canvas.label(Formatting.relative(item.revision.createdAt, to: now), x: columns[0].x, y: y, width: columns[0].width, style: isHighlighted ? base : theme.dim)
         canvas.text(item.package.rawValue, x: columns[1].x, y: y, width: columns[1].width, style: base.adding(.bold))

@@ -11,8 +11,8 @@ enum SearchReducer {
     /// Keys while the query field has focus.
     static func editKey(_ state: inout AppState, _ key: Key) -> [AppEffect] {
         FilterLine.editKey(&state, key, text: \.search.query, isEditing: \.search.isEditing) { state in
-            state.search.selection = 0
-            state.search.scroll = 0
+            state.search.list.highlighted = 0
+            state.search.list.scroll = 0
             return [AppReducer.startSearch(&state, debounce: debounceMilliseconds)]
         }
     }
@@ -25,8 +25,8 @@ enum SearchReducer {
         case .moveDown: return move(&state, by: 1, rows: rows)
         case .pageUp: return move(&state, by: -rows, rows: rows)
         case .pageDown: return move(&state, by: rows, rows: rows)
-        case .top: return move(&state, by: -state.search.selection, rows: rows)
-        case .bottom: return move(&state, by: state.search.results.count, rows: rows)
+        case .top: return move(&state, by: -state.search.list.highlighted, rows: rows)
+        case .bottom: return move(&state, by: state.search.list.items.count, rows: rows)
         case .open:
             guard let selected = state.search.selected else { return [] }
             return PackageReducer.open(&state, selected.name)
@@ -54,58 +54,41 @@ enum SearchReducer {
             state.search.isEditing = true
             return []
         }
-        let firstRow = AppLayout.headerRows + 1
-        let index = state.search.scroll + (y - firstRow)
-        guard y >= firstRow, state.search.results.indices.contains(index) else { return [] }
-        if index == state.search.selection { return run(.open, in: &state) }
-        state.search.selection = index
+        guard let index = state.search.list.index(atVisibleRow: y - (AppLayout.headerRows + 1)) else { return [] }
+        if index == state.search.list.highlighted { return run(.open, in: &state) }
+        state.search.list.highlighted = index
         return prefetch(&state)
     }
 
     static func restart(_ state: inout AppState) -> [AppEffect] {
-        state.search.selection = 0
-        state.search.scroll = 0
+        state.search.list.highlighted = 0
+        state.search.list.scroll = 0
         return [AppReducer.startSearch(&state, debounce: 0)]
     }
 
     static func move(_ state: inout AppState, by delta: Int, rows: Int) -> [AppEffect] {
-        ListCursor.move(selection: &state.search.selection, scroll: &state.search.scroll, by: delta,
-                        count: state.search.results.count, rows: rows)
+        state.search.list.move(by: delta, rows: rows)
         return prefetch(&state)
     }
 
-    /// Asks for the next page when the selection nears the end of the loaded results.
+    /// Asks for the next page when the highlight nears the end of the loaded results.
     static func prefetch(_ state: inout AppState) -> [AppEffect] {
-        let search = state.search
-        guard let cursor = search.nextCursor, search.pending == nil,
-              search.selection + prefetchDistance + AppLayout.tableRows(screenHeight: state.height) >= search.results.count
-        else { return [] }
+        let within = prefetchDistance + AppLayout.tableRows(screenHeight: state.height)
+        guard let cursor = state.search.list.cursorToPrefetch(within: within) else { return [] }
         let ticket = state.issueTicket()
-        state.search.pending = ticket
-        state.search.pendingIsNextPage = true
-        return [.search(search.storeQuery(cursor: cursor), ticket, debounceMilliseconds: 0)]
+        state.search.list.request(ticket, nextPage: true)
+        return [.search(state.search.storeQuery(cursor: cursor), ticket, debounceMilliseconds: 0)]
     }
 
     /// A search answer: replaces or extends the results if it answers the pending request.
     static func loaded(_ state: inout AppState, _ ticket: Ticket, _ result: Result<Page<PackageSummary>, StoreError>) -> [AppEffect] {
-        guard ticket == state.search.pending else { return [] }  // superseded
-        state.search.pending = nil
-        switch result {
-        case .success(let page):
-            if state.search.pendingIsNextPage {
-                state.search.results += page.items
-            } else {
-                state.search.results = page.items
-                state.search.selection = 0
-                state.search.scroll = 0
-            }
-            state.search.nextCursor = page.nextCursor
-            state.search.total = page.total
-            state.search.error = nil
-            state.search.hasLoaded = true
+        switch state.search.list.take(ticket, result) {
+        case .stale:
+            return []  // superseded
+        case .loaded:
+            if case .success(let page) = result { state.search.total = page.total }
             return AppReducer.noteSuccess(&state) + prefetch(&state)
-        case .failure(let error):
-            state.search.error = error
+        case .failed(let error):
             return AppReducer.noteFailure(&state, error)
         }
     }

@@ -9,19 +9,9 @@ public struct SearchState: Hashable, Sendable {
     public var type: PackageType?
     public var category: String?
     public var verifiedOnly = false
-    /// Results loaded so far (pages appended as the selection nears the end).
-    public var results: [PackageSummary] = []
-    public var nextCursor: String?
+    /// Results loaded so far (pages appended as the highlight nears the end) and the highlighted one.
+    public var list = PagedList<PackageSummary>()
     public var total: Int?
-    public var selection = 0
-    /// First visible row.
-    public var scroll = 0
-    /// The request in flight: a new search (replaces results) or the next page (appends).
-    public var pending: Ticket?
-    public var pendingIsNextPage = false
-    public var error: StoreError?
-    /// Whether a first answer arrived.
-    public var hasLoaded = false
 
     public init() {}
 
@@ -31,7 +21,7 @@ public struct SearchState: Hashable, Sendable {
     }
 
     /// The selected package, if any.
-    public var selected: PackageSummary? { results.indices.contains(selection) ? results[selection] : nil }
+    public var selected: PackageSummary? { list.highlightedItem }
 
     /// A one-line description of the filters in force.
     public var filterSummary: String {

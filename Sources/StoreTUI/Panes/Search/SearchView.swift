@@ -27,33 +27,33 @@ enum SearchView {
             x += canvas.text(search.query, x: x, y: fieldY, width: fieldWidth - 1, style: theme.field)
             if search.isEditing { canvas.label("▏", x: x, y: fieldY, width: 1, style: theme.key) }
         }
-        let count = search.total.map { "\($0) packages" } ?? "\(search.results.count)\(search.nextCursor != nil ? "+" : "") packages"
+        let count = search.total.map { "\($0) packages" } ?? "\(search.list.items.count)\(search.list.nextCursor != nil ? "+" : "") packages"
         canvas.labelRight("\(search.filterSummary) · \(count) ", right: canvas.width, y: fieldY, style: theme.dim)
 
         let columns = columns(width: canvas.width)
         for column in columns { canvas.label(column.title, x: column.x, y: body.y, width: column.width, style: theme.header) }
 
         let rows = body.height - 1
-        if search.results.isEmpty {
+        if search.list.items.isEmpty {
             let text: String
-            if let error = search.error { text = error.description }
-            else if !search.hasLoaded || search.pending != nil { text = "Searching…" }
+            if let error = search.list.error { text = error.description }
+            else if !search.list.hasLoaded || search.list.pending != nil { text = "Searching…" }
             else if search.query.isEmpty { text = "The catalogue is empty." }
             else { text = "No packages match this search and these filters." }
-            canvas.text(text, x: 2, y: body.y + 2, width: canvas.width - 4, style: search.error != nil ? theme.error : theme.dim)
+            canvas.text(text, x: 2, y: body.y + 2, width: canvas.width - 4, style: search.list.error != nil ? theme.error : theme.dim)
             return
         }
-        let end = min(search.results.count, search.scroll + rows)
-        guard search.scroll < end else { return }
-        for index in search.scroll..<end {
-            let y = body.y + 1 + index - search.scroll
-            let isSelected = index == search.selection
+        let end = min(search.list.items.count, search.list.scroll + rows)
+        guard search.list.scroll < end else { return }
+        for index in search.list.scroll..<end {
+            let y = body.y + 1 + index - search.list.scroll
+            let isSelected = index == search.list.highlighted
             let base = isSelected ? theme.selected : theme.text
             if isSelected { canvas.fill(x: 0, y: y, width: canvas.width, style: base) }
-            drawRow(search.results[index], y: y, columns: columns, base: base, isSelected: isSelected, into: &canvas, theme: theme)
+            drawRow(search.list.items[index], y: y, columns: columns, base: base, isSelected: isSelected, into: &canvas, theme: theme)
         }
-        if search.nextCursor != nil, end == search.results.count, rows > end - search.scroll {
-            canvas.label("Loading more…", x: 2, y: body.y + 1 + end - search.scroll, style: theme.dim)
+        if search.list.nextCursor != nil, end == search.list.items.count, rows > end - search.list.scroll {
+            canvas.label("Loading more…", x: 2, y: body.y + 1 + end - search.list.scroll, style: theme.dim)
         }
     }
 

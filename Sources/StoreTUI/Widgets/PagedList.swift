@@ -1,0 +1,112 @@
+import StoreService
+
+/// A list loaded page by page from the store, with the highlighted row and the scroll position:
+/// the one list every pane (search, review queue, publishers, audit, revisions) keeps.
+///
+/// Vocabulary: the *highlighted* row is the cursor's (arrows move it, Enter opens it); rows a
+/// pane lets you pick with Space are *marked* (kept by the pane, keyed by what they are).
+/// The list knows nothing of the screen: callers pass the rows it may show.
+public struct PagedList<Item: Hashable & Sendable>: Hashable, Sendable {
+    /// What is loaded so far, in order.
+    public var items: [Item] = []
+    /// Where the next page starts; `nil` when everything is loaded.
+    public var nextCursor: String?
+    /// The request in flight, if any; answers to any other ticket are stale.
+    public var pending: Ticket?
+    /// Whether the request in flight asks for the next page (appended) rather than the first (replacing).
+    public var isNextPage = false
+    /// Why the last request failed; cleared by the next answer.
+    public var error: StoreError?
+    /// Whether a first answer arrived.
+    public var hasLoaded = false
+    /// The highlighted row, an index into ``items``.
+    public var highlighted = 0
+    /// The first row shown.
+    public var scroll = 0
+
+    /// An empty list that has loaded nothing.
+    public init() {}
+
+    /// The highlighted item, if any.
+    public var highlightedItem: Item? { items.indices.contains(highlighted) ? items[highlighted] : nil }
+
+    /// Records that `ticket` asks for the first page (`nextPage` false: its answer replaces the items)
+    /// or the next one (appended).
+    public mutating func request(_ ticket: Ticket, nextPage: Bool = false) {
+        pending = ticket
+        isNextPage = nextPage
+    }
+
+    /// What an answer did to the list.
+    public enum Answer: Equatable {
+        /// It answered another request (or none): nothing changed.
+        case stale
+        /// A page was taken in.
+        case loaded
+        /// The request failed; ``error`` says why, and the items are kept.
+        case failed(StoreError)
+    }
+
+    /// Takes the answer to `ticket`. A first page replaces the items and highlights the first row;
+    /// a next page is added with `merge` (appended by default).
+    public mutating func take(
+        _ ticket: Ticket, _ result: Result<Page<Item>, StoreError>,
+        merge: (_ loaded: [Item], _ page: [Item]) -> [Item] = { $0 + $1 }
+    ) -> Answer {
+        guard ticket == pending else { return .stale }
+        pending = nil
+        switch result {
+        case .success(let page):
+            if isNextPage {
+                items = merge(items, page.items)
+            } else {
+                items = page.items
+                highlighted = 0
+                scroll = 0
+            }
+            isNextPage = false
+            nextCursor = page.nextCursor
+            hasLoaded = true
+            error = nil
+            return .loaded
+        case .failure(let failure):
+            error = failure
+            return .failed(failure)
+        }
+    }
+
+    /// Forgets the request in flight (a new one will replace it, or none is wanted).
+    public mutating func cancel() {
+        pending = nil
+        isNextPage = false
+    }
+
+    /// Moves the highlight by `delta` rows within the items, scrolling so it stays among `rows` shown.
+    public mutating func move(by delta: Int, rows: Int) {
+        guard !items.isEmpty else {
+            highlighted = 0
+            scroll = 0
+            return
+        }
+        highlighted = min(max(0, highlighted + delta), items.count - 1)
+        follow(rows: rows)
+    }
+
+    /// Scrolls so the highlighted row is among the `rows` shown, leaving no empty rows at the bottom.
+    public mutating func follow(rows: Int) {
+        ListCursor.follow(selection: highlighted, scroll: &scroll, count: items.count, rows: rows)
+    }
+
+    /// The cursor of the next page when it should be asked for now: none is in flight and the
+    /// highlight is within `distance` rows of the end of what is loaded.
+    public func cursorToPrefetch(within distance: Int) -> String? {
+        guard let nextCursor, pending == nil, highlighted + distance >= items.count else { return nil }
+        return nextCursor
+    }
+
+    /// The index of the item drawn on the list's `row`-th visible row (0 for the first shown), if any.
+    public func index(atVisibleRow row: Int) -> Int? {
+        let index = scroll + row
+        return row >= 0 && items.indices.contains(index) ? index : nil
+    }
+}
