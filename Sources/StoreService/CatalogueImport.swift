@@ -37,3 +37,28 @@ public protocol CatalogueImporting: Sendable {
     /// Whether the store holds no packages yet (first run).
     func isEmpty() async throws(StoreError) -> Bool
 }
+
+/// A catalogue to import into a store that already has some of its accounts (an admin ran
+/// `token create --user alice` before the first `serve --seed-if-empty`): the accounts the store
+/// has are left out, and the entries name the store's account ids for them instead of the catalogue's.
+public struct CatalogueMerge: Sendable {
+    /// The catalogue's account ids the store knows under another id, by the catalogue's id.
+    public var existingIDs: [String: String]
+
+    /// A merge that maps catalogue account ids to the store's (`[catalogue id: store id]`).
+    public init(existingIDs: [String: String]) { self.existingIDs = existingIDs }
+
+    /// The accounts still to create.
+    public func accounts(_ accounts: [CatalogueAccount]) -> [CatalogueAccount] {
+        accounts.filter { existingIDs[$0.publisher.id] == nil }
+    }
+
+    /// `entry` naming the store's ids for accounts it already had.
+    public func entry(_ entry: CatalogueEntry) -> CatalogueEntry {
+        guard !existingIDs.isEmpty else { return entry }
+        var entry = entry
+        entry.package.publisherID = existingIDs[entry.package.publisherID] ?? entry.package.publisherID
+        entry.collaboratorIDs = entry.collaboratorIDs.map { existingIDs[$0] ?? $0 }
+        return entry
+    }
+}

@@ -32,7 +32,16 @@ struct StoreOpener {
         let backend = opener.importer
         if seedIfEmpty, try await backend.isEmpty() {
             let catalogue = DemoCatalogue(packageCount: DemoCatalogue.demoPackageCount, now: Date())
-            _ = try await backend.importCatalogue(accounts: catalogue.accounts, entries: catalogue.entries())
+            // Accounts made before the first seed (`token create --user alice`) are kept; the demo
+            // packages of those users become theirs.
+            var existing: [String: String] = [:]
+            for account in catalogue.accounts {
+                if let id = try? await opener.backend.identity(username: account.publisher.username).account?.id {
+                    existing[account.publisher.id] = id
+                }
+            }
+            let merge = CatalogueMerge(existingIDs: existing)
+            _ = try await backend.importCatalogue(accounts: merge.accounts(catalogue.accounts), entries: catalogue.entries().lazy.map(merge.entry))
         }
         return opener
     }

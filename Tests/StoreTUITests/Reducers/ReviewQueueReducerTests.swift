@@ -84,6 +84,23 @@ import StoreService
         #expect(state.message?.text.hasPrefix("Approved 1 of 2; evil-term r2:") == true)
     }
 
+    @Test func afterABulkDecisionTheHighlightStaysOnTheUploadItWasOn() {
+        var state = TestCatalogue.reviewQueueState(as: TestCatalogue.reviewer)
+        press(&state, .character(" "))
+        #expect(state.reviewQueue.highlighted.map(ReviewQueueReducer.target(of:)) == Self.alice1)
+        let effects = press(&state, .character("a"))
+        guard case .review(let targets, _, let ticket)? = effects.first else {
+            Issue.record("expected a review, got \(effects)")
+            return
+        }
+        #expect(targets == [Self.hello30])
+        _ = AppReducer.reduce(&state, .reviewed(ticket, [
+            ReviewOutcome(target: Self.hello30, result: .success(Self.approved(TestCatalogue.reviewItems[0]))),
+        ]))
+        #expect(state.reviewQueue.highlighted.map(ReviewQueueReducer.target(of:)) == Self.alice1,
+                "the uploads above the highlight left the queue; the highlight must not skip the one it was on")
+    }
+
     @Test func rejectNeedsAReasonFromATemplateOrTyped() {
         var state = TestCatalogue.reviewQueueState(as: TestCatalogue.reviewer)
         press(&state, .character("d"))

@@ -109,6 +109,38 @@ import StoreService
         #expect(effects.contains { if case .loadRevisions = $0 { true } else { false } })
     }
 
+    @Test func enterWhileTheTypedQueryIsLoadingActsOnItsResultsNotThePreviousOnes() {
+        var state = TestCatalogue.searchState()
+        #expect(state.search.selected?.name.rawValue == "hello-world")
+        _ = AppReducer.reduce(&state, .key(.character("/")))
+        var effects: [AppEffect] = []
+        for character in "alice" { effects = AppReducer.reduce(&state, .key(.character(character))) }
+        guard case .search(_, let ticket, _)? = effects.first else {
+            Issue.record("expected a search, got \(effects)")
+            return
+        }
+        _ = AppReducer.reduce(&state, .key(.enter))  // leaves the field
+        let early = AppReducer.reduce(&state, .key(.enter))
+        #expect(early.isEmpty, "the rows shown belong to the previous query")
+        #expect(state.route == .search)
+        let alice = try? #require(TestCatalogue.summaries.first { $0.name.rawValue == "alice-notes" })
+        let opened = AppReducer.reduce(&state, .searchLoaded(ticket, .success(Page(items: [alice].compactMap { $0 }))))
+        #expect(state.route == .package(TestCatalogue.name("alice-notes")))
+        #expect(opened.contains { if case .loadPackage = $0 { true } else { false } })
+    }
+
+    @Test func movingAfterAnEarlyEnterCancelsTheOpen() {
+        var state = TestCatalogue.searchState()
+        _ = AppReducer.reduce(&state, .key(.character("/")))
+        let effects = AppReducer.reduce(&state, .key(.character("x")))
+        guard case .search(_, let ticket, _)? = effects.first else { Issue.record("no search"); return }
+        _ = AppReducer.reduce(&state, .key(.enter))
+        _ = AppReducer.reduce(&state, .key(.enter))
+        _ = AppReducer.reduce(&state, .key(.down))
+        _ = AppReducer.reduce(&state, .searchLoaded(ticket, .success(Page(items: TestCatalogue.summaries))))
+        #expect(state.route == .search)
+    }
+
     @Test func quitKeysQuitEvenWhileEditing() {
         var state = TestCatalogue.searchState()
         state.search.isEditing = true

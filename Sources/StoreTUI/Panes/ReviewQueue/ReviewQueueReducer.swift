@@ -219,10 +219,14 @@ enum ReviewQueueReducer {
         }
         var queue = state.reviewQueue
         let gone = Set(decided)
-        queue.list.items.removeAll { gone.contains(target(of: $0)) }
+        // The highlight stays on the upload it was on, or (when that one left) on the next that stays.
+        let before = queue.list.items
+        let kept = before.indices.filter { !gone.contains(target(of: before[$0])) }
+        let highlighted = kept.firstIndex { $0 >= queue.list.highlighted } ?? max(kept.count - 1, 0)
+        queue.list.items = kept.map { before[$0] }
+        queue.list.highlighted = highlighted
         queue.marked.subtract(gone)
         queue.skipped.subtract(gone)
-        queue.list.highlighted = min(queue.list.highlighted, max(0, queue.list.items.count - 1))
         state.reviewQueue = queue
         follow(&state)
         let verb: String, detail: String

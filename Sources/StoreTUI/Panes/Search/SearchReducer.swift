@@ -11,6 +11,7 @@ enum SearchReducer {
     /// Keys while the query field has focus.
     static func editKey(_ state: inout AppState, _ key: Key) -> [AppEffect] {
         FilterLine.editKey(&state, key, text: \.search.query, isEditing: \.search.isEditing) { state in
+            state.search.opensWhenLoaded = false
             state.search.list.highlighted = 0
             state.search.list.scroll = 0
             return [AppReducer.startSearch(&state, debounce: debounceMilliseconds)]
@@ -20,6 +21,7 @@ enum SearchReducer {
     /// Commands on the results list.
     static func run(_ command: Command, in state: inout AppState) -> [AppEffect] {
         let rows = AppLayout.tableRows(screenHeight: state.height)
+        if command != .open { state.search.opensWhenLoaded = false }
         switch command {
         case .moveUp: return move(&state, by: -1, rows: rows)
         case .moveDown: return move(&state, by: 1, rows: rows)
@@ -28,6 +30,12 @@ enum SearchReducer {
         case .top: return move(&state, by: -state.search.list.highlighted, rows: rows)
         case .bottom: return move(&state, by: state.search.list.items.count, rows: rows)
         case .open:
+            if state.search.list.pending != nil, !state.search.list.isNextPage {
+                // The rows shown answer the previous query: act on the answer to this one.
+                state.search.opensWhenLoaded = true
+                state.message = StatusMessage("Opening the first result for '\(state.search.query)' when it arrives…")
+                return []
+            }
             guard let selected = state.search.selected else { return [] }
             return PackageReducer.open(&state, selected.name)
         case .cycleType:
@@ -87,8 +95,19 @@ enum SearchReducer {
             return []  // superseded
         case .loaded:
             if case .success(let page) = result { state.search.total = page.total }
-            return AppReducer.noteSuccess(&state) + prefetch(&state)
+            let effects = AppReducer.noteSuccess(&state)
+            if state.search.opensWhenLoaded {
+                state.search.opensWhenLoaded = false
+                state.message = nil
+                guard let first = state.search.list.items.first else {
+                    state.message = StatusMessage("No package matches '\(state.search.query)'.", severity: .error)
+                    return effects
+                }
+                return effects + PackageReducer.open(&state, first.name)
+            }
+            return effects + prefetch(&state)
         case .failed(let error):
+            state.search.opensWhenLoaded = false
             return AppReducer.noteFailure(&state, error)
         }
     }
