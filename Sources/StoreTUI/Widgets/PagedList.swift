@@ -104,6 +104,14 @@ public struct PagedList<Item: Hashable & Sendable>: Hashable, Sendable {
         return nextCursor
     }
 
+    /// How many items there are, in words: `1 package`, `12 packages`, or `100+ packages` while more
+    /// pages exist; `total` (when the store counted) wins over what is loaded.
+    public func count(_ singular: String, _ plural: String, total: Int? = nil) -> String {
+        if let total { return "\(total) \(total == 1 ? singular : plural)" }
+        let more = nextCursor != nil
+        return "\(items.count)\(more ? "+" : "") \(items.count == 1 && !more ? singular : plural)"
+    }
+
     /// The index of the item drawn on the list's `row`-th visible row (0 for the first shown), if any.
     public func index(atVisibleRow row: Int) -> Int? {
         let index = scroll + row

@@ -26,7 +26,7 @@ enum PublishersView {
             let used = canvas.text(list.query, x: x, y: fieldY, width: fieldWidth - 1, style: theme.field)
             if list.isEditing { canvas.label("▏", x: x + used, y: fieldY, width: 1, style: theme.key) }
         }
-        canvas.labelRight("\(list.list.items.count)\(list.list.nextCursor != nil ? "+" : "") publishers ", right: canvas.width, y: fieldY, style: theme.dim)
+        canvas.labelRight(list.list.count("publisher", "publishers") + " ", right: canvas.width, y: fieldY, style: theme.dim)
 
         let columns = columns(width: canvas.width)
         for column in columns { canvas.label(column.title, x: column.x, y: body.y, width: column.width, style: theme.header) }
