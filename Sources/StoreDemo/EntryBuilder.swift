@@ -33,13 +33,15 @@ struct EntryBuilder {
                 for group in groups where revisions.count < spec.revisionCount {
                     offset += min(30 + Double(rng.below(600)), maximumStep)
                     let jitter = 0.97 + rng.unit() * 0.06
+                    let bytes = Int64(size * build.sizeFactor * jitter)
                     revisions.append(Revision(
                         number: revisions.count + 1, version: build.version, architectures: group,
-                        base: charmBase ?? build.snapBase, size: Int64(size * build.sizeFactor * jitter),
+                        base: charmBase ?? build.snapBase, size: bytes,
                         sha3_384: DemoIdentifiers.sha3_384(using: &rng),
                         createdAt: Date(timeIntervalSince1970: build.time + offset), uploader: uploader,
                         confinement: confinement, grade: spec.type.hasConfinement ? spec.grade : nil,
-                        permissions: permissions, review: review, checks: checks))
+                        permissions: permissions, review: review,
+                        checks: DemoReview.checks(checks, size: bytes, previous: revisions.last)))
                 }
             }
             ranges.append(start..<revisions.count)
@@ -77,6 +79,18 @@ enum DemoReview {
             CheckResult(code: "manual-review", severity: .needsReview, message: "held for manual review"),
         ])
         }
+    }
+
+    /// A revision's findings: the build's, with its size compared the way the store compares an
+    /// upload (``AutomatedChecks/sizeJump(size:previous:policy:)``, against the revision before), so
+    /// the finding and the review diff always agree; a pending revision left without a finding is
+    /// held for manual review.
+    static func checks(_ build: [CheckResult], size: Int64, previous: Revision?) -> [CheckResult] {
+        guard build.contains(where: { $0.code == "size-jump" }) else { return build }
+        var checks = build.filter { $0.code != "size-jump" }
+        if let previous, let jump = AutomatedChecks.sizeJump(size: size, previous: previous, policy: .default) { checks.append(jump) }
+        if checks.isEmpty { checks.append(CheckResult(code: "manual-review", severity: .needsReview, message: "held for manual review")) }
+        return checks
     }
 
     /// A `size-jump` finding.

@@ -32,6 +32,16 @@ public enum AutomatedChecks {
         "block-devices", "raw-usb", "system-backup", "kernel-module-load", "tpm",
     ]
 
+    /// The `size-jump` finding for an upload of `size` bytes after `previous` (the revision the review
+    /// diff compares with too), when it grew more than ``ReviewPolicy/sizeJumpFactor`` times.
+    public static func sizeJump(size: Int64, previous: Revision, policy: ReviewPolicy) -> CheckResult? {
+        guard previous.size > 0, Double(size) > policy.sizeJumpFactor * Double(previous.size) else { return nil }
+        let factor = Double(size) / Double(previous.size)
+        return CheckResult(
+            code: "size-jump", severity: .needsReview,
+            message: "size grew \(formatted(factor))× since revision \(previous.number) (\(previous.size) → \(size) bytes)")
+    }
+
     /// Evaluates an upload against the package's newest earlier revision.
     /// - Parameters:
     ///   - upload: what the uploaded file says about itself.
@@ -48,12 +58,7 @@ public enum AutomatedChecks {
         if packageType.hasConfinement { checks += confinementChecks(upload, previous: previous) }
         checks += permissionChecks(upload, previous: previous)
         if let previous {
-            if previous.size > 0, Double(upload.size) > policy.sizeJumpFactor * Double(previous.size) {
-                let factor = Double(upload.size) / Double(previous.size)
-                checks.append(CheckResult(
-                    code: "size-jump", severity: .needsReview,
-                    message: "size grew \(formatted(factor))× since revision \(previous.number) (\(previous.size) → \(upload.size) bytes)"))
-            }
+            if let jump = sizeJump(size: upload.size, previous: previous, policy: policy) { checks.append(jump) }
             if isValidVersion(upload.version), compareVersions(upload.version, previous.version) != .orderedDescending {
                 checks.append(CheckResult(
                     code: "version-not-increasing", severity: .warning,
