@@ -9,8 +9,15 @@ extension PostgresStore {
     func package(named name: PackageName) async throws(StoreError) -> PackageDetail {
         try await read { db, caller in
             let context = try await PackageContext.visible(name, to: caller, db)
+            let rows = try await db.rows("""
+                SELECT number, version FROM revisions
+                WHERE package_pk = \(context.pk) AND number IN (SELECT revision FROM releases WHERE package_pk = \(context.pk))
+                """)
+            var versions: [Int: String] = [:]
+            for row in rows { versions[try row.int("number")] = try row.value("version", as: String.self) }
             return PackageDetail(
-                package: context.package, publisher: context.owner, collaborators: try await context.collaboratorUsernames(db))
+                package: context.package, publisher: context.owner, collaborators: try await context.collaboratorUsernames(db),
+                releasedVersions: versions)
         }
     }
 

@@ -9,8 +9,15 @@ extension SQLiteStore {
     func package(named name: PackageName) async throws(StoreError) -> PackageDetail {
         try await read { db, caller in
             let context = try PackageContext.visible(name, to: caller, db)
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT number, version FROM revisions
+                WHERE package_pk = ? AND number IN (SELECT revision FROM releases WHERE package_pk = ?)
+                """, arguments: [context.pk, context.pk])
+            var versions: [Int: String] = [:]
+            for row in rows { versions[row["number"]] = row["version"] }
             return PackageDetail(
-                package: context.package, publisher: context.owner, collaborators: try context.collaboratorUsernames(db))
+                package: context.package, publisher: context.owner, collaborators: try context.collaboratorUsernames(db),
+                releasedVersions: versions)
         }
     }
 

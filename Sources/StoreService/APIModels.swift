@@ -124,16 +124,23 @@ public struct APIPackageDetail: Codable, Sendable, Hashable {
     public var package: Package
     public var publisher: Publisher
     public var collaborators: [String]
+    /// `{"12": "1.2.0"}`: the versions of the revisions the channel map serves.
+    public var releasedVersions: [String: String]?
 
     /// The wire form of `detail`.
     public init(_ detail: PackageDetail) {
         package = detail.package
         publisher = detail.publisher
         collaborators = detail.collaborators
+        releasedVersions = Dictionary(uniqueKeysWithValues: detail.releasedVersions.map { (String($0.key), $0.value) })
     }
 
     /// The domain value.
-    public var domain: PackageDetail { PackageDetail(package: package, publisher: publisher, collaborators: collaborators) }
+    public var domain: PackageDetail {
+        var versions: [Int: String] = [:]
+        for (number, version) in releasedVersions ?? [:] { if let number = Int(number) { versions[number] = version } }
+        return PackageDetail(package: package, publisher: publisher, collaborators: collaborators, releasedVersions: versions)
+    }
 }
 
 /// `GET /api/v1/categories`: `{"categories": ["development", …]}`.

@@ -92,11 +92,15 @@ public struct PackageDetail: Sendable, Hashable {
     public var package: Package
     public var publisher: Publisher
     public var collaborators: [String]
+    /// The version of each revision the channel map serves, by number: public to anyone who sees the
+    /// package (search shows them too), also to callers who may not list its revisions.
+    public var releasedVersions: [Int: String]
 
-    public init(package: Package, publisher: Publisher, collaborators: [String]) {
+    public init(package: Package, publisher: Publisher, collaborators: [String], releasedVersions: [Int: String] = [:]) {
         self.package = package
         self.publisher = publisher
         self.collaborators = collaborators
+        self.releasedVersions = releasedVersions
     }
 }
 

@@ -18,6 +18,27 @@ struct PackageTests {
     }
 
     @Test(arguments: StoreEngine.allCases)
+    func versionsOfReleasedRevisionsArePublic(engine: StoreEngine) async throws {
+        try await withStore(engine) { store in
+            let name = PackageName.fixture("hello")
+            let map = try await store.anonymous.channelMap(of: name)
+            #expect(!map.releasedRevisions.isEmpty)
+            // Anonymous and other publishers may not list the revisions, yet see what the map serves.
+            for service in [store.anonymous, try await store.service(as: Fixture.eve)] {
+                let detail = try await service.package(named: name)
+                #expect(Set(detail.releasedVersions.keys) == map.releasedRevisions, "\(engine)")
+                #expect(detail.releasedVersions.values.allSatisfy { !$0.isEmpty })
+            }
+            let owner = try await store.service(as: Fixture.alice)
+            let revisions = try await owner.revisions(of: name, query: RevisionQuery()).items
+            let detail = try await store.anonymous.package(named: name)
+            for revision in revisions where map.releasedRevisions.contains(revision.number) {
+                #expect(detail.releasedVersions[revision.number] == revision.version)
+            }
+        }
+    }
+
+    @Test(arguments: StoreEngine.allCases)
     func privatePackagesLookMissingToOutsiders(engine: StoreEngine) async throws {
         try await withStore(engine) { store in
             let name = PackageName.fixture("secret-tool")

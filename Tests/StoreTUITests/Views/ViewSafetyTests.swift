@@ -78,3 +78,34 @@ import Testing
         #expect(text.contains("in 12d"))
     }
 }
+
+/// Versions of released revisions are public: a viewer, who may not list a package's revisions,
+/// sees them in the channel map and the detail tab (issue #13: every version read `?`).
+@Suite struct PublicVersionTests {
+    static func viewerState(tab: PackageTab) -> AppState {
+        var state = TestCatalogue.packageState(tab: tab, as: TestCatalogue.viewer)
+        state.package?.revisions = RevisionsState()
+        state.package?.revisions.error = .forbidden("listing revisions needs the publisher role")
+        var versions: [Int: String] = [:]
+        for revision in TestCatalogue.revisions where TestCatalogue.channelMap.releasedRevisions.contains(revision.number) {
+            versions[revision.number] = revision.version
+        }
+        state.package?.detail.value?.releasedVersions = versions
+        return state
+    }
+
+    @Test func aViewerSeesTheVersionsTheChannelMapServes() {
+        let text = rendered(Self.viewerState(tab: .channels)).textDump()
+        let version = TestCatalogue.revisions.first { $0.number == 20 }?.version ?? "?"
+        #expect(text.contains(version), "\(text)")
+        let channelRows = text.split(separator: "\n").filter { $0.contains("stable") || $0.contains("beta") }
+        #expect(!channelRows.isEmpty)
+        #expect(channelRows.allSatisfy { !$0.contains(" ? ") }, "\(text)")
+    }
+
+    @Test func aViewerSeesVersionsInTheDetailSummary() {
+        let text = rendered(Self.viewerState(tab: .detail)).textDump()
+        let version = TestCatalogue.revisions.first { $0.number == 20 }?.version ?? "?"
+        #expect(text.contains(version), "\(text)")
+    }
+}

@@ -35,9 +35,10 @@ enum PackageView {
         canvas.put(fitted, x: canvas.width - fitted.width, y: y, width: fitted.width, style: style)
     }
 
-    /// Versions by revision number, from the loaded revisions.
+    /// Versions by revision number: those of released revisions (public, in the detail) and of the
+    /// loaded revisions (for callers who may list them).
     static func versions(_ package: PackageState) -> [Int: String] {
-        var result: [Int: String] = [:]
+        var result = package.detail.value?.releasedVersions ?? [:]
         for revision in package.revisions.items { result[revision.number] = revision.version }
         return result
     }
