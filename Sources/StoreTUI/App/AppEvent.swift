@@ -29,12 +29,16 @@ public enum AppEvent: Sendable {
     /// The answer to a validation change, suspension or unsuspension.
     case moderated(Ticket, Result<Publisher, StoreError>)
     case auditLoaded(Ticket, Result<Page<AuditEvent>, StoreError>)
+    /// Package names the store has for what `:open` has typed so far.
+    case namesCompleted(Ticket, Result<Page<PackageSummary>, StoreError>)
 }
 
 /// Work the reducer asks the runtime to do. Values, so reducer tests assert them directly.
 public enum AppEffect: Hashable, Sendable {
     /// Search after `debounceMilliseconds`; starting it cancels the previous search.
     case search(SearchQuery, Ticket, debounceMilliseconds: Int)
+    /// Package names for the palette's `open NAME` (its own slot: the results list is untouched).
+    case completeNames(SearchQuery, Ticket, debounceMilliseconds: Int)
     case loadCategories
     case loadPackage(PackageName, Ticket)
     case loadChannelMap(PackageName, Ticket)
@@ -71,6 +75,7 @@ public enum AppEffect: Hashable, Sendable {
 public enum EffectSlot: Hashable, Sendable {
     case search, categories, package, channelMap, revisions, retry
     case apply, reviewQueue, review, publishers, publisher, publisherPackages, publisherAudit, moderation, audit
+    case nameCompletion
 }
 
 extension AppEffect {
@@ -78,6 +83,7 @@ extension AppEffect {
     public var slot: EffectSlot? {
         switch self {
         case .search: .search
+        case .completeNames: .nameCompletion
         case .loadCategories: .categories
         case .loadPackage: .package
         case .loadChannelMap: .channelMap

@@ -54,6 +54,8 @@ public enum AppReducer {
             return ModerationReducer.moderated(&state, ticket, result)
         case .auditLoaded(let ticket, let result):
             return AuditReducer.loaded(&state, ticket, result)
+        case .namesCompleted(let ticket, let result):
+            return PaletteReducer.namesCompleted(&state, ticket, result)
         }
     }
 

@@ -28,13 +28,24 @@ public enum Overlay: Hashable, Sendable {
     case palette(PaletteState)
     /// A small form: release targets, a percentage, a reason, a typed confirmation.
     case form(FormState)
+
+    /// The palette's state, when the palette is open.
+    public var palette: PaletteState? {
+        if case .palette(let palette) = self { palette } else { nil }
+    }
 }
 
 /// The `:` command palette: typed text, completions and the selected completion.
 public struct PaletteState: Hashable, Sendable {
     public var text = ""
+    /// The highlighted completion.
     public var selection = 0
+    /// The first completion shown (the list scrolls to keep the highlighted one in view).
+    public var scroll = 0
     public var message: String?
+    /// Package names the store has for the `open` argument typed, and the request asking for more.
+    public var names: [String] = []
+    public var namesPending: Ticket?
     public init(text: String = "") { self.text = text }
 }
 

@@ -50,6 +50,11 @@ final class EffectRunner {
                 do { try await Task.sleep(for: .milliseconds(debounce)) } catch { return nil }
             }
             return .searchLoaded(ticket, await result { () async throws(StoreError) in try await service.search(query) })
+        case .completeNames(let query, let ticket, let debounce):
+            if debounce > 0 {
+                do { try await Task.sleep(for: .milliseconds(debounce)) } catch { return nil }
+            }
+            return .namesCompleted(ticket, await result { () async throws(StoreError) in try await service.search(query) })
         case .loadCategories:
             return .categoriesLoaded(await result { () async throws(StoreError) in try await service.categories() })
         case .loadPackage(let name, let ticket):

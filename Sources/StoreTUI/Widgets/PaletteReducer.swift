@@ -1,4 +1,5 @@
 import StoreModels
+import StoreService
 
 /// The `:` command palette: typed commands with completion.
 ///
@@ -39,7 +40,11 @@ enum PaletteReducer {
         case "verified": options = ["on", "off"]
         case "theme": options = ["dark", "light"]
         case "category": options = ["all"] + state.categories
-        case "open": options = state.search.list.items.prefix(200).map(\.name.rawValue)
+        case "open":
+            // What the store found for the typed prefix first, then what the results list holds.
+            var seen = Set<String>()
+            let names = (state.overlay?.palette?.names ?? []) + state.search.list.items.prefix(200).map(\.name.rawValue)
+            options = names.filter { seen.insert($0).inserted }
         case "publisher": options = state.publishers.list.items.prefix(200).map(\.username)
         case "audit": options = AuditFilter.keys.map { "\($0):" }
         default: options = []
@@ -47,7 +52,55 @@ enum PaletteReducer {
         return options.filter { $0.hasPrefix(argument) }.map { "\(verb) \($0)" }
     }
 
+    /// The most completions shown at once; more scroll.
+    static let visibleCompletions = 8
+    /// How long typing in `open NAME` must pause before the store is asked for names.
+    static let nameDebounceMilliseconds = 120
+
     static func handleKey(_ state: inout AppState, _ palette: inout PaletteState, _ key: Key) -> [AppEffect] {
+        let effects = edit(&state, &palette, key)
+        if case .palette(let shown)? = state.overlay {
+            palette = shown
+            let count = completions(for: palette.text, state: state).count
+            palette.selection = min(palette.selection, max(0, count - 1))
+            if palette.selection < palette.scroll { palette.scroll = palette.selection }
+            if palette.selection >= palette.scroll + visibleCompletions { palette.scroll = palette.selection - visibleCompletions + 1 }
+            state.overlay = .palette(palette)
+        }
+        return effects
+    }
+
+    /// Package names for `open PREFIX`: a search for the prefix, in a slot of its own.
+    static func askForNames(_ state: inout AppState, _ palette: inout PaletteState) -> [AppEffect] {
+        let parts = palette.text.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 2, parts[0] == "open" else {
+            palette.names = []
+            palette.namesPending = nil
+            return []
+        }
+        let prefix = parts[1].trimmingCharacters(in: .whitespaces)
+        guard !prefix.isEmpty else { return [] }
+        let ticket = state.issueTicket()
+        palette.namesPending = ticket
+        return [.completeNames(SearchQuery(text: prefix, limit: 50), ticket, debounceMilliseconds: nameDebounceMilliseconds)]
+    }
+
+    /// The store's names for the prefix typed, when the palette still asks for them.
+    static func namesCompleted(_ state: inout AppState, _ ticket: Ticket, _ result: Result<Page<PackageSummary>, StoreError>) -> [AppEffect] {
+        guard case .palette(var palette)? = state.overlay, palette.namesPending == ticket else { return [] }
+        palette.namesPending = nil
+        let parts = palette.text.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        let prefix = parts.count == 2 ? parts[1] : ""
+        if case .success(let page) = result {
+            // Names that start with what was typed first, then the other matches.
+            let names = page.items.map(\.name.rawValue)
+            palette.names = names.filter { $0.hasPrefix(prefix) } + names.filter { !$0.hasPrefix(prefix) }
+        }
+        state.overlay = .palette(palette)
+        return []
+    }
+
+    private static func edit(_ state: inout AppState, _ palette: inout PaletteState, _ key: Key) -> [AppEffect] {
         let options = completions(for: palette.text, state: state)
         switch key {
         case .escape, .ctrl("c"):
@@ -69,12 +122,16 @@ enum PaletteReducer {
             }
             palette.text.removeLast()
             palette.selection = 0
+            state.overlay = .palette(palette)
+            return askForNames(&state, &palette).withOverlay(palette, in: &state)
         case .ctrl("u"):
             palette.text = ""
         case .character(let c):
             guard palette.text.count < 200 else { break }
             palette.text.append(c)
             palette.selection = 0
+            state.overlay = .palette(palette)
+            return askForNames(&state, &palette).withOverlay(palette, in: &state)
         case .enter:
             let typed = palette.text.trimmingCharacters(in: .whitespaces)
             let text = typed.contains(" ") || options.isEmpty ? typed : options[min(palette.selection, options.count - 1)]
@@ -153,3 +210,11 @@ enum PaletteReducer {
 }
 
 import Foundation
+
+private extension Array where Element == AppEffect {
+    /// These effects, after storing `palette` as the overlay.
+    func withOverlay(_ palette: PaletteState, in state: inout AppState) -> [AppEffect] {
+        state.overlay = .palette(palette)
+        return self
+    }
+}
