@@ -1,3 +1,4 @@
+import StoreModels
 import Testing
 @testable import StoreTUI
 
@@ -107,5 +108,21 @@ import Testing
         let text = rendered(Self.viewerState(tab: .detail)).textDump()
         let version = TestCatalogue.revisions.first { $0.number == 20 }?.version ?? "?"
         #expect(text.contains(version), "\(text)")
+    }
+}
+
+/// The release preview names the platform by its architecture first, so two rows of one channel
+/// never read alike (issue #13: both rows read `ubuntu 22.04 …` at 120 columns).
+@Suite struct ReleasePreviewPlatformTests {
+    @Test func theArchitectureLeadsAndFitsAt120Columns() {
+        let arm = Platform(architecture: .arm64, base: "ubuntu@22.04")
+        let amd = Platform(architecture: .amd64, base: "ubuntu@22.04")
+        let labels = [arm, amd].map(ReleasePreviewView.platformLabel)
+        #expect(labels == ["arm64 ubuntu 22.04", "amd64 ubuntu 22.04"])
+        let width = ReleasePreviewView.columns(width: 120)[0].width
+        #expect(labels.allSatisfy { $0.count <= width })
+        let narrow = ReleasePreviewView.columns(width: 80)[0].width
+        #expect(Set(labels.map { $0.prefix(narrow) }).count == 2, "at 80 columns the rows still differ")
+        #expect(ReleasePreviewView.platformLabel(Platform(architecture: .amd64)) == "amd64")
     }
 }

@@ -144,8 +144,18 @@ enum ReleasePreviewView {
     // MARK: - Drawing
 
     static func columns(width: Int) -> [Column] {
-        let side = max(8, (width - 1 - 15 - 19 - 4) / 2)
-        return Column.layout([Column("PLATFORM", 14), Column("CHANNEL", 18), Column("", side), Column("", 2), Column("", side)], totalWidth: width)
+        // Room for `arm64 ubuntu 22.04` from 100 columns; below, the architecture still leads.
+        let platform = width >= 100 ? 20 : 14
+        let side = max(8, (width - 1 - (platform + 1) - 19 - 4) / 2)
+        return Column.layout([Column("PLATFORM", platform), Column("CHANNEL", 18), Column("", side), Column("", 2), Column("", side)], totalWidth: width)
+    }
+
+    /// A platform as the preview names it: the architecture first (what tells two rows of one
+    /// channel apart), then the base, `arm64 ubuntu 22.04`.
+    static func platformLabel(_ platform: Platform) -> String {
+        guard platform.base != nil else { return platform.architecture.rawValue }
+        let base = platform.baseParts.map { "\($0.name) \($0.channel)" } ?? platform.base ?? ""
+        return "\(platform.architecture.rawValue) \(base)"
     }
 
     static func draw(_ line: Line, y: Int, columns: [Column], versions: [Int: String], into canvas: inout Canvas, theme: Theme) {
@@ -164,7 +174,7 @@ enum ReleasePreviewView {
             let highlight = isConflict ? theme.warning : theme.success
             canvas.fill(x: 1, y: y, width: 1, style: highlight)
             canvas.label(isConflict ? "!" : "▌", x: 1, y: y, width: 1, style: highlight)
-            canvas.text(change.platform.description, x: columns[0].x + 2, y: y, width: columns[0].width, style: theme.text)
+            canvas.text(platformLabel(change.platform), x: columns[0].x + 2, y: y, width: columns[0].width, style: theme.text)
             canvas.label(change.channel.fullName, x: columns[1].x + 2, y: y, width: columns[1].width, style: theme.text.adding(.bold))
             canvas.text(describe(change.before, versions: versions), x: columns[2].x + 2, y: y, width: columns[2].width, style: theme.dim)
             canvas.label("→", x: columns[3].x + 2, y: y, width: 1, style: theme.key)
