@@ -66,7 +66,7 @@ import StoreService
         }
         #expect(release.purpose == .release(Self.hello, revisions: [28]))
         let options = release.fields[0].options
-        for expected in ["latest/stable", "latest/edge", "2.0/edge", "edge/fix-1"] { #expect(options.contains(expected), "\(expected)") }
+        for expected in ["latest/stable", "latest/edge", "2.0/edge", "latest/edge/fix-1"] { #expect(options.contains(expected), "\(expected)") }
         typeText(&state, "2.0/e")
         #expect(form(state)?.completions == ["2.0/edge"])
         press(&state, .tab)
@@ -108,7 +108,9 @@ import StoreService
         var state = Self.revisionsState(highlighting: 28)
         press(&state, .character("R"))
         typeText(&state, "stable")
-        press(&state, .tab)
+        press(&state, .tab)  // completes latest/stable
+        #expect(form(state)?.fields[0].text == "latest/stable, ")
+        press(&state, .tab)  // nothing left to complete: the next field
         typeText(&state, "30")
         press(&state, .tab)
         typeText(&state, "hotfix-2")

@@ -68,15 +68,15 @@ enum PublishReducer {
 
     // MARK: - Release form
 
-    /// Channel names offered as completions: `latest/stable`, `2.0/edge`, `edge/fix-1`.
+    /// Channel names offered as completions, each in full (`latest/stable`, `2.0/edge`,
+    /// `latest/candidate/fix-2201`): every risk of every open track, then the branches the map has.
     static func channelOptions(_ map: ChannelMap, tracks: [String]) -> [String] {
         var options: [String] = []
-        for channel in map.channels where !options.contains(channel.isBranch ? channel.shortName : channel.fullName) {
-            options.append(channel.isBranch ? channel.shortName : channel.fullName)
+        func add(_ name: String) { if !options.contains(name) { options.append(name) } }
+        for track in tracks + map.tracks {
+            for risk in Risk.allCases { add(Channel(track: track, risk: risk).fullName) }
         }
-        for track in tracks where !map.tracks.contains(track) {
-            for risk in Risk.allCases { options.append(Channel(track: track, risk: risk).fullName) }
-        }
+        for channel in map.channels where channel.isBranch { add(channel.fullName) }
         return options
     }
 
@@ -100,7 +100,8 @@ enum PublishReducer {
             title: "Release \(ReleaseSelection.list(numbers)) of \(package.name.rawValue)",
             purpose: .release(package.name, revisions: numbers),
             fields: [
-                .init("Channels", hint: "comma-separated; Tab completes", options: channelOptions(map, tracks: tracks), isList: true),
+                .init("Channels", hint: "comma-separated; Tab completes", options: channelOptions(map, tracks: tracks), isList: true,
+                      matchesParts: true),
                 .init("Progressive %", hint: "optional: 1–99 of devices; empty releases to all"),
                 .init("Branch", hint: "optional: track/risk/BRANCH, closes itself after 30 days"),
             ],

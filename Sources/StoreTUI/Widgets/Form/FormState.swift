@@ -29,14 +29,19 @@ public struct FormState: Hashable, Sendable {
         public var options: [String]
         /// Whether the field holds a list (completion applies to its last item).
         public var isList: Bool
+        /// Whether options are `/`-separated names (channels) matched by any part and fuzzily:
+        /// `st` finds `latest/stable`, `be` `2.0/beta`, `fix` `latest/candidate/fix-2201`.
+        public var matchesParts: Bool
 
         /// Creates a field.
-        public init(_ label: String, text: String = "", hint: String = "", options: [String] = [], isList: Bool = false) {
+        public init(_ label: String, text: String = "", hint: String = "", options: [String] = [], isList: Bool = false,
+                    matchesParts: Bool = false) {
             self.label = label
             self.text = text
             self.hint = hint
             self.options = options
             self.isList = isList
+            self.matchesParts = matchesParts
         }
 
         /// The item being typed: the whole text, or the last item of a list.
@@ -50,10 +55,37 @@ public struct FormState: Hashable, Sendable {
         public var completions: [String] {
             guard !options.isEmpty else { return [] }
             let word = currentWord.lowercased()
-            if word.isEmpty { return options }
+            // After a completed item of a list (`latest/stable, `), Tab moves on instead of adding another.
+            if word.isEmpty { return isList && !text.trimmingCharacters(in: .whitespaces).isEmpty ? [] : options }
+            if matchesParts { return Self.partMatches(options, word) }
             let prefixed = options.filter { $0.lowercased().hasPrefix(word) && $0.lowercased() != word }
             if isList || !prefixed.isEmpty { return prefixed }
             return options.filter { $0.lowercased().contains(word) && $0.lowercased() != word }
+        }
+
+        /// `options` that `word` names: whole-name prefixes first, then those with a part (track,
+        /// risk, branch) starting with it; only when none does, those holding its letters in order.
+        /// Each group keeps the options' order.
+        static func partMatches(_ options: [String], _ word: String) -> [String] {
+            var whole: [String] = [], parts: [String] = [], fuzzy: [String] = []
+            for option in options {
+                let name = option.lowercased()
+                guard name != word else { continue }
+                if name.hasPrefix(word) {
+                    whole.append(option)
+                } else if name.split(separator: "/").contains(where: { $0.hasPrefix(word) }) {
+                    parts.append(option)
+                } else if isSubsequence(word, of: name) {
+                    fuzzy.append(option)
+                }
+            }
+            return whole.isEmpty && parts.isEmpty ? fuzzy : whole + parts
+        }
+
+        private static func isSubsequence(_ word: String, of name: String) -> Bool {
+            var remaining = word[...]
+            for character in name where remaining.first == character { remaining = remaining.dropFirst() }
+            return remaining.isEmpty
         }
 
         /// Replaces the item being typed with `completion`.
