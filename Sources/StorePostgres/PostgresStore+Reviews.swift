@@ -29,7 +29,8 @@ extension PostgresStore {
                 last = QueueCursor(createdAt: createdAt.microseconds, packagePK: packagePK, number: revision.number)
             }
             let next = rows.count > limit ? last.flatMap { OpaqueCursor.encode($0) } : nil
-            return Page(items: items, nextCursor: next)
+            let total = try await db.column("SELECT count(*)::bigint FROM revisions WHERE review_status = 'pending'", as: Int64.self).first ?? 0
+            return Page(items: items, nextCursor: next, total: Int(total))
         }
     }
 

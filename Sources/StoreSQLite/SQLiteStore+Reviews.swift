@@ -29,7 +29,8 @@ extension SQLiteStore {
                 last = QueueCursor(createdAt: try row.value("created_at"), packagePK: packagePK, number: revision.number)
             }
             let next = rows.count > limit ? last.flatMap { OpaqueCursor.encode($0) } : nil
-            return Page(items: items, nextCursor: next)
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM revisions WHERE review_status = 'pending'") ?? 0
+            return Page(items: items, nextCursor: next, total: total)
         }
     }
 

@@ -8,6 +8,23 @@ struct UploadReviewTests {
     static let hello = PackageName.fixture("hello")
 
     @Test(arguments: StoreEngine.allCases)
+    func theReviewQueueCountsEveryPendingUploadOnEveryPage(engine: StoreEngine) async throws {
+        try await withStore(engine) { store in
+            let reviewer = try await store.service(as: Fixture.reviewer)
+            var cursor: String?
+            var seen = 0
+            repeat {
+                let page = try await reviewer.reviewQueue(cursor: cursor, limit: 1)
+                seen += page.items.count
+                #expect(page.total != nil, "\(engine)")
+                cursor = page.nextCursor
+                if cursor == nil { #expect(page.total == seen, "\(engine): the count is what the pages hold") }
+            } while cursor != nil
+            #expect(seen > 0)
+        }
+    }
+
+    @Test(arguments: StoreEngine.allCases)
     func cleanUploadIsApprovedUnderTheNextNumber(engine: StoreEngine) async throws {
         try await withStore(engine) { store in
             let alice = try await store.service(as: Fixture.alice)

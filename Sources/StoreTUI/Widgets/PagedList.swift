@@ -23,6 +23,11 @@ public struct PagedList<Item: Hashable & Sendable>: Hashable, Sendable {
     public var highlighted = 0
     /// The first row shown.
     public var scroll = 0
+    /// How many items the store has in all, when it counted (search, the review queue).
+    public var total: Int?
+    /// Whether the highlight is on its way to the true end: each page that arrives is followed by
+    /// the next, and the highlight moves to the last item (`G` before everything is loaded).
+    public var seeksEnd = false
 
     /// An empty list that has loaded nothing.
     public init() {}
@@ -55,9 +60,10 @@ public struct PagedList<Item: Hashable & Sendable>: Hashable, Sendable {
     ) -> Answer {
         guard ticket == pending else { return .stale }
         pending = nil
+        let appending = isNextPage
         switch result {
         case .success(let page):
-            if isNextPage {
+            if appending {
                 items = merge(items, page.items)
             } else {
                 items = page.items
@@ -66,11 +72,14 @@ public struct PagedList<Item: Hashable & Sendable>: Hashable, Sendable {
             }
             isNextPage = false
             nextCursor = page.nextCursor
+            // A next page without a count keeps the first page's; a first page brings its own.
+            if page.total != nil || !appending { total = page.total }
             hasLoaded = true
             error = nil
             return .loaded
         case .failure(let failure):
             error = failure
+            seeksEnd = false
             return .failed(failure)
         }
     }
@@ -79,6 +88,26 @@ public struct PagedList<Item: Hashable & Sendable>: Hashable, Sendable {
     public mutating func cancel() {
         pending = nil
         isNextPage = false
+        seeksEnd = false
+    }
+
+    /// The cursor to load next while seeking the true end, moving the highlight to the last item
+    /// loaded so far; `nil` once the end is reached (the highlight is then on the last item).
+    public mutating func continueToEnd(rows: Int) -> String? {
+        guard seeksEnd else { return nil }
+        move(by: items.count, rows: rows)
+        guard let nextCursor else {
+            seeksEnd = false
+            return nil
+        }
+        return pending == nil ? nextCursor : nil
+    }
+
+    /// `row N of M`: where the highlight is among everything the store has (or what is loaded).
+    public var position: String {
+        guard !items.isEmpty else { return "" }
+        let all = total.map(String.init) ?? "\(items.count)\(nextCursor != nil ? "+" : "")"
+        return "row \(highlighted + 1) of \(all)"
     }
 
     /// Moves the highlight by `delta` rows within the items, scrolling so it stays among `rows` shown.
@@ -107,7 +136,7 @@ public struct PagedList<Item: Hashable & Sendable>: Hashable, Sendable {
     /// How many items there are, in words: `1 package`, `12 packages`, or `100+ packages` while more
     /// pages exist; `total` (when the store counted) wins over what is loaded.
     public func count(_ singular: String, _ plural: String, total: Int? = nil) -> String {
-        if let total { return "\(total) \(total == 1 ? singular : plural)" }
+        if let total = total ?? self.total { return "\(total) \(total == 1 ? singular : plural)" }
         let more = nextCursor != nil
         return "\(items.count)\(more ? "+" : "") \(items.count == 1 && !more ? singular : plural)"
     }

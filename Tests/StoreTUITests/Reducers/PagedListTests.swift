@@ -74,3 +74,51 @@ import StoreService
         #expect(list.count("publisher", "publishers") == "1+ publishers")
     }
 }
+
+/// `G` goes to the true end of a list, loading the pages still missing; counts are the store's
+/// (issue #13: 24 presses to reach the end, `100+ pending` turning into `99+`).
+@Suite struct TrueEndTests {
+    static func page(_ range: ClosedRange<Int>, next: String?, total: Int? = nil) -> Page<PackageSummary> {
+        let base = TestCatalogue.summaries[0]
+        return Page(items: range.map { index in
+            var summary = base
+            summary.id = "p\(index)"
+            summary.name = TestCatalogue.name("pkg-\(index)")
+            return summary
+        }, nextCursor: next, total: total)
+    }
+
+    @Test func gLoadsEveryRemainingPageAndLandsOnTheLastResult() {
+        var state = SearchReducerTests.fresh()
+        let start = AppReducer.start(&state)
+        guard case .search(_, let first, _)? = start.first else { Issue.record("no search"); return }
+        _ = AppReducer.reduce(&state, .searchLoaded(first, .success(Self.page(1...100, next: "c1", total: 250))))
+        #expect(state.search.list.count("package", "packages") == "250 packages")
+        var effects = AppReducer.reduce(&state, .key(.character("G")))
+        var pages = 0
+        while case .search(let query, let ticket, _)? = effects.first(where: { if case .search = $0 { true } else { false } }) {
+            pages += 1
+            let start = state.search.list.items.count + 1
+            let next = query.cursor == "c1" ? "c2" : nil
+            effects = AppReducer.reduce(&state, .searchLoaded(ticket, .success(Self.page(start...min(start + 99, 250), next: next))))
+            if pages > 5 { break }
+        }
+        #expect(pages == 2)
+        #expect(state.search.list.items.count == 250)
+        #expect(state.search.list.highlighted == 249, "the highlight is on the very last result")
+        #expect(state.search.list.count("package", "packages") == "250 packages")
+    }
+
+    @Test func theQueueCountIsTheStoresAndFollowsDecisions() {
+        var state = TestCatalogue.reviewQueueState(as: TestCatalogue.reviewer)
+        state.reviewQueue.list.total = 120
+        state.reviewQueue.list.nextCursor = "more"
+        #expect(state.reviewQueue.countText == "120")
+        let effects = press(&state, .character("a"))
+        guard case .review(let targets, _, let ticket)? = effects.first else { Issue.record("no review"); return }
+        _ = AppReducer.reduce(&state, .reviewed(ticket, targets.map { target in
+            ReviewOutcome(target: target, result: .success(ReviewQueueReducerTests.approved(TestCatalogue.reviewItems[0])))
+        }))
+        #expect(state.reviewQueue.countText == "119")
+    }
+}

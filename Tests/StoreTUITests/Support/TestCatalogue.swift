@@ -73,7 +73,7 @@ enum TestCatalogue {
         state.search.list.items = summaries
         state.search.list.hasLoaded = true
         state.search.query = "hel"
-        state.search.total = summaries.count
+        state.search.list.total = summaries.count
         return state
     }
 

@@ -53,12 +53,15 @@ enum AuditReducer {
         }
         switch answer {
         case .stale: return []
-        case .loaded: return AppReducer.noteSuccess(&state) + prefetch(&state)
+        case .loaded:
+            if state.audit.list.seeksEnd { return AppReducer.noteSuccess(&state) + seekEnd(&state) }
+            return AppReducer.noteSuccess(&state) + prefetch(&state)
         case .failed(let error): return AppReducer.noteFailure(&state, error)
         }
     }
 
     static func run(_ command: Command, in state: inout AppState) -> [AppEffect] {
+        if command != .bottom { state.audit.list.seeksEnd = false }
         let rows = listRows(screenHeight: state.height)
         switch command {
         case .back: return AppReducer.pop(&state)
@@ -67,7 +70,9 @@ enum AuditReducer {
         case .pageUp: return move(&state, by: -rows)
         case .pageDown: return move(&state, by: rows)
         case .top: return move(&state, by: -1_000_000_000)
-        case .bottom: return move(&state, by: 1_000_000_000)
+        case .bottom:
+            state.audit.list.seeksEnd = true
+            return seekEnd(&state)
         case .editFilter:
             state.audit.isEditing = true
             return []
@@ -102,6 +107,16 @@ enum AuditReducer {
     static func move(_ state: inout AppState, by delta: Int) -> [AppEffect] {
         state.audit.list.move(by: delta, rows: listRows(screenHeight: state.height))
         return prefetch(&state)
+    }
+
+    /// Moves toward the true end: the highlight to the last event loaded, and the next page asked for.
+    static func seekEnd(_ state: inout AppState) -> [AppEffect] {
+        guard let cursor = state.audit.list.continueToEnd(rows: listRows(screenHeight: state.height)),
+              case .success(let filter) = AuditFilter.parse(state.audit.filter)
+        else { return [] }
+        let ticket = state.issueTicket()
+        state.audit.list.request(ticket, nextPage: true)
+        return [.loadAudit(filter.query(cursor: cursor, limit: pageSize), ticket, debounceMilliseconds: 0)]
     }
 
     /// Asks for the next page when the highlight nears the end of what is loaded.

@@ -77,11 +77,17 @@ enum ReviewQueueReducer {
             queue.list.highlighted = min(highlighted, max(0, queue.list.items.count - 1))
             state.reviewQueue = queue
             follow(&state)
-            return AppReducer.noteSuccess(&state)
+            return AppReducer.noteSuccess(&state) + seekEnd(&state)
         case .failed(let error):
             state.reviewQueue = queue
             return AppReducer.noteFailure(&state, error)
         }
+    }
+
+    /// Moves toward the true end: the highlight to the last upload loaded, and the next page asked for.
+    static func seekEnd(_ state: inout AppState) -> [AppEffect] {
+        guard let cursor = state.reviewQueue.list.continueToEnd(rows: listRows(screenHeight: state.height)) else { return [] }
+        return load(&state, cursor: cursor)
     }
 
     /// Asks for the next page when the highlight nears the end of what is loaded.
@@ -93,6 +99,7 @@ enum ReviewQueueReducer {
     // MARK: - Commands
 
     static func run(_ command: Command, in state: inout AppState) -> [AppEffect] {
+        if command != .bottom { state.reviewQueue.list.seeksEnd = false }
         let rows = listRows(screenHeight: state.height)
         switch command {
         case .back: return AppReducer.pop(&state)
@@ -101,7 +108,9 @@ enum ReviewQueueReducer {
         case .pageUp: return move(&state, by: -rows)
         case .pageDown: return move(&state, by: rows)
         case .top: return move(&state, by: -1_000_000_000)
-        case .bottom: return move(&state, by: 1_000_000_000)
+        case .bottom:
+            state.reviewQueue.list.seeksEnd = true
+            return seekEnd(&state)
         case .toggleSelection:
             guard let item = state.reviewQueue.highlighted else { return [] }
             let target = target(of: item)
@@ -227,6 +236,7 @@ enum ReviewQueueReducer {
         queue.list.highlighted = highlighted
         queue.marked.subtract(gone)
         queue.skipped.subtract(gone)
+        queue.list.total = queue.list.total.map { max(0, $0 - gone.count) }
         state.reviewQueue = queue
         follow(&state)
         let verb: String, detail: String

@@ -27,6 +27,7 @@ public struct ReviewQueueState: Hashable, Sendable {
     /// What the status bar shows: `12`, or `100+` when more pages exist; `nil` before the first answer.
     public var countText: String? {
         guard list.hasLoaded else { return nil }
+        if let total = list.total { return "\(total)" }
         return "\(list.items.count)\(list.nextCursor != nil ? "+" : "")"
     }
 }

@@ -22,13 +22,17 @@ enum SearchReducer {
     static func run(_ command: Command, in state: inout AppState) -> [AppEffect] {
         let rows = AppLayout.tableRows(screenHeight: state.height)
         if command != .open { state.search.opensWhenLoaded = false }
+        if command != .bottom { state.search.list.seeksEnd = false }
         switch command {
         case .moveUp: return move(&state, by: -1, rows: rows)
         case .moveDown: return move(&state, by: 1, rows: rows)
         case .pageUp: return move(&state, by: -rows, rows: rows)
         case .pageDown: return move(&state, by: rows, rows: rows)
         case .top: return move(&state, by: -state.search.list.highlighted, rows: rows)
-        case .bottom: return move(&state, by: state.search.list.items.count, rows: rows)
+        case .bottom:
+            // The true end: the remaining pages load one after another (see PagedList.seeksEnd).
+            state.search.list.seeksEnd = true
+            return seekEnd(&state)
         case .open:
             if state.search.list.pending != nil, !state.search.list.isNextPage {
                 // The rows shown answer the previous query: act on the answer to this one.
@@ -79,6 +83,14 @@ enum SearchReducer {
         return prefetch(&state)
     }
 
+    /// Moves toward the true end: the highlight to the last result loaded, and the next page asked for.
+    static func seekEnd(_ state: inout AppState) -> [AppEffect] {
+        guard let cursor = state.search.list.continueToEnd(rows: AppLayout.tableRows(screenHeight: state.height)) else { return [] }
+        let ticket = state.issueTicket()
+        state.search.list.request(ticket, nextPage: true)
+        return [.search(state.search.storeQuery(cursor: cursor), ticket, debounceMilliseconds: 0)]
+    }
+
     /// Asks for the next page when the highlight nears the end of the loaded results.
     static func prefetch(_ state: inout AppState) -> [AppEffect] {
         let within = prefetchDistance + AppLayout.tableRows(screenHeight: state.height)
@@ -94,7 +106,6 @@ enum SearchReducer {
         case .stale:
             return []  // superseded
         case .loaded:
-            if case .success(let page) = result { state.search.total = page.total }
             let effects = AppReducer.noteSuccess(&state)
             if state.search.opensWhenLoaded {
                 state.search.opensWhenLoaded = false
@@ -105,6 +116,7 @@ enum SearchReducer {
                 }
                 return effects + PackageReducer.open(&state, first.name)
             }
+            if state.search.list.seeksEnd { return effects + seekEnd(&state) }
             return effects + prefetch(&state)
         case .failed(let error):
             state.search.opensWhenLoaded = false

@@ -11,7 +11,6 @@ public struct SearchState: Hashable, Sendable {
     public var verifiedOnly = false
     /// Results loaded so far (pages appended as the highlight nears the end) and the highlighted one.
     public var list = PagedList<PackageSummary>()
-    public var total: Int?
     /// Enter was pressed while the results of what was typed were still on their way: the first of
     /// them opens when they arrive (the rows shown belong to the previous query).
     public var opensWhenLoaded = false

@@ -27,7 +27,7 @@ enum SearchView {
             x += canvas.text(search.query, x: x, y: fieldY, width: fieldWidth - 1, style: theme.field)
             if search.isEditing { canvas.label("▏", x: x, y: fieldY, width: 1, style: theme.key) }
         }
-        let count = search.list.count("package", "packages", total: search.total)
+        let count = search.list.count("package", "packages")
         canvas.labelRight("\(search.filterSummary) · \(count) ", right: canvas.width, y: fieldY, style: theme.dim)
 
         let columns = columns(width: canvas.width)
