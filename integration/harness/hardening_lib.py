@@ -19,6 +19,8 @@ import uuid
 import warnings
 import zipfile
 
+import leakcheck
+
 from harness_env import BIN, store_tui, token
 
 METADATA = "name: {name}\nsummary: A hardening test charm\ndescription: Packed by test_hardening.\n"
@@ -214,6 +216,10 @@ def request(host, port, method, path, token=None, body=None, headers=None, timeo
         connection.request(method, path, body=data, headers=sent)
         response = connection.getresponse()
         payload = response.read()
+        if response.status >= 400:
+            # Every error reply the attacks provoke is scanned for internal details (issue #19).
+            leaks = leakcheck.internal_details(payload, sent=[path, data if isinstance(data, (bytes, str)) else b""])
+            assert not leaks, f"{method} {path} -> {response.status} leaks {leaks}: {payload[:300]!r}"
         return Reply(response.status, {k.lower(): v for k, v in response.getheaders()}, payload)
     finally:
         connection.close()

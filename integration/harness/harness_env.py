@@ -4,6 +4,7 @@ Reuses integration/e2e/store_server.py and tmux_session.py (imported, not copied
 $HARNESS_PROFILE: `quick` (CI) or `full` (the default). (Not in conftest.py, so tests can import it
 by a name no other directory uses.)
 """
+import json
 import os
 import shutil
 import subprocess
@@ -64,7 +65,13 @@ class LiveStore:
         self.url = self.server.url
 
     def api(self, method, path, role=None, body=None):
-        return self.server.api(method, path, token=self.tokens.get(role) if role else None, body=body)
+        """One JSON request as `role`; an error reply that shows internal details fails the test (issue #19)."""
+        status, reply = self.server.api(method, path, token=self.tokens.get(role) if role else None, body=body)
+        if status >= 400:
+            import leakcheck  # noqa: PLC0415  (beside this file)
+            leaks = leakcheck.internal_details(json.dumps(reply), sent=[path, json.dumps(body) if body is not None else ""])
+            assert not leaks, f"{method} {path} -> {status} leaks {leaks}: {str(reply)[:300]}"
+        return status, reply
 
     def pid(self):
         return self.server.proc.pid
