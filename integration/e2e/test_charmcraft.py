@@ -345,7 +345,7 @@ def test_console_promotion_and_suspension_show_through_charmcraft(store):
         admin.wait_for("Publishers")
         admin.send("f")
         admin.type("alice")
-        admin.wait_until(lambda s: "1 publishers" in s, what="alice found")
+        admin.wait_until(lambda s: "1 publisher" in s, what="alice found")
         admin.send("Enter", "Enter")
         admin.wait_for("Publisher alice")
         admin.send("S")
