@@ -43,10 +43,15 @@ struct GuardedHTTP1Channel: ServerChildChannel {
 /// A head is due ``timeout`` after the connection opens (its first request) and after the first byte
 /// of each later request; it stops being due when the head has arrived. While a request is in
 /// flight (its body, its handling, its response) no head is due.
+///
+/// The timer is armed only when a read ends with a head still missing (``readEnded(_:)``): a head
+/// that arrives whole in one read, as nearly every one does, costs a clock read and no timer.
 final class HeaderDeadline {
     let timeout: TimeAmount
     private var requestsInFlight = 0
     private var isWaitingForHead = false
+    /// When the head now awaited became due (the connection's opening, or its first byte).
+    private var dueFrom = NIODeadline.now()
     private var timer: Scheduled<Void>?
 
     init(timeout: TimeAmount) {
@@ -55,13 +60,21 @@ final class HeaderDeadline {
 
     /// The connection opened: its first head is due.
     func opened(_ context: ChannelHandlerContext) {
-        start(context)
+        isWaitingForHead = true
+        dueFrom = .now()
+        arm(context)
     }
 
     /// Bytes arrived: when no request is in flight, they begin the next head, which is now due.
     func bytesArrived(_ context: ChannelHandlerContext) {
         guard requestsInFlight == 0, !isWaitingForHead else { return }
-        start(context)
+        isWaitingForHead = true
+        dueFrom = .now()
+    }
+
+    /// A read ended (every byte of it went through the decoder): a head still missing gets its timer.
+    func readEnded(_ context: ChannelHandlerContext) {
+        if isWaitingForHead, timer == nil { arm(context) }
     }
 
     /// A request's head arrived.
@@ -83,11 +96,10 @@ final class HeaderDeadline {
         timer = nil
     }
 
-    private func start(_ context: ChannelHandlerContext) {
-        isWaitingForHead = true
+    private func arm(_ context: ChannelHandlerContext) {
         timer?.cancel()
         let channel = context.channel
-        timer = context.eventLoop.scheduleTask(in: timeout) {
+        timer = context.eventLoop.scheduleTask(deadline: dueFrom + timeout) {
             channel.close(promise: nil)
         }
     }
@@ -131,6 +143,11 @@ final class RawConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
         guard !isRefused else { return }
         deadline.bytesArrived(context)
         context.fireChannelRead(data)
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        deadline.readEnded(context)
+        context.fireChannelReadComplete()
     }
 
     private func admit(_ context: ChannelHandlerContext) {
