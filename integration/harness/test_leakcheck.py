@@ -26,7 +26,7 @@ LEAKS = [
     "UPDATE package SET title = ? WHERE id = ?",
     "cannot open the database file (/home/store/.local/share/store-tui/store.sqlite)",
     '{"message":"cannot read \\/tmp\\/uploads\\/x"}',
-    "Fatal error at /work/main/Sources/StoreServer/Routes/AdminRoutes.swift:42",
+    "Fatal error at /opt/build/Sources/StoreServer/Routes/AdminRoutes.swift:42",
     "StoreServer.swift:42: unexpected nil",
     'Swift.DecodingError.keyNotFound(CodingKeys(stringValue: "name", intValue: nil), Context(codingPath: []))',
     "Foundation.CocoaError(_nsError: Error Domain=NSCocoaErrorDomain Code=4)",
