@@ -37,7 +37,7 @@ final class ConnectionLimits: Sendable {
             trustedProxies: configuration.trustedProxies, headerTimeout: configuration.headerTimeout)
     }
 
-    /// Why a connection may not open
+    /// Why a connection may not open.
     enum Refusal: Equatable {
         case serverFull
         case clientFull
@@ -64,7 +64,4 @@ final class ConnectionLimits: Sendable {
             counts.perClient[client] = left > 0 ? left : nil
         }
     }
-
-    /// Connections open now (for tests).
-    var open: Int { counts.withLockedValue { $0.total } }
 }

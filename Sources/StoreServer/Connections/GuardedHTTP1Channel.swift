@@ -66,7 +66,7 @@ final class HeaderDeadline {
     }
 
     /// Bytes arrived: when no request is in flight, they begin the next head, which is now due.
-    func bytesArrived(_ context: ChannelHandlerContext) {
+    func bytesArrived() {
         guard requestsInFlight == 0, !isWaitingForHead else { return }
         isWaitingForHead = true
         dueFrom = .now()
@@ -141,7 +141,7 @@ final class RawConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !isRefused else { return }
-        deadline.bytesArrived(context)
+        deadline.bytesArrived()
         context.fireChannelRead(data)
     }
 

@@ -26,9 +26,6 @@ actor BlockingWorkPool {
         }
     }
 
-    /// How many pieces of work wait for a place (for tests).
-    var queued: Int { waiting.count }
-
     private func acquire() async {
         if running < limit {
             running += 1

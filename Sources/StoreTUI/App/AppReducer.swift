@@ -197,8 +197,7 @@ public enum AppReducer {
     /// Issues a new search for the current query and filters; results restart at the top.
     static func startSearch(_ state: inout AppState, debounce: Int) -> AppEffect {
         let ticket = state.issueTicket()
-        state.search.list.pending = ticket
-        state.search.list.isNextPage = false
+        state.search.list.request(ticket)
         return .search(state.search.storeQuery(), ticket, debounceMilliseconds: debounce)
     }
 
