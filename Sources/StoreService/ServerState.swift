@@ -186,12 +186,14 @@ public struct ServerUpload: Sendable, Hashable, Codable {
     public static let chunkSize = 1 << 20
     /// How long an upload (and, once pushed, the record the review poll reads) is kept: 24 hours.
     public static let lifetime: TimeInterval = 24 * 3600
-    /// How long a claim lasts unless the push holding it renews it: 10 seconds. A push renews its
+    /// How long a claim lasts unless the push holding it renews it: 5 seconds. A push renews its
     /// claim every ``claimRenewal`` while it works, so a claim outlives its push only when the
-    /// process died (then another request may push the upload after at most this long).
-    public static let claimLease: TimeInterval = 10
-    /// How often a working push renews its claim: 3 seconds.
-    public static let claimRenewal: TimeInterval = 3
+    /// process died (then another request may push the upload after at most this long). Short
+    /// enough that a retried push waiting out a dead one's claim (at most a lease and a half)
+    /// answers inside a client's usual 10-second timeout.
+    public static let claimLease: TimeInterval = 5
+    /// How often a working push renews its claim: every second.
+    public static let claimRenewal: TimeInterval = 1
 
     /// Creates a record.
     public init(

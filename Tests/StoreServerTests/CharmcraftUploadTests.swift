@@ -248,4 +248,23 @@ struct CharmcraftUploadInstanceTests {
             }
         }
     }
+
+    /// A push killed with its server leaves a claim that only lapses; pushing again waits it out, and
+    /// must answer inside the 10 seconds a client waits (it waited up to 15 s, so the retry timed out,
+    /// was cancelled, and the stale claim stayed).
+    @Test func aPushRetriedAfterADeadPushAnswersWithinAClientsTimeout() async throws {
+        try await Charmcraft.withServer { server, uploads in
+            var alice = try await CharmcraftUploadTests.aliceWithCharm(server)
+            let uploaded = try await alice.uploadFile(try CharmArchive.make(name: "alice-charm"))
+            let id = try WireCoding.decode(UnscannedUploadResponse.self, from: uploaded.body).uploadID
+            // The claim a killed push leaves: freshly renewed just before its process died.
+            #expect(FileManager.default.createFile(atPath: uploads.appendingPathComponent("\(id).claim").path, contents: Data()))
+            alice.timeout = .seconds(9)
+            let pushed = try await alice.request(.POST, "/v1/charm/alice-charm/revisions", json: #"{"upload-id": "\#(id)"}"#)
+            #expect(pushed.status == 200, "\(pushed.text)")
+            let statusURL = try WireCoding.decode(CharmPushRevisionResponse.self, from: pushed.body).statusURL
+            #expect(try await alice.poll(statusURL).status == "approved")
+            #expect(!FileManager.default.fileExists(atPath: uploads.appendingPathComponent("\(id).claim").path))
+        }
+    }
 }

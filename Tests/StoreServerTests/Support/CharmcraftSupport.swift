@@ -19,6 +19,8 @@ struct Charmcraft {
     var token: String?
     /// Another instance's port to send to instead of ``server``'s.
     var port: Int?
+    /// How long a request may take before the client gives up, as charmcraft's HTTP client does.
+    var timeout: TimeAmount = .seconds(60)
 
     /// A server whose uploads go to a fresh temporary directory, removed afterwards.
     static func withServer<T>(
@@ -47,7 +49,7 @@ struct Charmcraft {
         request.headers.add(name: "Accept", value: "application/json")
         if let contentType { request.headers.add(name: "Content-Type", value: contentType) }
         if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+        let response = try await HTTPClient.shared.execute(request, timeout: timeout)
         let bytes = try await response.body.collect(upTo: 16 << 20)
         return RawResponse(status: Int(response.status.code), headers: response.headers, body: Data(bytes.readableBytesView))
     }
