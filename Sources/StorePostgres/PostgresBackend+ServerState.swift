@@ -44,6 +44,23 @@ extension PostgresBackend: ServerStateStore {
         }
     }
 
+    // MARK: Signing keys
+
+    /// The key stored under `name`, storing `candidate` when there is none; see ``ServerStateStore``.
+    public func signingKey(named name: String, candidate: Data) async throws(StoreError) -> Data {
+        let now = Timestamp(clock())
+        return try await write { db in
+            try await db.execute("""
+                INSERT INTO signing_keys (name, key, created_at) VALUES (\(name), \(candidate), \(now))
+                ON CONFLICT (name) DO NOTHING
+                """)
+            guard let key = try await db.scalar("SELECT key FROM signing_keys WHERE name = \(name)", as: Data.self) else {
+                throw StoreError.unavailable("the signing key '\(name)' could not be stored")
+            }
+            return key
+        }
+    }
+
     // MARK: Failed authentications
 
     /// Seconds `client` must wait before authenticating again; see ``AuthFailurePolicy``.

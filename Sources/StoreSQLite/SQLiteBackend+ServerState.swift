@@ -41,6 +41,21 @@ extension SQLiteBackend: ServerStateStore {
         }
     }
 
+    // MARK: Signing keys
+
+    /// The key stored under `name`, storing `candidate` when there is none; see ``ServerStateStore``.
+    public func signingKey(named name: String, candidate: Data) async throws(StoreError) -> Data {
+        let now = clock().databaseValue
+        return try await write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO signing_keys (name, key, created_at) VALUES (?, ?, ?)",
+                           arguments: [name, candidate, now])
+            guard let key = try Data.fetchOne(db, sql: "SELECT key FROM signing_keys WHERE name = ?", arguments: [name]) else {
+                throw StoreError.unavailable("the signing key '\(name)' could not be stored")
+            }
+            return key
+        }
+    }
+
     // MARK: Failed authentications
 
     /// Seconds `client` must wait before authenticating again; see ``AuthFailurePolicy``.

@@ -73,6 +73,12 @@ public struct ServerConfiguration: Sendable {
     public var maxArchiveEntries: Int = 50_000
     /// How many uploaded archives are inspected at once (each on a thread of its own).
     public var concurrentInspections: Int = 2
+    /// The URL clients reach this server at (`https://store.example.com`), when it is not what their
+    /// `Host` header says (a proxy rewrites it): written in snapcraft's status URLs and login macaroons.
+    public var publicURL: String?
+    /// The `unsquashfs` program that reads `meta/snap.yaml` out of uploaded snaps (Debian's
+    /// `squashfs-tools`): a path, or a name looked up on `PATH`.
+    public var unsquashfs: String = "unsquashfs"
 
     /// ``maxConnections``, lowered so that open connections leave 64 descriptors of the soft limit
     /// (`RLIMIT_NOFILE`) for the database, uploads and logs.

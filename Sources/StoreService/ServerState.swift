@@ -41,6 +41,12 @@ public protocol ServerStateStore: Sendable {
     /// Spends one authentication attempt of `client`.
     func recordAuthFailure(for client: String, policy: AuthFailurePolicy) async throws(StoreError)
 
+    // MARK: Signing keys
+
+    /// The secret key stored under `name`; when there is none yet, `candidate` is stored and returned.
+    /// Every instance over one database gets the same key (the first one stored wins a race).
+    func signingKey(named name: String, candidate: Data) async throws(StoreError) -> Data
+
     // MARK: Uploads
 
     /// Stores chunk `index` (from 0) of an upload still arriving; chunks of an upload never committed

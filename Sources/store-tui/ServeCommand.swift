@@ -75,6 +75,15 @@ struct ServeCommand: AsyncParsableCommand {
         "Most entries (files) an uploaded charm may have.", valueName: "n"))
     var maxCharmEntries = 50_000
 
+    @Option(name: .customLong("public-url"), help: ArgumentHelp(
+        "The URL clients reach this server at, when a proxy in front changes the Host header (written in snapcraft's status URLs and login macaroons).",
+        valueName: "url"))
+    var publicURL: String?
+
+    @Option(name: .customLong("unsquashfs"), help: ArgumentHelp(
+        "The unsquashfs program that reads meta/snap.yaml out of uploaded snaps (Debian's squashfs-tools).", valueName: "path"))
+    var unsquashfs = "unsquashfs"
+
     @Flag(name: .long, help: "Seed the demo catalogue when the database is empty.")
     var seedIfEmpty = false
 
@@ -102,6 +111,11 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--max-pending-uploads must be at least 1 and --max-pending-upload-bytes at least 1024.")
         }
         guard maxCharmEntries >= 3 else { throw ValidationError("--max-charm-entries must be at least 3.") }
+        if let publicURL {
+            guard let url = URL(string: publicURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+                throw ValidationError("--public-url must be an http or https URL such as https://store.example.com.")
+            }
+        }
     }
 
     func run() async throws {
@@ -119,6 +133,8 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.maxPendingUploads = maxPendingUploads
         configuration.maxPendingUploadBytes = maxPendingUploadBytes
         configuration.maxArchiveEntries = maxCharmEntries
+        configuration.publicURL = publicURL
+        configuration.unsquashfs = unsquashfs
         let displayHost = host.contains(":") ? "[\(host)]" : host
         let location = opened.backend.location
         let app = buildApplication(backend: opened.backend, configuration: configuration) { boundPort in

@@ -14,11 +14,15 @@ final class MatrixWorld: Sendable {
     let server: TestServer
     /// The bearer token of each caller (none for anonymous).
     let credentials: [MatrixCaller: String]
+    /// Each caller's snapcraft session (`Macaroon root=…, discharge=…`), logged in with its token
+    /// before that token expired or was revoked.
+    let sessions: [MatrixCaller: String]
     private let counter = Counter()
 
-    private init(server: TestServer, credentials: [MatrixCaller: String]) {
+    private init(server: TestServer, credentials: [MatrixCaller: String], sessions: [MatrixCaller: String]) {
         self.server = server
         self.credentials = credentials
+        self.sessions = sessions
     }
 
     /// Adds the matrix's accounts and packages to `server` and gets every caller a token.
@@ -49,16 +53,18 @@ final class MatrixWorld: Sendable {
         ])
         let system = server.backend.service(for: SQLiteBackend.systemIdentity)
         var credentials: [MatrixCaller: String] = [:]
+        var sessions: [MatrixCaller: String] = [:]
         for caller in MatrixCaller.allCases {
             guard let username = caller.username else { continue }
             let role = try await server.backend.identity(username: username).role
             let expiry: Date? = caller == .expired ? server.clock.now.addingTimeInterval(60) : nil
             let issued = try await system.issueToken(username: username, role: role, expiresAt: expiry, description: "matrix \(caller)")
+            sessions[caller] = try await SnapcraftSession.login(baseURL: server.baseURL, username: username, secret: issued.secret)
             if caller == .revoked { try await system.revokeToken(id: issued.info.id) }
             credentials[caller] = issued.secret
         }
         server.clock.advance(by: 120)
-        return MatrixWorld(server: server, credentials: credentials)
+        return MatrixWorld(server: server, credentials: credentials, sessions: sessions)
     }
 
     // MARK: Setup steps for single cases
@@ -116,7 +122,8 @@ final class MatrixWorld: Sendable {
 
     /// The `Authorization` value for `caller` in `scheme`; `nil` for anonymous.
     func authorization(for caller: MatrixCaller, scheme: MatrixScheme) -> String? {
-        credentials[caller].map(scheme.authorization)
+        if scheme == .snapcraftSession { return sessions[caller] }
+        return credentials[caller].map(scheme.authorization)
     }
 
     private func authorization(of username: String, scheme: MatrixScheme) throws -> String {
@@ -145,15 +152,18 @@ enum MatrixScheme: String, Sendable, CaseIterable {
     case bearer = "Bearer"
     /// `Macaroon <token>`: charmcraft with `CHARMCRAFT_AUTH`.
     case macaroon = "Macaroon"
-    /// `Macaroon root="<token>", discharge="…"`: snapd and snapcraft.
+    /// `Macaroon root="<token>", discharge="…"`: snapd with a token for its root.
     case macaroonRoot = "Macaroon root"
+    /// `Macaroon root=<root>, discharge=<bound discharge>`: snapcraft after `login` (see ``MatrixWorld/sessions``).
+    case snapcraftSession = "snapcraft session"
 
-    /// The `Authorization` value carrying `token`.
+    /// The `Authorization` value carrying `token` (a session is the world's, not made from a token).
     func authorization(_ token: String) -> String {
         switch self {
         case .bearer: "Bearer \(token)"
         case .macaroon: "Macaroon \(token)"
         case .macaroonRoot: #"Macaroon root="\#(token)", discharge="matrix""#
+        case .snapcraftSession: "Macaroon \(token)"
         }
     }
 }

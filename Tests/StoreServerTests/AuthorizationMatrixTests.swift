@@ -33,6 +33,8 @@ struct AuthorizationMatrixTests {
         var configuration = TestServer.configuration()
         // Expired and revoked tokens fail on purpose in every row; the limiter is tested on its own elsewhere.
         configuration.authFailureBurst = 1_000_000
+        // Every scheme uploads files the cases never push; the quota is tested on its own elsewhere.
+        configuration.maxPendingUploads = 10_000
         let uploads = FileManager.default.temporaryDirectory.appendingPathComponent("matrix-uploads-\(UUID().uuidString)", isDirectory: true)
         defer { try? FileManager.default.removeItem(at: uploads) }
         configuration.uploadDirectory = uploads
@@ -69,9 +71,10 @@ struct AuthorizationMatrixTests {
         print("authorization cases checked: \(checked)")
     }
 
-    /// Everything is checked with `Bearer`; charmcraft's paths and the device API also with both `Macaroon` forms.
+    /// Everything is checked with `Bearer`; charmcraft's and snapcraft's paths and the device API also
+    /// with both `Macaroon` forms and a snapcraft login session.
     static func schemes(for endpoint: Endpoint) -> [MatrixScheme] {
-        let macaroonPaths = ["/v1/", "/v2/", StoreAPI.unscannedUploadPath]
+        let macaroonPaths = ["/v1/", "/v2/", StoreAPI.unscannedUploadPath, "/dev/api/", "/api/v2/"]
         return macaroonPaths.contains(where: endpoint.path.hasPrefix) ? MatrixScheme.allCases : [.bearer]
     }
 }

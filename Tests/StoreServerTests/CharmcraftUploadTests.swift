@@ -168,11 +168,15 @@ struct CharmcraftUploadTests {
         }
     }
 
-    @Test func uploadsNeedAPublisherAndAWellFormedBody() async throws {
+    /// Accounts need the publisher role; no credentials at all is snapcraft's anonymous upload.
+    @Test func uploadsNeedAPublisherOrNoCredentialsAndAWellFormedBody() async throws {
         try await Charmcraft.withServer { server, uploads in
             let file = try CharmArchive.make(name: "alice-charm")
             let anonymous = try await Charmcraft(server: server).uploadFile(file)
-            #expect(anonymous.status == 401)
+            #expect(anonymous.status == 200)
+            let anonymousID = try WireCoding.decode(UnscannedUploadResponse.self, from: anonymous.body).uploadID
+            let badToken = try await Charmcraft(server: server, token: "stui_not-a-token").uploadFile(file)
+            #expect(badToken.status == 401)
             let viewerToken = try await server.direct(as: "admin").issueToken(username: "carol", role: .viewer, expiresAt: nil, description: "test")
             let viewer = try await Charmcraft(server: server, token: viewerToken.secret).uploadFile(file)
             #expect(viewer.status == 403)
@@ -195,7 +199,7 @@ struct CharmcraftUploadTests {
                 .POST, "/unscanned-upload/", body: Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"binary\"\r\n\r\nabc".utf8),
                 contentType: "multipart/form-data; boundary=\(boundary)")
             #expect(truncated.status == 400)
-            let leftovers = try FileManager.default.contentsOfDirectory(atPath: uploads.path)
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: uploads.path).filter { !$0.hasPrefix(anonymousID) }
             #expect(leftovers.isEmpty, "\(leftovers)")
         }
     }
@@ -265,6 +269,24 @@ struct CharmcraftUploadInstanceTests {
             let statusURL = try WireCoding.decode(CharmPushRevisionResponse.self, from: pushed.body).statusURL
             #expect(try await alice.poll(statusURL).status == "approved")
             #expect(!FileManager.default.fileExists(atPath: uploads.appendingPathComponent("\(id).claim").path))
+        }
+    }
+}
+
+@Suite("charmcraft: hostile charm text")
+struct CharmcraftHostileTextTests {
+    /// The `version` file and relation interfaces are publisher text: stored with controls made visible.
+    @Test func controlCharactersInACharmNeverReachTheRevision() async throws {
+        try await Charmcraft.withServer { server, _ in
+            let alice = try await CharmcraftUploadTests.aliceWithCharm(server)
+            let metadata = "name: alice-charm\nsummary: s\nrequires:\n  db:\n    interface: \"pg\\u001b[2J\"\n"
+            let file = try CharmArchive.make(name: "alice-charm", version: "1.0\u{1b}]0;pwned\u{07}", extra: ["metadata.yaml": metadata])
+            _ = try await alice.push(file, to: "alice-charm")
+            let revision = try #require(try await server.direct(as: "alice").revisions(
+                of: PackageName(trusted: "alice-charm"), query: RevisionQuery()).items.first)
+            for text in [revision.version] + revision.permissions {
+                #expect(!text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }, "\(text.debugDescription)")
+            }
         }
     }
 }

@@ -11,6 +11,7 @@ enum PostgresMigrations {
     static let all: [(version: String, statements: [String])] = [
         ("v1-schema", PostgresSchema.v1),
         ("v2-server-state", PostgresSchema.v2ServerState),
+        ("v3-signing-keys", PostgresSchema.v3SigningKeys),
     ]
 
     /// The key of an advisory lock of this store's schema (the connection's current schema), for

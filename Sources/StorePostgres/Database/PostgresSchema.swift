@@ -276,4 +276,15 @@ enum PostgresSchema {
         """,
         "CREATE INDEX upload_chunks_by_age ON upload_chunks (created_at)",
     ]
+
+    /// Secrets the server signs with (the macaroon root key), shared by every instance.
+    static let v3SigningKeys: [String] = [
+        """
+        CREATE TABLE signing_keys (
+            name TEXT NOT NULL PRIMARY KEY,
+            key BYTEA NOT NULL CHECK (length(key) >= 32),
+            created_at TIMESTAMPTZ NOT NULL
+        )
+        """,
+    ]
 }

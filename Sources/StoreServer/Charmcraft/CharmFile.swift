@@ -58,7 +58,7 @@ struct CharmFile: Sendable, Hashable {
         charm.readManifest(found["manifest.yaml"], from: archive)
         if let entry = found["version"], let text = try? member(entry, of: archive) {
             let version = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            if !version.isEmpty { charm.version = String(version.prefix(128)) }
+            if !version.isEmpty { charm.version = VisibleText.replacingControls(String(version.prefix(128))) }
         }
         return charm
     }
@@ -121,7 +121,7 @@ struct CharmFile: Sendable, Hashable {
             guard let relations = node[key]?.mapping else { continue }
             for (_, relation) in relations {
                 if let interface = relation["interface"]?.scalar?.string, seen.insert(interface).inserted {
-                    interfaces.append(String(interface.prefix(128)))
+                    interfaces.append(VisibleText.replacingControls(String(interface.prefix(128))))
                 }
             }
         }

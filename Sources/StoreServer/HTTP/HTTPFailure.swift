@@ -12,6 +12,9 @@ struct HTTPFailure: Error, Sendable {
     var status: HTTPResponse.Status
     var item: APIErrorItem
     var headers: HTTPFields
+    /// Extra keys of the error entry in the dashboard envelope (``ErrorStyle/dashboard``), which
+    /// snapcraft needs for some codes (`register_name_url` with `already_registered`).
+    var dashboardFields: [String: String] = [:]
 
     /// Creates a failure.
     init(_ status: HTTPResponse.Status, code: String, message: String, extra: APIErrorExtra? = nil, headers: HTTPFields = [:]) {
@@ -127,3 +130,70 @@ extension HTTPFailure {
         return response
     }
 }
+
+/// The error envelope a route answers in.
+enum ErrorStyle: Sendable {
+    /// `{"error-list": [{"code", "message"}]}`: the store's own API, Charmhub's and the device API.
+    case standard
+    /// The Snap Store dashboard's, which snapcraft reads: `{"error_list": [{"code", "message"}]}`
+    /// with the message also at the top (`error_message`, `errors`), where snapcraft's other error
+    /// readers look; codes renamed as the dashboard names them (`resource-not-found`, `resource-forbidden`).
+    case dashboard
+}
+
+extension HTTPFailure {
+    /// The response carrying this failure in the envelope of `style`.
+    func apiResponse(_ style: ErrorStyle) -> APIResponse {
+        guard style == .dashboard else { return apiResponse }
+        var code = item.code
+        switch status.code {
+        case 404 where code == "not-found": code = "resource-not-found"
+        case 403 where code == "permission-denied": code = "resource-forbidden"
+        default: break
+        }
+        let document = DashboardErrorEnvelope(
+            errorList: [DashboardErrorItem(code: code, message: item.message, fields: dashboardFields)],
+            errorMessage: item.message, errors: item.message)
+        var response = (try? APIResponse.json(document, status: status))
+            ?? APIResponse(status: status, headers: [:], body: Array(#"{"error_list":[{"code":"api-error","message":"unencodable error"}]}"#.utf8))
+        response.headers.append(contentsOf: headers)
+        return response
+    }
+}
+
+/// The dashboard's error document (see ``ErrorStyle/dashboard``).
+struct DashboardErrorEnvelope: Encodable {
+    var errorList: [DashboardErrorItem]
+    var errorMessage: String
+    var errors: String
+
+    enum CodingKeys: String, CodingKey {
+        case errorList = "error_list"
+        case errorMessage = "error_message"
+        case errors
+    }
+}
+
+/// One entry of ``DashboardErrorEnvelope``: `code`, `message` and any extra string fields.
+struct DashboardErrorItem: Encodable {
+    var code: String
+    var message: String
+    var fields: [String: String] = [:]
+
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(code, forKey: Key(stringValue: "code"))
+        try container.encode(message, forKey: Key(stringValue: "message"))
+        for (key, value) in fields.sorted(by: { $0.key < $1.key }) where key != "code" && key != "message" {
+            try container.encode(value, forKey: Key(stringValue: key))
+        }
+    }
+}
+

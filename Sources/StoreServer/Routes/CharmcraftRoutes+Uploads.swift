@@ -17,15 +17,26 @@ import StoreService
 /// Every step may reach a different server instance: the storage is shared.
 extension StoreAPI {
     /// `POST /unscanned-upload/`: multipart, one file field `binary`.
+    ///
+    /// charmcraft sends credentials and the upload is its account's; snapcraft sends none (the Snap
+    /// Store's upload server is anonymous), so an anonymous upload belongs to whoever pushes it first:
+    /// its random id is the capability. Anonymous uploads count against a quota per client address.
     func charmUnscannedUpload(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
-        let identity = try context.account(toDo: "upload")
-        guard let account = identity.account else { throw StoreError.unauthenticated("Log in to upload") }
-        if account.isSuspended { throw StoreError.forbidden("your account is suspended") }
-        guard account.role >= .publisher else { throw StoreError.forbidden("uploading needs the publisher role") }
+        let uploaderID: String
+        let uploaderName: String
+        if let account = context.identity.account {
+            if account.isSuspended { throw StoreError.forbidden("your account is suspended") }
+            guard account.role >= .publisher else { throw StoreError.forbidden("uploading needs the publisher role") }
+            uploaderID = account.id
+            uploaderName = account.username
+        } else {
+            uploaderID = Self.anonymousUploaderPrefix + context.clientAddress
+            uploaderName = "anonymous"
+        }
         var receiver = try MultipartFileReceiver(
             contentType: request.headers[.contentType], fieldName: "binary", limit: configuration.maxUploadSize)
         let store = uploads
-        try await checkPendingQuota(of: account, in: store, adding: nil)
+        try await checkPendingQuota(of: uploaderID, in: store, adding: nil)
         let incoming = try store.makeIncomingFile()
         let received: MultipartFileReceiver.Received
         do {
@@ -33,18 +44,18 @@ extension StoreAPI {
             defer { try? handle.close() }
             received = try await receiver.receive(request.body, into: handle)
             try handle.synchronize()
-            try await checkPendingQuota(of: account, in: store, adding: received.size)
+            try await checkPendingQuota(of: uploaderID, in: store, adding: received.size)
         } catch {
             store.discard(incoming)
             throw error
         }
         let upload = ServerUpload(
-            uploadID: UploadID.generate(), uploaderID: account.id, uploader: account.username,
+            uploadID: UploadID.generate(), uploaderID: uploaderID, uploader: uploaderName,
             filename: received.filename.map(VisibleText.replacingControls),
             size: received.size, sha3_384: received.sha3_384, receivedAt: Date())
         try await store.commit(incoming: incoming, upload: upload)
         context.logger.info("upload received", metadata: [
-            "upload.id": .string(upload.uploadID), "upload.size": .stringConvertible(upload.size), "user": .string(account.username),
+            "upload.id": .string(upload.uploadID), "upload.size": .stringConvertible(upload.size), "user": .string(uploaderName),
         ])
         return try APIResponse.wire(UnscannedUploadResponse(uploadID: upload.uploadID))
     }
@@ -71,7 +82,32 @@ extension StoreAPI {
         if case .denied(let reason) = Permissions.may(identity, .uploadRevision, on: packageAccess(detail, for: identity)) {
             throw StoreError.refused(reason, for: identity)
         }
-        guard try await takeClaim(id, to: name, in: store) else { return reply }
+        _ = try await makeRevision(ofUpload: id, to: name, as: identity, reading: .charm, context: context)
+        return reply
+    }
+
+    /// How an uploaded file is read.
+    enum UploadedFileKind: Sendable {
+        case charm
+        case snap
+    }
+
+    /// Makes upload `id` a revision of `name` (shared by charmcraft's and snapcraft's pushes): reads
+    /// the file, uploads the revision through ``StoreService/upload(_:to:)`` and records it with the upload.
+    ///
+    /// A push that finds another push of the upload at work waits for it (or, when that one's process
+    /// died, for its claim to lapse and takes over); a file that already became a revision of the
+    /// package (its push was cut off before recording so) is not made a second one.
+    /// - Returns: the revision; `nil` when another push holds the upload still (its poll says `new`).
+    func makeRevision(
+        ofUpload id: String, to name: PackageName, as identity: Identity, reading kind: UploadedFileKind,
+        context: StoreRequestContext
+    ) async throws -> Revision? {
+        let store = uploads
+        guard try await takeClaim(id, to: name, in: store) else {
+            guard let current = try await store.upload(id), let number = current.revision else { return nil }
+            return try await revision(number, of: name, as: identity)
+        }
         let renewal = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(Int(ServerUpload.claimRenewal * 1000)))
@@ -84,18 +120,15 @@ extension StoreAPI {
             guard var current = try await store.upload(id) else { throw uploadNotFound(id) }
             if try alreadyPushed(current, to: name) {
                 await store.releaseClaim(id)
-                return reply
+                guard let number = current.revision else { return nil }
+                return try await revision(number, of: name, as: identity)
             }
             let revision: Revision
             if let earlier = try await allRevisions(of: name, as: identity).first(where: { $0.sha3_384 == current.sha3_384 }) {
                 // An earlier push of these bytes made the revision, then was cut off before recording it.
                 revision = earlier
             } else {
-                let limits = CharmFile.Limits(maximumEntries: configuration.maxArchiveEntries)
-                let charm = try await store.withFile(of: id) { [inspections] url in
-                    await inspections.run { CharmFile.inspect(fileAt: url, limits: limits) }
-                }
-                let upload = charm.revisionUpload(for: name, size: current.size, sha3_384: current.sha3_384, now: Date())
+                let upload = try await readUpload(id, kind: kind, for: name, record: current, in: store)
                 revision = try await service(for: identity).upload(upload, to: name)
             }
             current.package = name.rawValue
@@ -106,10 +139,30 @@ extension StoreAPI {
                 "upload.id": .string(id), "package": .string(name.rawValue), "revision": .stringConvertible(revision.number),
                 "review": .string(revision.review.word),
             ])
-            return reply
+            return revision
         } catch {
             await store.releaseClaim(id)
             throw error
+        }
+    }
+
+    /// The revision upload file `id` describes, read as `kind` off the request threads.
+    private func readUpload(
+        _ id: String, kind: UploadedFileKind, for name: PackageName, record: ServerUpload, in store: any UploadStorage
+    ) async throws -> RevisionUpload {
+        switch kind {
+        case .charm:
+            let limits = CharmFile.Limits(maximumEntries: configuration.maxArchiveEntries)
+            let charm = try await store.withFile(of: id) { [inspections] url in
+                await inspections.run { CharmFile.inspect(fileAt: url, limits: limits) }
+            }
+            return charm.revisionUpload(for: name, size: record.size, sha3_384: record.sha3_384, now: Date())
+        case .snap:
+            let limits = SnapFile.Limits(unsquashfs: configuration.unsquashfs)
+            let snap = try await store.withFile(of: id) { [inspections] url in
+                await inspections.run { SnapFile.inspect(fileAt: url, limits: limits) }
+            }
+            return snap.revisionUpload(for: name, size: record.size, sha3_384: record.sha3_384)
         }
     }
 
@@ -165,8 +218,8 @@ extension StoreAPI {
     /// Refuses an upload that would take `account` past its quota of uploads not yet pushed
     /// (``ServerConfiguration/maxPendingUploads`` and ``ServerConfiguration/maxPendingUploadBytes``):
     /// before the body is read (`adding` nil: is there room for one more?) and once its size is known.
-    private func checkPendingQuota(of account: Identity.Account, in store: any UploadStorage, adding size: Int64?) async throws {
-        let pending = try await store.pendingUploads(of: account.id)
+    private func checkPendingQuota(of uploaderID: String, in store: any UploadStorage, adding size: Int64?) async throws {
+        let pending = try await store.pendingUploads(of: uploaderID)
         let count = configuration.maxPendingUploads
         let bytes = configuration.maxPendingUploadBytes
         if pending.count >= count {
@@ -179,19 +232,23 @@ extension StoreAPI {
         }
     }
 
-    /// The upload `given` names, which the caller must have uploaded.
-    private func ownedUpload(
+    /// The upload `given` names, which the caller must have uploaded (or which was uploaded anonymously).
+    func ownedUpload(
         _ given: String, by identity: Identity, in store: any UploadStorage
     ) async throws -> (String, ServerUpload) {
-        guard let id = UploadID.canonical(given), let record = try await store.upload(id), record.uploaderID == identity.account?.id else {
+        guard let id = UploadID.canonical(given), let record = try await store.upload(id),
+              record.uploaderID == identity.account?.id || record.uploaderID.hasPrefix(Self.anonymousUploaderPrefix) else {
             throw uploadNotFound(given)
         }
         return (id, record)
     }
 
+    /// The uploader id of an anonymous upload starts so, followed by the client address.
+    static let anonymousUploaderPrefix = "anonymous:"
+
     /// Whether the upload already became a revision of `name`.
     /// - Throws: 409 when it became a revision of another package.
-    private func alreadyPushed(_ record: ServerUpload, to name: PackageName) throws -> Bool {
+    func alreadyPushed(_ record: ServerUpload, to name: PackageName) throws -> Bool {
         guard let package = record.package else { return false }
         guard package == name.rawValue else {
             throw StoreError.conflict("upload \(record.uploadID) was already pushed to '\(package)'; upload the file again")
@@ -199,7 +256,7 @@ extension StoreAPI {
         return true
     }
 
-    private func uploadNotFound(_ id: String) -> StoreError {
+    func uploadNotFound(_ id: String) -> StoreError {
         .notFound(kind: "upload", name: QueryParameters.printable(String(id.prefix(64))))
     }
 }

@@ -27,7 +27,7 @@ enum RouteAccess: Sendable {
 /// carrying an `Idempotency-Key` are replayed (to callers whose credentials still check out). ``endpoints`` is what the OpenAPI test compares with
 /// `Sources/StoreServer/Resources/openapi.yaml`.
 final class RouteTable {
-    private var routes: [(endpoint: Endpoint, method: HTTPRequest.Method, handler: RouteHandler, replays: Bool, access: RouteAccess)] = []
+    private var routes: [(endpoint: Endpoint, method: HTTPRequest.Method, handler: RouteHandler, replays: Bool, access: RouteAccess, errors: ErrorStyle)] = []
 
     /// Every endpoint added so far, in the order added.
     var endpoints: [Endpoint] { routes.map(\.endpoint) }
@@ -40,13 +40,14 @@ final class RouteTable {
     ///   - replaysIdempotently: whether a mutating request with an `Idempotency-Key` is replayed; `false`
     ///     for file uploads, whose bodies are streamed to storage instead of held for a fingerprint (a
     ///     retried upload simply makes another upload id).
+    ///   - errors: the envelope errors are answered in.
     ///   - handler: builds the response.
     func add(
         _ method: HTTPRequest.Method, _ path: String, access: RouteAccess = .identified, replaysIdempotently: Bool = true,
-        handler: @escaping RouteHandler
+        errors: ErrorStyle = .standard, handler: @escaping RouteHandler
     ) {
         precondition(!routes.contains { $0.endpoint == Endpoint(method: method.rawValue, path: path) }, "duplicate route \(method) \(path)")
-        routes.append((Endpoint(method: method.rawValue, path: path), method, handler, replaysIdempotently, access))
+        routes.append((Endpoint(method: method.rawValue, path: path), method, handler, replaysIdempotently, access, errors))
     }
 
     /// Registers every route on `router`; call after adding the router's middleware.
@@ -62,19 +63,25 @@ final class RouteTable {
         for route in routes {
             let handler = route.handler
             let access = route.access
+            let style = route.errors
             let replays = route.replays && [.post, .put, .patch, .delete].contains(route.method)
             router.on(RouterPath(route.endpoint.path), method: route.method) { request, context -> Response in
                 var context = context
                 do {
                     context.identity = try await authenticator.identity(of: request, context: context, for: access)
                 } catch {
-                    return HTTPFailure(error, logger: context.logger).apiResponse.response
+                    return HTTPFailure(error, logger: context.logger).apiResponse(style).response
+                }
+                let styled: RouteHandler = style == .standard ? handler : { @Sendable request, context in
+                    do { return try await handler(request, context) } catch {
+                        return HTTPFailure(error, logger: context.logger).apiResponse(style)
+                    }
                 }
                 if replays, let key = request.headers[.idempotencyKey] {
-                    return await idempotency.respond(to: request, context: context, key: key, maxBodySize: maxBodySize, handler: handler)
+                    return await idempotency.respond(to: request, context: context, key: key, maxBodySize: maxBodySize, handler: styled)
                         .response
                 }
-                return await RouteTable.run(handler, request: request, context: context).response
+                return await RouteTable.run(styled, request: request, context: context).response
             }
         }
     }

@@ -23,6 +23,9 @@ extension HookedBackend: ServerStateStore {
     func recordAuthFailure(for client: String, policy: AuthFailurePolicy) async throws(StoreError) {
         try await state.recordAuthFailure(for: client, policy: policy)
     }
+    func signingKey(named name: String, candidate: Data) async throws(StoreError) -> Data {
+        try await state.signingKey(named: name, candidate: candidate)
+    }
     func storeUploadChunk(uploadID: String, index: Int, bytes: Data) async throws(StoreError) {
         try await state.storeUploadChunk(uploadID: uploadID, index: index, bytes: bytes)
     }

@@ -1,0 +1,89 @@
+import Foundation
+
+/// Runs a helper program with a bound on its time and on the output kept, for reading untrusted
+/// files with system tools (`unsquashfs`). Blocking: call it from a ``BlockingWorkPool`` thread.
+enum BoundedProcess {
+    /// How a run ended.
+    enum Outcome: Sendable, Equatable {
+        /// It exited with `status`; `output` is its standard output.
+        case finished(Data, status: Int32)
+        /// It wrote more than the output bound: killed.
+        case outputTooLarge
+        /// It ran past the time bound: killed.
+        case timedOut
+        /// It could not be started (not installed).
+        case cannotStart(String)
+    }
+
+    /// Runs `program` (a path, or a name looked up on `PATH`) with `arguments`, its standard error discarded.
+    static func run(_ program: String, _ arguments: [String], maximumOutput: Int, timeLimit: Duration) -> Outcome {
+        let process = Process()
+        if program.contains("/") {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [program] + arguments
+        }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        do { try process.run() } catch { return .cannotStart("\(program): \(error.localizedDescription)") }
+
+        let watch = Watch(process)
+        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(Int(timeLimit.components.seconds * 1000))) {
+            watch.expire()
+        }
+        var data = Data()
+        let reader = output.fileHandleForReading
+        var tooLarge = false
+        while true {
+            let chunk = reader.availableData
+            if chunk.isEmpty { break }
+            data.append(chunk)
+            if data.count > maximumOutput {
+                tooLarge = true
+                kill(process.processIdentifier, SIGKILL)
+                break
+            }
+        }
+        process.waitUntilExit()
+        let timedOut = watch.finish()
+        try? reader.close()
+        if tooLarge { return .outputTooLarge }
+        if timedOut { return .timedOut }
+        if process.terminationReason == .uncaughtSignal { return .finished(data, status: -1) }
+        if program.hasSuffix("env") || !program.contains("/"), process.terminationStatus == 127 {
+            return .cannotStart("\(program) is not installed")
+        }
+        return .finished(data, status: process.terminationStatus)
+    }
+}
+
+/// A running helper and its timer: the timer kills it unless it finished first.
+private final class Watch: @unchecked Sendable {
+    private let lock = NSLock()
+    private let process: Process
+    private var finished = false
+    private var timedOut = false
+
+    init(_ process: Process) { self.process = process }
+
+    /// The time is up: kills the process unless it finished.
+    func expire() {
+        lock.withLock {
+            guard !finished, process.isRunning else { return }
+            timedOut = true
+            kill(process.processIdentifier, SIGKILL)
+        }
+    }
+
+    /// The process exited; whether the timer had killed it.
+    func finish() -> Bool {
+        lock.withLock {
+            finished = true
+            return timedOut
+        }
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import StoreModels
+import StoreService
+import Yams
+
+/// What a `.snap` file (a squashfs image) says about itself in `meta/snap.yaml`, and what is wrong
+/// with it.
+///
+/// Only `meta/snap.yaml` is read, by `unsquashfs -cat` (Debian's `squashfs-tools`), which extracts
+/// nothing to disk; the run is bounded in time and output (``Limits``) and the YAML is checked by
+/// ``NestingGuard`` before it is parsed. Problems are collected, not thrown: they become
+/// ``RevisionUpload/metadataErrors`` so the automated checks reject the revision and the audit log
+/// says why. No message contains `; ` (the checks join messages with it).
+struct SnapFile: Sendable, Hashable {
+    var name: String?
+    var version: String?
+    var summary: String?
+    var description: String?
+    var architectures: [Architecture] = []
+    var base: String?
+    var confinement: Revision.Confinement?
+    var grade: Revision.Grade?
+    /// The interfaces the snap's apps and hooks plug and slot (`network`, `home`, …), each once.
+    var interfaces: [String] = []
+    /// The apps the snap declares.
+    var apps: [String] = []
+    /// What is wrong with the file.
+    var errors: [String] = []
+
+    /// How much a snap file may ask of the server while it is inspected.
+    struct Limits: Sendable, Hashable {
+        /// The largest `meta/snap.yaml` read.
+        var maximumYAMLSize = 1 << 20
+        /// The longest `unsquashfs` may run.
+        var timeBudget: Duration = .seconds(10)
+        /// The `unsquashfs` program (a path, or a name looked up on `PATH`).
+        var unsquashfs = "unsquashfs"
+    }
+
+    /// The first four bytes of a squashfs image (little-endian `hsqs`).
+    static let magic: [UInt8] = Array("hsqs".utf8)
+
+    /// Inspects the snap at `url`. Blocking: run it off the request threads (``BlockingWorkPool``).
+    static func inspect(fileAt url: URL, limits: Limits = Limits()) -> SnapFile {
+        var snap = SnapFile()
+        guard let handle = try? FileHandle(forReadingFrom: url), let head = try? handle.read(upToCount: 4), Array(head) == magic else {
+            snap.errors.append("Invalid snap file: it is not a squashfs image")
+            return snap
+        }
+        try? handle.close()
+        switch BoundedProcess.run(
+            limits.unsquashfs, ["-no-progress", "-processors", "1", "-da", "4", "-fr", "4", "-cat", url.path, "meta/snap.yaml"],
+            maximumOutput: limits.maximumYAMLSize, timeLimit: limits.timeBudget) {
+        case .finished(let output, status: 0):
+            snap.readSnapYAML(String(decoding: output, as: UTF8.self))
+        case .finished(_, _):
+            snap.errors.append("The snap has no readable meta/snap.yaml")
+        case .outputTooLarge:
+            snap.errors.append("meta/snap.yaml is larger than \(limits.maximumYAMLSize >> 20) MiB")
+        case .timedOut:
+            snap.errors.append("Reading meta/snap.yaml took longer than \(limits.timeBudget.components.seconds) s")
+        case .cannotStart(let reason):
+            snap.errors.append("The server cannot read snap files (\(Self.visible(reason, limit: 120))); its admin must install squashfs-tools")
+        }
+        return snap
+    }
+
+    /// Reads the fields of `meta/snap.yaml`.
+    mutating func readSnapYAML(_ text: String) {
+        if let problem = NestingGuard.yamlProblem(text, name: "meta/snap.yaml") {
+            errors.append(problem)
+            return
+        }
+        let node: Node
+        do {
+            guard let composed = try Yams.compose(yaml: text), composed.mapping != nil else {
+                errors.append("meta/snap.yaml must be a mapping of keys to values")
+                return
+            }
+            node = composed
+        } catch {
+            errors.append("meta/snap.yaml is not valid YAML: \(Self.visible("\(error)", limit: 200))")
+            return
+        }
+        name = node["name"]?.scalar?.string
+        if name?.isEmpty ?? true { errors.append("meta/snap.yaml has no 'name'") }
+        version = (node["version"]?.scalar?.string).map { Self.visible($0, limit: 128) }
+        if version?.isEmpty ?? true { errors.append("meta/snap.yaml has no 'version'") }
+        summary = (node["summary"]?.scalar?.string).map { Self.visible($0, limit: 256) }
+        description = (node["description"]?.scalar?.string).map { VisibleText.replacingControls(String($0.prefix(4096)).replacingOccurrences(of: "\n", with: " ")) }
+        base = (node["base"]?.scalar?.string).map { Self.visible($0, limit: 64) }
+        let listed = node["architectures"]?.sequence?.compactMap { $0.scalar?.string } ?? ["all"]
+        var seenArchitectures = Set<String>()
+        architectures = listed.prefix(16).filter { seenArchitectures.insert($0).inserted }
+            .map { Architecture(rawValue: Self.visible($0, limit: 32)) }
+        readConfinementAndGrade(node)
+        readInterfaces(node)
+    }
+
+    private mutating func readConfinementAndGrade(_ node: Node) {
+        let confinementText = node["confinement"]?.scalar?.string ?? "strict"
+        if let confinement = Revision.Confinement(rawValue: confinementText) {
+            self.confinement = confinement
+        } else {
+            errors.append("meta/snap.yaml has an unknown confinement '\(Self.visible(confinementText, limit: 32))' (strict, classic or devmode)")
+        }
+        let gradeText = node["grade"]?.scalar?.string ?? "stable"
+        if let grade = Revision.Grade(rawValue: gradeText) {
+            self.grade = grade
+        } else {
+            errors.append("meta/snap.yaml has an unknown grade '\(Self.visible(gradeText, limit: 32))' (stable or devel)")
+        }
+    }
+
+    /// Plugs and slots, top-level and per app and hook: an entry's interface is its `interface`
+    /// attribute when it has one, else its name.
+    private mutating func readInterfaces(_ node: Node) {
+        var seen = Set<String>()
+        func add(_ interface: String) {
+            let clean = Self.visible(interface, limit: 64)
+            if !clean.isEmpty, interfaces.count < 256, seen.insert(clean).inserted { interfaces.append(clean) }
+        }
+        func collect(_ entries: Node?) {
+            if let mapping = entries?.mapping {
+                for (key, value) in mapping {
+                    guard let name = key.scalar?.string else { continue }
+                    add(value["interface"]?.scalar?.string ?? name)
+                }
+            } else if let sequence = entries?.sequence {
+                for item in sequence { if let name = item.scalar?.string { add(name) } }
+            }
+        }
+        collect(node["plugs"])
+        collect(node["slots"])
+        for section in ["apps", "hooks"] {
+            guard let entries = node[section]?.mapping else { continue }
+            for (key, value) in entries {
+                if section == "apps", let app = key.scalar?.string, apps.count < 256 { apps.append(Self.visible(app, limit: 64)) }
+                collect(value["plugs"])
+                collect(value["slots"])
+            }
+        }
+    }
+
+    /// The upload to hand to ``StoreService/upload(_:to:)``: a name other than the package's, and
+    /// every problem found, become metadata errors.
+    func revisionUpload(for package: PackageName, size: Int64, sha3_384: String) -> RevisionUpload {
+        var problems = errors
+        if let name, name != package.rawValue {
+            problems.append("The snap name in meta/snap.yaml ('\(Self.visible(name, limit: 64))') does not match the package '\(package.rawValue)'")
+        }
+        // An invalid version is the checks' own `invalid-version` error.
+        return RevisionUpload(
+            version: version ?? "", architectures: architectures, base: base, size: size, sha3_384: sha3_384,
+            confinement: confinement, grade: grade, permissions: interfaces, metadataErrors: Array(problems.prefix(100)))
+    }
+
+    /// `text` on one line, at most `limit` characters, every control character and bidirectional
+    /// override made a visible placeholder: publisher text is stored inert.
+    static func visible(_ text: String, limit: Int) -> String {
+        VisibleText.replacingControls(CharmFile.clean(text, limit: limit))
+    }
+}
