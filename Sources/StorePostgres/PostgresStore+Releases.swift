@@ -16,29 +16,37 @@ extension PostgresStore {
         try await write { db, context in
             let package = try await PackageContext.visible(name, to: context.caller, lock: true, db)
             try ReleaseRules.authorize(plan, on: package, by: context.caller)
-            let tracks = package.package.tracks
-            let stored = try await ReleaseRecord.channelMap(
-                packagePK: package.pk, tracks: tracks, version: package.channelMapVersion, db)
-            if let version, version != stored.version {
-                let seen = try await ReleaseHistoryRecord.map(packagePK: package.pk, at: version, tracks: tracks, db)
-                throw ReleaseRules.stale(expected: version, stored: stored, seen: seen)
-            }
-            let numbers = ReleaseRules.revisionsNeeded(by: plan, for: stored, at: context.now)
-            let revisions = try await RevisionRecord.revisions(numbers, packagePK: package.pk, db)
-            let change = try ReleaseRules.decide(plan, stored: stored, revisions: revisions, package: package, by: context)
-
-            try await ReleaseRecord.replace(packagePK: package.pk, with: change.map, db)
-            try context.checkpoint(.afterWritingReleases)
-            try await ReleaseHistoryRecord.append(
-                packagePK: package.pk, action: change.action, plan: plan, before: change.before, after: change.map,
-                actor: context.caller.username, at: context.now, db)
-            try await db.execute("""
-                UPDATE packages SET channel_map_version = \(change.map.version), latest_stable_version = \(change.latestStableVersion),
-                    status = CASE WHEN status = 'registered' AND \(change.publishes) THEN 'published' ELSE status END
-                WHERE pk = \(package.pk)
-                """)
-            try await context.audit(change.event, db)
-            return change.outcome
+            return try await Self.applyAuthorized(plan, to: package, expecting: version, db, context)
         }
+    }
+
+    /// Steps 2–4 of ``ReleaseRules``, in the caller's write transaction (the package row locked),
+    /// for a plan already authorized (by the caller, or by the uploader who asked for a release on approval).
+    static func applyAuthorized(
+        _ plan: ReleasePlan, to package: PackageContext, expecting version: Int?, _ db: Database, _ context: WriteContext
+    ) async throws -> PlanOutcome {
+        let tracks = package.package.tracks
+        let stored = try await ReleaseRecord.channelMap(
+            packagePK: package.pk, tracks: tracks, version: package.channelMapVersion, db)
+        if let version, version != stored.version {
+            let seen = try await ReleaseHistoryRecord.map(packagePK: package.pk, at: version, tracks: tracks, db)
+            throw ReleaseRules.stale(expected: version, stored: stored, seen: seen)
+        }
+        let numbers = ReleaseRules.revisionsNeeded(by: plan, for: stored, at: context.now)
+        let revisions = try await RevisionRecord.revisions(numbers, packagePK: package.pk, db)
+        let change = try ReleaseRules.decide(plan, stored: stored, revisions: revisions, package: package, by: context)
+
+        try await ReleaseRecord.replace(packagePK: package.pk, with: change.map, db)
+        try context.checkpoint(.afterWritingReleases)
+        try await ReleaseHistoryRecord.append(
+            packagePK: package.pk, action: change.action, plan: plan, before: change.before, after: change.map,
+            actor: context.caller.username, at: context.now, db)
+        try await db.execute("""
+            UPDATE packages SET channel_map_version = \(change.map.version), latest_stable_version = \(change.latestStableVersion),
+                status = CASE WHEN status = 'registered' AND \(change.publishes) THEN 'published' ELSE status END
+            WHERE pk = \(package.pk)
+            """)
+        try await context.audit(change.event, db)
+        return change.outcome
     }
 }

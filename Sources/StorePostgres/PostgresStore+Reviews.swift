@@ -44,11 +44,16 @@ extension PostgresStore {
             try package.require(.reviewRevision, by: context.caller)
             let stored = try await RevisionRecord.fetch(packagePK: package.pk, number: number, db)
             let revision = try ReviewRules.reviewed(stored, name, number: number, as: status)
+            let kept = try await db.scalar(
+                "SELECT release_on_approval::text FROM revisions WHERE package_pk = \(package.pk) AND number = \(number)", as: String.self)
             try await db.execute("""
-                UPDATE revisions SET review_status = \(status.word), review_note = \(status.note)
+                UPDATE revisions SET review_status = \(status.word), review_note = \(status.note), release_on_approval = '[]'
                 WHERE package_pk = \(package.pk) AND number = \(number)
                 """)
             try await context.audit(ReviewRules.event(reviewing: name, revision: number, as: status, in: package, by: context), db)
+            if status.isApproved, let plan = ReleaseOnApprovalRules.plan(ReleaseOnApprovalRules.channels(fromColumn: kept), revision: number) {
+                _ = try await Self.applyAuthorized(plan, to: package, expecting: nil, db, context)
+            }
             return revision
         }
     }

@@ -13,11 +13,22 @@ extension PostgresStore {
         return try await write { db, context in
             let package = try await PackageContext.visible(name, to: context.caller, lock: true, db)
             try package.require(.uploadRevision, by: context.caller)
+            try ReleaseOnApprovalRules.authorize(upload.releaseOnApproval, on: package, by: context.caller)
             let previous = try await RevisionRecord.newest(packagePK: package.pk, db)
             let revision = UploadRules.revision(of: upload, previous: previous, in: package, by: context.caller, at: context.now)
             try await RevisionRecord.insert(revision, packagePK: package.pk, db)
             try await db.execute("UPDATE packages SET last_revision = \(revision.number) WHERE pk = \(package.pk)")
             try await context.audit(UploadRules.event(uploading: revision, to: name, in: package, by: context), db)
+            if let plan = ReleaseOnApprovalRules.plan(upload.releaseOnApproval, revision: revision.number) {
+                if revision.review.isApproved {
+                    _ = try await Self.applyAuthorized(plan, to: package, expecting: nil, db, context)
+                } else if case .pending = revision.review {
+                    let kept = ReleaseOnApprovalRules.column(upload.releaseOnApproval)
+                    try await db.execute("""
+                        UPDATE revisions SET release_on_approval = \(kept)::jsonb WHERE package_pk = \(package.pk) AND number = \(revision.number)
+                        """)
+                }
+            }
             return revision
         }
     }

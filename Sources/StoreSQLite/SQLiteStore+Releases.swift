@@ -15,29 +15,37 @@ extension SQLiteStore {
         try await write { db, context in
             let package = try PackageContext.visible(name, to: context.caller, db)
             try ReleaseRules.authorize(plan, on: package, by: context.caller)
-            let tracks = package.package.tracks
-            let stored = try ReleaseRecord.channelMap(packagePK: package.pk, tracks: tracks, version: package.channelMapVersion, db)
-            if let version, version != stored.version {
-                let seen = try ReleaseHistoryRecord.map(packagePK: package.pk, at: version, tracks: tracks, db)
-                throw ReleaseRules.stale(expected: version, stored: stored, seen: seen)
-            }
-            let numbers = ReleaseRules.revisionsNeeded(by: plan, for: stored, at: context.now)
-            let revisions = try RevisionRecord.revisions(numbers, packagePK: package.pk, db)
-            let change = try ReleaseRules.decide(plan, stored: stored, revisions: revisions, package: package, by: context)
-
-            try ReleaseRecord.replace(packagePK: package.pk, with: change.map, db)
-            try context.checkpoint(.afterWritingReleases)
-            try ReleaseHistoryRecord.append(
-                packagePK: package.pk, action: change.action, plan: plan, before: change.before, after: change.map,
-                actor: context.caller.username, at: context.now, db)
-            try db.execute(sql: """
-                UPDATE packages SET channel_map_version = ?, latest_stable_version = ?,
-                    status = CASE WHEN status = 'registered' AND ? THEN 'published' ELSE status END
-                WHERE pk = ?
-                """, arguments: [change.map.version, change.latestStableVersion, change.publishes, package.pk])
-            try context.audit(change.event, db)
-            return change.outcome
+            return try Self.applyAuthorized(plan, to: package, expecting: version, db, context)
         }
+    }
+
+    /// Steps 2–4 of ``ReleaseRules``, in the caller's write transaction, for a plan already
+    /// authorized (by the caller, or by the uploader who asked for a release on approval).
+    static func applyAuthorized(
+        _ plan: ReleasePlan, to package: PackageContext, expecting version: Int?, _ db: Database, _ context: WriteContext
+    ) throws -> PlanOutcome {
+        let tracks = package.package.tracks
+        let stored = try ReleaseRecord.channelMap(packagePK: package.pk, tracks: tracks, version: package.channelMapVersion, db)
+        if let version, version != stored.version {
+            let seen = try ReleaseHistoryRecord.map(packagePK: package.pk, at: version, tracks: tracks, db)
+            throw ReleaseRules.stale(expected: version, stored: stored, seen: seen)
+        }
+        let numbers = ReleaseRules.revisionsNeeded(by: plan, for: stored, at: context.now)
+        let revisions = try RevisionRecord.revisions(numbers, packagePK: package.pk, db)
+        let change = try ReleaseRules.decide(plan, stored: stored, revisions: revisions, package: package, by: context)
+
+        try ReleaseRecord.replace(packagePK: package.pk, with: change.map, db)
+        try context.checkpoint(.afterWritingReleases)
+        try ReleaseHistoryRecord.append(
+            packagePK: package.pk, action: change.action, plan: plan, before: change.before, after: change.map,
+            actor: context.caller.username, at: context.now, db)
+        try db.execute(sql: """
+            UPDATE packages SET channel_map_version = ?, latest_stable_version = ?,
+                status = CASE WHEN status = 'registered' AND ? THEN 'published' ELSE status END
+            WHERE pk = ?
+            """, arguments: [change.map.version, change.latestStableVersion, change.publishes, package.pk])
+        try context.audit(change.event, db)
+        return change.outcome
     }
 }
 

@@ -44,10 +44,15 @@ extension SQLiteStore {
             try package.require(.reviewRevision, by: context.caller)
             let stored = try RevisionRecord.fetch(packagePK: package.pk, number: number, db)
             let revision = try ReviewRules.reviewed(stored, name, number: number, as: status)
+            let kept = try String.fetchOne(db, sql: "SELECT release_on_approval FROM revisions WHERE package_pk = ? AND number = ?",
+                                           arguments: [package.pk, number])
             try db.execute(
-                sql: "UPDATE revisions SET review_status = ?, review_note = ? WHERE package_pk = ? AND number = ?",
+                sql: "UPDATE revisions SET review_status = ?, review_note = ?, release_on_approval = '[]' WHERE package_pk = ? AND number = ?",
                 arguments: [status.word, status.note, package.pk, number])
             try context.audit(ReviewRules.event(reviewing: name, revision: number, as: status, in: package, by: context), db)
+            if status.isApproved, let plan = ReleaseOnApprovalRules.plan(ReleaseOnApprovalRules.channels(fromColumn: kept), revision: number) {
+                _ = try Self.applyAuthorized(plan, to: package, expecting: nil, db, context)
+            }
             return revision
         }
     }

@@ -12,11 +12,20 @@ extension SQLiteStore {
         return try await write { db, context in
             let package = try PackageContext.visible(name, to: context.caller, db)
             try package.require(.uploadRevision, by: context.caller)
+            try ReleaseOnApprovalRules.authorize(upload.releaseOnApproval, on: package, by: context.caller)
             let previous = try RevisionRecord.newest(packagePK: package.pk, db)
             let revision = UploadRules.revision(of: upload, previous: previous, in: package, by: context.caller, at: context.now)
             try RevisionRecord.insert(revision, packagePK: package.pk, db)
             try db.execute(sql: "UPDATE packages SET last_revision = ? WHERE pk = ?", arguments: [revision.number, package.pk])
             try context.audit(UploadRules.event(uploading: revision, to: name, in: package, by: context), db)
+            if let plan = ReleaseOnApprovalRules.plan(upload.releaseOnApproval, revision: revision.number) {
+                if revision.review.isApproved {
+                    _ = try Self.applyAuthorized(plan, to: package, expecting: nil, db, context)
+                } else if case .pending = revision.review {
+                    try db.execute(sql: "UPDATE revisions SET release_on_approval = ? WHERE package_pk = ? AND number = ?",
+                                   arguments: [ReleaseOnApprovalRules.column(upload.releaseOnApproval), package.pk, revision.number])
+                }
+            }
             return revision
         }
     }

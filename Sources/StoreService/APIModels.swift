@@ -182,6 +182,8 @@ public struct APIRevisionUpload: Codable, Sendable, Hashable {
     public var permissions: [String]?
     /// Defaults to none.
     public var metadataErrors: [String]?
+    /// Full channel names to release to once approved; defaults to none.
+    public var releaseOnApproval: [Channel]?
 
     /// The wire form of `upload`.
     public init(_ upload: RevisionUpload) {
@@ -194,13 +196,14 @@ public struct APIRevisionUpload: Codable, Sendable, Hashable {
         grade = upload.grade
         permissions = upload.permissions
         metadataErrors = upload.metadataErrors
+        releaseOnApproval = upload.releaseOnApproval.isEmpty ? nil : upload.releaseOnApproval
     }
 
     /// The domain value.
     public var domain: RevisionUpload {
         RevisionUpload(version: version, architectures: architectures, base: base, size: size, sha3_384: sha3_384,
                        confinement: confinement, grade: grade, permissions: permissions ?? [],
-                       metadataErrors: metadataErrors ?? [])
+                       metadataErrors: metadataErrors ?? [], releaseOnApproval: releaseOnApproval ?? [])
     }
 }
 

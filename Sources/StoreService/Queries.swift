@@ -132,10 +132,13 @@ public struct RevisionUpload: Sendable, Hashable {
     public var permissions: [String]
     /// Problems found while reading the file's metadata; any makes the checks reject it.
     public var metadataErrors: [String]
+    /// Channels to release the revision to once it is approved (`snapcraft upload --release`): at
+    /// once when the checks approve it, else when a reviewer does. The uploader must be allowed to release.
+    public var releaseOnApproval: [Channel]
 
     public init(version: String, architectures: [Architecture], base: String? = nil, size: Int64, sha3_384: String,
                 confinement: Revision.Confinement? = nil, grade: Revision.Grade? = nil, permissions: [String] = [],
-                metadataErrors: [String] = []) {
+                metadataErrors: [String] = [], releaseOnApproval: [Channel] = []) {
         self.version = version
         self.architectures = architectures
         self.base = base
@@ -145,6 +148,7 @@ public struct RevisionUpload: Sendable, Hashable {
         self.grade = grade
         self.permissions = permissions
         self.metadataErrors = metadataErrors
+        self.releaseOnApproval = releaseOnApproval
     }
 }
 

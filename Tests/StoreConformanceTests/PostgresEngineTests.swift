@@ -127,7 +127,7 @@ struct PostgresEngineTests {
         }
         #expect(backends.count == 4)
         let versions = try await backends[0].rawQuery("SELECT version FROM schema_migrations ORDER BY version")
-        #expect(versions.map { $0["version"] ?? nil } == ["v1-schema", "v2-server-state", "v3-signing-keys"])
+        #expect(versions.map { $0["version"] ?? nil } == ["v1-schema", "v2-server-state", "v3-snapcraft"])
         for backend in backends { #expect(try await backend.isEmpty()) }
         // A server started later finds everything applied.
         let later = try await PostgresBackend(url: schema.url)

@@ -68,16 +68,21 @@ struct SnapcraftTests {
         }
     }
 
-    @Test func aClassicSnapWaitsForAReviewerAndIsNotReleased() async throws {
+    @Test func aClassicSnapWaitsForAReviewerAndIsReleasedWhenApproved() async throws {
         try await Charmcraft.withServer { server, _ in
             let alice = try await SnapcraftClient.login(server, as: "alice")
             let file = try SnapImage.make(yaml: SnapImage.yaml(name: "alice-classic", confinement: "classic"))
-            let status = try await alice.poll(try await alice.publish(file, as: "alice-classic", channels: ["edge"]))
+            let statusURL = try await alice.publish(file, as: "alice-classic", channels: ["edge"])
+            let status = try await alice.poll(statusURL)
             #expect(status["code"] as? String == "need_manual_review")
             #expect((status["errors"] as? [[String: Any]])?.first?["message"] as? String == "classic confinement needs a reviewer's approval")
             let queue = try await server.direct(as: "reviewer").reviewQueue(cursor: nil, limit: 50).items
             #expect(queue.contains { $0.package.rawValue == "alice-classic" && $0.revision.confinement == .classic })
             #expect(try await server.direct(as: "alice").channelMap(of: PackageName(trusted: "alice-classic")).releases.isEmpty)
+            _ = try await server.direct(as: "reviewer").review(PackageName(trusted: "alice-classic"), revision: 1, decision: .approve(notes: nil))
+            #expect(try await alice.poll(statusURL)["code"] as? String == "ready_to_release")
+            let map = try await server.direct(as: "alice").channelMap(of: PackageName(trusted: "alice-classic"))
+            #expect(map.releases.map(\.channel.fullName) == ["latest/edge"])
         }
     }
 

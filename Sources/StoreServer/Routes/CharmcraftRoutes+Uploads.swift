@@ -89,7 +89,8 @@ extension StoreAPI {
     /// How an uploaded file is read.
     enum UploadedFileKind: Sendable {
         case charm
-        case snap
+        /// A snap, released to the channels given once approved.
+        case snap(releaseOnApproval: [Channel])
     }
 
     /// Makes upload `id` a revision of `name` (shared by charmcraft's and snapcraft's pushes): reads
@@ -157,12 +158,14 @@ extension StoreAPI {
                 await inspections.run { CharmFile.inspect(fileAt: url, limits: limits) }
             }
             return charm.revisionUpload(for: name, size: record.size, sha3_384: record.sha3_384, now: Date())
-        case .snap:
+        case .snap(let channels):
             let limits = SnapFile.Limits(unsquashfs: configuration.unsquashfs)
             let snap = try await store.withFile(of: id) { [inspections] url in
                 await inspections.run { SnapFile.inspect(fileAt: url, limits: limits) }
             }
-            return snap.revisionUpload(for: name, size: record.size, sha3_384: record.sha3_384)
+            var upload = snap.revisionUpload(for: name, size: record.size, sha3_384: record.sha3_384)
+            upload.releaseOnApproval = channels
+            return upload
         }
     }
 

@@ -9,8 +9,8 @@ import StoreService
 /// 2. `POST /unscanned-upload/`: the file (snapcraft sends it without credentials; the upload id it
 ///    gets back is the capability to push it).
 /// 3. `POST /dev/api/snap-push/` `{name, updown_id, channels?}`: reads `meta/snap.yaml` (``SnapFile``),
-///    uploads the revision (automated checks: approved, queued for review or rejected), releases it
-///    to `channels` when approved, and answers the absolute `status_details_url`. The work is done
+///    uploads the revision (automated checks: approved, queued for review or rejected) to be released
+///    to `channels` once approved (at once, or when a reviewer approves it), and answers the absolute `status_details_url`. The work is done
 ///    before the answer, so snapcraft's first poll (sent at once) already finds it processed.
 /// 4. `GET /dev/api/snap-status/{upload_id}` (no credentials): `processed`, `code`, `revision`, `errors`.
 extension StoreAPI {
@@ -39,14 +39,7 @@ extension StoreAPI {
             SnapcraftPushResponse(statusDetailsURL: publicBaseURL(of: request) + "/dev/api/snap-status/\(id)", uploadID: id),
             status: .accepted)
         if try alreadyPushed(record, to: name) { return reply }
-        guard let revision = try await makeRevision(ofUpload: id, to: name, as: identity, reading: .snap, context: context) else {
-            return reply
-        }
-        if revision.review.isApproved, !channels.isEmpty {
-            var plan = ReleasePlan()
-            plan.append(.release(revision: revision.number, channels: channels))
-            _ = try await service(for: identity).apply(plan, to: name, expecting: nil)
-        }
+        _ = try await makeRevision(ofUpload: id, to: name, as: identity, reading: .snap(releaseOnApproval: channels), context: context)
         return reply
     }
 
