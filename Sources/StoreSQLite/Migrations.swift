@@ -16,23 +16,26 @@ enum Migrations {
         migrator.registerMigration("v2-server-state") { db in
             try db.execute(sql: serverState)
         }
-        migrator.registerMigration("v3-snapcraft") { db in
-            try db.execute(sql: snapcraft)
+        migrator.registerMigration("v3-signing-keys") { db in
+            try db.execute(sql: signingKeys)
+        }
+        migrator.registerMigration("v4-release-on-approval") { db in
+            try db.execute(sql: "ALTER TABLE revisions ADD COLUMN release_on_approval TEXT NOT NULL DEFAULT '[]'")
         }
         return migrator
     }
 
     private static let roles = "'viewer', 'publisher', 'reviewer', 'admin'"
 
-    /// Secrets the server signs with (the macaroon root key), shared by every instance over the file;
-    /// the channels an upload is released to once approved (a JSON array of full channel names).
-    private static let snapcraft = """
+    /// Secrets the server signs with (the macaroon root key), shared by every instance over the file.
+    /// (Migration v4 adds `revisions.release_on_approval`: the channels an upload is released to once
+    /// approved, a JSON array of full channel names.)
+    private static let signingKeys = """
         CREATE TABLE signing_keys (
             name TEXT NOT NULL PRIMARY KEY,
             key BLOB NOT NULL CHECK (length(key) >= 32),
             created_at REAL NOT NULL
         ) WITHOUT ROWID;
-        ALTER TABLE revisions ADD COLUMN release_on_approval TEXT NOT NULL DEFAULT '[]';
 
         """
 

@@ -59,6 +59,9 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// What an `.unauthenticated` description ends with: how to log in to the console.
+    public static let loginAdvice = "Log in with `store-tui login` or set STORE_TUI_TOKEN."
+
     /// What happened and what to do about it.
     public var description: String {
         switch self {
@@ -69,7 +72,7 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .staleChannelMap(let expected, let actual, let changes):
             "The channel map changed since you opened it (version \(expected) → \(actual), \(changes.count) channel(s) differ). Rebuild the plan and apply again."
         case .forbidden(let reason): "Not allowed: \(reason)."
-        case .unauthenticated(let reason): "\(reason). Log in with `store-tui login` or set STORE_TUI_TOKEN."
+        case .unauthenticated(let reason): "\(reason). \(Self.loginAdvice)"
         case .conflict(let message): message
         case .rateLimited(let seconds): "Too many attempts; try again in \(seconds) s."
         case .unavailable(let reason): "The store's database is unavailable (\(reason)); try again shortly."

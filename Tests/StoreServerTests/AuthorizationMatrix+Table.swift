@@ -39,7 +39,7 @@ struct MatrixRow: Sendable {
 /// - endpoints that need a login answer 401 to anonymous callers; an expired or revoked token is 401 wherever
 ///   credentials are looked at, and ignored (served anonymously) by the public device API.
 enum MatrixTable {
-    static let rows: [MatrixRow] = health + publicV2 + api + admin + charmcraft + snapcraft
+    static let rows: [MatrixRow] = health + publicV2 + api + admin + charmcraft + gateway(.charm) + gateway(.snap) + snapcraft
 
     //                                        anon viewer owner collab other susp review revOwn admin  exp  rvk
     static let everyone = "                   2xx  2xx   2xx   2xx    2xx   2xx  2xx    2xx    2xx    2xx  2xx"
@@ -175,60 +175,70 @@ enum MatrixTable {
 
     static let charmcraft: [MatrixRow] = [
         MatrixRow("GET", "/v1/tokens/whoami", anyAccount) { _, _ in MatrixRequest(.GET, "/v1/tokens/whoami") },
-        MatrixRow("GET", "/v1/charm", anyAccount) { _, _ in MatrixRequest(.GET, "/v1/charm?include-collaborations=true") },
-        MatrixRow("POST", "/v1/charm", publisherRole) { world, _ in
-            MatrixRequest(.POST, "/v1/charm", json: #"{"name": "\#(world.freshName("matrix-charm"))", "type": "charm"}"#)
-        },
         MatrixRow("POST", "/v1/charm/libraries/bulk", everyone) { _, _ in MatrixRequest(.POST, "/v1/charm/libraries/bulk", json: "[]") },
-        MatrixRow("GET", "/v1/charm/{name}", anyAccount) { _, caller in MatrixRequest(.GET, "/v1/charm/\(caller.charm)") },
-        MatrixRow("GET", "/v1/charm/{name}", variant: "private package",
-                  "401  404   2xx   2xx    404   2xx  2xx    2xx    2xx    401  401") { _, caller in
-            MatrixRequest(.GET, "/v1/charm/\(caller.privateCharm)")
-        },
-        // Names are never unregistered: the owner and admins get past the permission check to the 409 (it has revisions).
-        MatrixRow("DELETE", "/v1/charm/{name}",
-                  "401  403   409   403    403   403  403    409    409    401  401") { _, caller in
-            MatrixRequest(.DELETE, "/v1/charm/\(caller.charm)")
-        },
-        // Tracks are opened by admins only: those who may publish get past the permission check to the 400.
-        MatrixRow("POST", "/v1/charm/{name}/tracks",
-                  "401  403   400   400    403   403  403    400    400    401  401") { _, caller in
-            MatrixRequest(.POST, "/v1/charm/\(caller.charm)/tracks", json: #"[{"name": "9.9"}]"#)
-        },
-        MatrixRow("GET", "/v1/charm/{name}/revisions", seesRevisions) { _, caller in
-            MatrixRequest(.GET, "/v1/charm/\(caller.charm)/revisions")
-        },
-        // Each caller pushes a file they uploaded themselves; callers who cannot upload are given the admin's (hidden from them).
-        MatrixRow("POST", "/v1/charm/{name}/revisions",
-                  "401  404   2xx   2xx    403   404  403    2xx    2xx    401  401") { world, caller in
-            let uploader = caller.uploadsFiles ? caller.username ?? "admin" : "admin"
-            let id = try await world.uploadedFile(for: caller.charm, as: uploader)
-            return MatrixRequest(.POST, "/v1/charm/\(caller.charm)/revisions", json: #"{"upload-id": "\#(id)"}"#)
-        },
-        MatrixRow("GET", "/v1/charm/{name}/revisions/review", seesRevisions) { world, caller in
-            let uploader = caller == .suspended ? "admin" : caller.subjectOwner
-            let id = try await world.pushedUpload(to: caller.charm, as: uploader)
-            return MatrixRequest(.GET, "/v1/charm/\(caller.charm)/revisions/review?upload-id=\(id)")
-        },
-        MatrixRow("GET", "/v1/charm/{name}/releases", seesRevisions) { _, caller in
-            MatrixRequest(.GET, "/v1/charm/\(caller.charm)/releases")
-        },
-        MatrixRow("POST", "/v1/charm/{name}/releases", involvedPublisher) { _, caller in
-            MatrixRequest(.POST, "/v1/charm/\(caller.charm)/releases", json: #"[{"revision": 1, "channel": "edge", "resources": []}]"#)
-        },
-        MatrixRow("POST", "/v1/charm/{name}/releases", variant: "close a channel", involvedPublisher) { _, caller in
-            MatrixRequest(.POST, "/v1/charm/\(caller.charm)/releases", json: #"[{"revision": null, "channel": "candidate", "resources": []}]"#)
-        },
-        MatrixRow("POST", "/v1/charm/{name}/releases", variant: "private package", involvedPublisherHidden) { _, caller in
-            MatrixRequest(.POST, "/v1/charm/\(caller.privateCharm)/releases",
-                          json: #"[{"revision": 1, "channel": "edge", "resources": []}]"#)
-        },
         // snapcraft uploads without credentials; an account needs the publisher role and no suspension.
         MatrixRow("POST", "/unscanned-upload/",
                   "2xx  403   2xx   2xx    2xx   403  2xx    2xx    2xx    401  401") { _, caller in
             MatrixRequest.upload(try CharmArchive.make(name: caller.charm))
         },
     ]
+
+    /// The Charmhub-style publisher API of one namespace (`/v1/charm…`, `/v1/snap…`): the same rules
+    /// for both, each caller acting on their own charm or snap.
+    static func gateway(_ namespace: PublisherNamespace) -> [MatrixRow] {
+        let base = namespace.path
+        let type = namespace == .charm ? "charm" : "snap"
+        let mine: @Sendable (MatrixCaller) -> String = { namespace == .charm ? $0.charm : $0.snap }
+        let hidden: @Sendable (MatrixCaller) -> String = { namespace == .charm ? $0.privateCharm : $0.privateSnap }
+        return [
+            MatrixRow("GET", base, anyAccount) { _, _ in MatrixRequest(.GET, "\(base)?include-collaborations=true") },
+            MatrixRow("POST", base, publisherRole) { world, _ in
+                MatrixRequest(.POST, base, json: #"{"name": "\#(world.freshName("matrix-\(type)"))", "type": "\#(type)"}"#)
+            },
+            MatrixRow("GET", "\(base)/{name}", anyAccount) { _, caller in MatrixRequest(.GET, "\(base)/\(mine(caller))") },
+            MatrixRow("GET", "\(base)/{name}", variant: "private package",
+                      "401  404   2xx   2xx    404   2xx  2xx    2xx    2xx    401  401") { _, caller in
+                MatrixRequest(.GET, "\(base)/\(hidden(caller))")
+            },
+            // Names are never unregistered: the owner and admins get past the permission check to the 409 (it has revisions).
+            MatrixRow("DELETE", "\(base)/{name}",
+                      "401  403   409   403    403   403  403    409    409    401  401") { _, caller in
+                MatrixRequest(.DELETE, "\(base)/\(mine(caller))")
+            },
+            // Tracks are opened by admins only: those who may publish get past the permission check to the 400.
+            MatrixRow("POST", "\(base)/{name}/tracks",
+                      "401  403   400   400    403   403  403    400    400    401  401") { _, caller in
+                MatrixRequest(.POST, "\(base)/\(mine(caller))/tracks", json: #"[{"name": "9.9"}]"#)
+            },
+            MatrixRow("GET", "\(base)/{name}/revisions", seesRevisions) { _, caller in
+                MatrixRequest(.GET, "\(base)/\(mine(caller))/revisions")
+            },
+            // Each caller pushes a file they uploaded themselves; callers who cannot upload are given the admin's (hidden from them).
+            MatrixRow("POST", "\(base)/{name}/revisions",
+                      "401  404   2xx   2xx    403   404  403    2xx    2xx    401  401") { world, caller in
+                let uploader = caller.uploadsFiles ? caller.username ?? "admin" : "admin"
+                let id = try await world.uploadedFile(for: mine(caller), as: uploader)
+                return MatrixRequest(.POST, "\(base)/\(mine(caller))/revisions", json: #"{"upload-id": "\#(id)"}"#)
+            },
+            MatrixRow("GET", "\(base)/{name}/revisions/review", seesRevisions) { world, caller in
+                let uploader = caller == .suspended ? "admin" : caller.subjectOwner
+                let id = try await world.pushedUpload(to: mine(caller), in: namespace, as: uploader)
+                return MatrixRequest(.GET, "\(base)/\(mine(caller))/revisions/review?upload-id=\(id)")
+            },
+            MatrixRow("GET", "\(base)/{name}/releases", seesRevisions) { _, caller in
+                MatrixRequest(.GET, "\(base)/\(mine(caller))/releases")
+            },
+            MatrixRow("POST", "\(base)/{name}/releases", involvedPublisher) { _, caller in
+                MatrixRequest(.POST, "\(base)/\(mine(caller))/releases", json: #"[{"revision": 1, "channel": "edge", "resources": []}]"#)
+            },
+            MatrixRow("POST", "\(base)/{name}/releases", variant: "close a channel", involvedPublisher) { _, caller in
+                MatrixRequest(.POST, "\(base)/\(mine(caller))/releases", json: #"[{"revision": null, "channel": "candidate", "resources": []}]"#)
+            },
+            MatrixRow("POST", "\(base)/{name}/releases", variant: "private package", involvedPublisherHidden) { _, caller in
+                MatrixRequest(.POST, "\(base)/\(hidden(caller))/releases", json: #"[{"revision": 1, "channel": "edge", "resources": []}]"#)
+            },
+        ]
+    }
 
     // MARK: snapcraft (the dashboard API; `Bearer`, both `Macaroon` forms and a login session)
 
@@ -265,7 +275,7 @@ enum MatrixTable {
         },
         // Open: the upload id is the capability, and an unknown one is still a document snapcraft can read.
         MatrixRow("GET", "/dev/api/snap-status/{id}", everyone) { world, _ in
-            MatrixRequest(.GET, "/dev/api/snap-status/\(try await world.pushedUpload(to: "alice-charm", as: "alice"))")
+            MatrixRequest(.GET, "/dev/api/snap-status/\(try await world.pushedUpload(to: "alice-charm", in: .charm, as: "alice"))")
         },
         MatrixRow("POST", "/dev/api/snap-release/", involvedPublisher) { _, caller in
             MatrixRequest(.POST, "/dev/api/snap-release/", json: #"{"name": "\#(caller.snap)", "revision": "1", "channels": ["edge"]}"#)

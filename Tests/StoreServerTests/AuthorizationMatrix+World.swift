@@ -3,7 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import StoreModels
-import StoreServer
+@testable import StoreServer
 import StoreService
 import StoreSQLite
 
@@ -109,10 +109,10 @@ final class MatrixWorld: Sendable {
         return try WireCoding.decode(UnscannedUploadResponse.self, from: response.body).uploadID
     }
 
-    /// An upload already pushed as a revision of `charm` by `username`; returns the upload id.
-    func pushedUpload(to charm: String, as username: String) async throws -> String {
-        let id = try await uploadedFile(for: charm, as: username)
-        let push = MatrixRequest(.POST, "/v1/charm/\(charm)/revisions", json: #"{"upload-id": "\#(id)"}"#)
+    /// An upload already pushed as a revision of `package` (in `namespace`) by `username`; returns the upload id.
+    func pushedUpload(to package: String, in namespace: PublisherNamespace, as username: String) async throws -> String {
+        let id = try await uploadedFile(for: package, as: username)
+        let push = MatrixRequest(.POST, "\(namespace.path)/\(package)/revisions", json: #"{"upload-id": "\#(id)"}"#)
         let response = try await send(push, authorization: try authorization(of: username, scheme: .macaroon))
         guard response.status == 200 else { throw TestServerError("setup push as \(username) failed: \(response.text)") }
         return id

@@ -65,6 +65,16 @@ struct SnapFileTests {
         #expect(odd.errors.first?.contains("unknown confinement 'loose'") == true, "\(odd.errors)")
     }
 
+    @Test func invalidPlugAndAppNamesAreErrorsAsSnapdWouldRefuseThem() throws {
+        let yaml = "name: odd\nversion: '1'\napps:\n  \"hello\\u202Eolleh\":\n    plugs: [\"net\\u001b[0mwork\", network, Home, a--b]\n"
+        let snap = try Self.inspect(try SnapImage.make(yaml: yaml))
+        #expect(snap.interfaces == ["network"])
+        #expect(snap.apps.isEmpty)
+        #expect(snap.errors.contains { $0.contains("invalid app 'hello\u{FFFD}olleh'") }, "\(snap.errors)")
+        #expect(snap.errors.filter { $0.contains("invalid plug") }.count == 3, "\(snap.errors)")
+        #expect(SnapFile.isValidInterfaceName("personal-files") && !SnapFile.isValidInterfaceName("-x") && !SnapFile.isValidInterfaceName("x-"))
+    }
+
     @Test func controlCharactersInSnapYAMLNeverReachTheRevision() throws {
         let yaml = "name: ctl\nversion: \"1\\u001b]0;pwned\\u0007\"\napps:\n  \"a\\u001b[2J\":\n    plugs: [\"net\\u202ework\"]\n"
         let snap = try Self.inspect(try SnapImage.make(yaml: yaml))

@@ -37,7 +37,7 @@ RUNS = [
     (None, 3 if QUICK else 30),
 ]
 # Operations the publisher run must reach too (tags of the served document).
-PUBLISHER_TAGS = {"publishing", "charmcraft"}
+PUBLISHER_TAGS = {"publishing", "charmcraft", "snapcraft"}
 # Replies that say the request never got past authentication or authorization.
 REFUSED = {401, 403, 429}
 # Free text the searches hand to the database: a NUL (once a 500 with the database's message), quotes
@@ -188,8 +188,45 @@ def _facts(live_store, role):
     publishers = _api(live_store, "GET", "/api/v1/publishers?limit=500", "admin")["items"]
     facts["suspended"] = next((p["username"] for p in publishers if "suspended" in json.dumps(p["status"])), None)
     facts["upload_id"] = _upload(live_store.url, live_store.tokens[role or "publisher"])
+    facts["snap_upload_id"] = _upload(live_store.url, live_store.tokens[role or "publisher"])
     facts["keep_token_ids"], facts["spare_token_id"] = _tokens(live_store, role)
+    facts.update(_snapcraft_facts(live_store, role, facts))
     return facts
+
+
+def _snapcraft_facts(live_store, role, facts):
+    """What the dashboard API's examples need: the run's login (username, token, a caveat of a fresh
+    root macaroon) and the id of a snap the run's account owns, with a release to close."""
+    acting = role or "publisher"
+    username = _api(live_store, "GET", "/api/v1/whoami", acting)["account"]["username"]
+    root = _api(live_store, "POST", "/dev/api/acl/", None, {"permissions": ["package_access"]})["macaroon"]
+    closable = facts["snap"]
+    if acting == "admin":
+        # An admin closes channels of the snaps it owns (snapcraft finds snap ids in /dev/api/account).
+        closable = "fuzz-admin-closable"
+        _api(live_store, "POST", "/api/v1/packages", acting, {"name": closable, "type": "snap"})
+        upload = {"version": "1.0", "architectures": ["amd64"], "size": 4096, "sha3_384": "cd" * 48}
+        revision = _api(live_store, "POST", f"/api/v1/packages/{closable}/revisions", acting, upload)["number"]
+        _api(live_store, "POST", f"/api/v1/packages/{closable}/releases", acting,
+             {"operations": [{"release": {"revision": revision, "channels": ["latest/edge"]}}]})
+    snap_id = _api(live_store, "GET", f"/api/v1/packages/{closable}", acting)["package"]["id"]
+    return {"username": username, "secret": live_store.tokens[acting], "caveat_id": _caveat_id(root), "closable_snap_id": snap_id}
+
+
+def _caveat_id(serialized):
+    """The third-party caveat id of a format-1 macaroon (what snapcraft sends to be discharged)."""
+    import base64
+    raw = base64.urlsafe_b64decode(serialized + "=" * (-len(serialized) % 4))
+    index, cid, caveats = 0, None, []
+    while index < len(raw):
+        length = int(raw[index:index + 4], 16)
+        key, _, value = raw[index + 4:index + length - 1].partition(b" ")
+        if key == b"cid":
+            cid = value
+        elif key == b"vid":
+            caveats.append(cid)
+        index += length
+    return caveats[0].decode()
 
 
 def _tokens(live_store, role):
@@ -240,6 +277,28 @@ def _examples(facts, tag):
         "POST /v1/charm/{name}/revisions": {"path": {"name": charm}, "body": {"upload-id": facts["upload_id"]}},
         "GET /v1/charm/{name}/revisions/review": {"path": {"name": charm}, "query": {"upload-id": facts["upload_id"]}},
         "GET /v1/charm/{name}/releases": {"path": {"name": charm}},
+        "POST /v1/snap": {"body": {"name": f"fuzz-{tag}-gwsnap", "type": "snap"}},
+        "GET /v1/snap/{name}": {"path": {"name": snap}},
+        "DELETE /v1/snap/{name}": {"path": {"name": snap}},
+        "POST /v1/snap/{name}/tracks": {"path": {"name": snap}, "body": [{"name": "9.0"}]},
+        "GET /v1/snap/{name}/revisions": {"path": {"name": snap}},
+        "POST /v1/snap/{name}/revisions": {"path": {"name": snap}, "body": {"upload-id": facts["snap_upload_id"]}},
+        "GET /v1/snap/{name}/revisions/review": {"path": {"name": snap}, "query": {"upload-id": facts["snap_upload_id"]}},
+        "GET /v1/snap/{name}/releases": {"path": {"name": snap}},
+        "POST /v1/snap/{name}/releases": {
+            "path": {"name": snap}, "body": [{"revision": facts["snap_revision"], "channel": "latest/edge"}]},
+        "POST /dev/api/acl/": {"body": {"permissions": ["package_access", "package_upload"]}},
+        "POST /api/v2/tokens/discharge": {
+            "body": {"email": facts["username"], "password": facts["secret"], "caveat_id": facts["caveat_id"]}},
+        "POST /dev/api/acl/verify/": {"body": {"auth_data": {"authorization": f"Bearer {facts['secret']}"}}},
+        "POST /dev/api/register-name/": {"body": {"snap_name": f"fuzz-{tag}-dash", "is_private": False, "series": "16"}},
+        "POST /dev/api/snap-push/": {"body": {"name": snap, "dry_run": True}},
+        "GET /dev/api/snap-status/{id}": {"path": {"id": facts["upload_id"]}},
+        "POST /dev/api/snap-release/": {
+            "body": {"name": snap, "revision": str(facts["snap_revision"]), "channels": ["latest/edge"]}},
+        "POST /dev/api/snaps/{id}/close": {"path": {"id": facts["closable_snap_id"]}, "body": {"channels": ["latest/edge"]}},
+        "GET /api/v2/snaps/{name}/channel-map": {"path": {"name": snap}},
+        "GET /api/v2/snaps/{name}/releases": {"path": {"name": snap}},
         "POST /v1/charm/{name}/releases": {
             "path": {"name": charm},
             "body": [{"revision": facts["charm_revision"], "channel": "latest/edge", "resources": []}]},

@@ -22,6 +22,14 @@ public struct CharmReleaseItem: Hashable, Sendable, Codable {
         case revision, channel, resources
     }
 
+    /// `resources` may be left out (craft-store's `ReleaseRequest` has none for snaps).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        revision = try container.decodeIfPresent(Int.self, forKey: .revision)
+        channel = try container.decode(String.self, forKey: .channel)
+        resources = try container.decodeIfPresent([CharmResourceRef].self, forKey: .resources) ?? []
+    }
+
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(revision, forKey: .revision)

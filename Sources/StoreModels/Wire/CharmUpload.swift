@@ -35,9 +35,9 @@ public struct CharmPushRevisionResponse: Hashable, Sendable, Codable {
     /// Creates the reply.
     public init(statusURL: String) { self.statusURL = statusURL }
 
-    /// The reply for an upload of `name`, pointing at the review endpoint.
-    public init(name: String, uploadID: String) {
-        self.init(statusURL: "/v1/charm/\(name)/revisions/review?upload-id=\(uploadID)")
+    /// The reply for an upload of `name` in `namespace` (`charm`, `snap`), pointing at the review endpoint.
+    public init(namespace: String = "charm", name: String, uploadID: String) {
+        self.init(statusURL: "/v1/\(namespace)/\(name)/revisions/review?upload-id=\(uploadID)")
     }
 
     private enum CodingKeys: String, CodingKey {

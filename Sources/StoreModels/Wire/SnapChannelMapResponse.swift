@@ -14,6 +14,8 @@ public struct SnapChannelMapEntry: Hashable, Sendable, Codable {
     public var when: WireDate?
     /// On-prem gateway only: resources attached to the release.
     public var resources: [CharmResourceRef]?
+    /// On-prem gateway only: the Charmhub base key, `null` for a snap (craft-store requires the key).
+    public var base: WireField<CharmBase> = .absent
 
     /// Creates an entry.
     public init(
@@ -30,7 +32,7 @@ public struct SnapChannelMapEntry: Hashable, Sendable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case architecture, channel, progressive, revision, when, resources
+        case architecture, channel, progressive, revision, when, resources, base
         case expirationDate = "expiration-date"
     }
 
@@ -43,6 +45,7 @@ public struct SnapChannelMapEntry: Hashable, Sendable, Codable {
         try container.encode(revision, forKey: .revision)
         try container.encodeIfPresent(when, forKey: .when)
         try container.encodeIfPresent(resources, forKey: .resources)
+        if base.isPresent { try container.encode(base, forKey: .base) }
     }
 }
 
@@ -164,3 +167,32 @@ public struct SnapReleasesV1Response: Hashable, Sendable, Codable {
         case channelMap = "channel-map"
     }
 }
+
+extension SnapReleasesV1Response {
+    /// Builds `GET /v1/snap/{name}/releases` from the domain: one entry per map entry, the channels of
+    /// the map and `tracks`, and the released revisions, newest first.
+    /// - Throws: `WireBuildError.missingRevision` when the map releases a revision not in `revisions`.
+    public init(map: ChannelMap, revisions: [Revision], tracks: [String] = []) throws(WireBuildError) {
+        let released = map.releasedRevisions
+        if let missing = released.subtracting(revisions.map(\.number)).min() { throw .missingRevision(missing) }
+        self.init(
+            channelMap: map.releases.map { release in
+                var entry = SnapChannelMapEntry(release)
+                entry.base = .null
+                entry.resources = []
+                return entry
+            },
+            package: WirePackageChannels(channels: WireChannelInfo.channels(of: map, tracks: tracks)),
+            revisions: revisions.filter { released.contains($0.number) }.sorted { $0.number > $1.number }
+                .map { SnapPublisherRevision($0, status: "released") })
+    }
+}
+
+/// `GET /v1/snap/{name}/revisions`: `{"revisions": [...]}`, newest first.
+public struct SnapRevisionsV1Response: Hashable, Sendable, Codable {
+    public var revisions: [SnapPublisherRevision]
+
+    /// Creates the document.
+    public init(revisions: [SnapPublisherRevision]) { self.revisions = revisions }
+}
+

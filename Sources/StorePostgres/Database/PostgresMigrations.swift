@@ -11,7 +11,8 @@ enum PostgresMigrations {
     static let all: [(version: String, statements: [String])] = [
         ("v1-schema", PostgresSchema.v1),
         ("v2-server-state", PostgresSchema.v2ServerState),
-        ("v3-snapcraft", PostgresSchema.v3Snapcraft),
+        ("v3-signing-keys", PostgresSchema.v3SigningKeys),
+        ("v4-release-on-approval", PostgresSchema.v4ReleaseOnApproval),
     ]
 
     /// The key of an advisory lock of this store's schema (the connection's current schema), for

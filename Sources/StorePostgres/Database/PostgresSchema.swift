@@ -277,9 +277,8 @@ enum PostgresSchema {
         "CREATE INDEX upload_chunks_by_age ON upload_chunks (created_at)",
     ]
 
-    /// Secrets the server signs with (the macaroon root key), shared by every instance; the channels
-    /// an upload is released to once approved.
-    static let v3Snapcraft: [String] = [
+    /// Secrets the server signs with (the macaroon root key), shared by every instance.
+    static let v3SigningKeys: [String] = [
         """
         CREATE TABLE signing_keys (
             name TEXT NOT NULL PRIMARY KEY,
@@ -287,6 +286,10 @@ enum PostgresSchema {
             created_at TIMESTAMPTZ NOT NULL
         )
         """,
+    ]
+
+    /// The channels an upload is released to once a reviewer approves it.
+    static let v4ReleaseOnApproval: [String] = [
         "ALTER TABLE revisions ADD COLUMN release_on_approval JSONB NOT NULL DEFAULT '[]'",
         "COMMENT ON COLUMN revisions.release_on_approval IS 'Full channel names to release to once a reviewer approves (snapcraft upload --release)'",
     ]

@@ -151,9 +151,12 @@ extension HTTPFailure {
         case 403 where code == "permission-denied": code = "resource-forbidden"
         default: break
         }
+        // snapcraft's users log in with snapcraft, not with the console.
+        let message = item.message.replacingOccurrences(
+            of: StoreError.loginAdvice, with: "Run `snapcraft login` (the password is a token from `store-tui token create`).")
         let document = DashboardErrorEnvelope(
-            errorList: [DashboardErrorItem(code: code, message: item.message, fields: dashboardFields)],
-            errorMessage: item.message, errors: item.message)
+            errorList: [DashboardErrorItem(code: code, message: message, fields: dashboardFields)],
+            errorMessage: message, errors: message)
         var response = (try? APIResponse.json(document, status: status))
             ?? APIResponse(status: status, headers: [:], body: Array(#"{"error_list":[{"code":"api-error","message":"unencodable error"}]}"#.utf8))
         response.headers.append(contentsOf: headers)

@@ -17,14 +17,14 @@ extension StoreAPI {
     }
 
     /// `GET /v1/charm[?include-collaborations=true]`: the caller's charms (and bundles).
-    func charmNames(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
+    func charmNames(_ request: Request, _ context: StoreRequestContext, _ namespace: PublisherNamespace) async throws -> APIResponse {
         let query = try QueryParameters(request.uri)
         try query.rejectUnknown(allowing: ["include-collaborations"])
         let identity = try context.account(toDo: "list your charms")
         let service = service(for: identity)
         let packages = try await service.myPackages(includeCollaborations: try query.bool("include-collaborations") ?? false)
         var results: [CharmPackageMetadata] = []
-        for summary in packages where summary.type == .charm || summary.type.rawValue == "bundle" {
+        for summary in packages where namespace.holds(summary.type) {
             try Task.checkCancellation()
             let detail = try await service.package(named: summary.name)
             results.append(CharmcraftDocuments.printable(CharmPackageMetadata(detail.package, publisher: detail.publisher, withTracks: false)))
@@ -33,12 +33,13 @@ extension StoreAPI {
     }
 
     /// `POST /v1/charm` `{"name", "type"}`: registers a name; `{"id"}` back, 409 when taken.
-    func charmRegister(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
+    func charmRegister(_ request: Request, _ context: StoreRequestContext, _ namespace: PublisherNamespace) async throws -> APIResponse {
         let identity = try context.account(toDo: "register a name")
         var request = request
         let body = try await JSONBody.decode(CharmRegisterNameRequest.self, from: &request, limit: configuration.maxBodySize)
-        guard body.type == "charm" || body.type == "bundle" else {
-            throw StoreError.invalidInput("'type' must be charm or bundle (got '\(QueryParameters.printable(String(body.type.prefix(32))))')")
+        guard namespace.registrableTypes.contains(body.type) else {
+            throw StoreError.invalidInput(
+                "'type' must be \(namespace.registrableTypes.joined(separator: " or ")) here (got '\(QueryParameters.printable(String(body.type.prefix(32))))')")
         }
         if body.team != nil { throw StoreError.invalidInput("registering names for a team is not supported by this store") }
         let type = PackageType(rawValue: body.type)
@@ -52,11 +53,11 @@ extension StoreAPI {
     ///
     /// The store service has no unregister operation, so a name is never released: 409 when revisions were
     /// uploaded (as Charmhub does), 403 `unregister-unsupported` otherwise.
-    func charmUnregister(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
+    func charmUnregister(_ request: Request, _ context: StoreRequestContext, _ namespace: PublisherNamespace) async throws -> APIResponse {
         try QueryParameters(request.uri).rejectUnknown(allowing: [])
         let name = try packageName(context)
         let identity = try context.account(toDo: "unregister a name")
-        let detail = try await charmPackage(name, as: identity)
+        let detail = try await package(name, in: namespace, as: identity)
         guard identity.role == .admin || detail.publisher.id == identity.account?.id else {
             throw StoreError.forbidden("only the publisher of '\(name.rawValue)' may unregister it")
         }
@@ -72,11 +73,11 @@ extension StoreAPI {
     }
 
     /// `GET /v1/charm/{name}`: `{"metadata": {…}}` with tracks and (no) track guardrails.
-    func charmMetadata(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
+    func charmMetadata(_ request: Request, _ context: StoreRequestContext, _ namespace: PublisherNamespace) async throws -> APIResponse {
         try QueryParameters(request.uri).rejectUnknown(allowing: [])
         let name = try packageName(context)
         let identity = try context.account(toDo: "read package metadata")
-        let detail = try await charmPackage(name, as: identity)
+        let detail = try await package(name, in: namespace, as: identity)
         return try APIResponse.wire(CharmPackageMetadataResponse(
             metadata: CharmcraftDocuments.printable(CharmPackageMetadata(detail.package, publisher: detail.publisher, withTracks: true))))
     }
@@ -85,12 +86,12 @@ extension StoreAPI {
     ///
     /// `latest` gets Charmhub's own 400 (`Creation of 'latest' track is not allowed`); an existing track 409;
     /// any other 400 naming the missing guardrail.
-    func charmCreateTracks(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
+    func charmCreateTracks(_ request: Request, _ context: StoreRequestContext, _ namespace: PublisherNamespace) async throws -> APIResponse {
         let name = try packageName(context)
         let identity = try context.account(toDo: "create tracks")
         var request = request
         let items = try await JSONBody.decode([CharmCreateTrackRequestItem].self, from: &request, limit: configuration.maxBodySize)
-        let detail = try await charmPackage(name, as: identity)
+        let detail = try await package(name, in: namespace, as: identity)
         // Only those who may publish the charm learn which tracks it could have.
         if case .denied(let reason) = Permissions.may(identity, .release, on: packageAccess(detail, for: identity)) {
             throw StoreError.forbidden(reason)

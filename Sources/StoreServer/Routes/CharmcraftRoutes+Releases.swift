@@ -5,21 +5,24 @@ import StoreService
 /// charmcraft's `status`, `release`, `close` and `promote` endpoints.
 extension StoreAPI {
     /// `GET /v1/charm/{name}/releases`: the channel map, every channel of every track, and the released revisions.
-    func charmReleases(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
+    func charmReleases(_ request: Request, _ context: StoreRequestContext, _ namespace: PublisherNamespace) async throws -> APIResponse {
         try QueryParameters(request.uri).rejectUnknown(allowing: [])
         let name = try packageName(context)
         let identity = try context.account(toDo: "see releases")
-        let detail = try await charmPackage(name, as: identity)
+        let detail = try await package(name, in: namespace, as: identity)
         let map = try await service(for: identity).channelMap(of: name)
         let released = map.releasedRevisions
         let revisions = try await allRevisions(of: name, as: identity).filter { released.contains($0.number) }
-        let document: CharmReleasesResponse
         do {
-            document = try CharmReleasesResponse(map: map, revisions: revisions, tracks: detail.package.tracks)
-        } catch {
+            switch namespace {
+            case .charm:
+                return try APIResponse.wire(try CharmReleasesResponse(map: map, revisions: revisions, tracks: detail.package.tracks))
+            case .snap:
+                return try APIResponse.wire(try SnapReleasesV1Response(map: map, revisions: revisions, tracks: detail.package.tracks))
+            }
+        } catch let error as WireBuildError {
             throw StoreError.server(status: 500, message: "the releases of '\(name.rawValue)' cannot be listed (\(error))", requestID: nil)
         }
-        return try APIResponse.wire(document)
     }
 
     /// `POST /v1/charm/{name}/releases` `[{"revision": N|null, "channel", "resources"}]`.
@@ -27,7 +30,7 @@ extension StoreAPI {
     /// Channels are parsed as typed (`beta`, `2.0/edge`, `latest/edge/br`); `revision: null` closes the
     /// channel. All items become one ``ReleasePlan`` applied atomically with `expecting: nil` (whatever the
     /// map is now), so either every item applies or none does. The reply lists each item with its full channel name.
-    func charmRelease(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
+    func charmRelease(_ request: Request, _ context: StoreRequestContext, _ namespace: PublisherNamespace) async throws -> APIResponse {
         try QueryParameters(request.uri).rejectUnknown(allowing: [])
         let name = try packageName(context)
         let identity = try context.account(toDo: "release")
@@ -52,7 +55,7 @@ extension StoreAPI {
             }
             released.append(CharmReleaseItem(revision: item.revision, channel: channel.fullName))
         }
-        _ = try await charmPackage(name, as: identity)
+        _ = try await package(name, in: namespace, as: identity)
         _ = try await service(for: identity).apply(plan, to: name, expecting: nil)
         return try APIResponse.wire(CharmReleaseResponse(released: released))
     }

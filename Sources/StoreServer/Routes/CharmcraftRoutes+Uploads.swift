@@ -66,7 +66,7 @@ extension StoreAPI {
     /// A push that finds another push of the upload at work waits for it (or, when that one's process
     /// died, for its claim to lapse and takes over); a file that already became a revision of the
     /// package (its push was cut off before recording so) is not made a second one.
-    func charmPushRevision(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
+    func charmPushRevision(_ request: Request, _ context: StoreRequestContext, _ namespace: PublisherNamespace) async throws -> APIResponse {
         try QueryParameters(request.uri).rejectUnknown(allowing: [])
         let name = try packageName(context)
         let identity = try context.account(toDo: "upload")
@@ -74,15 +74,15 @@ extension StoreAPI {
         let body = try await JSONBody.decode(CharmPushRevisionRequest.self, from: &request, limit: configuration.maxBodySize)
         let store = uploads
         let (id, record) = try await ownedUpload(body.uploadID, by: identity, in: store)
-        let reply = try APIResponse.wire(CharmPushRevisionResponse(name: name.rawValue, uploadID: id))
+        let reply = try APIResponse.wire(CharmPushRevisionResponse(namespace: namespace.rawValue, name: name.rawValue, uploadID: id))
         if try alreadyPushed(record, to: name) { return reply }
-        let detail = try await charmPackage(name, as: identity)
+        let detail = try await package(name, in: namespace, as: identity)
         // Checked here as well as by the store's upload: a push that finds its revision already made
         // answers without reaching the store.
         if case .denied(let reason) = Permissions.may(identity, .uploadRevision, on: packageAccess(detail, for: identity)) {
             throw StoreError.refused(reason, for: identity)
         }
-        _ = try await makeRevision(ofUpload: id, to: name, as: identity, reading: .charm, context: context)
+        _ = try await makeRevision(ofUpload: id, to: name, as: identity, reading: namespace.fileKind, context: context)
         return reply
     }
 
@@ -183,7 +183,7 @@ extension StoreAPI {
     }
 
     /// `GET /v1/charm/{name}/revisions/review?upload-id=ID`: exactly one item with the upload's review state.
-    func charmUploadReview(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
+    func charmUploadReview(_ request: Request, _ context: StoreRequestContext, _ namespace: PublisherNamespace) async throws -> APIResponse {
         let query = try QueryParameters(request.uri)
         try query.rejectUnknown(allowing: ["upload-id"])
         let name = try packageName(context)
@@ -205,15 +205,21 @@ extension StoreAPI {
     }
 
     /// `GET /v1/charm/{name}/revisions`: every revision, newest first; `released` for those a channel serves.
-    func charmRevisions(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
+    func charmRevisions(_ request: Request, _ context: StoreRequestContext, _ namespace: PublisherNamespace) async throws -> APIResponse {
         try QueryParameters(request.uri).rejectUnknown(allowing: [])
         let name = try packageName(context)
         let identity = try context.account(toDo: "list revisions")
-        _ = try await charmPackage(name, as: identity)
+        _ = try await package(name, in: namespace, as: identity)
         let revisions = try await allRevisions(of: name, as: identity)
         let released = try await service(for: identity).channelMap(of: name).releasedRevisions
-        return try APIResponse.wire(CharmRevisionsResponse(
-            revisions: revisions.map { CharmcraftDocuments.revision($0, released: released.contains($0.number)) }))
+        switch namespace {
+        case .charm:
+            return try APIResponse.wire(CharmRevisionsResponse(
+                revisions: revisions.map { CharmcraftDocuments.revision($0, released: released.contains($0.number)) }))
+        case .snap:
+            return try APIResponse.wire(SnapRevisionsV1Response(
+                revisions: revisions.map { SnapPublisherRevision($0, status: released.contains($0.number) ? "released" : $0.review.word) }))
+        }
     }
 
     // MARK: Helpers

@@ -11,18 +11,24 @@ extension StoreAPI {
     /// charmcraft authenticates with `Authorization: Macaroon <token>`, which ``authenticator`` accepts.
     func addCharmcraftRoutes(to routes: RouteTable) {
         routes.add(.get, "/v1/tokens/whoami") { request, context in try await charmWhoami(request, context) }
-        routes.add(.get, "/v1/charm") { request, context in try await charmNames(request, context) }
-        routes.add(.post, "/v1/charm") { request, context in try await charmRegister(request, context) }
         routes.add(.post, "/v1/charm/libraries/bulk", access: .catalogue) { request, context in try await charmLibraries(request, context) }
-        routes.add(.get, "/v1/charm/{name}") { request, context in try await charmMetadata(request, context) }
-        routes.add(.delete, "/v1/charm/{name}") { request, context in try await charmUnregister(request, context) }
-        routes.add(.post, "/v1/charm/{name}/tracks") { request, context in try await charmCreateTracks(request, context) }
-        routes.add(.get, "/v1/charm/{name}/revisions") { request, context in try await charmRevisions(request, context) }
-        routes.add(.post, "/v1/charm/{name}/revisions") { request, context in try await charmPushRevision(request, context) }
-        routes.add(.get, "/v1/charm/{name}/revisions/review") { request, context in try await charmUploadReview(request, context) }
-        routes.add(.get, "/v1/charm/{name}/releases") { request, context in try await charmReleases(request, context) }
-        routes.add(.post, "/v1/charm/{name}/releases") { request, context in try await charmRelease(request, context) }
         routes.add(.post, Self.unscannedUploadPath, replaysIdempotently: false) { request, context in try await charmUnscannedUpload(request, context) }
+        for namespace in PublisherNamespace.allCases { addPublisherGatewayRoutes(namespace, to: routes) }
+    }
+
+    /// The routes of one namespace (`/v1/charm…` or `/v1/snap…`), served by the same handlers.
+    func addPublisherGatewayRoutes(_ namespace: PublisherNamespace, to routes: RouteTable) {
+        let base = namespace.path
+        routes.add(.get, base) { request, context in try await charmNames(request, context, namespace) }
+        routes.add(.post, base) { request, context in try await charmRegister(request, context, namespace) }
+        routes.add(.get, "\(base)/{name}") { request, context in try await charmMetadata(request, context, namespace) }
+        routes.add(.delete, "\(base)/{name}") { request, context in try await charmUnregister(request, context, namespace) }
+        routes.add(.post, "\(base)/{name}/tracks") { request, context in try await charmCreateTracks(request, context, namespace) }
+        routes.add(.get, "\(base)/{name}/revisions") { request, context in try await charmRevisions(request, context, namespace) }
+        routes.add(.post, "\(base)/{name}/revisions") { request, context in try await charmPushRevision(request, context, namespace) }
+        routes.add(.get, "\(base)/{name}/revisions/review") { request, context in try await charmUploadReview(request, context, namespace) }
+        routes.add(.get, "\(base)/{name}/releases") { request, context in try await charmReleases(request, context, namespace) }
+        routes.add(.post, "\(base)/{name}/releases") { request, context in try await charmRelease(request, context, namespace) }
     }
 
     /// Where charmcraft sends files: `{CHARMCRAFT_UPLOAD_URL}/unscanned-upload/`.
@@ -40,11 +46,18 @@ extension StoreAPI {
     /// The package `{name}` names, which must be a charm (or bundle) the caller can see.
     /// - Throws: 404 `resource-not-found` for a snap, besides what ``StoreService/package(named:)`` throws.
     func charmPackage(_ name: PackageName, as identity: Identity) async throws -> PackageDetail {
+        try await package(name, in: .charm, as: identity)
+    }
+
+    /// The package `{name}` names, which must be of `namespace` and visible to the caller.
+    /// - Throws: 404 `resource-not-found` for a package of another namespace, besides what
+    ///   ``StoreService/package(named:)`` throws.
+    func package(_ name: PackageName, in namespace: PublisherNamespace, as identity: Identity) async throws -> PackageDetail {
         let detail = try await service(for: identity).package(named: name)
-        guard detail.package.type == .charm || detail.package.type.rawValue == "bundle" else {
+        guard namespace.holds(detail.package.type) else {
             throw HTTPFailure(
                 .notFound, code: "resource-not-found",
-                message: "No charm named '\(name.rawValue)' found ('\(name.rawValue)' is a \(detail.package.type.rawValue)).",
+                message: "No \(namespace.rawValue) named '\(name.rawValue)' found ('\(name.rawValue)' is a \(detail.package.type.rawValue)).",
                 extra: APIErrorExtra(kind: "package", name: name.rawValue))
         }
         return detail

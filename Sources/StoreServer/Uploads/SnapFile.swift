@@ -116,9 +116,13 @@ struct SnapFile: Sendable, Hashable {
     /// attribute when it has one, else its name.
     private mutating func readInterfaces(_ node: Node) {
         var seen = Set<String>()
+        var invalid: [String] = []
         func add(_ interface: String) {
-            let clean = Self.visible(interface, limit: 64)
-            if !clean.isEmpty, interfaces.count < 256, seen.insert(clean).inserted { interfaces.append(clean) }
+            guard Self.isValidInterfaceName(interface) else {
+                if invalid.count < 5 { invalid.append(Self.visible(interface, limit: 64)) }
+                return
+            }
+            if interfaces.count < 256, seen.insert(interface).inserted { interfaces.append(interface) }
         }
         func collect(_ entries: Node?) {
             if let mapping = entries?.mapping {
@@ -130,12 +134,21 @@ struct SnapFile: Sendable, Hashable {
                 for item in sequence { if let name = item.scalar?.string { add(name) } }
             }
         }
+        defer {
+            for name in invalid {
+                errors.append("meta/snap.yaml names an invalid plug, slot or interface '\(name)' (lower-case letters, digits and single hyphens)")
+            }
+        }
         collect(node["plugs"])
         collect(node["slots"])
         for section in ["apps", "hooks"] {
             guard let entries = node[section]?.mapping else { continue }
             for (key, value) in entries {
-                if section == "apps", let app = key.scalar?.string, apps.count < 256 { apps.append(Self.visible(app, limit: 64)) }
+                if section == "apps", let app = key.scalar?.string, apps.count < 256 {
+                    if Self.isValidAppName(app) { apps.append(app) } else {
+                        errors.append("meta/snap.yaml names an invalid app '\(Self.visible(app, limit: 64))' (letters, digits and single hyphens)")
+                    }
+                }
                 collect(value["plugs"])
                 collect(value["slots"])
             }
@@ -153,6 +166,34 @@ struct SnapFile: Sendable, Hashable {
         return RevisionUpload(
             version: version ?? "", architectures: architectures, base: base, size: size, sha3_384: sha3_384,
             confinement: confinement, grade: grade, permissions: interfaces, metadataErrors: Array(problems.prefix(100)))
+    }
+
+    /// snapd's rule for plug, slot and interface names: `^[a-z](?:-?[a-z0-9])*$`, at most 64 characters.
+    static func isValidInterfaceName(_ name: String) -> Bool {
+        isHyphenated(name, first: { ("a"..."z").contains($0) }, rest: { ("a"..."z").contains($0) || ("0"..."9").contains($0) })
+    }
+
+    /// snapd's rule for app names: `^[A-Za-z0-9](?:-?[A-Za-z0-9])*$`, at most 64 characters.
+    static func isValidAppName(_ name: String) -> Bool {
+        let alphanumeric: (Unicode.Scalar) -> Bool = { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
+        return isHyphenated(name, first: alphanumeric, rest: alphanumeric)
+    }
+
+    /// Whether `name` is 1–64 scalars: one `first`, then `rest`s with single hyphens between, not ending in one.
+    private static func isHyphenated(_ name: String, first: (Unicode.Scalar) -> Bool, rest: (Unicode.Scalar) -> Bool) -> Bool {
+        let scalars = Array(name.unicodeScalars)
+        guard (1...64).contains(scalars.count), first(scalars[0]), scalars.last != "-" else { return false }
+        var previousHyphen = false
+        for scalar in scalars.dropFirst() {
+            if scalar == "-" {
+                if previousHyphen { return false }
+                previousHyphen = true
+            } else {
+                guard rest(scalar) else { return false }
+                previousHyphen = false
+            }
+        }
+        return true
     }
 
     /// `text` on one line, at most `limit` characters, every control character and bidirectional
