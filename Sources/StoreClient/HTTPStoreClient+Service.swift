@@ -60,6 +60,10 @@ extension HTTPStoreClient {
         return try await send(.POST, Self.package(name, "releases"), body: plan, headers: headers, as: PlanOutcome.self)
     }
 
+    public func unregisterName(_ name: PackageName) async throws(StoreError) -> Package {
+        try await send(.DELETE, Self.package(name), body: Optional<APICollaborator>.none, as: Package.self)
+    }
+
     public func addCollaborator(_ username: String, to name: PackageName) async throws(StoreError) {
         _ = try await send(.POST, Self.package(name, "collaborators"), body: APICollaborator(username: username), as: APICollaborator.self)
     }

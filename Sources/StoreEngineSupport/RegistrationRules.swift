@@ -41,6 +41,28 @@ package enum RegistrationRules {
             after: try JSONColumn.encode(RegistrationRecord(type: package.type.rawValue, isPrivate: package.isPrivate)))
     }
 
+    /// Refuses to drop `package` unless `caller` owns it (and is not suspended) or is an admin, and
+    /// it never had a revision (`lastRevision` is the highest number ever given).
+    package static func checkUnregistering(_ package: PackageContext, lastRevision: Int, by caller: Identity) throws(StoreError) {
+        let name = package.package.name
+        let owns = caller.account.map { $0.id == package.package.publisherID && !$0.isSuspended } ?? false
+        guard owns || Permissions.may(caller, .moderatePublisher).isAllowed else {
+            if caller.isAnonymous { throw .unauthenticated("log in to unregister a name") }
+            throw .forbidden("only the publisher of '\(name)' or an admin may unregister it")
+        }
+        if lastRevision > 0 {
+            throw .conflict("'\(name)' has had uploaded revisions and cannot be unregistered; an admin may quarantine it instead.")
+        }
+    }
+
+    /// The audit event of dropping `package`.
+    package static func event(unregistering package: PackageContext, by context: some AuditingContext) throws -> AuditEvent {
+        let name = package.package.name.rawValue
+        return context.event(
+            "package.unregister", kind: .package, object: name, package: name, publisher: package.owner.username,
+            before: try JSONColumn.encode(RegistrationRecord(type: package.package.type.rawValue, isPrivate: package.package.isPrivate)))
+    }
+
     /// Whether `account` (named `username`) is still to be added as a collaborator on `package`:
     /// `false` when it is one already (adding twice changes nothing).
     /// - Throws: `.conflict` when `account` owns the package.

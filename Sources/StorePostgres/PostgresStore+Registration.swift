@@ -47,6 +47,20 @@ extension PostgresStore {
         }
     }
 
+    /// Drops a name that never had a revision; see ``StoreService/unregisterName(_:)``.
+    func unregisterName(_ name: PackageName) async throws(StoreError) -> Package {
+        try await write { db, context in
+            let package = try await PackageContext.visible(name, to: context.caller, lock: true, db)
+            let last = try await db.scalar("SELECT last_revision FROM packages WHERE pk = \(package.pk)", as: Int32.self) ?? 0
+            try RegistrationRules.checkUnregistering(package, lastRevision: Int(last), by: context.caller)
+            try await db.execute("DELETE FROM package_categories WHERE package_pk = \(package.pk)")
+            try await db.execute("DELETE FROM collaborators WHERE package_pk = \(package.pk)")
+            try await db.execute("DELETE FROM packages WHERE pk = \(package.pk)")
+            try await context.audit(RegistrationRules.event(unregistering: package, by: context), db)
+            return package.package
+        }
+    }
+
     /// Adds `username` as a collaborator on a package the caller owns; adding one twice changes nothing.
     func addCollaborator(_ username: String, to name: PackageName) async throws(StoreError) {
         try await write { db, context in

@@ -41,6 +41,20 @@ extension SQLiteStore {
         }
     }
 
+    /// Drops a name that never had a revision; see ``StoreService/unregisterName(_:)``.
+    func unregisterName(_ name: PackageName) async throws(StoreError) -> Package {
+        try await write { db, context in
+            let package = try PackageContext.visible(name, to: context.caller, db)
+            let last = try Int.fetchOne(db, sql: "SELECT last_revision FROM packages WHERE pk = ?", arguments: [package.pk]) ?? 0
+            try RegistrationRules.checkUnregistering(package, lastRevision: last, by: context.caller)
+            try db.execute(sql: "DELETE FROM package_categories WHERE package_pk = ?", arguments: [package.pk])
+            try db.execute(sql: "DELETE FROM collaborators WHERE package_pk = ?", arguments: [package.pk])
+            try db.execute(sql: "DELETE FROM packages WHERE pk = ?", arguments: [package.pk])
+            try context.audit(RegistrationRules.event(unregistering: package, by: context), db)
+            return package.package
+        }
+    }
+
     /// Adds `username` as a collaborator on a package the caller owns; adding one twice changes nothing.
     func addCollaborator(_ username: String, to name: PackageName) async throws(StoreError) {
         try await write { db, context in

@@ -37,6 +37,11 @@ public protocol StoreService: Sendable {
     ///   (still atomically), as charmcraft does.
     /// - Throws: `.staleChannelMap` when `version` is not current; nothing is applied.
     func apply(_ plan: ReleasePlan, to name: PackageName, expecting version: Int?) async throws(StoreError) -> PlanOutcome
+    /// Drops a registered name that never had a revision (the caller's own, or anyone's for an admin),
+    /// so it can be registered again; returns the package as it was.
+    /// - Throws: `.conflict` once a revision was uploaded (numbers are never reused, so a name that had
+    ///   one stays); `.forbidden` for anyone else.
+    func unregisterName(_ name: PackageName) async throws(StoreError) -> Package
     /// Adds a collaborator (by username) to a package the caller owns.
     func addCollaborator(_ username: String, to name: PackageName) async throws(StoreError)
 

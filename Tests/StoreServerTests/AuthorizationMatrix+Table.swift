@@ -94,6 +94,12 @@ enum MatrixTable {
         MatrixRow("GET", "/api/v1/packages/{name}", variant: "private package", seesHidden) { _, caller in
             MatrixRequest(.GET, "/api/v1/packages/\(caller.privateSnap)")
         },
+        // Each caller drops a fresh name of the package owner's (alice's for mallory, who may register nothing).
+        MatrixRow("DELETE", "/api/v1/packages/{name}",
+                  "401  403   2xx   403    403   403  403    2xx    2xx    401  401") { world, caller in
+            let owner = caller == .suspended ? "alice" : caller.subjectOwner
+            return MatrixRequest(.DELETE, "/api/v1/packages/\(try await world.freshPackage(of: owner))")
+        },
         MatrixRow("GET", "/api/v1/packages/{name}/revisions", seesRevisions) { _, caller in
             MatrixRequest(.GET, "/api/v1/packages/\(caller.snap)/revisions")
         },

@@ -81,6 +81,13 @@ final class MatrixWorld: Sendable {
         return username
     }
 
+    /// A fresh name registered by `username`, with no revisions.
+    func freshPackage(of username: String) async throws -> String {
+        let name = freshName("short")
+        _ = try await server.direct(as: username).registerName(PackageName(trusted: name), type: .snap, isPrivate: false)
+        return name
+    }
+
     /// The id of a fresh token of `username` (viewer role, so the account's role is not raised).
     func freshTokenID(of username: String) async throws -> String {
         let system = server.backend.service(for: SQLiteBackend.systemIdentity)

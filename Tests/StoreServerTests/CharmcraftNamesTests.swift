@@ -103,13 +103,18 @@ struct CharmcraftNamesTests {
         }
     }
 
-    @Test func unregisterIsRefusedWith4xx() async throws {
+    @Test func aNameWithoutRevisionsIsUnregisteredAndFreeAgain() async throws {
         try await Charmcraft.withServer { server, _ in
             let alice = Charmcraft(server: server, user: "alice")
-            _ = try await alice.request(.POST, "/v1/charm", json: #"{"name": "short-lived", "type": "charm"}"#)
+            let registered = try await alice.request(.POST, "/v1/charm", json: #"{"name": "short-lived", "type": "charm"}"#)
+            let id = try JSONShape.object(registered)["id"] as? String
             let empty = try await alice.request(.DELETE, "/v1/charm/short-lived")
-            #expect(empty.status == 403)
-            #expect(try JSONShape.firstError(empty).code == "unregister-unsupported")
+            #expect(empty.status == 200, "\(empty.text)")
+            #expect(try JSONShape.object(empty)["package-id"] as? String == id)
+            #expect(try await alice.request(.GET, "/v1/charm/short-lived").status == 404)
+            let again = try await Charmcraft(server: server, user: "eve").request(.POST, "/v1/charm", json: #"{"name": "short-lived", "type": "charm"}"#)
+            #expect(again.status == 200, "\(again.text)")
+            #expect(try await server.direct(as: "admin").auditLog(AuditQuery(action: "package.unregister")).items.count == 1)
 
             let uploaded = try await Charmcraft(server: server, user: "eve").request(.DELETE, "/v1/charm/postgresql-k8s")
             #expect(uploaded.status == 409)

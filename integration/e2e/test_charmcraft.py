@@ -304,9 +304,13 @@ def test_names_that_cannot_change_are_refused_clearly(store):
     store.run("register", name)
     taken = store.run("register", name, user="bob", expect=1)
     assert "- conflict:" in taken, taken
-    unregister = store.run("unregister", name, expect=1)
-    assert "unregister-unsupported" in unregister, unregister
-    track = store.run("create-track", "--name", name, "--track", "2", expect=1)
+    # Bob may not drop alice's name; alice may, since it has no revisions, and then bob may take it.
+    refused = store.run("unregister", name, user="bob", expect=1)
+    assert "permission-denied" in refused, refused
+    store.run("unregister", name)
+    assert name not in store.stdout("names")
+    store.run("register", name, user="bob")
+    track = store.run("create-track", "--name", name, "--track", "2", user="bob", expect=1)
     assert "does not match any track guardrail" in track, track
 
 

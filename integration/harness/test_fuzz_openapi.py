@@ -210,7 +210,11 @@ def _snapcraft_facts(live_store, role, facts):
         _api(live_store, "POST", f"/api/v1/packages/{closable}/releases", acting,
              {"operations": [{"release": {"revision": revision, "channels": ["latest/edge"]}}]})
     snap_id = _api(live_store, "GET", f"/api/v1/packages/{closable}", acting)["package"]["id"]
-    return {"username": username, "secret": live_store.tokens[acting], "caveat_id": _caveat_id(root), "closable_snap_id": snap_id}
+    # A name of the run's account with no revisions, for the unregister operations.
+    droppable = [f"fuzz-{role or 'anonymous'}-drop-{n}" for n in (1, 2, 3)]
+    for name, kind in zip(droppable, ("snap", "snap", "charm")):
+        _api(live_store, "POST", "/api/v1/packages", acting, {"name": name, "type": kind})
+    return {"droppable": droppable, "username": username, "secret": live_store.tokens[acting], "caveat_id": _caveat_id(root), "closable_snap_id": snap_id}
 
 
 def _caveat_id(serialized):
@@ -253,6 +257,7 @@ def _examples(facts, tag):
         "GET /api/v1/packages": {"query": {"q": snap}},
         "POST /api/v1/packages": {"body": {"name": f"fuzz-{tag}-snap", "type": "snap"}},
         "GET /api/v1/packages/{name}": {"path": {"name": snap}},
+        "DELETE /api/v1/packages/{name}": {"path": {"name": facts["droppable"][0]}},
         "GET /api/v1/packages/{name}/revisions": {"path": {"name": snap}},
         "POST /api/v1/packages/{name}/revisions": {
             "path": {"name": snap},
@@ -271,7 +276,7 @@ def _examples(facts, tag):
         "POST /v1/charm": {"body": {"name": f"fuzz-{tag}-charm", "type": "charm"}},
         "POST /v1/charm/libraries/bulk": {"body": [{"library-id": "harness-library", "api": 0}]},
         "GET /v1/charm/{name}": {"path": {"name": charm}},
-        "DELETE /v1/charm/{name}": {"path": {"name": charm}},
+        "DELETE /v1/charm/{name}": [{"path": {"name": charm}}, {"path": {"name": facts["droppable"][2]}}],
         "POST /v1/charm/{name}/tracks": {"path": {"name": charm}, "body": [{"name": "9.0"}]},
         "GET /v1/charm/{name}/revisions": {"path": {"name": charm}},
         "POST /v1/charm/{name}/revisions": {"path": {"name": charm}, "body": {"upload-id": facts["upload_id"]}},
@@ -279,7 +284,7 @@ def _examples(facts, tag):
         "GET /v1/charm/{name}/releases": {"path": {"name": charm}},
         "POST /v1/snap": {"body": {"name": f"fuzz-{tag}-gwsnap", "type": "snap"}},
         "GET /v1/snap/{name}": {"path": {"name": snap}},
-        "DELETE /v1/snap/{name}": {"path": {"name": snap}},
+        "DELETE /v1/snap/{name}": [{"path": {"name": snap}}, {"path": {"name": facts["droppable"][1]}}],
         "POST /v1/snap/{name}/tracks": {"path": {"name": snap}, "body": [{"name": "9.0"}]},
         "GET /v1/snap/{name}/revisions": {"path": {"name": snap}},
         "POST /v1/snap/{name}/revisions": {"path": {"name": snap}, "body": {"upload-id": facts["snap_upload_id"]}},

@@ -18,6 +18,12 @@ extension StoreAPI {
             let identity = context.identity
             return try APIResponse.json(APIPackageDetail(try await service(for: identity).package(named: name)))
         }
+        routes.add(.delete, "/api/v1/packages/{name}") { request, context in
+            try QueryParameters(request.uri).rejectUnknown(allowing: [])
+            let name = try packageName(context)
+            let identity = try context.account(toDo: "unregister a name")
+            return try APIResponse.json(try await service(for: identity).unregisterName(name))
+        }
         routes.add(.get, "/api/v1/packages/{name}/revisions") { request, context in try await revisions(request, context) }
         routes.add(.post, "/api/v1/packages/{name}/revisions") { request, context in try await upload(request, context) }
         routes.add(.get, "/api/v1/packages/{name}/channel-map") { request, context in try await channelMap(request, context) }

@@ -49,27 +49,16 @@ extension StoreAPI {
         return try APIResponse.wire(CharmRegisterNameResponse(id: package.id))
     }
 
-    /// `DELETE /v1/charm/{name}`: refused with 4xx.
-    ///
-    /// The store service has no unregister operation, so a name is never released: 409 when revisions were
-    /// uploaded (as Charmhub does), 403 `unregister-unsupported` otherwise.
+    /// `DELETE /v1/{namespace}/{name}` (`charmcraft unregister`, craft-store `unregister_name`): drops a name
+    /// that never had a revision (the publisher's, or any for an admin); `{"package-id"}` back, 409 once
+    /// revisions were uploaded (as Charmhub).
     func charmUnregister(_ request: Request, _ context: StoreRequestContext, _ namespace: PublisherNamespace) async throws -> APIResponse {
         try QueryParameters(request.uri).rejectUnknown(allowing: [])
         let name = try packageName(context)
         let identity = try context.account(toDo: "unregister a name")
-        let detail = try await package(name, in: namespace, as: identity)
-        guard identity.role == .admin || detail.publisher.id == identity.account?.id else {
-            throw StoreError.forbidden("only the publisher of '\(name.rawValue)' may unregister it")
-        }
-        let uploaded = try await service(for: identity).revisions(of: name, query: RevisionQuery(limit: 1))
-        if !uploaded.items.isEmpty {
-            throw HTTPFailure(
-                .conflict, code: "conflict",
-                message: "'\(name.rawValue)' has uploaded revisions and cannot be unregistered.")
-        }
-        throw HTTPFailure(
-            .forbidden, code: "unregister-unsupported",
-            message: "This store does not unregister names yet; ask an admin to remove '\(name.rawValue)'.")
+        _ = try await package(name, in: namespace, as: identity)
+        let dropped = try await service(for: identity).unregisterName(name)
+        return try APIResponse.wire(["package-id": dropped.id])
     }
 
     /// `GET /v1/charm/{name}`: `{"metadata": {…}}` with tracks and (no) track guardrails.

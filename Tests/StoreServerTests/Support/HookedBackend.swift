@@ -86,6 +86,7 @@ private struct HookedService: StoreService {
     func apply(_ plan: ReleasePlan, to name: PackageName, expecting version: Int?) async throws(StoreError) -> PlanOutcome {
         try await base.apply(plan, to: name, expecting: version)
     }
+    func unregisterName(_ name: PackageName) async throws(StoreError) -> Package { try await base.unregisterName(name) }
     func addCollaborator(_ username: String, to name: PackageName) async throws(StoreError) {
         try await base.addCollaborator(username, to: name)
     }
