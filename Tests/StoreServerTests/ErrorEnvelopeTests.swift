@@ -86,9 +86,9 @@ struct ErrorEnvelopeTests {
 
     @Test func wrongMethodIs405WithAllow() async throws {
         try await TestServer.with { server async throws in
-            let response = try await server.request(.DELETE, "/api/v1/packages/hello")
+            let response = try await server.request(.PUT, "/api/v1/packages/hello")
             #expect(response.status == 405)
-            #expect(response.header("Allow") == "GET, HEAD")
+            #expect(response.header("Allow") == "DELETE, GET, HEAD")
             #expect(try response.firstError().code == "method-not-allowed")
         }
     }
