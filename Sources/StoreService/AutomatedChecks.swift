@@ -109,12 +109,18 @@ public enum AutomatedChecks {
     private static func confinementChecks(_ upload: RevisionUpload, previous: Revision?) -> [CheckResult] {
         let new = upload.confinement ?? .strict
         guard let previous else {
-            if new == .classic {
+            switch new {
+            case .classic:
                 return [CheckResult(
                     code: "classic-confinement", severity: .needsReview,
                     message: "classic confinement needs a reviewer's approval")]
+            case .devmode:
+                return [CheckResult(
+                    code: "devmode-confinement", severity: .needsReview,
+                    message: "devmode confinement (no sandbox) needs a reviewer's approval")]
+            case .strict:
+                return []
             }
-            return []
         }
         let old = previous.confinement ?? .strict
         guard new != old else { return [] }

@@ -90,8 +90,11 @@ struct AutomatedChecksTests {
         #expect(result.checks.map(\.severity) == [.info])
     }
 
-    @Test func classicOnFirstUploadNeedsReview() {
+    @Test func classicOrDevmodeOnFirstUploadNeedsReview() {
         #expect(Self.evaluate(Self.upload(confinement: .classic), previous: nil).status == .pending)
+        let devmode = Self.evaluate(Self.upload(confinement: .devmode), previous: nil)
+        #expect(devmode.status == .pending)
+        #expect(devmode.checks.map(\.code) == ["devmode-confinement"])
         #expect(Self.evaluate(Self.upload(confinement: .strict), previous: nil).status == .approved(notes: nil))
     }
 

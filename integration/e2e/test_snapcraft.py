@@ -544,3 +544,37 @@ def test_hostile_snap_yaml_is_rejected_or_stored_inert(store):
     assert store.server.proc.poll() is None, store.server.log()[-3000:]
     log = store.server.log()
     assert "\x1b" not in log and "\u202e" not in log, "the server log carries raw escapes"
+
+
+def test_a_reviewer_approves_a_snap_in_the_console_and_snapcraft_sees_it_released(store):
+    """The console's review queue shows a snapcraft upload with its interfaces and checks; approving it
+    there releases it to the channel `--release` named, which `snapcraft status` then shows."""
+    from tmux_session import BIN, TmuxSession
+
+    name = "e2e-snap-console"
+    store.run("register", name, "--yes")
+    yaml_text = snap_yaml(name, confinement="devmode")
+    store.run("upload", store.pack(name, yaml_text), "--release", "beta", expect=2)
+    reviewer_id, reviewer_secret = store.issue_token("reviewer", "reviewer")
+    console = TmuxSession(width=160, height=40)
+    try:
+        console.run(f"STORE_TUI_TOKEN={reviewer_secret} {os.path.abspath(BIN)} --store {store.server.url}; echo EXIT=$?")
+        console.wait_for("packages", timeout=60)
+        console.send("Q")
+        console.wait_for("Review queue")
+        screen = console.wait_until(lambda s: name in s, what="the snap in the review queue")
+        lines = screen.split("\n")
+        row = next(index for index, line in enumerate(lines) if name in line and " 1 " in line)
+        for _ in range(row - 3):  # the first item row is the fourth line
+            console.send("j")
+        screen = console.wait_until(lambda s: "devmode" in s, what="the snap's checks")
+        assert "snap" in screen, screen
+        console.send("a")
+        console.wait_for(f"Approved {name} r1")
+        console.send("q")
+        console.wait_for("EXIT=0")
+    finally:
+        console.close()
+    assert store.channel_map(name) == [("latest/beta", 1, None)]
+    status = store.run("status", name)
+    assert channel_row(status, "beta") == ["1.2.3", "1"], status
