@@ -108,9 +108,11 @@ extension HTTPStoreClient {
 
     // MARK: Tokens and audit
 
-    public func issueToken(username: String, role: Role, expiresAt: Date?, description: String) async throws(StoreError) -> IssuedToken {
+    public func issueToken(
+        username: String, role: Role, expiresAt: Date?, description: String, email: String?
+    ) async throws(StoreError) -> IssuedToken {
         try await send(.POST, Self.api + ["tokens"],
-                       body: APITokenRequest(username: username, role: role, expiresAt: expiresAt, description: description),
+                       body: APITokenRequest(username: username, role: role, expiresAt: expiresAt, description: description, email: email),
                        as: APIIssuedToken.self).domain
     }
 

@@ -7,7 +7,7 @@ import StoreService
 /// collide with the package's own `id` or `status`.
 package enum AccountColumns {
     /// The column names.
-    package static let names = ["id", "username", "display_name", "role", "validation", "status", "suspended_reason"]
+    package static let names = ["id", "username", "display_name", "role", "validation", "status", "suspended_reason", "email"]
 
     /// `a.id AS a_id, a.username AS a_username, …` for a join.
     package static func selection(_ alias: String, prefix: String) -> String {
@@ -49,6 +49,7 @@ extension Identity.Account {
             username: try row.string(prefix + "username"),
             displayName: try row.string(prefix + "display_name"),
             role: Role(rawValue: roleWord) ?? .viewer,
-            isSuspended: status == "suspended")
+            isSuspended: status == "suspended",
+            email: (try? row.optionalString(prefix + "email")) ?? nil)
     }
 }

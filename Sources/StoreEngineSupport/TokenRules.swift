@@ -15,6 +15,24 @@ package enum TokenRules {
         if username == Identity.system.username { throw .invalidInput("the username 'system' is reserved") }
     }
 
+    /// An email as stored: trimmed and lower-case.
+    /// - Throws: `.invalidInput` unless it is one `local@domain` of visible ASCII, at most 254 bytes.
+    package static func email(_ text: String) throws(StoreError) -> String {
+        let email = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        let visible = email.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F }
+        guard (3...254).contains(email.utf8.count), visible, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+              !parts[1].hasPrefix("."), !parts[1].hasSuffix(".") else {
+            throw .invalidInput("'\(VisibleText.replacingControls(String(text.prefix(64))))' is not an email address (name@example.com)")
+        }
+        return email
+    }
+
+    /// The refusal for an email another account has.
+    package static func emailTaken(_ email: String) -> StoreError {
+        .conflict("The email \(email) belongs to another account.")
+    }
+
     /// A token description without surrounding whitespace.
     /// - Throws: `.invalidInput` when it is longer than 200 bytes.
     package static func description(_ text: String) throws(StoreError) -> String {

@@ -9,9 +9,12 @@ extension PostgresStore {
     ///
     /// When the account exists with a lower role it is raised to `role` (the admin granting the
     /// token decides; the audit event records it). Only the secret's SHA-256 is stored.
-    func issueToken(username: String, role: Role, expiresAt: Date?, description: String) async throws(StoreError) -> IssuedToken {
+    func issueToken(
+        username: String, role: Role, expiresAt: Date?, description: String, email: String?
+    ) async throws(StoreError) -> IssuedToken {
         try TokenRules.validate(username: username)
         let description = try TokenRules.description(description)
+        let email = try email.map(TokenRules.email)
         let expiresAt = expiresAt.map(Timestamp.rounded)
         return try await write { db, context in
             try Authorization.require(.manageTokens, by: context.caller)
@@ -27,6 +30,13 @@ extension PostgresStore {
                     INSERT INTO accounts (id, username, display_name, role, validation, status, created_at)
                     VALUES (\(account.id), \(username), \(username), \(role.rawValue), 'unproven', 'active', \(context.now.timestamp))
                     """)
+            }
+            if let email {
+                // A concurrent grant of the same email loses on the unique index: `.conflict`.
+                if try await db.scalar("SELECT id FROM accounts WHERE email = \(email) AND id <> \(account.id)", as: String.self) != nil {
+                    throw TokenRules.emailTaken(email)
+                }
+                try await db.execute("UPDATE accounts SET email = \(email) WHERE id = \(account.id)")
             }
             let token = TokenRules.token(for: grant, role: role, description: description, expiresAt: expiresAt, at: context.now)
             try await db.execute("""

@@ -22,6 +22,13 @@ enum Migrations {
         migrator.registerMigration("v4-release-on-approval") { db in
             try db.execute(sql: "ALTER TABLE revisions ADD COLUMN release_on_approval TEXT NOT NULL DEFAULT '[]'")
         }
+        migrator.registerMigration("v5-account-email") { db in
+            // Lower-case; at most one account per email.
+            try db.execute(sql: """
+                ALTER TABLE accounts ADD COLUMN email TEXT;
+                CREATE UNIQUE INDEX accounts_by_email ON accounts(email) WHERE email IS NOT NULL;
+                """)
+        }
         return migrator
     }
 

@@ -9,9 +9,12 @@ extension SQLiteStore {
     ///
     /// When the account exists with a lower role it is raised to `role` (the admin granting the
     /// token decides; the audit event records it). Only the secret's SHA-256 is stored.
-    func issueToken(username: String, role: Role, expiresAt: Date?, description: String) async throws(StoreError) -> IssuedToken {
+    func issueToken(
+        username: String, role: Role, expiresAt: Date?, description: String, email: String?
+    ) async throws(StoreError) -> IssuedToken {
         try TokenRules.validate(username: username)
         let description = try TokenRules.description(description)
+        let email = try email.map(TokenRules.email)
         return try await write { db, context in
             try Authorization.require(.manageTokens, by: context.caller)
             try TokenRules.checkExpiry(expiresAt, now: context.now)
@@ -25,6 +28,12 @@ extension SQLiteStore {
                     INSERT INTO accounts (id, username, display_name, role, validation, status, created_at)
                     VALUES (?, ?, ?, ?, 'unproven', 'active', ?)
                     """, arguments: [account.id, username, username, role.rawValue, context.now.databaseValue])
+            }
+            if let email {
+                if try String.fetchOne(db, sql: "SELECT id FROM accounts WHERE email = ? AND id <> ?", arguments: [email, account.id]) != nil {
+                    throw TokenRules.emailTaken(email)
+                }
+                try db.execute(sql: "UPDATE accounts SET email = ? WHERE id = ?", arguments: [email, account.id])
             }
             let token = TokenRules.token(for: grant, role: role, description: description, expiresAt: expiresAt, at: context.now)
             try db.execute(sql: """

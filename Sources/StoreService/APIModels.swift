@@ -301,13 +301,16 @@ public struct APITokenRequest: Codable, Sendable, Hashable {
     /// `nil`: never expires.
     public var expiresAt: Date?
     public var description: String?
+    /// The account's email from now on; `nil` leaves it as it is.
+    public var email: String?
 
     /// Creates a request.
-    public init(username: String, role: Role, expiresAt: Date?, description: String?) {
+    public init(username: String, role: Role, expiresAt: Date?, description: String?, email: String? = nil) {
         self.username = username
         self.role = role
         self.expiresAt = expiresAt
         self.description = description
+        self.email = email
     }
 }
 

@@ -67,8 +67,10 @@ public protocol StoreService: Sendable {
 
     // MARK: Tokens and audit
 
-    /// Issues a token, creating the account when it does not exist yet.
-    func issueToken(username: String, role: Role, expiresAt: Date?, description: String) async throws(StoreError) -> IssuedToken
+    /// Issues a token, creating the account when it does not exist yet; `email` (when given) becomes
+    /// the account's email.
+    /// - Throws: `.conflict` when another account has that email.
+    func issueToken(username: String, role: Role, expiresAt: Date?, description: String, email: String?) async throws(StoreError) -> IssuedToken
     /// Lists tokens (admins: all, or one user's).
     func tokens(username: String?) async throws(StoreError) -> [TokenInfo]
     /// Revokes a token by id.
@@ -88,4 +90,11 @@ public protocol StoreBackend: Sendable {
     func authenticate(token: String) async throws(StoreError) -> Identity
     /// The identity of an existing account, for `--as USER` in embedded mode.
     func identity(username: String) async throws(StoreError) -> Identity
+}
+
+extension StoreService {
+    /// Issues a token without changing the account's email.
+    public func issueToken(username: String, role: Role, expiresAt: Date?, description: String) async throws(StoreError) -> IssuedToken {
+        try await issueToken(username: username, role: role, expiresAt: expiresAt, description: description, email: nil)
+    }
 }

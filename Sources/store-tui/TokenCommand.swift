@@ -31,6 +31,9 @@ struct TokenCommand: AsyncParsableCommand {
         @Option(name: .long, help: "What the token is for (shown in token lists).")
         var description = ""
 
+        @Option(name: .long, help: "The account's email from now on (snapcraft logs in with it, or with the username).")
+        var email: String?
+
         func validate() throws {
             guard Role(rawValue: role) != nil else {
                 throw ValidationError("--role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -45,7 +48,7 @@ struct TokenCommand: AsyncParsableCommand {
             let issued: IssuedToken
             do {
                 issued = try await service.issueToken(
-                    username: user, role: Role(rawValue: role) ?? .viewer, expiresAt: expiresAt, description: description)
+                    username: user, role: Role(rawValue: role) ?? .viewer, expiresAt: expiresAt, description: description, email: email)
             } catch {
                 throw CommandFailure(error.description)
             }
@@ -53,6 +56,7 @@ struct TokenCommand: AsyncParsableCommand {
             print("Token \(issued.info.id) for \(issued.info.username) (\(issued.info.role.rawValue)), expires \(expiry).")
             print("Secret (shown once; store it safely):")
             print(issued.secret)
+            print("For snapcraft login: email \(email ?? user), password the secret above.")
             print("For charmcraft:")
             print("CHARMCRAFT_AUTH=\(Data(issued.secret.utf8).base64EncodedString())")
         }

@@ -119,3 +119,27 @@ struct TokenTests {
         }
     }
 }
+
+@Suite("Account emails")
+struct AccountEmailTests {
+    @Test(arguments: StoreEngine.allCases)
+    func aTokenGrantSetsTheAccountsEmailWhichIsUniqueAndShownByWhoami(engine: StoreEngine) async throws {
+        try await withStore(engine) { store in
+            let admin = try await store.service(as: Fixture.admin)
+            let issued = try await admin.issueToken(username: "carol", role: .publisher, expiresAt: nil, description: "e", email: " Carol@Example.COM ")
+            let identity = try await store.backend.authenticate(token: issued.secret)
+            #expect(identity.account?.email == "carol@example.com", "\(engine)")
+            // A later grant without an email keeps it; another account cannot have it.
+            let again = try await admin.issueToken(username: "carol", role: .publisher, expiresAt: nil, description: "e2")
+            #expect(try await store.backend.authenticate(token: again.secret).account?.email == "carol@example.com")
+            let taken = await storeError {
+                _ = try await admin.issueToken(username: "dave", role: .viewer, expiresAt: nil, description: "e", email: "carol@example.com")
+            }
+            #expect(taken?.code == "conflict", "\(engine)")
+            let invalid = await storeError {
+                _ = try await admin.issueToken(username: "dave", role: .viewer, expiresAt: nil, description: "e", email: "not an email")
+            }
+            #expect(invalid?.code == "bad-argument", "\(engine)")
+        }
+    }
+}

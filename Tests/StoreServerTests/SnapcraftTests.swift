@@ -157,6 +157,24 @@ struct SnapcraftTests {
         }
     }
 
+    @Test func snapcraftLogsInWithTheAccountsEmailAndWhoamiShowsIt() async throws {
+        try await Charmcraft.withServer { server, _ in
+            let admin = try await server.direct(as: "admin")
+            let issued = try await admin.issueToken(
+                username: "alice", role: .publisher, expiresAt: nil, description: "laptop", email: "alice@example.com")
+            let session = SnapcraftClient(server: server, authorization: try await SnapcraftSession.login(
+                baseURL: server.baseURL, username: "Alice@Example.com", secret: issued.secret))
+            let whoami = try JSONShape.object(try await session.request(.GET, "/api/v2/tokens/whoami"))
+            let account = whoami["account"] as? [String: Any] ?? [:]
+            #expect(account["email"] as? String == "alice@example.com" && account["username"] as? String == "alice")
+            // Someone else's email with alice's secret does not log in.
+            _ = try await admin.issueToken(username: "bob", role: .publisher, expiresAt: nil, description: "x", email: "bob@example.com")
+            await #expect(throws: TestServerError.self) {
+                _ = try await SnapcraftSession.login(baseURL: server.baseURL, username: "bob@example.com", secret: issued.secret)
+            }
+        }
+    }
+
     @Test func theStatusOfAnUnknownUploadIsAProcessedError() async throws {
         try await Charmcraft.withServer { server, _ in
             let poll = try await SnapcraftClient(server: server).poll(server.baseURL + "/dev/api/snap-status/00000000-0000-0000-0000-000000000000")

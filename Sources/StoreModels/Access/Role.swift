@@ -22,13 +22,16 @@ public struct Identity: Hashable, Sendable, Codable, CustomStringConvertible {
         public var displayName: String
         public var role: Role
         public var isSuspended: Bool
+        /// The account's email, lower-case, when it has one (snapcraft logs in with it).
+        public var email: String?
 
-        public init(id: String, username: String, displayName: String, role: Role, isSuspended: Bool = false) {
+        public init(id: String, username: String, displayName: String, role: Role, isSuspended: Bool = false, email: String? = nil) {
             self.id = id
             self.username = username
             self.displayName = displayName
             self.role = role
             self.isSuspended = isSuspended
+            self.email = email
         }
     }
 

@@ -13,6 +13,7 @@ enum PostgresMigrations {
         ("v2-server-state", PostgresSchema.v2ServerState),
         ("v3-signing-keys", PostgresSchema.v3SigningKeys),
         ("v4-release-on-approval", PostgresSchema.v4ReleaseOnApproval),
+        ("v5-account-email", PostgresSchema.v5AccountEmail),
     ]
 
     /// The key of an advisory lock of this store's schema (the connection's current schema), for

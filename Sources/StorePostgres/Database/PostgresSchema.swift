@@ -293,4 +293,10 @@ enum PostgresSchema {
         "ALTER TABLE revisions ADD COLUMN release_on_approval JSONB NOT NULL DEFAULT '[]'",
         "COMMENT ON COLUMN revisions.release_on_approval IS 'Full channel names to release to once a reviewer approves (snapcraft upload --release)'",
     ]
+
+    /// An account's email (lower-case), at most one account per email.
+    static let v5AccountEmail: [String] = [
+        "ALTER TABLE accounts ADD COLUMN email TEXT",
+        "CREATE UNIQUE INDEX accounts_by_email ON accounts (email) WHERE email IS NOT NULL",
+    ]
 }

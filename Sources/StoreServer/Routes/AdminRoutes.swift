@@ -89,7 +89,8 @@ extension StoreAPI {
             var request = request
             let body = try await JSONBody.decode(APITokenRequest.self, from: &request, limit: configuration.maxBodySize)
             let issued = try await service(for: identity).issueToken(
-                username: body.username, role: body.role, expiresAt: body.expiresAt, description: body.description ?? "")
+                username: body.username, role: body.role, expiresAt: body.expiresAt, description: body.description ?? "",
+                email: body.email)
             var reply = try APIResponse.json(APIIssuedToken(issued), status: .created, headers: [.cacheControl: "no-store"])
             // A retry with the same Idempotency-Key must not get the secret again (it is shown once and
             // kept nowhere): it is told which token the first request issued.

@@ -44,12 +44,12 @@ extension StoreAPI {
     }
 
     /// What a failed login says (never which half was wrong).
-    static let loginHelp = "The email and password do not match an account: log in with your username as the email and a token from 'store-tui token create' as the password"
+    static let loginHelp = "The email and password do not match an account: log in with your email (or username) and a token from 'store-tui token create' as the password"
 
-    /// Whether `given` (what snapcraft calls the email) names `account`.
+    /// Whether `given` (what snapcraft calls the email) names `account`: its email or its username.
     static func names(_ account: Identity.Account, _ given: String) -> Bool {
         let login = given.trimmingCharacters(in: .whitespaces).lowercased()
-        return login == account.username.lowercased()
+        return login == account.username.lowercased() || (account.email.map { $0 == login } ?? false)
     }
 
     /// `POST /dev/api/acl/verify/` `{"auth_data": {"authorization"}}`: what a session may do
@@ -122,10 +122,10 @@ extension StoreAPI {
 
     // MARK: Documents
 
-    /// The account as snapcraft shows it; the email is the account's username until accounts have one.
+    /// The account as snapcraft shows it; an account without an email shows its username there.
     static func snapAccountDocument(_ account: Identity.Account) -> SnapcraftAccount {
         SnapcraftAccount(
-            email: account.username, id: account.id, name: CharmcraftDocuments.printable(account.displayName),
+            email: account.email ?? account.username, id: account.id, name: CharmcraftDocuments.printable(account.displayName),
             username: account.username)
     }
 

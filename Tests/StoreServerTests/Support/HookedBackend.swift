@@ -107,8 +107,8 @@ private struct HookedService: StoreService {
     func unsuspend(_ username: String, reason: String) async throws(StoreError) -> Publisher {
         try await base.unsuspend(username, reason: reason)
     }
-    func issueToken(username: String, role: Role, expiresAt: Date?, description: String) async throws(StoreError) -> IssuedToken {
-        try await base.issueToken(username: username, role: role, expiresAt: expiresAt, description: description)
+    func issueToken(username: String, role: Role, expiresAt: Date?, description: String, email: String?) async throws(StoreError) -> IssuedToken {
+        try await base.issueToken(username: username, role: role, expiresAt: expiresAt, description: description, email: email)
     }
     func tokens(username: String?) async throws(StoreError) -> [TokenInfo] { try await base.tokens(username: username) }
     func revokeToken(id: String) async throws(StoreError) { try await base.revokeToken(id: id) }
