@@ -116,7 +116,7 @@ def _live_requests(live_store):
         ("wrong JSON type", "POST", "/api/v1/packages", publisher, b'{"name":5,"type":"snap"}', json_type, 400),
         ("unknown field", "POST", "/api/v1/packages", publisher, b'{"name":"zz-x","type":"snap","x":1}', json_type, 400),
         ("bad token", "GET", "/api/v1/whoami", "stui_nonsense", None, None, 401),
-        ("anonymous upload", "POST", "/unscanned-upload/", None, b"x", None, 401),
+        ("not multipart", "POST", "/unscanned-upload/", None, b"x", None, 400),
         ("not a reviewer", "GET", "/api/v1/audit", publisher, None, None, 403),
         ("name taken", "POST", "/api/v1/packages", admin, b'{"name":"alice-notes","type":"snap"}', json_type, 409),
         ("wrong method", "PUT", "/api/v1/packages", None, None, None, 405),
