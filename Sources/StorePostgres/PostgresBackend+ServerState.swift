@@ -118,7 +118,11 @@ extension PostgresBackend: ServerStateStore {
                 DELETE FROM upload_chunks WHERE upload_id IN (SELECT upload_id FROM uploads WHERE expires_at <= \(now))
                 """)
             try await db.execute("DELETE FROM uploads WHERE expires_at <= \(now)")
-            try await db.execute("DELETE FROM upload_chunks WHERE created_at <= \(orphaned)")
+            // Chunks of an upload still recorded (a kept snap's) are never orphans.
+            try await db.execute("""
+                DELETE FROM upload_chunks c WHERE c.created_at <= \(orphaned)
+                    AND NOT EXISTS (SELECT 1 FROM uploads u WHERE u.upload_id = c.upload_id)
+                """)
             try await db.execute("""
                 INSERT INTO uploads (upload_id, uploader_id, uploader, filename, size, sha3_384, received_at, expires_at, package, revision)
                 VALUES (\(upload.uploadID), \(upload.uploaderID), \(upload.uploader), \(upload.filename), \(upload.size),
@@ -195,13 +199,18 @@ extension PostgresBackend: ServerStateStore {
     }
 
     /// Records the revision an upload became and drops its bytes.
-    public func recordUploadPushed(id: String, package: String, revision: Int) async throws(StoreError) {
+    public func recordUploadPushed(id: String, package: String, revision: Int, keepingBytes: Bool) async throws(StoreError) {
         let revision = Int32(clamping: revision)
+        let kept = Timestamp(ServerUpload.keptUntil)
         try await write { db in
             try await db.execute("""
                 UPDATE uploads SET package = \(package), revision = \(revision), claimed_until = NULL WHERE upload_id = \(id)
                 """)
-            try await db.execute("DELETE FROM upload_chunks WHERE upload_id = \(id)")
+            if keepingBytes {
+                try await db.execute("UPDATE uploads SET expires_at = \(kept) WHERE upload_id = \(id)")
+            } else {
+                try await db.execute("DELETE FROM upload_chunks WHERE upload_id = \(id)")
+            }
         }
     }
 

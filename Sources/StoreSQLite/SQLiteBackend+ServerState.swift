@@ -157,11 +157,16 @@ extension SQLiteBackend: ServerStateStore {
     }
 
     /// Records the revision an upload became and drops its bytes.
-    public func recordUploadPushed(id: String, package: String, revision: Int) async throws(StoreError) {
+    public func recordUploadPushed(id: String, package: String, revision: Int, keepingBytes: Bool) async throws(StoreError) {
         try await write { db in
             try db.execute(sql: "UPDATE uploads SET package = ?, revision = ?, claimed_until = NULL WHERE upload_id = ?",
                            arguments: [package, revision, id])
-            try db.execute(sql: "DELETE FROM upload_chunks WHERE upload_id = ?", arguments: [id])
+            if keepingBytes {
+                try db.execute(sql: "UPDATE uploads SET expires_at = ? WHERE upload_id = ?",
+                               arguments: [ServerUpload.keptUntil.timeIntervalSince1970, id])
+            } else {
+                try db.execute(sql: "DELETE FROM upload_chunks WHERE upload_id = ?", arguments: [id])
+            }
         }
     }
 
@@ -191,6 +196,10 @@ extension SQLiteBackend: ServerStateStore {
             DELETE FROM upload_chunks WHERE upload_id IN (SELECT upload_id FROM uploads WHERE expires_at <= ?)
             """, arguments: [now])
         try db.execute(sql: "DELETE FROM uploads WHERE expires_at <= ?", arguments: [now])
-        try db.execute(sql: "DELETE FROM upload_chunks WHERE created_at <= ?", arguments: [now - ServerUpload.lifetime])
+        // Chunks of an upload still recorded (a kept snap's) are never orphans.
+        try db.execute(sql: """
+            DELETE FROM upload_chunks WHERE created_at <= ?
+                AND NOT EXISTS (SELECT 1 FROM uploads u WHERE u.upload_id = upload_chunks.upload_id)
+            """, arguments: [now - ServerUpload.lifetime])
     }
 }

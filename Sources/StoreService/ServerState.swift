@@ -59,7 +59,8 @@ public protocol ServerStateStore: Sendable {
     /// The upload `id` names; `nil` when there is none (or it expired).
     func upload(id: String) async throws(StoreError) -> ServerUpload?
 
-    /// Chunk `index` of upload `id`; `nil` past the last one (or once the upload was pushed).
+    /// Chunk `index` of upload `id`; `nil` past the last one (or once the upload was pushed without
+    /// keeping its bytes).
     func uploadChunk(uploadID: String, index: Int) async throws(StoreError) -> Data?
 
     /// Takes the exclusive right to push upload `id` for ``ServerUpload/claimLease``; `false` when
@@ -73,8 +74,10 @@ public protocol ServerStateStore: Sendable {
     /// Gives a claim back without pushing.
     func releaseUploadClaim(id: String) async throws(StoreError)
 
-    /// Records that upload `id` became `revision` of `package`, drops its bytes and its claim.
-    func recordUploadPushed(id: String, package: String, revision: Int) async throws(StoreError)
+    /// Records that upload `id` became `revision` of `package` and drops its claim; its bytes are
+    /// dropped too unless `keepingBytes` (a snap's file, which devices will download), in which case
+    /// the upload no longer expires.
+    func recordUploadPushed(id: String, package: String, revision: Int, keepingBytes: Bool) async throws(StoreError)
 
     /// Removes an upload and its bytes (a failed or refused upload).
     func discardUpload(id: String) async throws(StoreError)
@@ -198,6 +201,8 @@ public struct ServerUpload: Sendable, Hashable, Codable {
     /// enough that a retried push waiting out a dead one's claim (at most a lease and a half)
     /// answers inside a client's usual 10-second timeout.
     public static let claimLease: TimeInterval = 5
+    /// The expiry of an upload kept for good (a snap's file): the end of year 9999.
+    public static let keptUntil = Date(timeIntervalSince1970: 253_402_300_799)
     /// How often a working push renews its claim: every second.
     public static let claimRenewal: TimeInterval = 1
 

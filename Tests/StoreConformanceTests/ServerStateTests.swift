@@ -147,11 +147,34 @@ struct ServerStateTests {
 
             #expect(try await second.claimUpload(id: upload.uploadID))
             #expect(try await !first.claimUpload(id: upload.uploadID))
-            try await second.recordUploadPushed(id: upload.uploadID, package: "alice-charm", revision: 4)
+            try await second.recordUploadPushed(id: upload.uploadID, package: "alice-charm", revision: 4, keepingBytes: false)
             let pushed = try #require(try await first.upload(id: upload.uploadID))
             #expect(pushed.package == "alice-charm" && pushed.revision == 4)
             #expect(try await first.uploadChunk(uploadID: upload.uploadID, index: 0) == nil)
             #expect(try await !first.claimUpload(id: upload.uploadID))
+        }
+    }
+
+    /// A snap's file is kept once pushed (devices download it): its bytes outlive the upload lifetime
+    /// and the purges later uploads run.
+    @Test(arguments: engines)
+    func aKeptUploadsBytesOutliveItsLifetimeAndEveryPurge(engine: StoreEngine) async throws {
+        try await withTwoInstances(engine) { first, second, clock in
+            let chunks = [Data(repeating: 0x5a, count: ServerUpload.chunkSize), Data("tail".utf8)]
+            let kept = Self.upload("4fae7a5c-9b6d-4e1f-9a2b-5c6d7e8f9001", at: clock.now)
+            for (index, chunk) in chunks.enumerated() {
+                try await first.storeUploadChunk(uploadID: kept.uploadID, index: index, bytes: chunk)
+            }
+            try await first.commitUpload(kept)
+            try await second.recordUploadPushed(id: kept.uploadID, package: "hello", revision: 9, keepingBytes: true)
+            clock.advance(by: ServerUpload.lifetime * 3)
+            let later = Self.upload("5abf8b6d-0c7e-4f2a-8b3c-6d7e8f900112", at: clock.now)
+            try await second.commitUpload(later)  // purges what expired
+            let stored = try #require(try await first.upload(id: kept.uploadID))
+            #expect(stored.package == "hello" && stored.revision == 9, "\(engine)")
+            #expect(try await first.uploadChunk(uploadID: kept.uploadID, index: 0) == chunks[0])
+            #expect(try await first.uploadChunk(uploadID: kept.uploadID, index: 1) == chunks[1])
+            #expect(try await first.pendingUploads(uploaderID: kept.uploaderID).count == 1)  // only `later`
         }
     }
 

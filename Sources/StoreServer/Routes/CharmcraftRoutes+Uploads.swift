@@ -91,6 +91,9 @@ extension StoreAPI {
         case charm
         /// A snap, released to the channels given once approved.
         case snap(releaseOnApproval: [Channel])
+
+        /// Whether the file is kept once it became a revision: a snap's is (devices download it).
+        var keepsFile: Bool { if case .snap = self { true } else { false } }
     }
 
     /// Makes upload `id` a revision of `name` (shared by charmcraft's and snapcraft's pushes): reads
@@ -134,7 +137,7 @@ extension StoreAPI {
             }
             current.package = name.rawValue
             current.revision = revision.number
-            try await store.recordPushed(current)
+            try await store.recordPushed(current, keepingBytes: kind.keepsFile)
             await store.releaseClaim(id)
             context.logger.info("upload pushed", metadata: [
                 "upload.id": .string(id), "package": .string(name.rawValue), "revision": .stringConvertible(revision.number),

@@ -87,8 +87,8 @@ struct DatabaseUploadStore: UploadStorage {
         return try await body(url)
     }
 
-    func recordPushed(_ upload: ServerUpload) async throws(StoreError) {
+    func recordPushed(_ upload: ServerUpload, keepingBytes: Bool) async throws(StoreError) {
         guard let package = upload.package, let revision = upload.revision else { return }
-        try await state.recordUploadPushed(id: upload.uploadID, package: package, revision: revision)
+        try await state.recordUploadPushed(id: upload.uploadID, package: package, revision: revision, keepingBytes: keepingBytes)
     }
 }

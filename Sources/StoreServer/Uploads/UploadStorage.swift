@@ -26,7 +26,8 @@ protocol UploadStorage: Sendable {
     /// Runs `body` with a local file holding upload `id`'s bytes.
     func withFile<T: Sendable>(of id: String, _ body: @Sendable (URL) async throws -> T) async throws -> T
     /// Records the package and revision `upload` became (and gives its claim back).
-    func recordPushed(_ upload: ServerUpload) async throws(StoreError)
+    /// (`keepingBytes`: the file stays, for good, as a snap's does.)
+    func recordPushed(_ upload: ServerUpload, keepingBytes: Bool) async throws(StoreError)
     /// Removes incoming files a killed process left behind (run at start); returns how many.
     func removeAbandonedIncomingFiles() -> Int
     /// The uploads of account `uploaderID` not yet pushed to a package (the pending-upload quota).

@@ -151,7 +151,8 @@ extension UploadStore: UploadStorage {
         try await body(fileURL(id))
     }
 
-    func recordPushed(_ upload: ServerUpload) async throws(StoreError) {
+    /// The file stays in the directory either way (this store never purges pushed files).
+    func recordPushed(_ upload: ServerUpload, keepingBytes: Bool) async throws(StoreError) {
         try save(UploadRecord(upload))
     }
 }

@@ -37,8 +37,8 @@ extension HookedBackend: ServerStateStore {
     func claimUpload(id: String) async throws(StoreError) -> Bool { try await state.claimUpload(id: id) }
     func renewUploadClaim(id: String) async throws(StoreError) { try await state.renewUploadClaim(id: id) }
     func releaseUploadClaim(id: String) async throws(StoreError) { try await state.releaseUploadClaim(id: id) }
-    func recordUploadPushed(id: String, package: String, revision: Int) async throws(StoreError) {
-        try await state.recordUploadPushed(id: id, package: package, revision: revision)
+    func recordUploadPushed(id: String, package: String, revision: Int, keepingBytes: Bool) async throws(StoreError) {
+        try await state.recordUploadPushed(id: id, package: package, revision: revision, keepingBytes: keepingBytes)
     }
     func discardUpload(id: String) async throws(StoreError) { try await state.discardUpload(id: id) }
     func pendingUploads(uploaderID: String) async throws(StoreError) -> PendingUploads {
