@@ -64,6 +64,10 @@ extension HTTPStoreClient {
         try await send(.DELETE, Self.package(name), body: Optional<APICollaborator>.none, as: Package.self)
     }
 
+    public func updateTracks(of name: PackageName, opening tracks: [String], defaultTrack: String?) async throws(StoreError) -> Package {
+        try await send(.POST, Self.package(name, "tracks"), body: APITracksRequest(open: tracks, defaultTrack: defaultTrack), as: Package.self)
+    }
+
     public func addCollaborator(_ username: String, to name: PackageName) async throws(StoreError) {
         _ = try await send(.POST, Self.package(name, "collaborators"), body: APICollaborator(username: username), as: APICollaborator.self)
     }

@@ -51,13 +51,29 @@ extension PostgresStore {
     func unregisterName(_ name: PackageName) async throws(StoreError) -> Package {
         try await write { db, context in
             let package = try await PackageContext.visible(name, to: context.caller, lock: true, db)
-            let last = try await db.scalar("SELECT last_revision FROM packages WHERE pk = \(package.pk)", as: Int32.self) ?? 0
-            try RegistrationRules.checkUnregistering(package, lastRevision: Int(last), by: context.caller)
+            try RegistrationRules.checkUnregistering(package, lastRevision: package.lastRevision, by: context.caller)
             try await db.execute("DELETE FROM package_categories WHERE package_pk = \(package.pk)")
             try await db.execute("DELETE FROM collaborators WHERE package_pk = \(package.pk)")
             try await db.execute("DELETE FROM packages WHERE pk = \(package.pk)")
             try await context.audit(RegistrationRules.event(unregistering: package, by: context), db)
             return package.package
+        }
+    }
+
+    /// Opens tracks and sets the default track; see ``TrackRules``.
+    func updateTracks(of name: PackageName, opening tracks: [String], defaultTrack: String?) async throws(StoreError) -> Package {
+        try await write { db, context in
+            let package = try await PackageContext.visible(name, to: context.caller, lock: true, db)
+            let change = try TrackRules.decide(opening: tracks, defaultTrack: defaultTrack, on: package, by: context.caller)
+            let json = JSONColumn.encode(strings: change.tracks)
+            try await db.execute("""
+                UPDATE packages SET tracks = \(json)::jsonb, default_track = \(change.defaultTrack) WHERE pk = \(package.pk)
+                """)
+            try await context.audit(TrackRules.event(change, on: package, by: context), db)
+            var updated = package.package
+            updated.tracks = change.tracks
+            updated.defaultTrack = change.defaultTrack
+            return updated
         }
     }
 

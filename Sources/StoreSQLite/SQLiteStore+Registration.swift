@@ -45,13 +45,27 @@ extension SQLiteStore {
     func unregisterName(_ name: PackageName) async throws(StoreError) -> Package {
         try await write { db, context in
             let package = try PackageContext.visible(name, to: context.caller, db)
-            let last = try Int.fetchOne(db, sql: "SELECT last_revision FROM packages WHERE pk = ?", arguments: [package.pk]) ?? 0
-            try RegistrationRules.checkUnregistering(package, lastRevision: last, by: context.caller)
+            try RegistrationRules.checkUnregistering(package, lastRevision: package.lastRevision, by: context.caller)
             try db.execute(sql: "DELETE FROM package_categories WHERE package_pk = ?", arguments: [package.pk])
             try db.execute(sql: "DELETE FROM collaborators WHERE package_pk = ?", arguments: [package.pk])
             try db.execute(sql: "DELETE FROM packages WHERE pk = ?", arguments: [package.pk])
             try context.audit(RegistrationRules.event(unregistering: package, by: context), db)
             return package.package
+        }
+    }
+
+    /// Opens tracks and sets the default track; see ``TrackRules``.
+    func updateTracks(of name: PackageName, opening tracks: [String], defaultTrack: String?) async throws(StoreError) -> Package {
+        try await write { db, context in
+            let package = try PackageContext.visible(name, to: context.caller, db)
+            let change = try TrackRules.decide(opening: tracks, defaultTrack: defaultTrack, on: package, by: context.caller)
+            try db.execute(sql: "UPDATE packages SET tracks = ?, default_track = ? WHERE pk = ?",
+                           arguments: [JSONColumn.encode(strings: change.tracks), change.defaultTrack, package.pk])
+            try context.audit(TrackRules.event(change, on: package, by: context), db)
+            var updated = package.package
+            updated.tracks = change.tracks
+            updated.defaultTrack = change.defaultTrack
+            return updated
         }
     }
 

@@ -207,6 +207,19 @@ public struct APIRevisionUpload: Codable, Sendable, Hashable {
     }
 }
 
+/// `POST /api/v1/packages/{name}/tracks`: tracks to open (admins) and the default track.
+public struct APITracksRequest: Codable, Sendable, Hashable {
+    /// Defaults to none.
+    public var open: [String]?
+    /// `nil` leaves it.
+    public var defaultTrack: String?
+
+    public init(open: [String]?, defaultTrack: String?) {
+        self.open = open
+        self.defaultTrack = defaultTrack
+    }
+}
+
 /// `POST /api/v1/packages/{name}/collaborators`: `{"username": "bob"}`, also the reply.
 public struct APICollaborator: Codable, Sendable, Hashable {
     public var username: String

@@ -42,6 +42,9 @@ public protocol StoreService: Sendable {
     /// - Throws: `.conflict` once a revision was uploaded (numbers are never reused, so a name that had
     ///   one stays); `.forbidden` for anyone else.
     func unregisterName(_ name: PackageName) async throws(StoreError) -> Package
+    /// Opens tracks (admins only; `latest` is always open) and sets the default track (those who may
+    /// release the package), in one change; returns the package after it.
+    func updateTracks(of name: PackageName, opening tracks: [String], defaultTrack: String?) async throws(StoreError) -> Package
     /// Adds a collaborator (by username) to a package the caller owns.
     func addCollaborator(_ username: String, to name: PackageName) async throws(StoreError)
 

@@ -100,6 +100,13 @@ enum MatrixTable {
             let owner = caller == .suspended ? "alice" : caller.subjectOwner
             return MatrixRequest(.DELETE, "/api/v1/packages/\(try await world.freshPackage(of: owner))")
         },
+        MatrixRow("POST", "/api/v1/packages/{name}/tracks", variant: "default track", involvedPublisher) { _, caller in
+            MatrixRequest(.POST, "/api/v1/packages/\(caller.snap)/tracks", json: #"{"defaultTrack": "latest"}"#)
+        },
+        MatrixRow("POST", "/api/v1/packages/{name}/tracks", variant: "open a track",
+                  "401  403   403   403    403   403  403    403    2xx    401  401") { world, caller in
+            MatrixRequest(.POST, "/api/v1/packages/\(caller.snap)/tracks", json: #"{"open": ["\#(world.freshName("t"))"]}"#)
+        },
         MatrixRow("GET", "/api/v1/packages/{name}/revisions", seesRevisions) { _, caller in
             MatrixRequest(.GET, "/api/v1/packages/\(caller.snap)/revisions")
         },
@@ -211,10 +218,10 @@ enum MatrixTable {
                       "401  403   409   403    403   403  403    409    409    401  401") { _, caller in
                 MatrixRequest(.DELETE, "\(base)/\(mine(caller))")
             },
-            // Tracks are opened by admins only: those who may publish get past the permission check to the 400.
+            // Tracks are opened by admins: others who may publish get past the permission check to the 400.
             MatrixRow("POST", "\(base)/{name}/tracks",
-                      "401  403   400   400    403   403  403    400    400    401  401") { _, caller in
-                MatrixRequest(.POST, "\(base)/\(mine(caller))/tracks", json: #"[{"name": "9.9"}]"#)
+                      "401  403   400   400    403   403  403    400    2xx    401  401") { world, caller in
+                MatrixRequest(.POST, "\(base)/\(mine(caller))/tracks", json: #"[{"name": "\#(world.freshName("t"))"}]"#)
             },
             MatrixRow("GET", "\(base)/{name}/revisions", seesRevisions) { _, caller in
                 MatrixRequest(.GET, "\(base)/\(mine(caller))/revisions")
@@ -294,6 +301,11 @@ enum MatrixTable {
                   "401  404   2xx   2xx    404   403  404    2xx    404    401  401") { world, caller in
             let id = try await world.server.direct(as: "admin").package(named: PackageName(trusted: caller.snap)).package.id
             return MatrixRequest(.POST, "/dev/api/snaps/\(id)/close", json: #"{"channels": ["candidate"]}"#)
+        },
+        MatrixRow("PUT", "/dev/api/snaps/{id}/metadata",
+                  "401  404   2xx   2xx    404   403  404    2xx    404    401  401") { world, caller in
+            let id = try await world.server.direct(as: "admin").package(named: PackageName(trusted: caller.snap)).package.id
+            return MatrixRequest(.PUT, "/dev/api/snaps/\(id)/metadata", json: #"{"default_track": "latest"}"#)
         },
         MatrixRow("GET", "/api/v2/snaps/{name}/channel-map", seesRevisions) { _, caller in
             MatrixRequest(.GET, "/api/v2/snaps/\(caller.snap)/channel-map")

@@ -312,6 +312,11 @@ def test_names_that_cannot_change_are_refused_clearly(store):
     store.run("register", name, user="bob")
     track = store.run("create-track", "--name", name, "--track", "2", user="bob", expect=1)
     assert "does not match any track guardrail" in track, track
+    # An admin opens it.
+    opened = store.run("create-track", "--name", name, "--track", "2", user="admin")
+    assert "2" in opened, opened
+    code, body = store.api("GET", f"/api/v1/packages/{name}")
+    assert code == 200 and body["package"]["tracks"] == ["latest", "2"], body
 
 
 def test_console_promotion_and_suspension_show_through_charmcraft(store):

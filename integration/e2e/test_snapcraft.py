@@ -578,3 +578,25 @@ def test_a_reviewer_approves_a_snap_in_the_console_and_snapcraft_sees_it_release
     assert store.channel_map(name) == [("latest/beta", 1, None)]
     status = store.run("status", name)
     assert channel_row(status, "beta") == ["1.2.3", "1"], status
+
+
+def test_tracks_opened_by_an_admin_become_the_default_with_set_default_track(store):
+    """An admin opens a track (the store's own API; charmcraft create-track does the same for charms);
+    the publisher lists it with `snapcraft list-tracks` and makes it the default with
+    `snapcraft set-default-track`; a track that is not open is refused by snapcraft's own check."""
+    name = "e2e-snap-tracks"
+    store.run("register", name, "--yes")
+    code, body = store.api("POST", f"/api/v1/packages/{name}/tracks", body={"open": ["2.x"]})
+    assert code == 200 and body["tracks"] == ["latest", "2.x"], body
+    tracks = store.run("list-tracks", name)
+    assert re.search(r"^latest\s+default\b", tracks, re.M) and re.search(r"^2\.x\s+active\b", tracks, re.M), tracks
+    result = store.run("set-default-track", name, "2.x")
+    assert f"Default track for '{name}' set to '2.x'." in result, result
+    code, body = store.api("GET", f"/api/v1/packages/{name}")
+    assert body["package"]["defaultTrack"] == "2.x", body
+    assert re.search(r"^2\.x\s+default\b", store.run("list-tracks", name), re.M)
+    missing = store.run("set-default-track", name, "9.x", expect=2)
+    assert "does not exist" in missing, missing
+    # A publisher cannot open tracks: the store's answer says whom to ask.
+    code, body = store.api("POST", f"/api/v1/packages/{name}/tracks", user="alice", body={"open": ["3.x"]})
+    assert code == 403 and "ask one" in json.dumps(body), body

@@ -38,6 +38,9 @@ RUNS = [
 ]
 # Operations the publisher run must reach too (tags of the served document).
 PUBLISHER_TAGS = {"publishing", "charmcraft", "snapcraft"}
+# Operations whose 2xx only an admin gets (tracks are opened by admins): the publisher run reaches them
+# with a documented reply past the permission check (400: no guardrail allows the track).
+ADMIN_SUCCESS_ONLY = {"POST /v1/charm/{name}/tracks", "POST /v1/snap/{name}/tracks"}
 # Replies that say the request never got past authentication or authorization.
 REFUSED = {401, 403, 429}
 # Free text the searches hand to the database: a NUL (once a 500 with the database's message), quotes
@@ -263,6 +266,8 @@ def _examples(facts, tag):
             "path": {"name": snap},
             "body": {"version": "9.9.9", "architectures": ["amd64"], "size": 4096, "sha3_384": "ab" * 48}},
         "GET /api/v1/packages/{name}/channel-map": {"path": {"name": snap}},
+        "POST /api/v1/packages/{name}/tracks": {"path": {"name": snap}, "body": {"defaultTrack": "latest"}},
+        "PUT /dev/api/snaps/{id}/metadata": {"path": {"id": facts["closable_snap_id"]}, "body": {"default_track": "latest"}},
         "POST /api/v1/packages/{name}/releases": {
             "path": {"name": snap},
             "body": {"operations": [{"release": {"revision": facts["snap_revision"], "channels": ["latest/edge"]}}]}},
@@ -285,7 +290,7 @@ def _examples(facts, tag):
         "POST /v1/snap": {"body": {"name": f"fuzz-{tag}-gwsnap", "type": "snap"}},
         "GET /v1/snap/{name}": {"path": {"name": snap}},
         "DELETE /v1/snap/{name}": [{"path": {"name": snap}}, {"path": {"name": facts["droppable"][1]}}],
-        "POST /v1/snap/{name}/tracks": {"path": {"name": snap}, "body": [{"name": "9.0"}]},
+        "POST /v1/snap/{name}/tracks": {"path": {"name": snap}, "body": [{"name": "9.1"}]},
         "GET /v1/snap/{name}/revisions": {"path": {"name": snap}},
         "POST /v1/snap/{name}/revisions": {"path": {"name": snap}, "body": {"upload-id": facts["snap_upload_id"]}},
         "GET /v1/snap/{name}/revisions/review": {"path": {"name": snap}, "query": {"upload-id": facts["snap_upload_id"]}},
@@ -366,7 +371,12 @@ def test_every_operation_reached_with_a_valid_token(workdir, request):
         if role == "admin":
             with open(os.path.join(workdir, "admin", "document-status")) as handle:
                 calls.setdefault("GET /openapi.yaml", set()).add(int(handle.read()))
-        reached = {op for op in wanted[role] if _reached(operations[op], calls.get(op, set()))}
+        def reach(op):
+            spec = operations[op]
+            if role != "admin" and op in ADMIN_SUCCESS_ONLY:
+                spec = {**spec, "responses": {code: r for code, r in spec.get("responses", {}).items() if not str(code).startswith("2")}}
+            return _reached(spec, calls.get(op, set()))
+        reached = {op for op in wanted[role] if reach(op)}
         figures[role] = (len(reached), len(wanted[role]),
                          sum(1 for op in operations if _reached(operations[op], calls.get(op, set()))))
         missing += [f"{role}: {op} (statuses with the token: {sorted(calls.get(op, set())) or 'none'})"

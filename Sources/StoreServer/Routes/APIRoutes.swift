@@ -28,6 +28,15 @@ extension StoreAPI {
         routes.add(.post, "/api/v1/packages/{name}/revisions") { request, context in try await upload(request, context) }
         routes.add(.get, "/api/v1/packages/{name}/channel-map") { request, context in try await channelMap(request, context) }
         routes.add(.post, "/api/v1/packages/{name}/releases") { request, context in try await apply(request, context) }
+        routes.add(.post, "/api/v1/packages/{name}/tracks") { request, context in
+            try QueryParameters(request.uri).rejectUnknown(allowing: [])
+            let name = try packageName(context)
+            let identity = try context.account(toDo: "change tracks")
+            var request = request
+            let body = try await JSONBody.decode(APITracksRequest.self, from: &request, limit: configuration.maxBodySize)
+            return try APIResponse.json(
+                try await service(for: identity).updateTracks(of: name, opening: body.open ?? [], defaultTrack: body.defaultTrack))
+        }
         routes.add(.post, "/api/v1/packages/{name}/collaborators") { request, context in
             let name = try packageName(context)
             let identity = try context.account(toDo: "add collaborators")

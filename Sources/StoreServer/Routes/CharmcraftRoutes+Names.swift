@@ -71,17 +71,18 @@ extension StoreAPI {
             metadata: CharmcraftDocuments.printable(CharmPackageMetadata(detail.package, publisher: detail.publisher, withTracks: true))))
     }
 
-    /// `POST /v1/charm/{name}/tracks`: refused with 4xx; tracks are opened by admins.
+    /// `POST /v1/{namespace}/{name}/tracks` (`charmcraft create-track`, craft-store `create_tracks`):
+    /// `{"num-tracks-created"}`. Tracks are opened by admins; a publisher of the package gets Charmhub's
+    /// 400 for a track no guardrail allows (this store has none), anyone else 403.
     ///
-    /// `latest` gets Charmhub's own 400 (`Creation of 'latest' track is not allowed`); an existing track 409;
-    /// any other 400 naming the missing guardrail.
+    /// `latest` gets Charmhub's own 400 (`Creation of 'latest' track is not allowed`); an existing track 409.
     func charmCreateTracks(_ request: Request, _ context: StoreRequestContext, _ namespace: PublisherNamespace) async throws -> APIResponse {
         let name = try packageName(context)
         let identity = try context.account(toDo: "create tracks")
         var request = request
         let items = try await JSONBody.decode([CharmCreateTrackRequestItem].self, from: &request, limit: configuration.maxBodySize)
         let detail = try await package(name, in: namespace, as: identity)
-        // Only those who may publish the charm learn which tracks it could have.
+        // Only those who may publish the package learn which tracks it could have.
         if case .denied(let reason) = Permissions.may(identity, .release, on: packageAccess(detail, for: identity)) {
             throw StoreError.forbidden(reason)
         }
@@ -95,9 +96,13 @@ extension StoreAPI {
                 throw HTTPFailure(.conflict, code: "conflict", message: "Track '\(item.name)' already exists on '\(name.rawValue)'.")
             }
         }
-        throw HTTPFailure(
-            .badRequest, code: "api-error",
-            message: "Track '\(first.name)' does not match any track guardrail of '\(name.rawValue)'; ask an admin to open it.")
+        guard Permissions.may(identity, .moderatePublisher).isAllowed else {
+            throw HTTPFailure(
+                .badRequest, code: "api-error",
+                message: "Track '\(first.name)' does not match any track guardrail of '\(name.rawValue)'; ask an admin to open it.")
+        }
+        let updated = try await service(for: identity).updateTracks(of: name, opening: items.map(\.name), defaultTrack: nil)
+        return try APIResponse.wire(["num-tracks-created": updated.tracks.count - detail.package.tracks.count])
     }
 
     /// `POST /v1/charm/libraries/bulk` (anonymous): `{"libraries": []}`; this store hosts no charm libraries.

@@ -52,6 +52,21 @@ extension StoreAPI {
             closedChannels: body.channels, channelMapTree: SnapChannelStatus.tree(of: outcome.map, revisions: revisions)))
     }
 
+    /// `PUT /dev/api/snaps/{snap_id}/metadata` `{"default_track"}` (`snapcraft set-default-track`).
+    ///
+    /// Only the default track is stored from the dashboard's metadata; other fields are refused with
+    /// 400 naming them, rather than dropped.
+    func snapMetadata(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
+        try QueryParameters(request.uri).rejectUnknown(allowing: [])
+        let identity = try context.account(toDo: "change a snap's metadata")
+        var request = request
+        let body = try await JSONBody.decode(SnapcraftMetadataRequest.self, from: &request, limit: configuration.maxBodySize)
+        guard let track = body.defaultTrack else { throw StoreError.invalidInput("the metadata names no default_track") }
+        let snap = try await ownSnap(id: context.parameters.get("id") ?? "", as: identity)
+        let updated = try await service(for: identity).updateTracks(of: snap.name, opening: [], defaultTrack: track)
+        return try APIResponse.json(SnapcraftMetadataRequest(defaultTrack: updated.defaultTrack))
+    }
+
     /// `GET /api/v2/snaps/{name}/channel-map`: what `snapcraft status` shows.
     func snapChannelMap(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
         let query = try QueryParameters(request.uri)

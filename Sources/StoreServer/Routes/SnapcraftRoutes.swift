@@ -27,6 +27,7 @@ extension StoreAPI {
         }
         routes.add(.post, "/dev/api/snap-release/", errors: .dashboard) { request, context in try await snapRelease(request, context) }
         routes.add(.post, "/dev/api/snaps/{id}/close", errors: .dashboard) { request, context in try await snapClose(request, context) }
+        routes.add(.put, "/dev/api/snaps/{id}/metadata", errors: .dashboard) { request, context in try await snapMetadata(request, context) }
         routes.add(.get, "/api/v2/snaps/{name}/channel-map", errors: .dashboard) { request, context in
             try await snapChannelMap(request, context)
         }

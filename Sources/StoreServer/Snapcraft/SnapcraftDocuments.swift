@@ -291,6 +291,15 @@ struct SnapcraftReleaseResponse: Codable {
     }
 }
 
+/// `PUT /dev/api/snaps/{snap_id}/metadata` body (and reply): the one field this store keeps.
+struct SnapcraftMetadataRequest: Codable {
+    var defaultTrack: String?
+
+    enum CodingKeys: String, CodingKey {
+        case defaultTrack = "default_track"
+    }
+}
+
 /// `POST /dev/api/snaps/{snap_id}/close` body.
 struct SnapcraftCloseRequest: Codable {
     var channels: [String]

@@ -87,6 +87,9 @@ private struct HookedService: StoreService {
         try await base.apply(plan, to: name, expecting: version)
     }
     func unregisterName(_ name: PackageName) async throws(StoreError) -> Package { try await base.unregisterName(name) }
+    func updateTracks(of name: PackageName, opening tracks: [String], defaultTrack: String?) async throws(StoreError) -> Package {
+        try await base.updateTracks(of: name, opening: tracks, defaultTrack: defaultTrack)
+    }
     func addCollaborator(_ username: String, to name: PackageName) async throws(StoreError) {
         try await base.addCollaborator(username, to: name)
     }
