@@ -365,6 +365,8 @@ def test_console_promotion_and_suspension_show_through_charmcraft(store):
         admin.type("alice")
         admin.send("Enter")
         admin.wait_until(lambda s: "Suspend alice" not in s, what="form closed")
+        # The form closes when the request is sent; the store has it once the console says so.
+        admin.wait_for("Suspended alice")
         code, body = store.api("GET", "/api/v1/publishers/alice")
         assert code == 200 and "suspended" in json.dumps(body), body
         admin.send("q")
