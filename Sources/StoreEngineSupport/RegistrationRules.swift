@@ -45,13 +45,21 @@ package enum RegistrationRules {
     /// it never had a revision (`lastRevision` is the highest number ever given).
     package static func checkUnregistering(_ package: PackageContext, lastRevision: Int, by caller: Identity) throws(StoreError) {
         let name = package.package.name
-        let owns = caller.account.map { $0.id == package.package.publisherID && !$0.isSuspended } ?? false
-        guard owns || Permissions.may(caller, .moderatePublisher).isAllowed else {
+        let isAdmin = Permissions.may(caller, .moderatePublisher).isAllowed
+        let owns = caller.account.map { $0.id == package.package.publisherID && !$0.isSuspended && $0.role >= .publisher } ?? false
+        guard owns || isAdmin else {
             if caller.isAnonymous { throw .unauthenticated("log in to unregister a name") }
             throw .forbidden("only the publisher of '\(name)' or an admin may unregister it")
         }
+        if package.package.status == .quarantined, !isAdmin {
+            throw .forbidden("'\(name)' is quarantined; only an admin may unregister it")
+        }
         if lastRevision > 0 {
             throw .conflict("'\(name)' has had uploaded revisions and cannot be unregistered; an admin may quarantine it instead.")
+        }
+        // The release history is kept for good, and it names the package.
+        if package.channelMapVersion > 0 {
+            throw .conflict("'\(name)' has a channel-map history and cannot be unregistered; an admin may quarantine it instead.")
         }
     }
 

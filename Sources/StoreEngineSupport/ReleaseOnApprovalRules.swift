@@ -20,10 +20,27 @@ package enum ReleaseOnApprovalRules {
         return plan
     }
 
-    /// Refuses an uploader who may not release to the package.
+    /// Refuses an uploader who may not release to the package, and channels of tracks the package
+    /// has not opened (the approval could never apply them).
     package static func authorize(_ channels: [Channel], on package: PackageContext, by caller: Identity) throws(StoreError) {
         guard let plan = plan(channels, revision: 0) else { return }
         try ReleaseRules.authorize(plan, on: package, by: caller)
+        let open = Set(package.package.tracks + [Channel.latestTrack])
+        if let closed = channels.first(where: { !open.contains($0.track) }) {
+            throw .invalidChannel(
+                "the track '\(closed.track)' is not open on '\(package.package.name)' (open: \(open.sorted().joined(separator: ", "))); ask an admin to open it, or release to another channel")
+        }
+    }
+
+    /// The plan an approval applies: the kept channels, when the uploader may still release to the
+    /// package at that moment (not for a quarantined package, a suspended owner, or an uploader who
+    /// was removed, suspended or demoted since); `nil` otherwise, and the approval releases nothing.
+    package static func planOnApproval(
+        _ channels: [Channel], revision: Int, uploader: Identity.Account?, on package: PackageContext
+    ) -> ReleasePlan? {
+        guard let plan = plan(channels, revision: revision), let uploader else { return nil }
+        do { try ReleaseRules.authorize(plan, on: package, by: Identity(account: uploader)) } catch { return nil }
+        return plan
     }
 
     /// The JSON the column keeps.

@@ -28,6 +28,14 @@ package enum TokenRules {
         return email
     }
 
+    /// Records on `grant` that the account's email becomes `email` (its audit reason says so when it changes).
+    package static func setEmail(_ email: String?, on grant: inout Grant) {
+        guard let email, grant.account.email != email else { return }
+        let change = "email \(grant.account.email ?? "none") → \(email)"
+        grant.change = grant.change.map { "\($0); \(change)" } ?? change
+        grant.account.email = email
+    }
+
     /// The refusal for an email another account has.
     package static func emailTaken(_ email: String) -> StoreError {
         .conflict("The email \(email) belongs to another account.")

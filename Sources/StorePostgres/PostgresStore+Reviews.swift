@@ -51,8 +51,12 @@ extension PostgresStore {
                 WHERE package_pk = \(package.pk) AND number = \(number)
                 """)
             try await context.audit(ReviewRules.event(reviewing: name, revision: number, as: status, in: package, by: context), db)
-            if status.isApproved, let plan = ReleaseOnApprovalRules.plan(ReleaseOnApprovalRules.channels(fromColumn: kept), revision: number) {
-                _ = try await Self.applyAuthorized(plan, to: package, expecting: nil, db, context)
+            if status.isApproved, let stored {
+                let uploader = try await AccountRecord.fetch(username: stored.uploader, db).map { try Identity.Account(columns: $0) }
+                if let plan = ReleaseOnApprovalRules.planOnApproval(
+                    ReleaseOnApprovalRules.channels(fromColumn: kept), revision: number, uploader: uploader, on: package) {
+                    _ = try await Self.applyAuthorized(plan, to: package, expecting: nil, db, context)
+                }
             }
             return revision
         }

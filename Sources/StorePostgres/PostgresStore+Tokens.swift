@@ -20,7 +20,8 @@ extension PostgresStore {
             try Authorization.require(.manageTokens, by: context.caller)
             try TokenRules.checkExpiry(expiresAt, now: context.now)
             let existing = try await AccountRecord.fetch(username: username, lock: .update, db).map { try Identity.Account(columns: $0) }
-            let grant = TokenRules.grant(role, to: username, existing: existing)
+            var grant = TokenRules.grant(role, to: username, existing: existing)
+            TokenRules.setEmail(email, on: &grant)
             let account = grant.account
             if grant.raisesRole {
                 try await db.execute("UPDATE accounts SET role = \(role.rawValue) WHERE id = \(account.id)")

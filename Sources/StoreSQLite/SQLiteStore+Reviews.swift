@@ -50,8 +50,12 @@ extension SQLiteStore {
                 sql: "UPDATE revisions SET review_status = ?, review_note = ?, release_on_approval = '[]' WHERE package_pk = ? AND number = ?",
                 arguments: [status.word, status.note, package.pk, number])
             try context.audit(ReviewRules.event(reviewing: name, revision: number, as: status, in: package, by: context), db)
-            if status.isApproved, let plan = ReleaseOnApprovalRules.plan(ReleaseOnApprovalRules.channels(fromColumn: kept), revision: number) {
-                _ = try Self.applyAuthorized(plan, to: package, expecting: nil, db, context)
+            if status.isApproved, let stored {
+                let uploader = try AccountRecord.fetch(username: stored.uploader, db).map { try Identity.Account(columns: $0) }
+                if let plan = ReleaseOnApprovalRules.planOnApproval(
+                    ReleaseOnApprovalRules.channels(fromColumn: kept), revision: number, uploader: uploader, on: package) {
+                    _ = try Self.applyAuthorized(plan, to: package, expecting: nil, db, context)
+                }
             }
             return revision
         }

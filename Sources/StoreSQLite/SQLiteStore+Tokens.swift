@@ -19,7 +19,8 @@ extension SQLiteStore {
             try Authorization.require(.manageTokens, by: context.caller)
             try TokenRules.checkExpiry(expiresAt, now: context.now)
             let existing = try AccountRecord.fetch(username: username, db).map { try Identity.Account(columns: $0) }
-            let grant = TokenRules.grant(role, to: username, existing: existing)
+            var grant = TokenRules.grant(role, to: username, existing: existing)
+            TokenRules.setEmail(email, on: &grant)
             let account = grant.account
             if grant.raisesRole {
                 try db.execute(sql: "UPDATE accounts SET role = ? WHERE id = ?", arguments: [role.rawValue, account.id])

@@ -75,4 +75,26 @@ struct ReleaseOnApprovalTests {
             #expect(try await alice.revisions(of: Self.hello, query: RevisionQuery(limit: 100)).items.count == count)
         }
     }
+
+    /// The release is the uploader's request: checked again when a reviewer approves (here the uploader
+    /// was suspended meanwhile), and refused at upload for a track the package has not opened.
+    @Test(arguments: StoreEngine.allCases)
+    func anApprovalReleasesOnlyWhatTheUploaderMayStillRelease(engine: StoreEngine) async throws {
+        try await withStore(engine) { store in
+            let alice = try await store.service(as: Fixture.alice)
+            let closedTrack = await storeError {
+                _ = try await alice.upload(Self.upload("9.9", channels: [Channel(track: "never-opened", risk: .edge)]), to: Self.hello)
+            }
+            #expect(closedTrack?.code == "invalid-channel", "\(engine): \(String(describing: closedTrack))")
+            let revision = try await alice.upload(Self.upload("9.10", confinement: .classic, channels: [Self.edge]), to: Self.hello)
+            let before = try await alice.channelMap(of: Self.hello)
+            let admin = try await store.service(as: Fixture.admin)
+            _ = try await admin.suspend(Fixture.alice, reason: "test")
+            let reviewer = try await store.service(as: Fixture.reviewer)
+            let approved = try await reviewer.review(Self.hello, revision: revision.number, decision: .approve(notes: nil))
+            #expect(approved.review.isApproved, "\(engine)")
+            #expect(try await admin.channelMap(of: Self.hello).releases == before.releases, "\(engine)")
+        }
+    }
 }
+

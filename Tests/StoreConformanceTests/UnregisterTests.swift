@@ -38,6 +38,12 @@ struct UnregisterTests {
             let refused = await storeError { _ = try await admin.unregisterName(PackageName.fixture("hello")) }
             #expect(refused?.code == "conflict", "\(engine)")
             #expect(try await alice.package(named: PackageName.fixture("hello")).package.name.rawValue == "hello")
+            // Closing a channel leaves a (permanent) channel-map history: the name stays.
+            let closed = PackageName(trusted: "alice-closed")
+            _ = try await alice.registerName(closed, type: .snap, isPrivate: false)
+            _ = try await alice.apply(ReleasePlan([.close(channels: [Channel(risk: .edge)])]), to: closed, expecting: nil)
+            let history = await storeError { _ = try await alice.unregisterName(closed) }
+            #expect(history?.code == "conflict", "\(engine): \(String(describing: history))")
             // An admin may drop anyone's name that never had a revision.
             _ = try await admin.unregisterName(name)
             #expect(try await store.auditEvents(AuditQuery(action: "package.unregister")).count == 1)

@@ -252,7 +252,15 @@ struct HardeningTests {
                 #expect(review.status == "rejected")
                 #expect(review.errors?.contains { $0.message.hasPrefix(message) } == true, "\(String(describing: review.errors)) lacks \(message)")
             }
-            #expect(try await server.request(.GET, "/health").status == 200)
+            // The server survived: it answers, and its database does too (readiness is a 2 s probe, so a
+            // machine busy with the rest of the suite gets a few tries).
+            #expect(try await server.request(.GET, "/health/live").status == 200)
+            var ready = try await server.request(.GET, "/health").status
+            for _ in 0..<4 where ready != 200 {
+                try await Task.sleep(for: .seconds(1))
+                ready = try await server.request(.GET, "/health").status
+            }
+            #expect(ready == 200)
         }
     }
 

@@ -58,7 +58,8 @@ struct MacaroonTests {
         #expect(throws: MacaroonAuthority.Refusal.self) {
             try stranger.tokenSecret(root: root.serialized(), discharge: discharge.bound(to: root).serialized())
         }
-        // A caveat added by the holder changes nothing they may do: the root no longer verifies.
+        // A caveat added by the holder changes nothing they may do: the root must carry exactly the
+        // one caveat this store put there.
         var widened = root
         widened.addFirstPartyCaveat("store-tui|admin")
         #expect(throws: MacaroonAuthority.Refusal.self) {

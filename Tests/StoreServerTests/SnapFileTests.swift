@@ -75,6 +75,26 @@ struct SnapFileTests {
         #expect(SnapFile.isValidInterfaceName("personal-files") && !SnapFile.isValidInterfaceName("-x") && !SnapFile.isValidInterfaceName("x-"))
     }
 
+    @Test func aRejectedSnapStillHasTheDefaultsTheDashboardDocumentsNeed() throws {
+        let snap = try Self.inspect(try SnapImage.make(yaml: SnapImage.yaml(name: "odd", grade: "beta")))
+        #expect(snap.errors.contains { $0.contains("unknown grade 'beta'") })
+        let upload = snap.revisionUpload(for: PackageName(trusted: "odd"), size: 1, sha3_384: String(repeating: "a", count: 96))
+        #expect(upload.grade == .stable && upload.confinement == .strict && !upload.architectures.isEmpty)
+        let notSquashfs = try Self.inspect(Data("PK not a snap".utf8))
+            .revisionUpload(for: PackageName(trusted: "odd"), size: 1, sha3_384: String(repeating: "a", count: 96))
+        #expect(notSquashfs.architectures == [Architecture(rawValue: "all")] && !notSquashfs.metadataErrors.isEmpty)
+    }
+
+    @Test func aliasesRepeatingAHugeMappingStopTheWalk() throws {
+        let plugs = (0..<4000).map { "    p\($0): {}" }.joined(separator: "\n")
+        let apps = (0..<50).map { "  a\($0):\n    plugs: *P" }.joined(separator: "\n")
+        let yaml = "name: many\nversion: '1'\nplugs: &P\n\(plugs)\napps:\n\(apps)\n"
+        let started = ContinuousClock.now
+        let snap = try Self.inspect(try SnapImage.make(yaml: yaml))
+        #expect(ContinuousClock.now - started < .seconds(20))
+        #expect(snap.errors.contains { $0.contains("more than 10000") }, "\(snap.errors.prefix(3))")
+    }
+
     @Test func controlCharactersInSnapYAMLNeverReachTheRevision() throws {
         let yaml = "name: ctl\nversion: \"1\\u001b]0;pwned\\u0007\"\napps:\n  \"a\\u001b[2J\":\n    plugs: [\"net\\u202ework\"]\n"
         let snap = try Self.inspect(try SnapImage.make(yaml: yaml))

@@ -175,6 +175,16 @@ struct SnapcraftTests {
         }
     }
 
+    @Test func restrictionsASessionCannotKeepAreRefused() async throws {
+        try await Charmcraft.withServer { server, _ in
+            let restricted = try await SnapcraftSession.post(
+                server.baseURL + "/dev/api/acl/", json: #"{"permissions": ["package_access"], "channels": ["edge"]}"#)
+            #expect(restricted.status == 400)
+            let envelope = try JSONShape.object(restricted)
+            #expect((envelope["error_message"] as? String)?.contains("does not restrict sessions") == true)
+        }
+    }
+
     @Test func theStatusOfAnUnknownUploadIsAProcessedError() async throws {
         try await Charmcraft.withServer { server, _ in
             let poll = try await SnapcraftClient(server: server).poll(server.baseURL + "/dev/api/snap-status/00000000-0000-0000-0000-000000000000")

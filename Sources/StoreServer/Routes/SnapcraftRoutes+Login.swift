@@ -11,10 +11,19 @@ import StoreService
 /// token: revoking or expiring the token ends it.
 extension StoreAPI {
     /// `POST /dev/api/acl/`: a root macaroon whose third-party caveat this server discharges.
+    ///
+    /// The permissions asked for are not enforced (the token's role decides); snap, channel and
+    /// expiry restrictions are refused with 400.
     func snapACL(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
         try QueryParameters(request.uri).rejectUnknown(allowing: [])
         var request = request
-        _ = try await JSONBody.decode(SnapcraftACLRequest.self, from: &request, limit: configuration.maxBodySize)
+        let body = try await JSONBody.decode(SnapcraftACLRequest.self, from: &request, limit: configuration.maxBodySize)
+        // A session is as strong as the token it is discharged with: restrictions it cannot keep are
+        // refused, not silently dropped (`export-login --snaps/--channels/--expires`).
+        if body.packages != nil || body.channels != nil || body.expires != nil {
+            throw StoreError.invalidInput(
+                "this store does not restrict sessions to snaps, channels or an expiry; log in with a token made for the purpose (store-tui token create --expires 30d)")
+        }
         let root = try await authenticator.macaroons.authority().mintRoot(ssoLocation: publicAuthority(of: request))
         return try APIResponse.json(SnapcraftACLResponse(macaroon: root.serialized()))
     }

@@ -18,7 +18,7 @@ extension StoreAPI {
         var percentage: Int?
         if let progressive = body.progressive, let share = progressive.percentage, share < 100 {
             guard share >= 1 else { throw StoreError.invalidInput("a progressive release goes to 1–99 % of devices") }
-            percentage = Int(share.rounded())
+            percentage = min(Int(share.rounded()), 99)
         }
         _ = try await snapPackage(name, as: identity)
         var plan = ReleasePlan()

@@ -51,6 +51,9 @@ extension StoreAPI {
         let status: SnapcraftUploadStatus
         do {
             status = try await uploadStatus(context)
+        } catch StoreError.unavailable, StoreError.rateLimited {
+            // A passing failure of the store: snapcraft polls again in 5 s.
+            status = SnapcraftUploadStatus(processed: false, code: "being_processed", revision: nil, canRelease: false, errors: [], url: nil)
         } catch {
             let failure = HTTPFailure(error, logger: context.logger)
             status = SnapcraftUploadStatus(

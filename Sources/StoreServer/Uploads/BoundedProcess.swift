@@ -32,15 +32,17 @@ enum BoundedProcess {
         do { try process.run() } catch { return .cannotStart("\(program): \(error.localizedDescription)") }
 
         let watch = Watch(process)
-        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(Int(timeLimit.components.seconds * 1000))) {
+        let (seconds, attoseconds) = timeLimit.components
+        let milliseconds = Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
+        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(max(milliseconds, 1))) {
             watch.expire()
         }
         var data = Data()
         let reader = output.fileHandleForReading
         var tooLarge = false
         while true {
-            let chunk = reader.availableData
-            if chunk.isEmpty { break }
+            // `read(upToCount:)` throws on a read error where `availableData` would trap.
+            guard let chunk = try? reader.read(upToCount: 65_536), !chunk.isEmpty else { break }
             data.append(chunk)
             if data.count > maximumOutput {
                 tooLarge = true

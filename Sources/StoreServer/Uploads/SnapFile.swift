@@ -89,6 +89,9 @@ struct SnapFile: Sendable, Hashable {
         summary = (node["summary"]?.scalar?.string).map { Self.visible($0, limit: 256) }
         description = (node["description"]?.scalar?.string).map { VisibleText.replacingControls(String($0.prefix(4096)).replacingOccurrences(of: "\n", with: " ")) }
         base = (node["base"]?.scalar?.string).map { Self.visible($0, limit: 64) }
+        if let given = node["architectures"], given.sequence == nil {
+            errors.append("meta/snap.yaml's architectures must be a list (architectures: [amd64])")
+        }
         let listed = node["architectures"]?.sequence?.compactMap { $0.scalar?.string } ?? ["all"]
         var seenArchitectures = Set<String>()
         architectures = listed.prefix(16).filter { seenArchitectures.insert($0).inserted }
@@ -117,7 +120,12 @@ struct SnapFile: Sendable, Hashable {
     private mutating func readInterfaces(_ node: Node) {
         var seen = Set<String>()
         var invalid: [String] = []
+        // YAML aliases can repeat one large mapping under every app: the walk stops after this many entries.
+        var visited = 0
+        let maximumVisited = 10_000
         func add(_ interface: String) {
+            visited += 1
+            guard visited <= maximumVisited else { return }
             guard Self.isValidInterfaceName(interface) else {
                 if invalid.count < 5 { invalid.append(Self.visible(interface, limit: 64)) }
                 return
@@ -126,12 +134,12 @@ struct SnapFile: Sendable, Hashable {
         }
         func collect(_ entries: Node?) {
             if let mapping = entries?.mapping {
-                for (key, value) in mapping {
+                for (key, value) in mapping where visited <= maximumVisited {
                     guard let name = key.scalar?.string else { continue }
                     add(value["interface"]?.scalar?.string ?? name)
                 }
             } else if let sequence = entries?.sequence {
-                for item in sequence { if let name = item.scalar?.string { add(name) } }
+                for item in sequence where visited <= maximumVisited { if let name = item.scalar?.string { add(name) } }
             }
         }
         defer {
@@ -139,11 +147,17 @@ struct SnapFile: Sendable, Hashable {
                 errors.append("meta/snap.yaml names an invalid plug, slot or interface '\(name)' (lower-case letters, digits and single hyphens)")
             }
         }
+        defer {
+            if visited > maximumVisited {
+                errors.append("meta/snap.yaml has more than \(maximumVisited) apps, hooks, plugs and slots")
+            }
+        }
         collect(node["plugs"])
         collect(node["slots"])
         for section in ["apps", "hooks"] {
             guard let entries = node[section]?.mapping else { continue }
-            for (key, value) in entries {
+            for (key, value) in entries where visited <= maximumVisited {
+                visited += 1
                 if section == "apps", let app = key.scalar?.string, apps.count < 256 {
                     if Self.isValidAppName(app) { apps.append(app) } else {
                         errors.append("meta/snap.yaml names an invalid app '\(Self.visible(app, limit: 64))' (letters, digits and single hyphens)")
@@ -162,10 +176,12 @@ struct SnapFile: Sendable, Hashable {
         if let name, name != package.rawValue {
             problems.append("The snap name in meta/snap.yaml ('\(Self.visible(name, limit: 64))') does not match the package '\(package.rawValue)'")
         }
-        // An invalid version is the checks' own `invalid-version` error.
+        // An invalid version is the checks' own `invalid-version` error. A rejected file still gets
+        // the defaults snapd assumes (strict, stable, all), so the dashboard's documents stay complete.
         return RevisionUpload(
-            version: version ?? "", architectures: architectures, base: base, size: size, sha3_384: sha3_384,
-            confinement: confinement, grade: grade, permissions: interfaces, metadataErrors: Array(problems.prefix(100)))
+            version: version ?? "", architectures: architectures.isEmpty ? [Architecture(rawValue: "all")] : architectures,
+            base: base, size: size, sha3_384: sha3_384, confinement: confinement ?? .strict, grade: grade ?? .stable,
+            permissions: interfaces, metadataErrors: Array(problems.prefix(100)))
     }
 
     /// snapd's rule for plug, slot and interface names: `^[a-z](?:-?[a-z0-9])*$`, at most 64 characters.
