@@ -105,3 +105,23 @@ struct SnapFileTests {
         }
     }
 }
+
+@Suite("Snap files: limits")
+struct SnapFileLimitTests {
+    /// unsquashfs runs under `prlimit --as`: with a limit too small to start it, nothing is read.
+    @Test func unsquashfsRunsUnderTheMemoryLimit() throws {
+        try #require(SnapFile.prlimit != nil, "util-linux's prlimit is missing")
+        var limits = SnapFile.Limits()
+        limits.memoryLimit = 1 << 20
+        let snap = try SnapFileTests.inspect(try SnapImage.make(yaml: SnapImage.yaml(name: "tight")), limits: limits)
+        #expect(snap.name == nil && !snap.errors.isEmpty, "\(snap.errors)")
+        let roomy = try SnapFileTests.inspect(try SnapImage.make(yaml: SnapImage.yaml(name: "roomy")))
+        #expect(roomy.name == "roomy")
+    }
+
+    @Test func anonymousQuotasGroupAnIPv6HostsWholeSlash64() {
+        #expect(ClientAddress.quotaKey("2001:db8:1:2:aaaa::1") == ClientAddress.quotaKey("2001:db8:1:2:ffff:1:2:3"))
+        #expect(ClientAddress.quotaKey("2001:db8:1:2::1") != ClientAddress.quotaKey("2001:db8:1:3::1"))
+        #expect(ClientAddress.quotaKey("192.0.2.7") == "192.0.2.7")
+    }
+}

@@ -185,6 +185,21 @@ struct SnapcraftTests {
         }
     }
 
+    /// In the database (the default storage), an approved snap's bytes stay for devices; a rejected one's go.
+    @Test func onlyApprovedOrPendingSnapsKeepTheirBytes() async throws {
+        try await TestServer.with { server async throws in
+            let alice = try await SnapcraftClient.login(server, as: "alice")
+            let good = try await alice.publish(try SnapImage.make(yaml: SnapImage.yaml(name: "alice-kept")), as: "alice-kept")
+            let bad = try await alice.publish(try SnapImage.make(yaml: SnapImage.yaml(name: "someone-else")), as: "alice-dropped")
+            #expect(try await alice.poll(good)["code"] as? String == "ready_to_release")
+            #expect(try await alice.poll(bad)["code"] as? String == "processing_error")
+            let goodID = String(good.split(separator: "/").last ?? "")
+            let badID = String(bad.split(separator: "/").last ?? "")
+            #expect(try await server.backend.uploadChunk(uploadID: goodID, index: 0) != nil)
+            #expect(try await server.backend.uploadChunk(uploadID: badID, index: 0) == nil)
+        }
+    }
+
     @Test func theStatusOfAnUnknownUploadIsAProcessedError() async throws {
         try await Charmcraft.withServer { server, _ in
             let poll = try await SnapcraftClient(server: server).poll(server.baseURL + "/dev/api/snap-status/00000000-0000-0000-0000-000000000000")

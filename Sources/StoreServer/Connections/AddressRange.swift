@@ -68,6 +68,15 @@ public struct AddressRange: Sendable, Hashable, CustomStringConvertible {
 
 /// Where a request really comes from, when trusted reverse proxies stand in front of the server.
 enum ClientAddress {
+    /// The share of the address space one client holds, for per-client quotas: an IPv4 address
+    /// itself, an IPv6 address's /64 (one host is given a whole /64, so counting its addresses apart
+    /// would give it endless quotas).
+    static func quotaKey(_ address: String) -> String {
+        guard let bytes = AddressRange.bytes(of: address), bytes.count == 16 else { return address }
+        let group = stride(from: 0, to: 8, by: 2).map { String(format: "%x", Int(bytes[$0]) << 8 | Int(bytes[$0 + 1])) }
+        return group.joined(separator: ":") + "::/64"
+    }
+
     /// The client's address: the peer's, unless the peer is a trusted proxy; then the right-most
     /// `X-Forwarded-For` entry that is not itself a trusted proxy (entries to its left were written by
     /// the client and cannot be believed).

@@ -30,7 +30,7 @@ extension StoreAPI {
             uploaderID = account.id
             uploaderName = account.username
         } else {
-            uploaderID = Self.anonymousUploaderPrefix + context.clientAddress
+            uploaderID = Self.anonymousUploaderPrefix + ClientAddress.quotaKey(context.clientAddress)
             uploaderName = "anonymous"
         }
         var receiver = try MultipartFileReceiver(
@@ -137,7 +137,9 @@ extension StoreAPI {
             }
             current.package = name.rawValue
             current.revision = revision.number
-            try await store.recordPushed(current, keepingBytes: kind.keepsFile)
+            // A rejected revision's file is never downloaded: only approved and pending snaps keep theirs.
+            let keeps = kind.keepsFile && !{ if case .rejected = revision.review { true } else { false } }()
+            try await store.recordPushed(current, keepingBytes: keeps)
             await store.releaseClaim(id)
             context.logger.info("upload pushed", metadata: [
                 "upload.id": .string(id), "package": .string(name.rawValue), "revision": .stringConvertible(revision.number),

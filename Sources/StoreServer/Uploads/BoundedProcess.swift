@@ -56,8 +56,10 @@ enum BoundedProcess {
         if tooLarge { return .outputTooLarge }
         if timedOut { return .timedOut }
         if process.terminationReason == .uncaughtSignal { return .finished(data, status: -1) }
-        if program.hasSuffix("env") || !program.contains("/"), process.terminationStatus == 127 {
-            return .cannotStart("\(program) is not installed")
+        // A launcher (`env`, `prlimit`) exits 127 when the program it runs is missing.
+        let launcher = ["env", "prlimit"].contains(URL(fileURLWithPath: program).lastPathComponent) || !program.contains("/")
+        if launcher, process.terminationStatus == 127 {
+            return .cannotStart("not installed")
         }
         return .finished(data, status: process.terminationStatus)
     }

@@ -35,7 +35,13 @@ struct SnapFile: Sendable, Hashable {
         var timeBudget: Duration = .seconds(10)
         /// The `unsquashfs` program (a path, or a name looked up on `PATH`).
         var unsquashfs = "unsquashfs"
+        /// The most address space `unsquashfs` may take (run under util-linux's `prlimit` when the
+        /// machine has it): a crafted image cannot make it use gigabytes.
+        var memoryLimit = 512 << 20
     }
+
+    /// Where util-linux's `prlimit` is, when it is installed.
+    static let prlimit = ["/usr/bin/prlimit", "/bin/prlimit"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
     /// The first four bytes of a squashfs image (little-endian `hsqs`).
     static let magic: [UInt8] = Array("hsqs".utf8)
@@ -48,9 +54,13 @@ struct SnapFile: Sendable, Hashable {
             return snap
         }
         try? handle.close()
-        switch BoundedProcess.run(
-            limits.unsquashfs, ["-no-progress", "-processors", "1", "-da", "4", "-fr", "4", "-cat", url.path, "meta/snap.yaml"],
-            maximumOutput: limits.maximumYAMLSize, timeLimit: limits.timeBudget) {
+        var program = limits.unsquashfs
+        var arguments = ["-no-progress", "-processors", "1", "-da", "4", "-fr", "4", "-cat", url.path, "meta/snap.yaml"]
+        if let prlimit = Self.prlimit {
+            arguments = ["--as=\(limits.memoryLimit)", "--", program] + arguments
+            program = prlimit
+        }
+        switch BoundedProcess.run(program, arguments, maximumOutput: limits.maximumYAMLSize, timeLimit: limits.timeBudget) {
         case .finished(let output, status: 0):
             snap.readSnapYAML(String(decoding: output, as: UTF8.self))
         case .finished(_, _):
@@ -60,7 +70,7 @@ struct SnapFile: Sendable, Hashable {
         case .timedOut:
             snap.errors.append("Reading meta/snap.yaml took longer than \(limits.timeBudget.components.seconds) s")
         case .cannotStart(let reason):
-            snap.errors.append("The server cannot read snap files (\(Self.visible(reason, limit: 120))); its admin must install squashfs-tools")
+            snap.errors.append("The server cannot read snap files (\(Self.visible(limits.unsquashfs, limit: 60)): \(Self.visible(reason, limit: 80))); its admin must install squashfs-tools")
         }
         return snap
     }
