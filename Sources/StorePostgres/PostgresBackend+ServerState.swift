@@ -156,6 +156,18 @@ extension PostgresBackend: ServerStateStore {
             return PendingUploads(count: Int(try row.value("n", as: Int64.self)), bytes: try row.value("bytes", as: Int64.self))
         }
     }
+    /// The uploads not yet pushed nor expired of every uploader id starting with `prefix`.
+    public func pendingUploads(uploaderIDsStartingWith prefix: String) async throws(StoreError) -> PendingUploads {
+        let now = Timestamp(clock())
+        return try await read { db in
+            guard let row = try await db.row("""
+                SELECT count(*)::bigint AS n, coalesce(sum(size), 0)::bigint AS bytes FROM uploads
+                WHERE starts_with(uploader_id, \(prefix)) AND package IS NULL AND expires_at > \(now)
+                """) else { return PendingUploads(count: 0, bytes: 0) }
+            return PendingUploads(count: Int(try row.value("n", as: Int64.self)), bytes: try row.value("bytes", as: Int64.self))
+        }
+    }
+
 
     /// One chunk of an upload.
     public func uploadChunk(uploadID: String, index: Int) async throws(StoreError) -> Data? {

@@ -190,6 +190,18 @@ extension SQLiteBackend: ServerStateStore {
         }
     }
 
+    /// The uploads not yet pushed nor expired of every uploader id starting with `prefix`.
+    public func pendingUploads(uploaderIDsStartingWith prefix: String) async throws(StoreError) -> PendingUploads {
+        let now = clock().databaseValue
+        return try await read { db in
+            let row = try Row.fetchOne(db, sql: """
+                SELECT count(*) AS n, coalesce(sum(size), 0) AS bytes FROM uploads
+                WHERE substr(uploader_id, 1, ?) = ? AND package IS NULL AND expires_at > ?
+                """, arguments: [prefix.count, prefix, now])
+            return PendingUploads(count: row?["n"] ?? 0, bytes: row?["bytes"] ?? 0)
+        }
+    }
+
     /// Deletes expired uploads with their chunks, and chunks no upload was committed for in time.
     private static func purgeUploads(_ db: Database, now: Double) throws {
         try db.execute(sql: """

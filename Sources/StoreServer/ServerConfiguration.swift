@@ -69,6 +69,8 @@ public struct ServerConfiguration: Sendable {
     public var maxPendingUploads: Int = 20
     /// The most bytes of uploads a publisher may keep waiting to be pushed.
     public var maxPendingUploadBytes: Int64 = 1 << 30
+    /// The most bytes of anonymous uploads (snapcraft's) not yet pushed, from all clients together.
+    public var maxAnonymousPendingUploadBytes: Int64 = 4 << 30
     /// The most entries (files) an uploaded charm file may have.
     public var maxArchiveEntries: Int = 50_000
     /// How many uploaded archives are inspected at once (each on a thread of its own).

@@ -85,6 +85,10 @@ public protocol ServerStateStore: Sendable {
     /// The uploads of account `uploaderID` not yet pushed to a package (nor expired): the quota
     /// `--max-pending-uploads` and `--max-pending-upload-bytes` bound.
     func pendingUploads(uploaderID: String) async throws(StoreError) -> PendingUploads
+
+    /// The uploads not yet pushed nor expired of every uploader id starting with `prefix` (all
+    /// anonymous uploads, whichever client sent them).
+    func pendingUploads(uploaderIDsStartingWith prefix: String) async throws(StoreError) -> PendingUploads
 }
 
 /// How many uploads an account keeps waiting to be pushed, and their bytes.

@@ -71,6 +71,11 @@ struct ServeCommand: AsyncParsableCommand {
         "Most bytes of uploads a publisher may keep that were not yet pushed to a package.", valueName: "bytes"))
     var maxPendingUploadBytes: Int64 = 1 << 30
 
+    @Option(name: .customLong("max-anonymous-upload-bytes"), help: ArgumentHelp(
+        "Most bytes of anonymous uploads (snapcraft sends its file without credentials) not yet pushed, from all clients together.",
+        valueName: "bytes"))
+    var maxAnonymousUploadBytes: Int64 = 4 << 30
+
     @Option(name: .customLong("max-charm-entries"), help: ArgumentHelp(
         "Most entries (files) an uploaded charm may have.", valueName: "n"))
     var maxCharmEntries = 50_000
@@ -110,6 +115,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard maxPendingUploads >= 1, maxPendingUploadBytes >= 1024 else {
             throw ValidationError("--max-pending-uploads must be at least 1 and --max-pending-upload-bytes at least 1024.")
         }
+        guard maxAnonymousUploadBytes >= 1024 else { throw ValidationError("--max-anonymous-upload-bytes must be at least 1024.") }
         guard maxCharmEntries >= 3 else { throw ValidationError("--max-charm-entries must be at least 3.") }
         if let publicURL {
             guard let url = URL(string: publicURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
@@ -133,6 +139,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.maxPendingUploads = maxPendingUploads
         configuration.maxPendingUploadBytes = maxPendingUploadBytes
         configuration.maxArchiveEntries = maxCharmEntries
+        configuration.maxAnonymousPendingUploadBytes = maxAnonymousUploadBytes
         configuration.publicURL = publicURL
         configuration.unsquashfs = unsquashfs
         let displayHost = host.contains(":") ? "[\(host)]" : host

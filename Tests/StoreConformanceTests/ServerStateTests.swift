@@ -179,6 +179,21 @@ struct ServerStateTests {
     }
 
     @Test(arguments: engines)
+    func pendingUploadsAreSummedOverEveryUploaderOfAPrefix(engine: StoreEngine) async throws {
+        try await withTwoInstances(engine) { first, second, clock in
+            for (index, uploader) in ["anonymous:10.0.0.1", "anonymous:10.0.0.2", "acct-anonymous"].enumerated() {
+                var upload = Self.upload("6bc09c7e-1d8f-4a3b-9c4d-7e8f9001122\(index)", at: clock.now)
+                upload.uploaderID = uploader
+                try await first.commitUpload(upload)
+            }
+            let anonymous = try await second.pendingUploads(uploaderIDsStartingWith: "anonymous:")
+            #expect(anonymous.count == 2, "\(engine)")
+            #expect(anonymous.bytes == 2 * Self.upload("x", at: clock.now).size)
+            #expect(try await second.pendingUploads(uploaderIDsStartingWith: "anonymous:10.0.0.2").count == 1)
+        }
+    }
+
+    @Test(arguments: engines)
     func aClaimWhoseInstanceDiedLapsesAfterItsLease(engine: StoreEngine) async throws {
         try await withTwoInstances(engine) { first, second, clock in
             let upload = Self.upload("1c7b4d2f-6e3a-4b8c-8d9e-2f3a4b5c6d7e", at: clock.now)

@@ -200,6 +200,22 @@ struct SnapcraftTests {
         }
     }
 
+    /// Anonymous uploads from all clients together are capped, so many addresses cannot fill the disk.
+    @Test func anonymousUploadsFromAllClientsShareACap() async throws {
+        var configuration = TestServer.configuration()
+        configuration.maxAnonymousPendingUploadBytes = 12_000
+        try await TestServer.with(configuration) { server async throws in
+            let anonymous = SnapcraftClient(server: server)
+            let file = Data(repeating: 0x41, count: 5_000)
+            _ = try await anonymous.upload(file)
+            _ = try await anonymous.upload(file)
+            await #expect(throws: TestServerError.self) { _ = try await anonymous.upload(file) }
+            // An account's own quota is not the anonymous one.
+            let alice = Charmcraft(server: server, user: "alice")
+            #expect(try await alice.uploadFile(file).status == 200)
+        }
+    }
+
     @Test func theStatusOfAnUnknownUploadIsAProcessedError() async throws {
         try await Charmcraft.withServer { server, _ in
             let poll = try await SnapcraftClient(server: server).poll(server.baseURL + "/dev/api/snap-status/00000000-0000-0000-0000-000000000000")

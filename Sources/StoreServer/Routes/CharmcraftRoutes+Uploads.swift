@@ -244,6 +244,15 @@ extension StoreAPI {
             throw HTTPFailure.uploadQuotaExceeded(
                 "your uploads not yet pushed to a package would take \(pending.bytes + (size ?? 0)) bytes (at most \(bytes)); push them or wait a day for them to expire")
         }
+        // Anonymous uploads from every client together: many addresses cannot fill the disk.
+        if uploaderID.hasPrefix(Self.anonymousUploaderPrefix) {
+            let all = try await store.pendingUploads(startingWith: Self.anonymousUploaderPrefix)
+            let cap = configuration.maxAnonymousPendingUploadBytes
+            if all.bytes + (size ?? 0) > cap {
+                throw HTTPFailure.uploadQuotaExceeded(
+                    "anonymous uploads not yet pushed to a package would take \(all.bytes + (size ?? 0)) bytes from all clients (at most \(cap)); push yours, or try again later")
+            }
+        }
     }
 
     /// The upload `given` names, which the caller must have uploaded (or which was uploaded anonymously).

@@ -23,6 +23,10 @@ struct DatabaseUploadStore: UploadStorage {
         incoming.removeAbandoned()
     }
 
+    func pendingUploads(startingWith prefix: String) async throws(StoreError) -> PendingUploads {
+        try await state.pendingUploads(uploaderIDsStartingWith: prefix)
+    }
+
     func pendingUploads(of uploaderID: String) async throws(StoreError) -> PendingUploads {
         try await state.pendingUploads(uploaderID: uploaderID)
     }

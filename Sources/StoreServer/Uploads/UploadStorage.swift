@@ -32,6 +32,8 @@ protocol UploadStorage: Sendable {
     func removeAbandonedIncomingFiles() -> Int
     /// The uploads of account `uploaderID` not yet pushed to a package (the pending-upload quota).
     func pendingUploads(of uploaderID: String) async throws(StoreError) -> PendingUploads
+    /// The uploads not yet pushed of every uploader id starting with `prefix`.
+    func pendingUploads(startingWith prefix: String) async throws(StoreError) -> PendingUploads
 }
 
 extension StoreAPI {

@@ -123,11 +123,20 @@ extension UploadStore: UploadStorage {
     }
 
     func pendingUploads(of uploaderID: String) async throws(StoreError) -> PendingUploads {
+        pending { $0 == uploaderID }
+    }
+
+    func pendingUploads(startingWith prefix: String) async throws(StoreError) -> PendingUploads {
+        pending { $0.hasPrefix(prefix) }
+    }
+
+    /// The unexpired, unpushed uploads whose uploader id `matches`.
+    private func pending(_ matches: (String) -> Bool) -> PendingUploads {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         var pending = PendingUploads(count: 0, bytes: 0)
         let oldest = Date().addingTimeInterval(-ServerUpload.lifetime)
         for name in names where name.hasSuffix(".json") && !name.hasPrefix(".") {
-            guard let record = try? record(String(name.dropLast(5))), record.package == nil, record.uploaderID == uploaderID,
+            guard let record = try? record(String(name.dropLast(5))), record.package == nil, matches(record.uploaderID),
                   record.receivedAt > oldest
             else { continue }
             pending.count += 1

@@ -41,6 +41,9 @@ extension HookedBackend: ServerStateStore {
         try await state.recordUploadPushed(id: id, package: package, revision: revision, keepingBytes: keepingBytes)
     }
     func discardUpload(id: String) async throws(StoreError) { try await state.discardUpload(id: id) }
+    func pendingUploads(uploaderIDsStartingWith prefix: String) async throws(StoreError) -> PendingUploads {
+        try await state.pendingUploads(uploaderIDsStartingWith: prefix)
+    }
     func pendingUploads(uploaderID: String) async throws(StoreError) -> PendingUploads {
         try await state.pendingUploads(uploaderID: uploaderID)
     }
