@@ -85,9 +85,20 @@ struct Macaroon: Sendable, Equatable {
             }
         }
         Self.appendPacket("signature", signature, to: &raw)
-        return raw.base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+        return Self.base64url(raw)
+    }
+
+    /// Base64url without padding, as pymacaroons writes it.
+    static func base64url(_ data: Data) -> String {
+        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// The bytes of base64 or base64url text, padding optional.
+    static func data(base64url text: String) -> Data? {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        return Data(base64Encoded: base64)
     }
 
     /// Why a serialized macaroon could not be read.
@@ -100,10 +111,9 @@ struct Macaroon: Sendable, Equatable {
 
     /// Reads a format-1 macaroon (base64 or base64url, padding optional).
     init(serialized text: String) throws(FormatError) {
-        var base64 = text.trimmingCharacters(in: .whitespaces)
-            .replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        guard let raw = Data(base64Encoded: base64), !raw.isEmpty else { throw FormatError(description: "not base64") }
+        guard let raw = Self.data(base64url: text.trimmingCharacters(in: .whitespaces)), !raw.isEmpty else {
+            throw FormatError(description: "not base64")
+        }
         var location: String?
         var identifier: Data?
         var caveats: [Caveat] = []

@@ -68,7 +68,7 @@ struct MacaroonAuthority: Sendable {
         let id = Data(caveatID.utf8)
         var discharge = Macaroon(location: ssoLocation, identifier: id, key: derive("caveat", id))
         let sealed = try AES.GCM.seal(Data(tokenSecret.utf8), using: SymmetricKey(data: derive("seal", id))).combined ?? Data()
-        discharge.addFirstPartyCaveat(Self.tokenPredicate + Self.base64url(sealed))
+        discharge.addFirstPartyCaveat(Self.tokenPredicate + Macaroon.base64url(sealed))
         return discharge
     }
 
@@ -77,7 +77,7 @@ struct MacaroonAuthority: Sendable {
         guard let root = try? Macaroon(serialized: rootText), root.identifier.starts(with: Data(Self.rootPrefix.utf8)) else {
             throw .notOurs
         }
-        guard Self.constantTimeEquals(root.expectedSignature(key: derive("root", root.identifier)), root.signature) else {
+        guard Secrets.constantTimeEquals(Array(root.expectedSignature(key: derive("root", root.identifier))), Array(root.signature)) else {
             throw .invalid("the root macaroon's signature does not check out")
         }
         let thirdParty = root.caveats.filter(\.isThirdParty)
@@ -89,36 +89,16 @@ struct MacaroonAuthority: Sendable {
         }
         let signed = bound.expectedSignature(key: derive("caveat", caveat.id))
         let expected = Macaroon.bindingSignature(root: root.signature, discharge: signed)
-        guard Self.constantTimeEquals(expected, bound.signature) else {
+        guard Secrets.constantTimeEquals(Array(expected), Array(bound.signature)) else {
             throw .invalid("the discharge macaroon's signature does not check out (is it bound to the root?)")
         }
         guard bound.caveats.count == 1, let predicate = bound.caveats.first.flatMap({ String(data: $0.id, encoding: .utf8) }),
-              predicate.hasPrefix(Self.tokenPredicate), let sealed = Self.data(base64url: String(predicate.dropFirst(Self.tokenPredicate.count))),
+              predicate.hasPrefix(Self.tokenPredicate), let sealed = Macaroon.data(base64url: String(predicate.dropFirst(Self.tokenPredicate.count))),
               let box = try? AES.GCM.SealedBox(combined: sealed),
               let opened = try? AES.GCM.open(box, using: SymmetricKey(data: derive("seal", caveat.id))),
               let secret = String(data: opened, encoding: .utf8) else {
             throw .invalid("the discharge macaroon names no token")
         }
         return secret
-    }
-
-    // MARK: Helpers
-
-    static func base64url(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-
-    static func data(base64url text: String) -> Data? {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        return Data(base64Encoded: base64)
-    }
-
-    static func constantTimeEquals(_ lhs: Data, _ rhs: Data) -> Bool {
-        guard lhs.count == rhs.count else { return false }
-        var difference: UInt8 = 0
-        for (a, b) in zip(lhs, rhs) { difference |= a ^ b }
-        return difference == 0
     }
 }
