@@ -72,6 +72,47 @@ extension HTTPStoreClient {
         _ = try await send(.POST, Self.package(name, "collaborators"), body: APICollaborator(username: username), as: APICollaborator.self)
     }
 
+    // MARK: Charm libraries (Charmhub's own endpoints)
+
+    private static let libraries = ["v1", "charm", "libraries"]
+
+    public func registerLibrary(named library: String, in charm: PackageName) async throws(StoreError) -> String {
+        try await send(.POST, Self.libraries + [charm.rawValue], body: CharmLibraryRegistration(libraryName: library),
+                       as: CharmLibraryRegistered.self).libraryID
+    }
+
+    public func publishLibrary(_ publication: LibraryPublication, in charm: PackageName) async throws(StoreError) -> Library {
+        let body = CharmLibraryPublication(api: publication.api, patch: publication.patch, content: publication.content, hash: publication.hash)
+        return try Self.domain(try await send(
+            .POST, Self.libraries + [charm.rawValue, publication.libraryID], body: body, as: CharmLibrary.self))
+    }
+
+    public func libraries(_ queries: [LibraryQuery]) async throws(StoreError) -> [Library] {
+        let items = queries.map { query in
+            switch query.subject {
+            case .id(let id): CharmLibraryRequestItem(libraryID: id, api: query.api, patch: query.patch)
+            case .charm(let charm, let library):
+                CharmLibraryRequestItem(charmName: charm.rawValue, libraryName: library, api: query.api, patch: query.patch)
+            }
+        }
+        let reply = try await send(.POST, Self.libraries + ["bulk"], body: items, as: CharmLibrariesResponse.self)
+        var found: [Library] = []
+        for library in reply.libraries { found.append(try Self.domain(library)) }
+        return found
+    }
+
+    public func library(id: String, in charm: PackageName, api: Int?, patch: Int?) async throws(StoreError) -> Library {
+        try Self.domain(try await get(CharmLibrary.self, Self.libraries + [charm.rawValue, id], query: [
+            ("api", api.map(String.init)), ("patch", patch.map(String.init)),
+        ]))
+    }
+
+    private static func domain(_ library: CharmLibrary) throws(StoreError) -> Library {
+        do { return try library.domain() } catch {
+            throw .server(status: 502, message: "the server sent a library of an invalid charm name", requestID: nil)
+        }
+    }
+
     // MARK: Review
 
     public func reviewQueue(cursor: String?, limit: Int) async throws(StoreError) -> Page<ReviewItem> {

@@ -52,6 +52,13 @@ extension PostgresStore {
         try await write { db, context in
             let package = try await PackageContext.visible(name, to: context.caller, lock: true, db)
             try RegistrationRules.checkUnregistering(package, lastRevision: package.lastRevision, by: context.caller)
+            if try await db.row("""
+                SELECT 1 AS found FROM library_versions v JOIN libraries l ON l.id = v.library_id WHERE l.package_pk = \(package.pk) LIMIT 1
+                """) != nil {
+                throw LibraryRules.unregisterBlocked(name)
+            }
+            // Library names registered but never published go with the name.
+            try await db.execute("DELETE FROM libraries WHERE package_pk = \(package.pk)")
             try await db.execute("DELETE FROM package_categories WHERE package_pk = \(package.pk)")
             try await db.execute("DELETE FROM collaborators WHERE package_pk = \(package.pk)")
             try await db.execute("DELETE FROM packages WHERE pk = \(package.pk)")

@@ -29,6 +29,9 @@ enum Migrations {
                 CREATE UNIQUE INDEX accounts_by_email ON accounts(email) WHERE email IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("v6-charm-libraries") { db in
+            try db.execute(sql: charmLibraries)
+        }
         return migrator
     }
 
@@ -42,6 +45,30 @@ enum Migrations {
             name TEXT NOT NULL PRIMARY KEY,
             key BLOB NOT NULL CHECK (length(key) >= 32),
             created_at REAL NOT NULL
+        ) WITHOUT ROWID;
+
+        """
+
+    /// Charm libraries: a name registered on a charm, and its published versions (content kept whole,
+    /// at most 1 MiB each, checked by the engine).
+    private static let charmLibraries = """
+        CREATE TABLE libraries (
+            id TEXT NOT NULL PRIMARY KEY,
+            package_pk INTEGER NOT NULL REFERENCES packages(pk),
+            name TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            created_by TEXT NOT NULL,
+            UNIQUE (package_pk, name)
+        );
+        CREATE TABLE library_versions (
+            library_id TEXT NOT NULL REFERENCES libraries(id),
+            api INTEGER NOT NULL CHECK (api >= 0),
+            patch INTEGER NOT NULL CHECK (patch >= 0),
+            hash TEXT NOT NULL,
+            content TEXT NOT NULL,
+            published_at REAL NOT NULL,
+            published_by TEXT NOT NULL,
+            PRIMARY KEY (library_id, api, patch)
         ) WITHOUT ROWID;
 
         """

@@ -46,6 +46,13 @@ extension SQLiteStore {
         try await write { db, context in
             let package = try PackageContext.visible(name, to: context.caller, db)
             try RegistrationRules.checkUnregistering(package, lastRevision: package.lastRevision, by: context.caller)
+            if try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM library_versions v JOIN libraries l ON l.id = v.library_id WHERE l.package_pk = ?)
+                """, arguments: [package.pk]).orFalse {
+                throw LibraryRules.unregisterBlocked(name)
+            }
+            // Library names registered but never published go with the name.
+            try db.execute(sql: "DELETE FROM libraries WHERE package_pk = ?", arguments: [package.pk])
             try db.execute(sql: "DELETE FROM package_categories WHERE package_pk = ?", arguments: [package.pk])
             try db.execute(sql: "DELETE FROM collaborators WHERE package_pk = ?", arguments: [package.pk])
             try db.execute(sql: "DELETE FROM packages WHERE pk = ?", arguments: [package.pk])

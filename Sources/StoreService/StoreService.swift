@@ -48,6 +48,23 @@ public protocol StoreService: Sendable {
     /// Adds a collaborator (by username) to a package the caller owns.
     func addCollaborator(_ username: String, to name: PackageName) async throws(StoreError)
 
+    // MARK: Charm libraries
+
+    /// Registers a library name on a charm the caller may upload to; returns the new library's id.
+    /// - Throws: `.invalidInput` for a name that is not a Python identifier, `.conflict` when the
+    ///   charm has a library of that name.
+    func registerLibrary(named library: String, in charm: PackageName) async throws(StoreError) -> String
+    /// Publishes a new version of a library (charmcraft `publish-lib`): the next patch of its API
+    /// version, or the first of a new one.
+    /// - Throws: `.invalidInput` for a hash that is not the content's, `.conflict` for a patch that is
+    ///   not the next one, `.notFound` for a library id the charm does not have.
+    func publishLibrary(_ publication: LibraryPublication, in charm: PackageName) async throws(StoreError) -> Library
+    /// The library versions `queries` name (tips unless a patch is given), without content; what the
+    /// caller may not see, or what does not exist, is left out.
+    func libraries(_ queries: [LibraryQuery]) async throws(StoreError) -> [Library]
+    /// One library version with its content: the tip of `api` (the highest API when `nil`), or `patch`.
+    func library(id: String, in charm: PackageName, api: Int?, patch: Int?) async throws(StoreError) -> Library
+
     // MARK: Review
 
     /// Pending revisions, oldest first.

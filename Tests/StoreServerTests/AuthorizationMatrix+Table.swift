@@ -189,6 +189,25 @@ enum MatrixTable {
     static let charmcraft: [MatrixRow] = [
         MatrixRow("GET", "/v1/tokens/whoami", anyAccount) { _, _ in MatrixRequest(.GET, "/v1/tokens/whoami") },
         MatrixRow("POST", "/v1/charm/libraries/bulk", everyone) { _, _ in MatrixRequest(.POST, "/v1/charm/libraries/bulk", json: "[]") },
+        // Libraries are registered and published by those who may upload to the charm.
+        MatrixRow("POST", "/v1/charm/libraries/{name}", involvedPublisher) { world, caller in
+            let library = world.freshName("lib").replacingOccurrences(of: "-", with: "_")
+            return MatrixRequest(.POST, "/v1/charm/libraries/\(caller.charm)", json: #"{"library-name": "\#(library)"}"#)
+        },
+        MatrixRow("POST", "/v1/charm/libraries/{name}/{id}", involvedPublisher) { world, caller in
+            let id = try await world.publishedLibrary(on: caller.charm)
+            let body = CharmLibraryPublication(
+                api: 0, patch: 2, content: MatrixWorld.librarySource(patch: 2), hash: LibraryHash.of(MatrixWorld.librarySource(patch: 2)))
+            return MatrixRequest(.POST, "/v1/charm/libraries/\(caller.charm)/\(id)", json: String(decoding: try WireCoding.encode(body), as: UTF8.self))
+        },
+        MatrixRow("GET", "/v1/charm/libraries/{name}/{id}", everyone) { world, caller in
+            MatrixRequest(.GET, "/v1/charm/libraries/\(caller.charm)/\(try await world.publishedLibrary(on: caller.charm))?api=0")
+        },
+        // A private charm's libraries are read as the charm is; stale credentials are served anonymously.
+        MatrixRow("GET", "/v1/charm/libraries/{name}/{id}", variant: "private package",
+                  "404  404   2xx   2xx    404   2xx  2xx    2xx    2xx    404  404") { world, caller in
+            MatrixRequest(.GET, "/v1/charm/libraries/\(caller.privateCharm)/\(try await world.publishedLibrary(on: caller.privateCharm))")
+        },
         // snapcraft uploads without credentials; an account needs the publisher role and no suspension.
         MatrixRow("POST", "/unscanned-upload/",
                   "2xx  403   2xx   2xx    2xx   403  2xx    2xx    2xx    401  401") { _, caller in

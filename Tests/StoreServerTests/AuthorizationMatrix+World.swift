@@ -72,6 +72,20 @@ final class MatrixWorld: Sendable {
     /// A name nobody has registered.
     func freshName(_ prefix: String) -> String { "\(prefix)-\(counter.next())" }
 
+    /// A library registered on `charm` and published at 0.1 (by the system identity); its id.
+    func publishedLibrary(on charm: String) async throws -> String {
+        let system = server.backend.service(for: SQLiteBackend.systemIdentity)
+        let name = PackageName(trusted: charm)
+        let id = try await system.registerLibrary(named: freshName("lib").replacingOccurrences(of: "-", with: "_"), in: name)
+        let content = Self.librarySource(patch: 1)
+        _ = try await system.publishLibrary(
+            LibraryPublication(libraryID: id, api: 0, patch: 1, content: content, hash: LibraryHash.of(content)), in: name)
+        return id
+    }
+
+    /// A library source at 0.`patch`.
+    static func librarySource(patch: Int) -> String { "LIBAPI = 0\nLIBPATCH = \(patch)\n\ndef f():\n    return \(patch)\n" }
+
     /// A new active publisher account (made by issuing it a token), for moderation and collaborator cases.
     func freshAccount(suspended: Bool = false) async throws -> String {
         let username = freshName("acct")

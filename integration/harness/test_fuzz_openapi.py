@@ -194,7 +194,37 @@ def _facts(live_store, role):
     facts["snap_upload_id"] = _upload(live_store.url, live_store.tokens[role or "publisher"])
     facts["keep_token_ids"], facts["spare_token_id"] = _tokens(live_store, role)
     facts.update(_snapcraft_facts(live_store, role, facts))
+    facts.update(_library_facts(live_store, role, facts))
     return facts
+
+
+def _library_source(patch):
+    return f'"""Fuzz library."""\nLIBAPI = 0\nLIBPATCH = {patch}\n\ndef f():\n    return {patch}\n'
+
+
+def _library_hash(content):
+    """charmcraft's hash: SHA-256 of the lines that do not start with LIBAPI, LIBPATCH or LIBID."""
+    import hashlib
+    digest = hashlib.sha256()
+    for line in content.encode().split(b"\n")[:-1]:
+        if not line.startswith((b"LIBAPI", b"LIBPATCH", b"LIBID")):
+            digest.update(line + b"\n")
+    return digest.hexdigest()
+
+
+def _library_facts(live_store, role, facts):
+    """A library of the publisher's charm registered and published at 0.1 by the run's account, so the
+    examples can read it and publish 0.2."""
+    acting = role or "publisher"
+    charm = facts["charm"]
+    library = _api(live_store, "POST", f"/v1/charm/libraries/{charm}", acting,
+                   {"library-name": f"fuzz_{label(role)}_lib"})["library-id"]
+    content = _library_source(1)
+    _api(live_store, "POST", f"/v1/charm/libraries/{charm}/{library}", acting,
+         {"api": 0, "patch": 1, "content": content, "hash": _library_hash(content)})
+    next_content = _library_source(2)
+    return {"library_id": library,
+            "library_publication": {"api": 0, "patch": 2, "content": next_content, "hash": _library_hash(next_content)}}
 
 
 def _snapcraft_facts(live_store, role, facts):
@@ -279,7 +309,11 @@ def _examples(facts, tag):
         "GET /api/v1/audit": {"query": {"package": snap}},
         "POST /api/v1/tokens": {"body": {"username": f"fuzz-{tag}-viewer", "role": "viewer"}},
         "POST /v1/charm": {"body": {"name": f"fuzz-{tag}-charm", "type": "charm"}},
-        "POST /v1/charm/libraries/bulk": {"body": [{"library-id": "harness-library", "api": 0}]},
+        "POST /v1/charm/libraries/bulk": {"body": [{"library-id": facts["library_id"], "api": 0}, {"charm-name": charm}]},
+        "POST /v1/charm/libraries/{name}": {"path": {"name": charm}, "body": {"library-name": f"fuzz_{tag}_new"}},
+        "GET /v1/charm/libraries/{name}/{id}": {"path": {"name": charm, "id": facts["library_id"]}, "query": {"api": 0}},
+        "POST /v1/charm/libraries/{name}/{id}": {
+            "path": {"name": charm, "id": facts["library_id"]}, "body": facts["library_publication"]},
         "GET /v1/charm/{name}": {"path": {"name": charm}},
         "DELETE /v1/charm/{name}": [{"path": {"name": charm}}, {"path": {"name": facts["droppable"][2]}}],
         "POST /v1/charm/{name}/tracks": {"path": {"name": charm}, "body": [{"name": "9.0"}]},

@@ -14,6 +14,7 @@ enum PostgresMigrations {
         ("v3-signing-keys", PostgresSchema.v3SigningKeys),
         ("v4-release-on-approval", PostgresSchema.v4ReleaseOnApproval),
         ("v5-account-email", PostgresSchema.v5AccountEmail),
+        ("v6-charm-libraries", PostgresSchema.v6CharmLibraries),
     ]
 
     /// The key of an advisory lock of this store's schema (the connection's current schema), for

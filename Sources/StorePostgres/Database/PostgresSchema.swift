@@ -299,4 +299,30 @@ enum PostgresSchema {
         "ALTER TABLE accounts ADD COLUMN email TEXT",
         "CREATE UNIQUE INDEX accounts_by_email ON accounts (email) WHERE email IS NOT NULL",
     ]
+
+    /// Charm libraries: a name registered on a charm, and its published versions.
+    static let v6CharmLibraries: [String] = [
+        """
+        CREATE TABLE libraries (
+            id TEXT NOT NULL PRIMARY KEY,
+            package_pk BIGINT NOT NULL REFERENCES packages(pk),
+            name TEXT NOT NULL,
+            created_at TIMESTAMPTZ NOT NULL,
+            created_by TEXT NOT NULL,
+            UNIQUE (package_pk, name)
+        )
+        """,
+        """
+        CREATE TABLE library_versions (
+            library_id TEXT NOT NULL REFERENCES libraries(id),
+            api INTEGER NOT NULL CHECK (api >= 0),
+            patch INTEGER NOT NULL CHECK (patch >= 0),
+            hash TEXT NOT NULL,
+            content TEXT NOT NULL,
+            published_at TIMESTAMPTZ NOT NULL,
+            published_by TEXT NOT NULL,
+            PRIMARY KEY (library_id, api, patch)
+        )
+        """,
+    ]
 }

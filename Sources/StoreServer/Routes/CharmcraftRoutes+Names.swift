@@ -3,7 +3,7 @@ import Hummingbird
 import StoreModels
 import StoreService
 
-/// charmcraft's account and name endpoints: whoami, names, register, unregister, metadata, tracks, libraries.
+/// charmcraft's account and name endpoints: whoami, names, register, unregister, metadata, tracks.
 extension StoreAPI {
     /// `GET /v1/tokens/whoami`: the account, its permissions; `packages` and `channels` are `null` (unrestricted).
     func charmWhoami(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
@@ -103,15 +103,5 @@ extension StoreAPI {
         }
         let updated = try await service(for: identity).updateTracks(of: name, opening: items.map(\.name), defaultTrack: nil)
         return try APIResponse.wire(["num-tracks-created": updated.tracks.count - detail.package.tracks.count])
-    }
-
-    /// `POST /v1/charm/libraries/bulk` (anonymous): `{"libraries": []}`; this store hosts no charm libraries.
-    func charmLibraries(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
-        try JSONBody.checkContentType(of: request)
-        let body = try await request.body.collect(upTo: configuration.maxBodySize)
-        guard case .array = try? WireCoding.decode(WireJSON.self, from: Data(body.readableBytesView)) else {
-            throw StoreError.invalidInput("the body must be a JSON array of library requests")
-        }
-        return try APIResponse.wire(CharmLibrariesResponse())
     }
 }

@@ -11,7 +11,7 @@ extension StoreAPI {
     /// charmcraft authenticates with `Authorization: Macaroon <token>`, which ``authenticator`` accepts.
     func addCharmcraftRoutes(to routes: RouteTable) {
         routes.add(.get, "/v1/tokens/whoami") { request, context in try await charmWhoami(request, context) }
-        routes.add(.post, "/v1/charm/libraries/bulk", access: .catalogue) { request, context in try await charmLibraries(request, context) }
+        addCharmLibraryRoutes(to: routes)
         routes.add(.post, Self.unscannedUploadPath, replaysIdempotently: false) { request, context in try await charmUnscannedUpload(request, context) }
         for namespace in PublisherNamespace.allCases { addPublisherGatewayRoutes(namespace, to: routes) }
     }

@@ -87,6 +87,16 @@ private struct HookedService: StoreService {
         try await base.apply(plan, to: name, expecting: version)
     }
     func unregisterName(_ name: PackageName) async throws(StoreError) -> Package { try await base.unregisterName(name) }
+    func registerLibrary(named library: String, in charm: PackageName) async throws(StoreError) -> String {
+        try await base.registerLibrary(named: library, in: charm)
+    }
+    func publishLibrary(_ publication: LibraryPublication, in charm: PackageName) async throws(StoreError) -> Library {
+        try await base.publishLibrary(publication, in: charm)
+    }
+    func libraries(_ queries: [LibraryQuery]) async throws(StoreError) -> [Library] { try await base.libraries(queries) }
+    func library(id: String, in charm: PackageName, api: Int?, patch: Int?) async throws(StoreError) -> Library {
+        try await base.library(id: id, in: charm, api: api, patch: patch)
+    }
     func updateTracks(of name: PackageName, opening tracks: [String], defaultTrack: String?) async throws(StoreError) -> Package {
         try await base.updateTracks(of: name, opening: tracks, defaultTrack: defaultTrack)
     }
