@@ -106,6 +106,7 @@ let package = Package(
             name: "StoreConformanceTests",
             dependencies: [
                 "StoreSQLite", "StorePostgres", "StoreEngineSupport", "StoreDemo", "StoreService", "StoreModels", "StoreServer", "StoreClient",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -113,6 +113,45 @@ extension HTTPStoreClient {
         }
     }
 
+    // MARK: Charm resources (Charmhub's own endpoints)
+
+    private static func resources(_ charm: PackageName, _ rest: String...) -> [String] { ["v1", "charm", charm.rawValue, "resources"] + rest }
+
+    public func resources(of charm: PackageName) async throws(StoreError) -> [DeclaredResource] {
+        try await get(CharmResourcesResponse.self, Self.resources(charm)).resources.map(\.domain)
+    }
+
+    /// Pushes `upload.uploadID` (a file sent with ``pushFile(_:filename:)``) as the resource's next
+    /// revision; the server reads the size and digests from the file, so `upload`'s are not sent.
+    public func uploadResource(_ upload: ResourceUpload, named resource: String, to charm: PackageName) async throws(StoreError) -> ResourceRevision {
+        let body = CharmResourceUploadRequest(uploadID: upload.uploadID, type: upload.type, bases: upload.bases)
+        let pushed = try await send(.POST, Self.resources(charm, resource, "revisions"), body: body, as: [String: String].self)
+        guard pushed["status-url"] != nil else {
+            throw .server(status: 502, message: "the server's reply to a resource push has no status-url", requestID: nil)
+        }
+        let review = try await get(CharmUploadReviewResponse.self, Self.resources(charm, resource, "revisions", "review"),
+                                   query: [("upload-id", upload.uploadID)])
+        guard let number = review.revisions.first?.revision,
+              var revision = try await resourceRevisions(of: charm, named: resource).first(where: { $0.revision == number }) else {
+            throw .server(status: 502, message: "the server did not say which revision the push made", requestID: nil)
+        }
+        revision.uploadID = upload.uploadID
+        return revision
+    }
+
+    public func resourceRevisions(of charm: PackageName, named resource: String) async throws(StoreError) -> [ResourceRevision] {
+        try await get(CharmResourceRevisionsResponse.self, Self.resources(charm, resource, "revisions")).revisions.map(\.domain)
+    }
+
+    public func updateResourceRevisions(
+        _ updates: [ResourceRevisionUpdate], of charm: PackageName, named resource: String
+    ) async throws(StoreError) -> [ResourceRevision] {
+        let body = CharmResourceRevisionUpdates(updates: updates.map { .init(revision: $0.revision, bases: $0.bases) })
+        _ = try await send(.PATCH, Self.resources(charm, resource, "revisions"), body: body, as: CharmResourceRevisionsUpdated.self)
+        let asked = Set(updates.map(\.revision))
+        return try await resourceRevisions(of: charm, named: resource).filter { asked.contains($0.revision) }
+    }
+
     // MARK: Review
 
     public func reviewQueue(cursor: String?, limit: Int) async throws(StoreError) -> Page<ReviewItem> {

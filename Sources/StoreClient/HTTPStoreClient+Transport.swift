@@ -12,6 +12,8 @@ struct APICall: Sendable {
     var segments: [String]
     var query: [(String, String)] = []
     var body: Data?
+    /// The body's media type.
+    var contentType = "application/json"
     var headers: [(String, String)] = []
 
     /// Whether repeating the call cannot change the outcome (writes are made so with an idempotency key).
@@ -119,7 +121,7 @@ extension HTTPStoreClient {
         if !call.isSafe { request.headers.add(name: "Idempotency-Key", value: UUID().uuidString.lowercased()) }
         for (name, value) in call.headers { request.headers.add(name: name, value: value) }
         if let body = call.body {
-            request.headers.add(name: "Content-Type", value: "application/json")
+            request.headers.add(name: "Content-Type", value: call.contentType)
             request.body = .bytes(ByteBuffer(bytes: body))
         }
         return request

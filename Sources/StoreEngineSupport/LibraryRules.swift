@@ -51,7 +51,7 @@ package enum LibraryRules {
 
     /// The refusal for an id the charm does not have.
     package static func notFound(_ id: String, on charm: PackageName) -> StoreError {
-        .notFound(kind: "library", name: "\(VisibleText.replacingControls(String(id.prefix(64)))) of \(charm)")
+        .notFound(kind: "library of '\(charm)'", name: VisibleText.replacingControls(String(id.prefix(64))))
     }
 
     /// The refusal to unregister a charm that has libraries (other charms fetch them).

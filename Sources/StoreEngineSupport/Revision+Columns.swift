@@ -35,7 +35,8 @@ extension ChannelRelease {
             revision: try row.int("revision"),
             releasedAt: try row.date("released_at"),
             expiresAt: try row.optionalDate("expires_at"),
-            progressivePercentage: try row.optionalInt("progressive"))
+            progressivePercentage: try row.optionalInt("progressive"),
+            resources: try ResourceRules.attachments(fromColumn: try row.string("resources")))
     }
 }
 

@@ -25,6 +25,16 @@ package enum UploadRules {
         if upload.metadataErrors.count > 100 || upload.metadataErrors.contains(where: { tooLong($0, 1000) }) {
             throw .invalidInput("at most 100 metadata errors of at most 1000 bytes each")
         }
+        if let problem = ResourceDeclaration.problems(in: upload.resources).first { throw .invalidInput(problem) }
+        for resource in upload.resources {
+            if let filename = resource.filename, tooLong(filename, 256) || filename.utf8.contains(0) {
+                throw .invalidInput("resource '\(resource.name)': the filename has at most 256 bytes and no NUL")
+            }
+            if let description = resource.description, tooLong(description, 4096) || description.utf8.contains(0) {
+                throw .invalidInput("resource '\(resource.name)': the description has at most 4096 bytes and no NUL")
+            }
+        }
+        if Set(upload.resources.map(\.name)).count != upload.resources.count { throw .invalidInput("a resource is declared twice") }
     }
 
     /// The revision `upload` becomes: the package's next number (never reused), checked by

@@ -32,6 +32,7 @@ extension PostgresStore {
             let seen = try await ReleaseHistoryRecord.map(packagePK: package.pk, at: version, tracks: tracks, db)
             throw ReleaseRules.stale(expected: version, stored: stored, seen: seen)
         }
+        let plan = try await typingResources(of: plan, packagePK: package.pk, db)
         let numbers = ReleaseRules.revisionsNeeded(by: plan, for: stored, at: context.now)
         let revisions = try await RevisionRecord.revisions(numbers, packagePK: package.pk, db)
         let change = try ReleaseRules.decide(plan, stored: stored, revisions: revisions, package: package, by: context)

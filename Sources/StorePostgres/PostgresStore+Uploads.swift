@@ -17,6 +17,12 @@ extension PostgresStore {
             let previous = try await RevisionRecord.newest(packagePK: package.pk, db)
             let revision = UploadRules.revision(of: upload, previous: previous, in: package, by: context.caller, at: context.now)
             try await RevisionRecord.insert(revision, packagePK: package.pk, db)
+            if !upload.resources.isEmpty {
+                try await db.execute("""
+                    UPDATE revisions SET resources = \(try ResourceRules.column(upload.resources))
+                    WHERE package_pk = \(package.pk) AND number = \(revision.number)
+                    """)
+            }
             try await db.execute("UPDATE packages SET last_revision = \(revision.number) WHERE pk = \(package.pk)")
             try await context.audit(UploadRules.event(uploading: revision, to: name, in: package, by: context), db)
             if let plan = ReleaseOnApprovalRules.plan(upload.releaseOnApproval, revision: revision.number) {

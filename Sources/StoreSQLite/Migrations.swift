@@ -32,6 +32,9 @@ enum Migrations {
         migrator.registerMigration("v6-charm-libraries") { db in
             try db.execute(sql: charmLibraries)
         }
+        migrator.registerMigration("v7-charm-resources") { db in
+            try db.execute(sql: charmResources)
+        }
         return migrator
     }
 
@@ -69,6 +72,34 @@ enum Migrations {
             published_at REAL NOT NULL,
             published_by TEXT NOT NULL,
             PRIMARY KEY (library_id, api, patch)
+        ) WITHOUT ROWID;
+
+        """
+
+    /// Charm resources: what each charm revision declares (`revisions.resources`, a JSON array of
+    /// declarations), the uploaded revisions of each resource (their bytes stay in the upload storage,
+    /// under `upload_id`), and the resource revisions released with each channel map entry
+    /// (`releases.resources`, a JSON array of attachments).
+    private static let charmResources = """
+        ALTER TABLE revisions ADD COLUMN resources TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE releases ADD COLUMN resources TEXT NOT NULL DEFAULT '[]';
+        CREATE TABLE resource_revisions (
+            package_pk INTEGER NOT NULL REFERENCES packages(pk),
+            name TEXT NOT NULL,
+            revision INTEGER NOT NULL CHECK (revision > 0),
+            type TEXT NOT NULL,
+            size INTEGER NOT NULL CHECK (size >= 0),
+            sha256 TEXT NOT NULL,
+            sha384 TEXT NOT NULL,
+            sha512 TEXT NOT NULL,
+            sha3_384 TEXT NOT NULL,
+            bases TEXT NOT NULL,
+            upload_id TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            created_by TEXT NOT NULL,
+            updated_at REAL,
+            updated_by TEXT,
+            PRIMARY KEY (package_pk, name, revision)
         ) WITHOUT ROWID;
 
         """

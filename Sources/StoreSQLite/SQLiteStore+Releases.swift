@@ -30,6 +30,7 @@ extension SQLiteStore {
             let seen = try ReleaseHistoryRecord.map(packagePK: package.pk, at: version, tracks: tracks, db)
             throw ReleaseRules.stale(expected: version, stored: stored, seen: seen)
         }
+        let plan = try typingResources(of: plan, packagePK: package.pk, db)
         let numbers = ReleaseRules.revisionsNeeded(by: plan, for: stored, at: context.now)
         let revisions = try RevisionRecord.revisions(numbers, packagePK: package.pk, db)
         let change = try ReleaseRules.decide(plan, stored: stored, revisions: revisions, package: package, by: context)

@@ -16,6 +16,10 @@ extension SQLiteStore {
             let previous = try RevisionRecord.newest(packagePK: package.pk, db)
             let revision = UploadRules.revision(of: upload, previous: previous, in: package, by: context.caller, at: context.now)
             try RevisionRecord.insert(revision, packagePK: package.pk, db)
+            if !upload.resources.isEmpty {
+                try db.execute(sql: "UPDATE revisions SET resources = ? WHERE package_pk = ? AND number = ?",
+                               arguments: [try ResourceRules.column(upload.resources), package.pk, revision.number])
+            }
             try db.execute(sql: "UPDATE packages SET last_revision = ? WHERE pk = ?", arguments: [revision.number, package.pk])
             try context.audit(UploadRules.event(uploading: revision, to: name, in: package, by: context), db)
             if let plan = ReleaseOnApprovalRules.plan(upload.releaseOnApproval, revision: revision.number) {

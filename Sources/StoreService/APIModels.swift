@@ -184,6 +184,8 @@ public struct APIRevisionUpload: Codable, Sendable, Hashable {
     public var metadataErrors: [String]?
     /// Full channel names to release to once approved; defaults to none.
     public var releaseOnApproval: [Channel]?
+    /// Resources the revision declares (charms); defaults to none.
+    public var resources: [ResourceDeclaration]?
 
     /// The wire form of `upload`.
     public init(_ upload: RevisionUpload) {
@@ -197,13 +199,14 @@ public struct APIRevisionUpload: Codable, Sendable, Hashable {
         permissions = upload.permissions
         metadataErrors = upload.metadataErrors
         releaseOnApproval = upload.releaseOnApproval.isEmpty ? nil : upload.releaseOnApproval
+        resources = upload.resources.isEmpty ? nil : upload.resources
     }
 
     /// The domain value.
     public var domain: RevisionUpload {
         RevisionUpload(version: version, architectures: architectures, base: base, size: size, sha3_384: sha3_384,
                        confinement: confinement, grade: grade, permissions: permissions ?? [],
-                       metadataErrors: metadataErrors ?? [], releaseOnApproval: releaseOnApproval ?? [])
+                       metadataErrors: metadataErrors ?? [], releaseOnApproval: releaseOnApproval ?? [], resources: resources ?? [])
     }
 }
 

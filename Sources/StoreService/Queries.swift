@@ -135,10 +135,13 @@ public struct RevisionUpload: Sendable, Hashable {
     /// Channels to release the revision to once it is approved (`snapcraft upload --release`): at
     /// once when the checks approve it, else when a reviewer does. The uploader must be allowed to release.
     public var releaseOnApproval: [Channel]
+    /// The resources a charm revision declares (its `metadata.yaml`'s `resources`).
+    public var resources: [ResourceDeclaration]
 
     public init(version: String, architectures: [Architecture], base: String? = nil, size: Int64, sha3_384: String,
                 confinement: Revision.Confinement? = nil, grade: Revision.Grade? = nil, permissions: [String] = [],
-                metadataErrors: [String] = [], releaseOnApproval: [Channel] = []) {
+                metadataErrors: [String] = [], releaseOnApproval: [Channel] = [], resources: [ResourceDeclaration] = []) {
+        self.resources = resources
         self.version = version
         self.architectures = architectures
         self.base = base
@@ -149,6 +152,46 @@ public struct RevisionUpload: Sendable, Hashable {
         self.permissions = permissions
         self.metadataErrors = metadataErrors
         self.releaseOnApproval = releaseOnApproval
+    }
+}
+
+/// A file uploaded as a new revision of a charm's resource: the upload it came in (its bytes stay
+/// there), its type and bases, and its size and digests (computed by the server from the bytes).
+public struct ResourceUpload: Sendable, Hashable, Codable {
+    public var uploadID: String
+    public var type: String
+    public var bases: [ResourceBase]
+    public var size: Int64
+    public var sha256: String
+    public var sha384: String
+    public var sha512: String
+    public var sha3_384: String
+
+    /// Creates the upload.
+    public init(
+        uploadID: String, type: String, bases: [ResourceBase], size: Int64, sha256: String, sha384: String, sha512: String,
+        sha3_384: String
+    ) {
+        self.uploadID = uploadID
+        self.type = type
+        self.bases = bases
+        self.size = size
+        self.sha256 = sha256
+        self.sha384 = sha384
+        self.sha512 = sha512
+        self.sha3_384 = sha3_384
+    }
+}
+
+/// New bases for one revision of a resource (`charmcraft set-resource-architectures`).
+public struct ResourceRevisionUpdate: Sendable, Hashable, Codable {
+    public var revision: Int
+    public var bases: [ResourceBase]
+
+    /// Creates the update.
+    public init(revision: Int, bases: [ResourceBase]) {
+        self.revision = revision
+        self.bases = bases
     }
 }
 

@@ -65,6 +65,23 @@ public protocol StoreService: Sendable {
     /// One library version with its content: the tip of `api` (the highest API when `nil`), or `patch`.
     func library(id: String, in charm: PackageName, api: Int?, patch: Int?) async throws(StoreError) -> Library
 
+    // MARK: Charm resources
+
+    /// The resources a charm declares: for each name, the declaration of the newest revision that
+    /// declares it (those who see the charm's revisions).
+    func resources(of charm: PackageName) async throws(StoreError) -> [DeclaredResource]
+    /// Adds the next revision of a declared file resource (those who may upload to the charm);
+    /// pushing the same upload again answers the revision it made.
+    /// - Throws: `.notFound` for a resource no revision declares, `.invalidInput` for a type that is
+    ///   not the declared one or not `file`, or bad bases.
+    func uploadResource(_ upload: ResourceUpload, named resource: String, to charm: PackageName) async throws(StoreError) -> ResourceRevision
+    /// A resource's revisions, newest first.
+    func resourceRevisions(of charm: PackageName, named resource: String) async throws(StoreError) -> [ResourceRevision]
+    /// Sets the bases of resource revisions; returns the revisions changed.
+    func updateResourceRevisions(
+        _ updates: [ResourceRevisionUpdate], of charm: PackageName, named resource: String
+    ) async throws(StoreError) -> [ResourceRevision]
+
     // MARK: Review
 
     /// Pending revisions, oldest first.

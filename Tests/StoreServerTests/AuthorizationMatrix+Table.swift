@@ -203,6 +203,38 @@ enum MatrixTable {
         MatrixRow("GET", "/v1/charm/libraries/{name}/{id}", everyone) { world, caller in
             MatrixRequest(.GET, "/v1/charm/libraries/\(caller.charm)/\(try await world.publishedLibrary(on: caller.charm))?api=0")
         },
+        // Resources are seen by those who see the charm's revisions, revised by those who may upload to it.
+        MatrixRow("GET", "/v1/charm/{name}/resources", seesRevisions) { world, caller in
+            _ = try await world.declaredResource(on: caller.charm)
+            return MatrixRequest(.GET, "/v1/charm/\(caller.charm)/resources")
+        },
+        MatrixRow("GET", "/v1/charm/{name}/resources/{resource}/revisions", seesRevisions) { world, caller in
+            _ = try await world.resourceRevision(on: caller.charm)
+            return MatrixRequest(.GET, "/v1/charm/\(caller.charm)/resources/data/revisions")
+        },
+        // As for charm revisions: callers who cannot upload are given the admin's file (hidden from them).
+        MatrixRow("POST", "/v1/charm/{name}/resources/{resource}/revisions",
+                  "401  404   2xx   2xx    403   404  403    2xx    2xx    401  401") { world, caller in
+            _ = try await world.declaredResource(on: caller.charm)
+            let uploader = caller.uploadsFiles ? caller.username ?? "admin" : "admin"
+            let id = try await world.uploadedFile(for: caller.charm, as: uploader)
+            return MatrixRequest(.POST, "/v1/charm/\(caller.charm)/resources/data/revisions", json: #"{"upload-id": "\#(id)", "type": "file"}"#)
+        },
+        MatrixRow("PATCH", "/v1/charm/{name}/resources/{resource}/revisions", involvedPublisher) { world, caller in
+            let revision = try await world.resourceRevision(on: caller.charm)
+            return MatrixRequest(.PATCH, "/v1/charm/\(caller.charm)/resources/data/revisions",
+                                 json: #"{"resource-revision-updates": [{"revision": \#(revision), "bases": [{"architectures": ["amd64"]}]}]}"#)
+        },
+        MatrixRow("GET", "/v1/charm/{name}/resources/{resource}/revisions/review", seesRevisions) { world, caller in
+            let uploader = caller == .suspended ? "admin" : caller.subjectOwner
+            let id = try await world.pushedResource(on: caller.charm, as: uploader)
+            return MatrixRequest(.GET, "/v1/charm/\(caller.charm)/resources/data/revisions/review?upload-id=\(id)")
+        },
+        // No OCI registry: every account that sees the charm is told so.
+        MatrixRow("GET", "/v1/charm/{name}/resources/{resource}/oci-image/upload-credentials",
+                  "401  400   400   400    400   400  400    400    400    401  401") { _, caller in
+            MatrixRequest(.GET, "/v1/charm/\(caller.charm)/resources/image/oci-image/upload-credentials")
+        },
         // A private charm's libraries are read as the charm is; stale credentials are served anonymously.
         MatrixRow("GET", "/v1/charm/libraries/{name}/{id}", variant: "private package",
                   "404  404   2xx   2xx    404   2xx  2xx    2xx    2xx    404  404") { world, caller in

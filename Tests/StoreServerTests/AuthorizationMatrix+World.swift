@@ -83,6 +83,37 @@ final class MatrixWorld: Sendable {
         return id
     }
 
+    /// Declares resource `data` (a file) on `charm` with a new charm revision (by the system identity); its name.
+    func declaredResource(on charm: String) async throws -> String {
+        let system = server.backend.service(for: SQLiteBackend.systemIdentity)
+        let upload = RevisionUpload(
+            version: "1.0", architectures: [.amd64], size: 1024, sha3_384: String(repeating: "cd", count: 48),
+            resources: [ResourceDeclaration(name: "data", type: "file", filename: "data.tar")])
+        _ = try await system.upload(upload, to: PackageName(trusted: charm))
+        return "data"
+    }
+
+    /// A revision of resource `data` of `charm` (declared first), recorded by the system identity; its number.
+    func resourceRevision(on charm: String) async throws -> Int {
+        let name = try await declaredResource(on: charm)
+        let system = server.backend.service(for: SQLiteBackend.systemIdentity)
+        let digest = String(repeating: "ef", count: 32)
+        let upload = ResourceUpload(
+            uploadID: freshName("upl"), type: "file", bases: [ResourceBase()], size: 3, sha256: digest, sha384: digest,
+            sha512: digest, sha3_384: digest)
+        return try await system.uploadResource(upload, named: name, to: PackageName(trusted: charm)).revision
+    }
+
+    /// An upload of `username`'s pushed as a revision of resource `data` of `charm`; its id.
+    func pushedResource(on charm: String, as username: String) async throws -> String {
+        let resource = try await declaredResource(on: charm)
+        let id = try await uploadedFile(for: charm, as: username)
+        let push = MatrixRequest(.POST, "/v1/charm/\(charm)/resources/\(resource)/revisions", json: #"{"upload-id": "\#(id)", "type": "file"}"#)
+        let response = try await send(push, authorization: try authorization(of: username, scheme: .macaroon))
+        guard response.status == 200 else { throw TestServerError("setup resource push as \(username) failed: \(response.text)") }
+        return id
+    }
+
     /// A library source at 0.`patch`.
     static func librarySource(patch: Int) -> String { "LIBAPI = 0\nLIBPATCH = \(patch)\n\ndef f():\n    return \(patch)\n" }
 

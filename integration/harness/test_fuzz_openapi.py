@@ -195,7 +195,22 @@ def _facts(live_store, role):
     facts["keep_token_ids"], facts["spare_token_id"] = _tokens(live_store, role)
     facts.update(_snapcraft_facts(live_store, role, facts))
     facts.update(_library_facts(live_store, role, facts))
+    facts.update(_resource_facts(live_store, role, facts))
     return facts
+
+
+def _resource_facts(live_store, role, facts):
+    """A file resource `data` declared by a new revision of the publisher's charm, with one revision
+    pushed by the run's account, and an upload of its ready to push as the next one."""
+    acting = role or "publisher"
+    charm = facts["charm"]
+    upload = {"version": "9.0", "architectures": ["amd64"], "size": 4096, "sha3_384": "ef" * 48,
+              "resources": [{"name": "data", "type": "file", "filename": "data.tar"}]}
+    _api(live_store, "POST", f"/api/v1/packages/{charm}/revisions", acting, upload)
+    token = live_store.tokens[acting]
+    pushed = _upload(live_store.url, token)
+    _api(live_store, "POST", f"/v1/charm/{charm}/resources/data/revisions", acting, {"upload-id": pushed, "type": "file"})
+    return {"resource_pushed": pushed, "resource_upload": _upload(live_store.url, token)}
 
 
 def _library_source(patch):
@@ -311,6 +326,16 @@ def _examples(facts, tag):
         "POST /v1/charm": {"body": {"name": f"fuzz-{tag}-charm", "type": "charm"}},
         "POST /v1/charm/libraries/bulk": {"body": [{"library-id": facts["library_id"], "api": 0}, {"charm-name": charm}]},
         "POST /v1/charm/libraries/{name}": {"path": {"name": charm}, "body": {"library-name": f"fuzz_{tag}_new"}},
+        "GET /v1/charm/{name}/resources": {"path": {"name": charm}},
+        "GET /v1/charm/{name}/resources/{resource}/revisions": {"path": {"name": charm, "resource": "data"}},
+        "POST /v1/charm/{name}/resources/{resource}/revisions": {
+            "path": {"name": charm, "resource": "data"}, "body": {"upload-id": facts["resource_upload"], "type": "file"}},
+        "PATCH /v1/charm/{name}/resources/{resource}/revisions": {
+            "path": {"name": charm, "resource": "data"},
+            "body": {"resource-revision-updates": [{"revision": 1, "bases": [{"architectures": ["amd64"]}]}]}},
+        "GET /v1/charm/{name}/resources/{resource}/revisions/review": {
+            "path": {"name": charm, "resource": "data"}, "query": {"upload-id": facts["resource_pushed"]}},
+        "GET /v1/charm/{name}/resources/{resource}/oci-image/upload-credentials": {"path": {"name": charm, "resource": "image"}},
         "GET /v1/charm/libraries/{name}/{id}": {"path": {"name": charm, "id": facts["library_id"]}, "query": {"api": 0}},
         "POST /v1/charm/libraries/{name}/{id}": {
             "path": {"name": charm, "id": facts["library_id"]}, "body": facts["library_publication"]},

@@ -22,18 +22,20 @@ extension ChannelMap {
         var closed: [Channel] = []
         for operation in plan.operations {
             switch operation {
-            case .release(let number, let channels, let progressive, let platforms):
+            case .release(let number, let channels, let progressive, let platforms, let resources):
                 guard let revision = revisions[number] else { throw .unknownRevision(number) }
-                let entries = try map.release(revision, to: channels, progressive: progressive, platforms: platforms, type: type, now: now)
+                let entries = try map.release(
+                    revision, to: channels, progressive: progressive, platforms: platforms, resources: resources ?? [], type: type, now: now)
                 released.append(contentsOf: entries)
             case .promote(let from, let to, let platforms):
                 if from == to { throw .promoteToSameChannel(from) }
                 try map.checkTrack(of: to)
                 var any = false
                 for platform in platforms ?? map.platforms {
-                    guard let number = map.serving(from, on: platform).revision else { continue }
-                    guard let revision = revisions[number] else { throw .unknownRevision(number) }
-                    released += try map.release(revision, to: [to], progressive: nil, platforms: [platform], type: type, now: now)
+                    guard let source = map.serving(from, on: platform).release else { continue }
+                    guard let revision = revisions[source.revision] else { throw .unknownRevision(source.revision) }
+                    released += try map.release(
+                        revision, to: [to], progressive: nil, platforms: [platform], resources: source.resources, type: type, now: now)
                     any = true
                 }
                 if !any { throw .nothingToPromote(from: from) }
@@ -89,7 +91,8 @@ extension ChannelMap {
     }
 
     private mutating func release(
-        _ revision: Revision, to channels: [Channel], progressive: Int?, platforms: [Platform]?, type: PackageType, now: Date
+        _ revision: Revision, to channels: [Channel], progressive: Int?, platforms: [Platform]?, resources: [ResourceAttachment],
+        type: PackageType, now: Date
     ) throws(PlanError) -> [ChannelRelease] {
         if channels.isEmpty { throw .noChannels }
         guard revision.review.isApproved else {
@@ -112,7 +115,7 @@ extension ChannelMap {
                 let entry = ChannelRelease(
                     channel: channel, platform: platform, revision: revision.number, releasedAt: now,
                     expiresAt: channel.isBranch ? now.addingTimeInterval(ChannelMap.branchLifetime) : nil,
-                    progressivePercentage: progressive)
+                    progressivePercentage: progressive, resources: resources)
                 if progressive == nil {
                     // A plain release replaces any progressive one in flight.
                     remove { $0.channel == channel && $0.platform == platform && $0.isProgressive }

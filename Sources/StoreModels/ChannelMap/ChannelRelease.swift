@@ -14,15 +14,49 @@ public struct ChannelRelease: Hashable, Sendable, Codable {
     public var expiresAt: Date?
     /// Share of devices (1–99) that get this revision; `nil` for a plain release.
     public var progressivePercentage: Int?
+    /// Resource revisions released with it (charms).
+    public var resources: [ResourceAttachment]
 
     /// Creates a channel map entry.
-    public init(channel: Channel, platform: Platform, revision: Int, releasedAt: Date, expiresAt: Date? = nil, progressivePercentage: Int? = nil) {
+    public init(
+        channel: Channel, platform: Platform, revision: Int, releasedAt: Date, expiresAt: Date? = nil,
+        progressivePercentage: Int? = nil, resources: [ResourceAttachment] = []
+    ) {
         self.channel = channel
         self.platform = platform
         self.revision = revision
         self.releasedAt = releasedAt
         self.expiresAt = expiresAt
         self.progressivePercentage = progressivePercentage
+        self.resources = resources
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case channel, platform, revision, releasedAt, expiresAt, progressivePercentage, resources
+    }
+
+    /// Decodes an entry; `resources` may be absent (entries written before resources existed).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        channel = try container.decode(Channel.self, forKey: .channel)
+        platform = try container.decode(Platform.self, forKey: .platform)
+        revision = try container.decode(Int.self, forKey: .revision)
+        releasedAt = try container.decode(Date.self, forKey: .releasedAt)
+        expiresAt = try container.decodeIfPresent(Date.self, forKey: .expiresAt)
+        progressivePercentage = try container.decodeIfPresent(Int.self, forKey: .progressivePercentage)
+        resources = try container.decodeIfPresent([ResourceAttachment].self, forKey: .resources) ?? []
+    }
+
+    /// Encodes an entry; no `resources` key when there are none, so entries without stay as they were.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(channel, forKey: .channel)
+        try container.encode(platform, forKey: .platform)
+        try container.encode(revision, forKey: .revision)
+        try container.encode(releasedAt, forKey: .releasedAt)
+        try container.encodeIfPresent(expiresAt, forKey: .expiresAt)
+        try container.encodeIfPresent(progressivePercentage, forKey: .progressivePercentage)
+        if !resources.isEmpty { try container.encode(resources, forKey: .resources) }
     }
 
     /// Whether this is the progressive half of a channel.

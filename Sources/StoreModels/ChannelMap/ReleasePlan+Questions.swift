@@ -29,7 +29,7 @@ extension ReleasePlan {
     /// The revision numbers the plan's release operations name.
     public var namedRevisions: Set<Int> {
         Set(operations.compactMap { operation in
-            if case .release(let number, _, _, _) = operation { number } else { nil }
+            if case .release(let number, _, _, _, _) = operation { number } else { nil }
         })
     }
 }

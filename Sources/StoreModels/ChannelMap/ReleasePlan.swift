@@ -3,9 +3,12 @@ public struct ReleasePlan: Hashable, Sendable, Codable {
     /// One step of a plan.
     public enum Operation: Hashable, Sendable, Codable {
         /// Release `revision` to each channel, on every platform it supports (or only `platforms`).
-        /// With `progressive`, only that percentage (1–99) of devices get it.
-        case release(revision: Int, channels: [Channel], progressive: Int? = nil, platforms: [Platform]? = nil)
-        /// Release what `from` serves (own or followed) to `to`, platform by platform.
+        /// With `progressive`, only that percentage (1–99) of devices get it; `resources` are released
+        /// with it (charms: each must be a revision of a resource the charm revision declares).
+        case release(
+            revision: Int, channels: [Channel], progressive: Int? = nil, platforms: [Platform]? = nil,
+            resources: [ResourceAttachment]? = nil)
+        /// Release what `from` serves (own or followed) to `to`, platform by platform, with its resources.
         case promote(from: Channel, to: Channel, platforms: [Platform]? = nil)
         /// Close channels: remove their releases; users follow the next safer risk.
         case close(channels: [Channel], platforms: [Platform]? = nil)

@@ -5,7 +5,7 @@ extension CharmReleasesResponse {
     ///
     /// - `channel-map`: one entry per map entry (plain and progressive), base from the platform's
     ///   `name@channel` base or `null`, `expiration-date` set for branches (the entry's own, else
-    ///   release time + 30 days) and `null` otherwise, `resources: []`.
+    ///   release time + 30 days) and `null` otherwise, `resources` as released (`{name, type, revision}`).
     /// - `package.channels`: the four risks of every track, fallback the next safer risk (`null` for
     ///   stable), then each open branch right after its risk with fallback its own track/risk.
     /// - `revisions`: every revision given, newest first, status `released` when the map releases it,
@@ -40,7 +40,8 @@ extension CharmChannelMapEntry {
         }
         self.init(
             base: CharmBase(release.platform), channel: release.channel.fullName,
-            expirationDate: expiration.map(WireDate.init), progressive: WireProgressive(release), resources: [],
+            expirationDate: expiration.map(WireDate.init), progressive: WireProgressive(release),
+            resources: release.resources.map { CharmResourceRef(name: $0.name, type: $0.type ?? "file", revision: $0.revision) },
             revision: release.revision, when: WireDate(release.releasedAt))
     }
 }

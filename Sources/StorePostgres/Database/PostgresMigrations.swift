@@ -15,6 +15,7 @@ enum PostgresMigrations {
         ("v4-release-on-approval", PostgresSchema.v4ReleaseOnApproval),
         ("v5-account-email", PostgresSchema.v5AccountEmail),
         ("v6-charm-libraries", PostgresSchema.v6CharmLibraries),
+        ("v7-charm-resources", PostgresSchema.v7CharmResources),
     ]
 
     /// The key of an advisory lock of this store's schema (the connection's current schema), for

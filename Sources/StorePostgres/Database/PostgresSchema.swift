@@ -325,4 +325,31 @@ enum PostgresSchema {
         )
         """,
     ]
+
+    /// Charm resources: each revision's declarations, the uploaded resource revisions, and the
+    /// resources released with each channel map entry (JSON arrays kept as text).
+    static let v7CharmResources: [String] = [
+        "ALTER TABLE revisions ADD COLUMN resources TEXT NOT NULL DEFAULT '[]'",
+        "ALTER TABLE releases ADD COLUMN resources TEXT NOT NULL DEFAULT '[]'",
+        """
+        CREATE TABLE resource_revisions (
+            package_pk BIGINT NOT NULL REFERENCES packages(pk),
+            name TEXT NOT NULL,
+            revision INTEGER NOT NULL CHECK (revision > 0),
+            type TEXT NOT NULL,
+            size BIGINT NOT NULL CHECK (size >= 0),
+            sha256 TEXT NOT NULL,
+            sha384 TEXT NOT NULL,
+            sha512 TEXT NOT NULL,
+            sha3_384 TEXT NOT NULL,
+            bases TEXT NOT NULL,
+            upload_id TEXT NOT NULL,
+            created_at TIMESTAMPTZ NOT NULL,
+            created_by TEXT NOT NULL,
+            updated_at TIMESTAMPTZ,
+            updated_by TEXT,
+            PRIMARY KEY (package_pk, name, revision)
+        )
+        """,
+    ]
 }

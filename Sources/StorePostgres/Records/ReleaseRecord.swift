@@ -22,7 +22,7 @@ enum ReleaseRecord {
         guard !releases.isEmpty else { return }
         var statement = Statement("""
             INSERT INTO releases (package_pk, track, risk, branch, architecture, base, revision, released_at,
-                expires_at, progressive) VALUES
+                expires_at, progressive, resources) VALUES
             """)
         for (index, release) in releases.enumerated() {
             let values = [
@@ -30,7 +30,7 @@ enum ReleaseRecord {
                 statement.bind(release.channel.branch ?? ""), statement.bind(release.platform.architecture.rawValue),
                 statement.bind(release.platform.base ?? ""), statement.bind(release.revision),
                 statement.bind(release.releasedAt.timestamp), statement.bind(release.expiresAt?.timestamp),
-                statement.bind(release.progressivePercentage),
+                statement.bind(release.progressivePercentage), statement.bind(try ResourceRules.column(release.resources)),
             ]
             statement.append((index == 0 ? " (" : ", (") + values.joined(separator: ", ") + ")")
         }

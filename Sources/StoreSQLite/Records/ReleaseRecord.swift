@@ -22,14 +22,15 @@ enum ReleaseRecord {
         guard !releases.isEmpty else { return }
         let statement = try db.cachedStatement(sql: """
             INSERT INTO releases (package_pk, track, risk, branch, architecture, base, revision, released_at,
-                expires_at, progressive)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                expires_at, progressive, resources)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for release in releases {
             try statement.execute(arguments: [
                 packagePK, release.channel.track, release.channel.risk.description, release.channel.branch ?? "",
                 release.platform.architecture.rawValue, release.platform.base ?? "", release.revision,
                 release.releasedAt.databaseValue, release.expiresAt?.databaseValue, release.progressivePercentage,
+                try ResourceRules.column(release.resources),
             ])
         }
     }

@@ -22,6 +22,8 @@ struct CharmFile: Sendable, Hashable {
     var architectures: [Architecture] = []
     /// Relation interfaces the charm requires, provides or peers with.
     var interfaces: [String] = []
+    /// The resources `metadata.yaml` declares (only valid ones; problems go to ``errors``).
+    var resources: [ResourceDeclaration] = []
     /// What is wrong with the file.
     var errors: [String] = []
 
@@ -101,7 +103,8 @@ struct CharmFile: Sendable, Hashable {
         }
         return RevisionUpload(
             version: version ?? Self.timestampVersion(now), architectures: architectures, base: base, size: size,
-            sha3_384: sha3_384, permissions: Array(interfaces.prefix(256)), metadataErrors: Array(problems.prefix(100)))
+            sha3_384: sha3_384, permissions: Array(interfaces.prefix(256)), metadataErrors: Array(problems.prefix(100)),
+            resources: resources)
     }
 
     // MARK: metadata.yaml
@@ -125,6 +128,29 @@ struct CharmFile: Sendable, Hashable {
                 }
             }
         }
+        readResources(node["resources"])
+    }
+
+    /// `resources: {NAME: {type, filename, description, optional}}`; a declaration that breaks the rules
+    /// (``ResourceDeclaration/problems(in:)``) is a metadata error and is not kept.
+    private mutating func readResources(_ node: Yams.Node?) {
+        guard let node else { return }
+        guard let mapping = node.mapping else {
+            errors.append("metadata.yaml: 'resources' must be a mapping of resource names to their type, filename and description")
+            return
+        }
+        var declared: [ResourceDeclaration] = []
+        for (key, entry) in mapping {
+            let name = key.scalar?.string ?? ""
+            let filename: String? = entry["filename"]?.scalar?.string
+            let description: String? = entry["description"]?.scalar?.string
+            declared.append(ResourceDeclaration(
+                name: name, type: entry["type"]?.scalar?.string ?? "file", filename: filename.map { Self.storable($0, bytes: 256) },
+                description: description.map { Self.storable($0, bytes: 4096) }, optional: entry["optional"]?.bool))
+        }
+        let problems = ResourceDeclaration.problems(in: declared)
+        errors += problems
+        if problems.isEmpty { resources = declared }
     }
 
     // MARK: manifest.yaml
@@ -218,6 +244,18 @@ struct CharmFile: Sendable, Hashable {
     }
 
     /// `text` on one line, without `;`, at most `limit` characters.
+    /// `text` without NUL (U+FFFD instead) cut to at most `bytes` bytes of UTF-8, at a character boundary.
+    static func storable(_ text: String, bytes: Int) -> String {
+        var result = ""
+        var count = 0
+        for character in text.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") {
+            count += character.utf8.count
+            if count > bytes { break }
+            result.append(character)
+        }
+        return result
+    }
+
     static func clean(_ text: String, limit: Int) -> String {
         let flat = text.map { $0.isNewline || $0 == "\t" ? " " : ($0 == ";" ? "," : $0) }
         return String(String(flat).prefix(limit))

@@ -25,7 +25,7 @@ extension StoreAPI {
         }
     }
 
-    /// `POST /v1/charm/{name}/releases` `[{"revision": N|null, "channel", "resources"}]`.
+    /// `POST /v1/charm/{name}/releases` `[{"revision": N|null, "channel", "resources": [{"name", "revision"}]}]`.
     ///
     /// Channels are parsed as typed (`beta`, `2.0/edge`, `latest/edge/br`); `revision: null` closes the
     /// channel. All items become one ``ReleasePlan`` applied atomically with `expecting: nil` (whatever the
@@ -45,15 +45,22 @@ extension StoreAPI {
             do { channel = try Channel(parsing: item.channel) } catch {
                 throw StoreError.invalidChannel(error.description)
             }
-            if !item.resources.isEmpty {
-                throw StoreError.invalidInput("this store does not host resources; release without --resource")
+            var attachments: [ResourceAttachment] = []
+            for resource in item.resources {
+                guard let number = resource.revision else {
+                    throw StoreError.invalidInput("resource '\(QueryParameters.printable(String(resource.name.prefix(64))))' needs a revision (--resource=NAME:REVISION)")
+                }
+                attachments.append(ResourceAttachment(name: resource.name, revision: number))
             }
             if let revision = item.revision {
-                plan.append(.release(revision: revision, channels: [channel]))
+                plan.append(.release(revision: revision, channels: [channel], resources: attachments.isEmpty ? nil : attachments))
             } else {
+                guard attachments.isEmpty else { throw StoreError.invalidInput("closing a channel takes no resources") }
                 plan.append(.close(channels: [channel]))
             }
-            released.append(CharmReleaseItem(revision: item.revision, channel: channel.fullName))
+            released.append(CharmReleaseItem(
+                revision: item.revision, channel: channel.fullName,
+                resources: attachments.map { CharmResourceRef(name: $0.name, revision: $0.revision) }))
         }
         _ = try await package(name, in: namespace, as: identity)
         _ = try await service(for: identity).apply(plan, to: name, expecting: nil)

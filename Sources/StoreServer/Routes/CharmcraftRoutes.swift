@@ -12,6 +12,7 @@ extension StoreAPI {
     func addCharmcraftRoutes(to routes: RouteTable) {
         routes.add(.get, "/v1/tokens/whoami") { request, context in try await charmWhoami(request, context) }
         addCharmLibraryRoutes(to: routes)
+        addCharmResourceRoutes(to: routes)
         routes.add(.post, Self.unscannedUploadPath, replaysIdempotently: false) { request, context in try await charmUnscannedUpload(request, context) }
         for namespace in PublisherNamespace.allCases { addPublisherGatewayRoutes(namespace, to: routes) }
     }

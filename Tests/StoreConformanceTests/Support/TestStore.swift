@@ -1,4 +1,6 @@
+import Crypto
 import Foundation
+import StoreClient
 import StoreModels
 import StoreService
 import Testing
@@ -29,6 +31,20 @@ struct TestStore: Sendable {
     /// The tokens `service` lists, without the ones the `.http` engine minted to log its clients in.
     func tokens(_ service: any StoreService, username: String?) async throws -> [TokenInfo] {
         try await service.tokens(username: username).filter { !$0.id.hasPrefix(HTTPEngineBackend.harnessTokenPrefix) }
+    }
+
+    /// A file resource upload of `bytes` as `username` would push it: over HTTP the bytes are sent to
+    /// `/unscanned-upload/` (the server then reads the size and digests itself); on the engines the
+    /// upload id is made up and the size and digests are computed here.
+    func resourceUpload(_ bytes: Data, as username: String, bases: [ResourceBase] = [ResourceBase()]) async throws -> ResourceUpload {
+        let digests = ExpectedDigests(bytes)
+        var id = "upl-\(UUID().uuidString.lowercased())"
+        if let client = try await service(as: username) as? HTTPStoreClient {
+            id = try await client.pushFile(bytes, filename: "data.tar")
+        }
+        return ResourceUpload(
+            uploadID: id, type: "file", bases: bases, size: Int64(bytes.count), sha256: digests.sha256, sha384: digests.sha384,
+            sha512: digests.sha512, sha3_384: digests.sha3_384)
     }
 
     /// Every audit event, newest first (read as the admin).
@@ -69,4 +85,20 @@ func storeError(_ body: () async throws -> Void, sourceLocation: SourceLocation 
 extension PackageName {
     /// A fixture name, known to be valid.
     static func fixture(_ name: String) -> PackageName { PackageName(trusted: name) }
+}
+
+/// The digests of some bytes, computed by swift-crypto.
+struct ExpectedDigests {
+    var sha256: String
+    var sha384: String
+    var sha512: String
+    var sha3_384: String
+
+    init(_ bytes: Data) {
+        func hex(_ digest: some Digest) -> String { digest.map { String(format: "%02x", $0) }.joined() }
+        sha256 = hex(SHA256.hash(data: bytes))
+        sha384 = hex(SHA384.hash(data: bytes))
+        sha512 = hex(SHA512.hash(data: bytes))
+        sha3_384 = hex(SHA3_384.hash(data: bytes))
+    }
 }

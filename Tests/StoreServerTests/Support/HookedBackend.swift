@@ -94,6 +94,18 @@ private struct HookedService: StoreService {
         try await base.publishLibrary(publication, in: charm)
     }
     func libraries(_ queries: [LibraryQuery]) async throws(StoreError) -> [Library] { try await base.libraries(queries) }
+    func resources(of charm: PackageName) async throws(StoreError) -> [DeclaredResource] { try await base.resources(of: charm) }
+    func uploadResource(_ upload: ResourceUpload, named resource: String, to charm: PackageName) async throws(StoreError) -> ResourceRevision {
+        try await base.uploadResource(upload, named: resource, to: charm)
+    }
+    func resourceRevisions(of charm: PackageName, named resource: String) async throws(StoreError) -> [ResourceRevision] {
+        try await base.resourceRevisions(of: charm, named: resource)
+    }
+    func updateResourceRevisions(
+        _ updates: [ResourceRevisionUpdate], of charm: PackageName, named resource: String
+    ) async throws(StoreError) -> [ResourceRevision] {
+        try await base.updateResourceRevisions(updates, of: charm, named: resource)
+    }
     func library(id: String, in charm: PackageName, api: Int?, patch: Int?) async throws(StoreError) -> Library {
         try await base.library(id: id, in: charm, api: api, patch: patch)
     }

@@ -105,7 +105,7 @@ enum ReleasePreviewView {
     static func operations(_ preview: ReleasePreviewState) -> [Line] {
         preview.plan.operations.map { operation in
             switch operation {
-            case .release(let number, let channels, let progressive, let platforms):
+            case .release(let number, let channels, let progressive, let platforms, _):
                 let version = preview.versions[number].map { " (\($0))" } ?? ""
                 let share = progressive.map { " to \($0)% of devices" } ?? ""
                 return .untrusted("  • release r\(number)\(version) to \(names(channels))\(share)\(on(platforms))")
