@@ -151,3 +151,44 @@ def test_expired_tokens_are_refused_in_every_form(traced_store):
         record("authz", "expired-token-forms", cases=len(forms) * len(paths), failures=len(forms) * len(paths) - refused)
     finally:
         server.stop()
+
+
+def _upload(url, authorization=None):
+    """`POST /unscanned-upload/` of a few bytes (anonymous, as snapcraft sends it, unless told); its id."""
+    boundary = "harness0secrets0boundary"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"binary\"; filename=\"x.charm\"\r\n"
+            "Content-Type: application/octet-stream\r\n\r\n").encode() + b"PK\x05\x06" + b"\0" * 18 + f"\r\n--{boundary}--\r\n".encode()
+    request = urllib.request.Request(url + "/unscanned-upload/", data=body, method="POST",
+                                     headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+    if authorization:
+        request.add_header("Authorization", authorization)
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read())["upload_id"]
+
+
+def test_upload_ids_stay_out_of_the_log(tmp_path_factory):
+    """An upload's id is a capability (whoever has an anonymous upload's id may push it), so even the
+    `trace` log names uploads by a digest: not when received, polled or pushed."""
+    tmp = str(tmp_path_factory.mktemp("upload-ids"))
+    db = seed(tmp, packages=20)
+    alice = issue(db, "alice", "publisher")
+    server = StoreServer(db, tmp, log_level="trace")
+    try:
+        anonymous = _upload(server.url)
+        status, _ = call(server.url, "GET", f"/dev/api/snap-status/{anonymous}")
+        assert status == 200
+        status, text = call(server.url, "POST", "/v1/charm", f"Bearer {alice}", {"name": "harness-ids", "type": "charm"})
+        assert status == 200, text
+        mine = _upload(server.url, f"Bearer {alice}")
+        status, text = call(server.url, "POST", "/v1/charm/harness-ids/revisions", f"Bearer {alice}", {"upload-id": mine})
+        assert status == 200, text
+        status, _ = call(server.url, "GET", f"/v1/charm/harness-ids/revisions/review?upload-id={mine}", f"Bearer {alice}")
+        assert status == 200
+    finally:
+        server.stop()
+    with open(server.log_path, encoding="utf-8", errors="replace") as handle:
+        log = handle.read()
+    assert "upload received" in log and "upload pushed" in log, "the server did not log the uploads: nothing to check"
+    leaks = [upload for upload in (anonymous, mine) if upload in log]
+    record("secrets", "upload-ids-never-logged", checks=2, leaks=len(leaks))
+    assert not leaks, f"upload ids reached the log: {leaks}"

@@ -41,14 +41,25 @@ struct RequestIDMiddleware: RouterMiddleware {
         if request.headers[.authorization] != nil { response.headers[.cacheControl] = "private, no-store" }
         let elapsed = ContinuousClock.now - start
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        let path = Self.loggable(path: request.uri.path)
         context.logger.log(
-            level: response.status.code >= 500 ? .error : .info, "\(request.method.rawValue) \(request.uri.path) \(response.status.code)",
+            level: response.status.code >= 500 ? .error : .info, "\(request.method.rawValue) \(path) \(response.status.code)",
             metadata: [
-                "http.method": .string(request.method.rawValue), "http.path": .string(request.uri.path),
+                "http.method": .string(request.method.rawValue), "http.path": .string(path),
                 "http.status": .stringConvertible(response.status.code), "duration_ms": .string(String(format: "%.1f", milliseconds)),
                 "client": .string(context.clientAddress),
             ])
         return response
+    }
+
+    /// Paths whose last segment is a capability (an anonymous upload's id: whoever has it may push
+    /// the file), logged without it.
+    static let capabilityPaths = ["/dev/api/snap-status/"]
+
+    /// `path` as the access log writes it: a capability segment becomes `…`.
+    static func loggable(path: String) -> String {
+        for prefix in capabilityPaths where path.hasPrefix(prefix) && path.count > prefix.count { return prefix + "…" }
+        return path
     }
 
     /// The id when it is safe to log and echo.

@@ -55,7 +55,7 @@ extension StoreAPI {
             size: received.size, sha3_384: received.sha3_384, receivedAt: Date())
         try await store.commit(incoming: incoming, upload: upload)
         context.logger.info("upload received", metadata: [
-            "upload.id": .string(upload.uploadID), "upload.size": .stringConvertible(upload.size), "user": .string(uploaderName),
+            "upload.ref": .string(UploadID.logReference(upload.uploadID)), "upload.size": .stringConvertible(upload.size), "user": .string(uploaderName),
         ])
         return try APIResponse.wire(UnscannedUploadResponse(uploadID: upload.uploadID))
     }
@@ -142,7 +142,7 @@ extension StoreAPI {
             try await store.recordPushed(current, keepingBytes: keeps)
             await store.releaseClaim(id)
             context.logger.info("upload pushed", metadata: [
-                "upload.id": .string(id), "package": .string(name.rawValue), "revision": .stringConvertible(revision.number),
+                "upload.ref": .string(UploadID.logReference(id)), "package": .string(name.rawValue), "revision": .stringConvertible(revision.number),
                 "review": .string(revision.review.word),
             ])
             return revision

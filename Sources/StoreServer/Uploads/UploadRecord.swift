@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import StoreService
 
@@ -72,6 +73,12 @@ extension UploadRecord {
 enum UploadID {
     /// A fresh id.
     static func generate() -> String { UUID().uuidString.lowercased() }
+
+    /// What logs say instead of an upload's id, which is a capability (whoever has an anonymous
+    /// upload's id may push it): the first 12 hex digits of its SHA-256, enough to follow one upload.
+    static func logReference(_ id: String) -> String {
+        SHA256.hash(data: Data(id.utf8)).prefix(6).map { String(format: "%02x", $0) }.joined()
+    }
 
     /// The canonical form of `text`, or `nil` when it is not a UUID.
     static func canonical(_ text: String) -> String? {
