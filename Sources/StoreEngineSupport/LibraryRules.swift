@@ -76,6 +76,7 @@ package enum LibraryRules {
             throw .invalidInput("the library source has \(publication.content.utf8.count) bytes; at most \(maximumContentBytes) are kept")
         }
         guard !publication.content.utf8.contains(0) else { throw .invalidInput("the library source contains a NUL byte") }
+        try checkVersionFields(of: publication)
         let hash = LibraryHash.of(publication.content)
         guard publication.hash.lowercased() == hash else {
             throw .invalidInput(
@@ -90,6 +91,25 @@ package enum LibraryRules {
         return Library(
             id: publication.libraryID, charm: package.package.name, name: name, api: api, patch: patch, hash: hash,
             content: publication.content)
+    }
+
+    /// Refuses a source whose `LIBID`, `LIBAPI` or `LIBPATCH` assignment says otherwise than the
+    /// publication (charmcraft would refuse the file once fetched). A source without them passes.
+    private static func checkVersionFields(of publication: LibraryPublication) throws(StoreError) {
+        let expected = ["LIBID": "\"\(publication.libraryID)\"", "LIBAPI": String(publication.api), "LIBPATCH": String(publication.patch)]
+        for line in publication.content.split(separator: "\n", omittingEmptySubsequences: true) {
+            for (field, value) in expected where line.hasPrefix(field) {
+                let rest = line.dropFirst(field.count).drop { $0 == " " || $0 == "\t" }
+                guard rest.first == "=" else { continue }
+                var assigned = rest.dropFirst().trimmingCharacters(in: .whitespaces)
+                if let comment = assigned.firstIndex(of: "#") { assigned = String(assigned[..<comment]).trimmingCharacters(in: .whitespaces) }
+                if field == "LIBID" { assigned = assigned.replacingOccurrences(of: "'", with: "\"") }
+                guard assigned == value else {
+                    throw .invalidInput(
+                        "the source says \(field) = \(VisibleText.replacingControls(String(assigned.prefix(70)))) but the request says \(value); publish with charmcraft, which sends the file's own values")
+                }
+            }
+        }
     }
 
     /// Of the versions of one library, those `query` asks for: exactly `patch`, or the tip of each API

@@ -9,12 +9,12 @@ struct LibraryTests {
     static let charm = PackageName.fixture("postgresql-k8s")
 
     /// A library source at `api.patch` whose code says `body`.
-    static func source(api: Int, patch: Int, body: String = "return 1") -> String {
-        "\"\"\"Client.\"\"\"\nLIBID = \"x\"\nLIBAPI = \(api)\nLIBPATCH = \(patch)\n\ndef connect():\n    \(body)\n"
+    static func source(id: String = "", api: Int, patch: Int, body: String = "return 1") -> String {
+        "\"\"\"Client.\"\"\"\n\(id.isEmpty ? "" : "LIBID = \"\(id)\"\n")LIBAPI = \(api)\nLIBPATCH = \(patch)  # bumped by hand\n\ndef connect():\n    \(body)\n"
     }
 
     static func publication(_ id: String, api: Int, patch: Int, body: String = "return 1") -> LibraryPublication {
-        let content = source(api: api, patch: patch, body: body)
+        let content = source(id: id, api: api, patch: patch, body: body)
         return LibraryPublication(libraryID: id, api: api, patch: patch, content: content, hash: LibraryHash.of(content))
     }
 
@@ -40,12 +40,12 @@ struct LibraryTests {
             #expect(try await anonymous.libraries([LibraryQuery(.id("no-such-id")), LibraryQuery(.charm(Self.charm, library: "other"))]).isEmpty)
 
             let tip = try await anonymous.library(id: id, in: Self.charm, api: 0, patch: nil)
-            #expect(tip.patch == 2 && tip.content == Self.source(api: 0, patch: 2, body: "return 2"), "\(engine)")
+            #expect(tip.patch == 2 && tip.content == Self.source(id: id, api: 0, patch: 2, body: "return 2"), "\(engine)")
             #expect(tip.hash == LibraryHash.of(tip.content ?? ""))
             let highest = try await anonymous.library(id: id, in: Self.charm, api: nil, patch: nil)
             #expect(highest.api == 1 && highest.patch == 0)
             let older = try await anonymous.library(id: id, in: Self.charm, api: 0, patch: 1)
-            #expect(older.content == Self.source(api: 0, patch: 1))
+            #expect(older.content == Self.source(id: id, api: 0, patch: 1))
             let missing = await storeError { _ = try await anonymous.library(id: id, in: Self.charm, api: 7, patch: nil) }
             #expect(missing?.code == "not-found", "\(engine)")
 
@@ -74,6 +74,15 @@ struct LibraryTests {
             #expect(zero?.code == "bad-argument")
             let unknown = await storeError { _ = try await eve.publishLibrary(Self.publication("f00", api: 0, patch: 2), in: Self.charm) }
             #expect(unknown?.code == "not-found", "\(engine)")
+            var mismatched = Self.publication(id, api: 0, patch: 2)
+            mismatched.content = Self.source(id: id, api: 3, patch: 2)
+            mismatched.hash = LibraryHash.of(mismatched.content)
+            let wrongAPI = await storeError { _ = try await eve.publishLibrary(mismatched, in: Self.charm) }
+            #expect(wrongAPI?.code == "bad-argument" && wrongAPI?.description.contains("LIBAPI = 3") == true, "\(engine)")
+            mismatched.content = Self.source(id: "another-id", api: 0, patch: 2)
+            mismatched.hash = LibraryHash.of(mismatched.content)
+            let wrongID = await storeError { _ = try await eve.publishLibrary(mismatched, in: Self.charm) }
+            #expect(wrongID?.code == "bad-argument", "\(engine)")
             let tips = try await store.anonymous.libraries([LibraryQuery(.id(id))])
             #expect(tips.map(\.patch) == [1], "\(engine): nothing refused was kept")
         }

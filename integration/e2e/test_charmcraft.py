@@ -102,13 +102,15 @@ class Store:
             "CRAFT_STORE_RETRIES": "0",
         }
 
-    def popen(self, *args, user="alice"):
-        return subprocess.Popen([self.charmcraft_bin, *args], cwd=self.project, env=self.env(user),
+    def popen(self, *args, user="alice", cwd=None, env=None):
+        """charmcraft `args` as `user`, in the project directory unless `cwd`; `env` adds to the environment."""
+        return subprocess.Popen([self.charmcraft_bin, *args], cwd=cwd or self.project,
+                                env={**self.env(user), **(env or {})},
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
-    def run(self, *args, user="alice", expect=0, timeout=120):
+    def run(self, *args, user="alice", expect=0, timeout=120, cwd=None, env=None):
         """Runs charmcraft; returns stdout + stderr, asserting the exit code."""
-        proc = self.popen(*args, user=user)
+        proc = self.popen(*args, user=user, cwd=cwd, env=env)
         stdout, stderr = proc.communicate(timeout=timeout)
         output = stdout + stderr
         assert proc.returncode == expect, (
@@ -116,8 +118,8 @@ class Store:
             f"--- server log ---\n{self.server.log()[-3000:]}")
         return output
 
-    def stdout(self, *args, user="alice"):
-        proc = self.popen(*args, user=user)
+    def stdout(self, *args, user="alice", cwd=None, env=None):
+        proc = self.popen(*args, user=user, cwd=cwd, env=env)
         stdout, stderr = proc.communicate(timeout=120)
         assert proc.returncode == 0, f"charmcraft {' '.join(args)} exited {proc.returncode}:\n{stdout}{stderr}"
         return stdout

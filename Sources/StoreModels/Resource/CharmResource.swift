@@ -142,6 +142,9 @@ extension ResourceDeclaration {
             if !isValidName(declaration.name) {
                 problems.append("resource '\(shown)': a resource name is a lower-case letter, then a-z, 0-9, '-' or '_' (at most 64)")
             }
+            if declaration.type == "file", (declaration.filename ?? "").isEmpty {
+                problems.append("resource '\(shown)': a file resource needs a filename (where the charm finds it)")
+            }
             if !types.contains(declaration.type) {
                 problems.append("resource '\(shown)': type '\(VisibleText.replacingControls(String(declaration.type.prefix(32))))' is not file or oci-image")
             }
