@@ -101,7 +101,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "StoreServiceTests", dependencies: ["StoreService", "StoreModels"], swiftSettings: strictSettings),
-        .testTarget(name: "StoreDemoTests", dependencies: ["StoreDemo", "StoreModels"], swiftSettings: strictSettings),
+        .testTarget(name: "StoreDemoTests", dependencies: ["StoreDemo", "StoreModels", "StoreService"], swiftSettings: strictSettings),
         .testTarget(
             name: "StoreConformanceTests",
             dependencies: [

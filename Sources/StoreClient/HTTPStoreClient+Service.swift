@@ -72,6 +72,18 @@ extension HTTPStoreClient {
         _ = try await send(.POST, Self.package(name, "collaborators"), body: APICollaborator(username: username), as: APICollaborator.self)
     }
 
+    // MARK: Devices
+
+    public func packageNames(ids: [String]) async throws(StoreError) -> [String: PackageName] {
+        guard !ids.isEmpty else { return [:] }
+        return try await send(.POST, Self.api + ["packages", "lookup"], body: APIPackageLookup(ids: ids), as: APIPackageLookup.self).names ?? [:]
+    }
+
+    /// The revision's download, its file being the URL devices fetch it from.
+    public func download(of name: PackageName, revision: Int) async throws(StoreError) -> RevisionDownload {
+        try await get(RevisionDownload.self, Self.package(name, "revisions", String(revision), "download"))
+    }
+
     // MARK: Charm libraries (Charmhub's own endpoints)
 
     private static let libraries = ["v1", "charm", "libraries"]

@@ -14,6 +14,9 @@ import StoreService
 public struct DemoCatalogue: Sendable {
     /// The number of packages the first run seeds.
     public static let demoPackageCount = 3000
+    /// Demo revisions' files are realistic sizes divided by this, so every revision can have a real,
+    /// generated file whose size and SHA3-384 the catalogue states (a "150 MB" snap is a 9 KB file).
+    public static let fileScale: Int64 = 16_384
 
     /// How many packages the catalogue holds.
     public var packageCount: Int { context.packageCount }

@@ -33,11 +33,17 @@ struct EntryBuilder {
                 for group in groups where revisions.count < spec.revisionCount {
                     offset += min(30 + Double(rng.below(600)), maximumStep)
                     let jitter = 0.97 + rng.unit() * 0.06
-                    let bytes = Int64(size * build.sizeFactor * jitter)
+                    // Every demo revision has a real file (generated, so nothing is stored): a realistic
+                    // size scaled down by `fileScale`, whose digest is the file's own (the content
+                    // depends on the size alone).
+                    // Whole 256-byte blocks, so few sizes (and digests) are generated.
+                    let bytes = max(1, Int64(size * build.sizeFactor * jitter) / DemoCatalogue.fileScale / 256) * 256
+                    // The random digest it once had is still drawn, so the rest of the catalogue stays as it was.
+                    _ = DemoIdentifiers.sha3_384(using: &rng)
                     revisions.append(Revision(
                         number: revisions.count + 1, version: build.version, architectures: group,
                         base: charmBase ?? build.snapBase, size: bytes,
-                        sha3_384: DemoIdentifiers.sha3_384(using: &rng),
+                        sha3_384: GeneratedFile.sha3_384(size: Int(bytes)),
                         createdAt: Date(timeIntervalSince1970: build.time + offset), uploader: uploader,
                         confinement: confinement, grade: spec.type.hasConfinement ? spec.grade : nil,
                         permissions: permissions, review: review,
@@ -61,9 +67,11 @@ struct EntryBuilder {
             status: map.releases.isEmpty ? .registered : .published, isPrivate: spec.isPrivate,
             defaultTrack: spec.defaultTrack, tracks: map.tracks,
             createdAt: Date(timeIntervalSince1970: spec.createdAt))
+        var files: [Int: RevisionFile] = [:]
+        for revision in revisions { files[revision.number] = .generated(size: Int(revision.size)) }
         return CatalogueEntry(
             package: package, collaboratorIDs: spec.collaboratorIndices.map { context.publishers[$0].id },
-            revisions: revisions, channelMap: map)
+            revisions: revisions, channelMap: map, files: files)
     }
 }
 

@@ -14,6 +14,8 @@ package struct StoredEntry: Sendable {
     package var revisionsInOrder: [Revision]
     /// The channel map.
     package var map: ChannelMap
+    /// Revisions' files, by number.
+    package var files: [Int: RevisionFile]
     /// Whether the package belongs in the public catalogue (``Package/isListed(isPrivate:status:ownerSuspended:)``).
     package var isListed: Bool
     /// The version `latest/stable` of the default track serves, for search results.
@@ -35,6 +37,7 @@ package struct StoredEntry: Sendable {
         self.revisions = revisions
         revisionsInOrder = entry.revisions.sorted { $0.number < $1.number }
         map = entry.channelMap
+        files = entry.files
         isListed = Package.isListed(isPrivate: package.isPrivate, status: package.status, ownerSuspended: ownerSuspended)
         latestStableVersion = entry.channelMap.latestStableVersion(defaultTrack: package.defaultTrack, revisions: revisions)
     }

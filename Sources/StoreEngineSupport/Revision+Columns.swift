@@ -18,7 +18,13 @@ extension Revision {
             grade: try row.optionalString("grade").flatMap(Revision.Grade.init(rawValue:)),
             permissions: try row.strings("permissions"),
             review: ReviewStatus(word: try row.string("review_status"), note: try row.optionalString("review_note")) ?? .pending,
-            checks: checks == "[]" ? [] : try JSONColumn.decode([CheckResult].self, from: checks))
+            checks: checks == "[]" ? [] : try JSONColumn.decode([CheckResult].self, from: checks),
+            epoch: try row.optionalString("epoch").map { try JSONColumn.decode(Epoch.self, from: $0) })
+    }
+
+    /// The `revisions.epoch` column: the epoch as JSON, `NULL` for none (0).
+    package var epochColumn: String? {
+        get throws { try epoch.map { try JSONColumn.encode($0) } }
     }
 }
 

@@ -35,6 +35,9 @@ package enum UploadRules {
             }
         }
         if Set(upload.resources.map(\.name)).count != upload.resources.count { throw .invalidInput("a resource is declared twice") }
+        if let epoch = upload.epoch {
+            do { _ = try epoch.validated() } catch { throw .invalidInput(error.description) }
+        }
     }
 
     /// The revision `upload` becomes: the package's next number (never reused), checked by
@@ -50,7 +53,8 @@ package enum UploadRules {
             number: package.lastRevision + 1, version: upload.version, architectures: upload.architectures,
             base: upload.base, size: upload.size, sha3_384: upload.sha3_384, createdAt: now, uploader: uploader.username,
             confinement: type.hasConfinement ? upload.confinement : nil, grade: type.hasConfinement ? upload.grade : nil,
-            permissions: upload.permissions, review: verdict.status, checks: verdict.checks)
+            permissions: upload.permissions, review: verdict.status, checks: verdict.checks,
+            epoch: type.hasConfinement ? upload.epoch : nil)
     }
 
     /// The audit event of uploading `revision` to `name`.

@@ -106,7 +106,7 @@ struct ImportTables {
     ]
     static let revisionColumns = [
         "package_pk", "number", "version", "architectures", "base", "size", "sha3_384", "created_at", "uploader",
-        "confinement", "grade", "permissions", "review_status", "review_note", "checks",
+        "confinement", "grade", "permissions", "review_status", "review_note", "checks", "epoch", "file",
     ]
     static let releaseColumns = [
         "package_pk", "track", "risk", "branch", "architecture", "base", "revision", "released_at", "expires_at", "progressive",
@@ -161,7 +161,7 @@ struct ImportTables {
             collaborators.endRow()
         }
         for revision in stored.revisionsInOrder {
-            try add(revision, pk: pk)
+            try add(revision, pk: pk, file: stored.files[revision.number])
         }
         for release in map.releases {
             releases.integer(pk)
@@ -178,7 +178,7 @@ struct ImportTables {
         }
     }
 
-    private mutating func add(_ revision: Revision, pk: Int64) throws {
+    private mutating func add(_ revision: Revision, pk: Int64, file: RevisionFile?) throws {
         revisions.integer(pk)
         revisions.integer(revision.number)
         revisions.text(revision.version)
@@ -194,6 +194,8 @@ struct ImportTables {
         revisions.text(revision.review.word)
         revisions.text(revision.review.note)
         revisions.text(revision.checks.isEmpty ? "[]" : try JSONColumn.encode(revision.checks))
+        revisions.text(try revision.epochColumn)
+        revisions.text(file?.column)
         revisions.endRow()
     }
 }

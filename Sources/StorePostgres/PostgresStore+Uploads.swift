@@ -16,7 +16,7 @@ extension PostgresStore {
             try ReleaseOnApprovalRules.authorize(upload.releaseOnApproval, on: package, by: context.caller)
             let previous = try await RevisionRecord.newest(packagePK: package.pk, db)
             let revision = UploadRules.revision(of: upload, previous: previous, in: package, by: context.caller, at: context.now)
-            try await RevisionRecord.insert(revision, packagePK: package.pk, db)
+            try await RevisionRecord.insert(revision, packagePK: package.pk, file: upload.file, db)
             if !upload.resources.isEmpty {
                 try await db.execute("""
                     UPDATE revisions SET resources = \(try ResourceRules.column(upload.resources))

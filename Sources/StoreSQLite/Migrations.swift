@@ -35,6 +35,14 @@ enum Migrations {
         migrator.registerMigration("v7-charm-resources") { db in
             try db.execute(sql: charmResources)
         }
+        migrator.registerMigration("v8-revision-files") { db in
+            // A snap's epoch (JSON, NULL for 0) and where the revision's file is (`upload:<id>`,
+            // `generated:<size>:<seed>`, NULL for metadata only).
+            try db.execute(sql: """
+                ALTER TABLE revisions ADD COLUMN epoch TEXT;
+                ALTER TABLE revisions ADD COLUMN file TEXT;
+                """)
+        }
         return migrator
     }
 

@@ -15,7 +15,7 @@ extension SQLiteStore {
             try ReleaseOnApprovalRules.authorize(upload.releaseOnApproval, on: package, by: context.caller)
             let previous = try RevisionRecord.newest(packagePK: package.pk, db)
             let revision = UploadRules.revision(of: upload, previous: previous, in: package, by: context.caller, at: context.now)
-            try RevisionRecord.insert(revision, packagePK: package.pk, db)
+            try RevisionRecord.insert(revision, packagePK: package.pk, file: upload.file, db)
             if !upload.resources.isEmpty {
                 try db.execute(sql: "UPDATE revisions SET resources = ? WHERE package_pk = ? AND number = ?",
                                arguments: [try ResourceRules.column(upload.resources), package.pk, revision.number])

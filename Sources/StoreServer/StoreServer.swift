@@ -69,6 +69,7 @@ struct StoreAPI: Sendable {
         api.addAPIRoutes(to: routes)
         api.addAdminRoutes(to: routes)
         api.addCharmcraftRoutes(to: routes)
+        api.addDeviceRoutes(to: routes)
         api.addSnapcraftRoutes(to: routes)
 
         let router = Router(context: StoreRequestContext.self, options: .autoGenerateHeadEndpoints)

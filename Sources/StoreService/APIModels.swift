@@ -210,6 +210,19 @@ public struct APIRevisionUpload: Codable, Sendable, Hashable {
     }
 }
 
+/// `POST /api/v1/packages/lookup`: store ids to names.
+public struct APIPackageLookup: Codable, Sendable, Hashable {
+    public var ids: [String]?
+    /// The reply: each id the caller may see, with its name.
+    public var names: [String: PackageName]?
+
+    /// Creates a request or a reply.
+    public init(ids: [String]? = nil, names: [String: PackageName]? = nil) {
+        self.ids = ids
+        self.names = names
+    }
+}
+
 /// `POST /api/v1/packages/{name}/tracks`: tracks to open (admins) and the default track.
 public struct APITracksRequest: Codable, Sendable, Hashable {
     /// Defaults to none.

@@ -20,12 +20,15 @@ public struct CatalogueEntry: Sendable, Hashable {
     public var revisions: [Revision]
     /// The channel map; its releases reference `revisions`.
     public var channelMap: ChannelMap
+    /// Where revisions' files are, by revision number (the demo's generated files).
+    public var files: [Int: RevisionFile]
 
-    public init(package: Package, collaboratorIDs: [String], revisions: [Revision], channelMap: ChannelMap) {
+    public init(package: Package, collaboratorIDs: [String], revisions: [Revision], channelMap: ChannelMap, files: [Int: RevisionFile] = [:]) {
         self.package = package
         self.collaboratorIDs = collaboratorIDs
         self.revisions = revisions
         self.channelMap = channelMap
+        self.files = files
     }
 }
 

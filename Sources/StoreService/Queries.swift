@@ -137,11 +137,18 @@ public struct RevisionUpload: Sendable, Hashable {
     public var releaseOnApproval: [Channel]
     /// The resources a charm revision declares (its `metadata.yaml`'s `resources`).
     public var resources: [ResourceDeclaration]
+    /// A snap's epoch (`nil`: 0).
+    public var epoch: Epoch?
+    /// Where the file is kept, so devices can download it (`nil`: metadata only).
+    public var file: RevisionFile?
 
     public init(version: String, architectures: [Architecture], base: String? = nil, size: Int64, sha3_384: String,
                 confinement: Revision.Confinement? = nil, grade: Revision.Grade? = nil, permissions: [String] = [],
-                metadataErrors: [String] = [], releaseOnApproval: [Channel] = [], resources: [ResourceDeclaration] = []) {
+                metadataErrors: [String] = [], releaseOnApproval: [Channel] = [], resources: [ResourceDeclaration] = [],
+                epoch: Epoch? = nil, file: RevisionFile? = nil) {
         self.resources = resources
+        self.epoch = epoch
+        self.file = file
         self.version = version
         self.architectures = architectures
         self.base = base

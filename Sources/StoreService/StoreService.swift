@@ -23,6 +23,12 @@ public protocol StoreService: Sendable {
     func channelMap(of name: PackageName) async throws(StoreError) -> ChannelMap
     /// The categories packages use.
     func categories() async throws(StoreError) -> [String]
+    /// The names of the packages with these store ids that the caller may see (unknown and hidden ids left out).
+    func packageNames(ids: [String]) async throws(StoreError) -> [String: PackageName]
+    /// A revision's file, if the caller may download it: anyone a released, approved revision of a
+    /// package they see; its publisher, collaborators, reviewers and admins any revision not rejected.
+    /// - Throws: `.notFound` for a revision the caller may not download or that has no file here.
+    func download(of name: PackageName, revision: Int) async throws(StoreError) -> RevisionDownload
 
     // MARK: Publishing
 

@@ -101,15 +101,33 @@ struct CatalogueInvariantTests {
         }
     }
 
-    @Test("sizes are realistic")
+    @Test("sizes are realistic sizes scaled down by the file scale")
     func sizes() {
+        let scale = DemoCatalogue.fileScale
         for entry in Demo.catalogue(600).entries() {
             for revision in entry.revisions where revision.review.isApproved {
                 if entry.package.type == .charm {
-                    #expect((40_000...21_000_000).contains(revision.size), "\(entry.package.name) r\(revision.number) \(revision.size)")
+                    #expect((256...(21_000_000 / scale)).contains(revision.size) && revision.size % 256 == 0, "\(entry.package.name) r\(revision.number) \(revision.size)")
                 } else {
-                    #expect((4_000_000...310_000_000).contains(revision.size), "\(entry.package.name) r\(revision.number) \(revision.size)")
+                    #expect(((4_000_000 / scale - 256)...(310_000_000 / scale)).contains(revision.size) && revision.size % 256 == 0, "\(entry.package.name) r\(revision.number) \(revision.size)")
                 }
+            }
+        }
+    }
+
+    @Test("every revision has a generated file whose size and SHA3-384 the catalogue states")
+    func filesAreTrue() {
+        for entry in Demo.catalogue(40).entries() {
+            for revision in entry.revisions {
+                guard case .generated(let size)? = entry.files[revision.number] else {
+                    Issue.record("\(entry.package.name) r\(revision.number) has no file")
+                    continue
+                }
+                #expect(Int64(size) == revision.size)
+                let bytes = GeneratedFile.bytes(size: size, range: 0..<size)
+                #expect(bytes.count == size)
+                #expect(GeneratedFile.bytes(size: size, range: 10..<size) == Array(bytes[10...]), "any range is the file's own")
+                #expect(GeneratedFile.sha3_384(size: size) == revision.sha3_384, "\(entry.package.name) r\(revision.number)")
             }
         }
     }

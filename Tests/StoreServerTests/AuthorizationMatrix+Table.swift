@@ -71,6 +71,37 @@ enum MatrixTable {
             MatrixRequest(.GET, "/v2/snaps/info/\(caller.privateSnap)")
         },
         MatrixRow("GET", "/v2/snaps/categories", everyone) { _, _ in MatrixRequest(.GET, "/v2/snaps/categories") },
+        // Devices: refresh, downloads (a released file of the caller's snap or charm), sections, names,
+        // assertions (none signed: 404 to all) and device sessions.
+        MatrixRow("POST", "/v2/snaps/refresh", everyone) { _, caller in
+            MatrixRequest(.POST, "/v2/snaps/refresh", json: #"{"context": [], "actions": [{"action": "download", "instance-key": "download-1", "name": "\#(caller.snap)", "epoch": null}]}"#)
+        },
+        MatrixRow("GET", "/api/v1/snaps/download/{file}", everyone) { world, caller in
+            MatrixRequest(.GET, "/api/v1/snaps/download/\(try await world.releasedFile(of: caller.snap, type: .snap).file)")
+        },
+        MatrixRow("GET", "/api/v1/snaps/download/{file}", variant: "private package",
+                  "404  404   2xx   2xx    404   2xx  2xx    2xx    2xx    404  404") { world, caller in
+            MatrixRequest(.GET, "/api/v1/snaps/download/\(try await world.releasedFile(of: caller.privateSnap, type: .snap).file)")
+        },
+        MatrixRow("GET", "/api/v1/charms/download/{file}", everyone) { world, caller in
+            MatrixRequest(.GET, "/api/v1/charms/download/\(try await world.releasedFile(of: caller.charm, type: .charm).file)")
+        },
+        MatrixRow("GET", "/api/v1/snaps/sections", everyone) { _, _ in MatrixRequest(.GET, "/api/v1/snaps/sections") },
+        MatrixRow("GET", "/api/v1/snaps/names", everyone) { _, _ in MatrixRequest(.GET, "/api/v1/snaps/names?confinement=strict,classic") },
+        MatrixRow("GET", "/v2/assertions/{type}/{key}", "404  404   404   404    404   404  404    404    404    404  404") { _, _ in
+            MatrixRequest(.GET, "/v2/assertions/account/canonical")
+        },
+        MatrixRow("GET", "/v2/assertions/{type}/{key}/{more}", "404  404   404   404    404   404  404    404    404    404  404") { _, _ in
+            MatrixRequest(.GET, "/v2/assertions/snap-declaration/16/some-id")
+        },
+        MatrixRow("GET", "/v2/assertions/{type}/{key}/{more}/{rest}", "404  404   404   404    404   404  404    404    404    404  404") { _, _ in
+            MatrixRequest(.GET, "/v2/assertions/validation-set/16/account/set")
+        },
+        MatrixRow("POST", "/api/v1/snaps/auth/nonces", everyone) { _, _ in MatrixRequest(.POST, "/api/v1/snaps/auth/nonces", json: "{}") },
+        MatrixRow("POST", "/api/v1/snaps/auth/sessions", everyone) { _, _ in
+            MatrixRequest(.POST, "/api/v1/snaps/auth/sessions",
+                          json: #"{"serial-assertion": "type: serial\nbrand-id: generic\nmodel: generic-classic\nserial: 1234\n"}"#)
+        },
         MatrixRow("GET", "/v2/charms/find", everyone) { _, _ in MatrixRequest(.GET, "/v2/charms/find?q=charm") },
         MatrixRow("GET", "/v2/charms/info/{name}", everyone) { _, caller in MatrixRequest(.GET, "/v2/charms/info/\(caller.charm)") },
         MatrixRow("GET", "/v2/charms/info/{name}", variant: "private package",
@@ -84,6 +115,13 @@ enum MatrixTable {
     static let api: [MatrixRow] = [
         MatrixRow("GET", "/api/v1/whoami", anyValidCredential) { _, _ in MatrixRequest(.GET, "/api/v1/whoami") },
         MatrixRow("GET", "/api/v1/packages", anyValidCredential) { _, _ in MatrixRequest(.GET, "/api/v1/packages?q=hello") },
+        MatrixRow("POST", "/api/v1/packages/lookup", anyValidCredential) { _, _ in
+            MatrixRequest(.POST, "/api/v1/packages/lookup", json: #"{"ids": ["some-id"]}"#)
+        },
+        MatrixRow("GET", "/api/v1/packages/{name}/revisions/{revision}/download", anyValidCredential) { world, caller in
+            let revision = try await world.releasedFile(of: caller.snap, type: .snap).revision
+            return MatrixRequest(.GET, "/api/v1/packages/\(caller.snap)/revisions/\(revision)/download")
+        },
         MatrixRow("POST", "/api/v1/packages", publisherRole) { world, _ in
             MatrixRequest(.POST, "/api/v1/packages",
                           json: json(APIRegisterNameRequest(name: world.freshName("matrix-name"), type: .snap, isPrivate: false)))

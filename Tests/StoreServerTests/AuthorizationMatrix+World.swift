@@ -114,6 +114,21 @@ final class MatrixWorld: Sendable {
         return id
     }
 
+    /// A new revision of `package` with a generated file, released to latest/beta by the system
+    /// identity; the download file name (`<id>_<revision>.snap` or `.charm`) and the revision.
+    func releasedFile(of package: String, type: PackageType) async throws -> (file: String, revision: Int) {
+        let system = server.backend.service(for: SQLiteBackend.systemIdentity)
+        let name = PackageName(trusted: package)
+        let size = 512
+        let upload = RevisionUpload(
+            version: "9.0", architectures: [.amd64], base: type == .charm ? "ubuntu@22.04" : nil, size: Int64(size),
+            sha3_384: GeneratedFile.sha3_384(size: size), file: .generated(size: size))
+        let revision = try await system.upload(upload, to: name)
+        _ = try await system.apply(ReleasePlan([.release(revision: revision.number, channels: [Channel(risk: .beta)])]), to: name, expecting: nil)
+        let id = try await system.package(named: name).package.id
+        return ("\(id)_\(revision.number).\(type == .snap ? "snap" : "charm")", revision.number)
+    }
+
     /// A library source at 0.`patch`.
     static func librarySource(patch: Int) -> String { "LIBAPI = 0\nLIBPATCH = \(patch)\n\ndef f():\n    return \(patch)\n" }
 

@@ -196,7 +196,23 @@ def _facts(live_store, role):
     facts.update(_snapcraft_facts(live_store, role, facts))
     facts.update(_library_facts(live_store, role, facts))
     facts.update(_resource_facts(live_store, role, facts))
+    facts.update(_device_facts(live_store, facts))
     return facts
+
+
+def _device_facts(live_store, facts):
+    """The download file names of a released revision of the publisher's snap and charm (the demo's
+    revisions all have generated files), and the snap's id."""
+    found = {}
+    for kind in ("snap", "charm"):
+        name = facts[kind]
+        package = _api(live_store, "GET", f"/api/v1/packages/{name}", "publisher")["package"]
+        releases = _api(live_store, "GET", f"/api/v1/packages/{name}/channel-map", "publisher")["releases"]
+        revision = releases[0]["revision"]
+        found[f"{kind}_id"] = package["id"]
+        found[f"{kind}_released"] = revision
+        found[f"{kind}_file"] = f"{package['id']}_{revision}.{kind}"
+    return found
 
 
 def _resource_facts(live_store, role, facts):
@@ -204,7 +220,7 @@ def _resource_facts(live_store, role, facts):
     pushed by the run's account, and an upload of its ready to push as the next one."""
     acting = role or "publisher"
     charm = facts["charm"]
-    upload = {"version": "9.0", "architectures": ["amd64"], "size": 4096, "sha3_384": "ef" * 48,
+    upload = {"version": "9.0", "architectures": ["amd64"], "base": "ubuntu@22.04", "size": 4096, "sha3_384": "ef" * 48,
               "resources": [{"name": "data", "type": "file", "filename": "data.tar"}]}
     _api(live_store, "POST", f"/api/v1/packages/{charm}/revisions", acting, upload)
     token = live_store.tokens[acting]
@@ -327,6 +343,17 @@ def _examples(facts, tag):
         "POST /v1/charm/libraries/bulk": {"body": [{"library-id": facts["library_id"], "api": 0}, {"charm-name": charm}]},
         "POST /v1/charm/libraries/{name}": {"path": {"name": charm}, "body": {"library-name": f"fuzz_{tag}_new"}},
         "GET /v1/charm/{name}/resources": {"path": {"name": charm}},
+        "POST /v2/snaps/refresh": {"body": {
+            "context": [{"snap-id": facts["snap_id"], "instance-key": facts["snap_id"], "revision": 1,
+                         "tracking-channel": "latest/stable", "epoch": {"read": [0], "write": [0]}}],
+            "actions": [{"action": "refresh", "instance-key": facts["snap_id"], "snap-id": facts["snap_id"]},
+                        {"action": "download", "instance-key": "download-1", "name": snap, "epoch": None}],
+            "fields": ["download", "revision", "version", "epoch"]}},
+        "GET /api/v1/snaps/download/{file}": {"path": {"file": facts["snap_file"]}},
+        "GET /api/v1/charms/download/{file}": {"path": {"file": facts["charm_file"]}},
+        "POST /api/v1/snaps/auth/sessions": {"body": {"serial-assertion": "type: serial\nbrand-id: generic\nmodel: m\nserial: 1\n"}},
+        "POST /api/v1/packages/lookup": {"body": {"ids": [facts["snap_id"], facts["charm_id"]]}},
+        "GET /api/v1/packages/{name}/revisions/{revision}/download": {"path": {"name": snap, "revision": facts["snap_released"]}},
         "GET /v1/charm/{name}/resources/{resource}/revisions": {"path": {"name": charm, "resource": "data"}},
         "POST /v1/charm/{name}/resources/{resource}/revisions": {
             "path": {"name": charm, "resource": "data"}, "body": {"upload-id": facts["resource_upload"], "type": "file"}},

@@ -32,13 +32,17 @@ public struct Revision: Hashable, Sendable, Codable {
     public var review: ReviewStatus
     /// What the automated checks found on upload.
     public var checks: [CheckResult]
+    /// A snap's epoch; `nil` means 0.
+    public var epoch: Epoch?
 
     /// Creates a revision.
     public init(
         number: Int, version: String, architectures: [Architecture], base: String? = nil, size: Int64,
         sha3_384: String, createdAt: Date, uploader: String, confinement: Confinement? = nil, grade: Grade? = nil,
-        permissions: [String] = [], review: ReviewStatus = .approved(notes: nil), checks: [CheckResult] = []
+        permissions: [String] = [], review: ReviewStatus = .approved(notes: nil), checks: [CheckResult] = [],
+        epoch: Epoch? = nil
     ) {
+        self.epoch = epoch
         self.number = number
         self.version = version
         self.architectures = architectures

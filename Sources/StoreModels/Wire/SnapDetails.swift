@@ -128,9 +128,56 @@ public struct SnapDownload: Hashable, Sendable, Codable {
 }
 
 /// A snap epoch: `{"read": [0], "write": [0]}`.
+///
+/// Decoding also takes what snapd accepts: the short forms `"2"` and `"2*"`, `null` or `""` for 0, and
+/// an object missing `read` (then `write`) or `write` (then the last `read`).
 public struct SnapEpoch: Hashable, Sendable, Codable {
     public var read: [Int]
     public var write: [Int]
+
+    /// The wire form of `epoch`.
+    public init(_ epoch: Epoch) {
+        read = epoch.read
+        write = epoch.write
+    }
+
+    /// The domain epoch, checked.
+    public var domain: Epoch {
+        get throws { try Epoch(read: read, write: write).validated() }
+    }
+
+    private enum CodingKeys: String, CodingKey { case read, write }
+
+    public init(from decoder: any Decoder) throws {
+        if let single = try? decoder.singleValueContainer() {
+            if single.decodeNil() {
+                self.init()
+                return
+            }
+            if let text = try? single.decode(String.self) {
+                if text.isEmpty { self.init(); return }
+                do { self.init(try Epoch(parsing: text)) } catch {
+                    throw DecodingError.dataCorruptedError(in: single, debugDescription: error.description)
+                }
+                return
+            }
+        }
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let read = try container.decodeIfPresent([Int].self, forKey: .read)
+        let write = try container.decodeIfPresent([Int].self, forKey: .write)
+        switch (read, write) {
+        case (let read?, let write?): self.init(read: read, write: write)
+        case (let read?, nil): self.init(read: read, write: read.last.map { [$0] } ?? [0])
+        case (nil, let write?): self.init(read: write, write: write)
+        case (nil, nil): self.init()
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(read, forKey: .read)
+        try container.encode(write, forKey: .write)
+    }
 
     /// Creates an epoch.
     public init(read: [Int] = [0], write: [Int] = [0]) {

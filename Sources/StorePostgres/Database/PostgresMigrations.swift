@@ -16,6 +16,7 @@ enum PostgresMigrations {
         ("v5-account-email", PostgresSchema.v5AccountEmail),
         ("v6-charm-libraries", PostgresSchema.v6CharmLibraries),
         ("v7-charm-resources", PostgresSchema.v7CharmResources),
+        ("v8-revision-files", PostgresSchema.v8RevisionFiles),
     ]
 
     /// The key of an advisory lock of this store's schema (the connection's current schema), for

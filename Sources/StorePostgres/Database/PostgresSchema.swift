@@ -352,4 +352,11 @@ enum PostgresSchema {
         )
         """,
     ]
+
+    /// A snap's epoch (JSON text, NULL for 0) and where a revision's file is (`upload:<id>`,
+    /// `generated:<size>:<seed>`, NULL for metadata only).
+    static let v8RevisionFiles: [String] = [
+        "ALTER TABLE revisions ADD COLUMN epoch TEXT",
+        "ALTER TABLE revisions ADD COLUMN file TEXT",
+    ]
 }

@@ -9,17 +9,18 @@ enum RevisionRecord {
     static func revision(_ row: Row) throws -> Revision { try Revision(columns: row) }
 
     /// Inserts `revision` for the package with key `packagePK`.
-    static func insert(_ revision: Revision, packagePK: Int64, _ db: Database) async throws {
+    static func insert(_ revision: Revision, packagePK: Int64, file: RevisionFile? = nil, _ db: Database) async throws {
         let checks = revision.checks.isEmpty ? "[]" : try JSONColumn.encode(revision.checks)
+        let epoch = try revision.epochColumn
         try await db.execute("""
             INSERT INTO revisions (package_pk, number, version, architectures, base, size, sha3_384, created_at,
-                uploader, confinement, grade, permissions, review_status, review_note, checks)
+                uploader, confinement, grade, permissions, review_status, review_note, checks, epoch, file)
             VALUES (\(packagePK), \(revision.number), \(revision.version),
                 \(JSONColumn.encode(strings: revision.architectures.map(\.rawValue)))::jsonb, \(revision.base),
                 \(revision.size), \(revision.sha3_384), \(revision.createdAt.timestamp), \(revision.uploader),
                 \(revision.confinement?.rawValue), \(revision.grade?.rawValue),
                 \(JSONColumn.encode(strings: revision.permissions))::jsonb, \(revision.review.word),
-                \(revision.review.note), \(checks)::jsonb)
+                \(revision.review.note), \(checks)::jsonb, \(epoch), \(file?.column))
             """)
     }
 

@@ -10,6 +10,8 @@ struct ImportedPackage {
     var package: Package
     var collaboratorIDs: [String]
     var revisions: [ImportedRevision]
+    /// Revisions' files, by number.
+    var files: [Int: RevisionFile]
     var releases: [ChannelRelease]
     var channelMapVersion: Int
     var isListed: Bool
@@ -24,6 +26,7 @@ struct ImportedPackage {
         self.package = package
         collaboratorIDs = stored.collaboratorIDs
         revisions = try stored.revisionsInOrder.map(ImportedRevision.init)
+        files = stored.files
         releases = stored.map.releases
         channelMapVersion = stored.map.version
         isListed = stored.isListed
@@ -112,8 +115,8 @@ struct ImportedPackage {
     static func insertRevisions(_ packages: [ImportedPackage], firstPK: Int64, _ db: Database) throws {
         var writer = try RowWriter(db, sql: """
             INSERT INTO revisions (package_pk, number, version, architectures, base, size, sha3_384, created_at,
-                uploader, confinement, grade, permissions, review_status, review_note, checks)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                uploader, confinement, grade, permissions, review_status, review_note, checks, epoch, file)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for (offset, imported) in packages.enumerated() {
             for encoded in imported.revisions {
@@ -133,6 +136,8 @@ struct ImportedPackage {
                 writer.bind(revision.review.word)
                 writer.bind(revision.review.note)
                 writer.bind(encoded.checks)
+                writer.bind(encoded.epoch)
+                writer.bind(imported.files[revision.number]?.column)
                 try writer.step()
             }
         }
@@ -169,8 +174,10 @@ struct ImportedRevision {
     var architectures: String
     var permissions: String
     var checks: String
+    var epoch: String?
 
     init(_ revision: Revision) throws {
+        epoch = try revision.epochColumn
         self.revision = revision
         architectures = ImportedPackage.encoded(revision.architectures.map(\.rawValue))
         permissions = ImportedPackage.encoded(revision.permissions)

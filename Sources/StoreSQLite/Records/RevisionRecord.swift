@@ -1,6 +1,7 @@
 import GRDB
 import StoreEngineSupport
 import StoreModels
+import StoreService
 
 /// Reading and writing `revisions` rows.
 enum RevisionRecord {
@@ -8,11 +9,11 @@ enum RevisionRecord {
     static func revision(_ row: Row) throws -> Revision { try Revision(columns: row) }
 
     /// Inserts `revision` for the package with key `packagePK`.
-    static func insert(_ revision: Revision, packagePK: Int64, _ db: Database) throws {
+    static func insert(_ revision: Revision, packagePK: Int64, file: RevisionFile? = nil, _ db: Database) throws {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO revisions (package_pk, number, version, architectures, base, size, sha3_384, created_at,
-                uploader, confinement, grade, permissions, review_status, review_note, checks)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                uploader, confinement, grade, permissions, review_status, review_note, checks, epoch, file)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let checks = revision.checks.isEmpty ? "[]" : try JSONColumn.encode(revision.checks)
         try statement.execute(arguments: [
@@ -20,7 +21,7 @@ enum RevisionRecord {
             JSONColumn.encode(strings: revision.architectures.map(\.rawValue)), revision.base, revision.size,
             revision.sha3_384, revision.createdAt.databaseValue, revision.uploader, revision.confinement?.rawValue,
             revision.grade?.rawValue, JSONColumn.encode(strings: revision.permissions), revision.review.word,
-            revision.review.note, checks,
+            revision.review.note, checks, try revision.epochColumn, file?.column,
         ])
     }
 

@@ -70,7 +70,8 @@ final class PublicResponseCache: Sendable {
         guard isEnabled, request.method == .get || request.method == .head, request.headers[.authorization] == nil else {
             return try await handler(request, context)
         }
-        let key = Self.key(path: request.uri.path, query: request.uri.query)
+        // Replies name download URLs on the host the client asked for, so the host is part of the key.
+        let key = (request.head.authority ?? "") + " " + Self.key(path: request.uri.path, query: request.uri.query)
         let now = clock()
         let lookup = state.withLock { state -> Lookup in
             if let entry = state.entries.value(forKey: key) {

@@ -14,6 +14,8 @@ struct APIResponse: Sendable {
     /// What the idempotency store keeps and replays instead of this reply, when this one carries a
     /// secret that must be shown once and never stored (an issued token).
     var replayForm: ReplayForm?
+    /// A body written as it is read (a download), instead of ``body``; never kept for replay.
+    var streamed: ResponseBody?
 
     /// A reply kept in place of another (a box, since a value cannot hold its own type).
     final class ReplayForm: Sendable {
@@ -54,6 +56,7 @@ struct APIResponse: Sendable {
 
     /// The Hummingbird response.
     var response: Response {
+        if let streamed { return Response(status: status, headers: headers, body: streamed) }
         if body.isEmpty { return Response(status: status, headers: headers, body: ResponseBody()) }
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }

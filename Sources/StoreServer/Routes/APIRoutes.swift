@@ -45,6 +45,23 @@ extension StoreAPI {
             try await service(for: identity).addCollaborator(body.username, to: name)
             return try APIResponse.json(body)
         }
+        routes.add(.post, "/api/v1/packages/lookup") { request, context in
+            try QueryParameters(request.uri).rejectUnknown(allowing: [])
+            var request = request
+            let body = try await JSONBody.decode(APIPackageLookup.self, from: &request, limit: configuration.maxBodySize)
+            let names = try await service(for: context.identity).packageNames(ids: body.ids ?? [])
+            return try APIResponse.json(APIPackageLookup(names: names))
+        }
+        routes.add(.get, "/api/v1/packages/{name}/revisions/{revision}/download") { request, context in
+            try QueryParameters(request.uri).rejectUnknown(allowing: [])
+            let name = try packageName(context)
+            guard let number = context.parameters.get("revision").flatMap(Int.init), number > 0 else {
+                throw StoreError.invalidInput("a revision number is a whole number above 0")
+            }
+            var download = try await service(for: context.identity).download(of: name, revision: number)
+            download.file = .url(downloadURL(packageID: download.packageID, revision: number, type: download.type, request: request))
+            return try APIResponse.json(download)
+        }
         routes.add(.get, "/api/v1/categories") { request, context in
             try QueryParameters(request.uri).rejectUnknown(allowing: [])
             let identity = context.identity

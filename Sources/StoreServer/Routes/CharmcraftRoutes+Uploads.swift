@@ -92,8 +92,9 @@ extension StoreAPI {
         /// A snap, released to the channels given once approved.
         case snap(releaseOnApproval: [Channel])
 
-        /// Whether the file is kept once it became a revision: a snap's is (devices download it).
-        var keepsFile: Bool { if case .snap = self { true } else { false } }
+        /// Whether the file is kept once it became a revision: it is, for snaps and charms alike
+        /// (devices and Juju download it).
+        var keepsFile: Bool { true }
     }
 
     /// Makes upload `id` a revision of `name` (shared by charmcraft's and snapcraft's pushes): reads
@@ -162,7 +163,9 @@ extension StoreAPI {
             let charm = try await store.withFile(of: id) { [inspections] url in
                 await inspections.run { CharmFile.inspect(fileAt: url, limits: limits) }
             }
-            return charm.revisionUpload(for: name, size: record.size, sha3_384: record.sha3_384, now: Date())
+            var upload = charm.revisionUpload(for: name, size: record.size, sha3_384: record.sha3_384, now: Date())
+            upload.file = .upload(id: id)
+            return upload
         case .snap(let channels):
             let limits = SnapFile.Limits(unsquashfs: configuration.unsquashfs)
             let snap = try await store.withFile(of: id) { [inspections] url in
@@ -170,6 +173,7 @@ extension StoreAPI {
             }
             var upload = snap.revisionUpload(for: name, size: record.size, sha3_384: record.sha3_384)
             upload.releaseOnApproval = channels
+            upload.file = .upload(id: id)
             return upload
         }
     }

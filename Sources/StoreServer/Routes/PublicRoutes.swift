@@ -61,7 +61,9 @@ extension StoreAPI {
             if let architecture, !package.map.platforms.contains(where: { $0.architecture == architecture }) { continue }
             var result = SnapFindResult(name: hit.name.rawValue, snapID: hit.id, snap: SnapFields.details(package, fields: fields))
             if !revisionFields.isEmpty {
-                result.revision = Self.findRevision(package, channel: channel, architecture: architecture, fields: fields)
+                result.revision = Self.findRevision(package, channel: channel, architecture: architecture, fields: fields) { number in
+                    downloadURL(packageID: package.package.id, revision: number, type: .snap, request: request)
+                }
             }
             results.append(result)
         }
@@ -70,13 +72,13 @@ extension StoreAPI {
 
     /// What a find result's `revision` says: the revision `channel` (default: stable of the default track) serves.
     private static func findRevision(
-        _ package: PublicPackage, channel: Channel?, architecture: Architecture?, fields: Set<String>
+        _ package: PublicPackage, channel: Channel?, architecture: Architecture?, fields: Set<String>, url: (Int) -> String
     ) -> SnapFindRevision? {
         let channel = channel ?? Channel(track: package.package.defaultTrack, risk: .stable)
         let platforms = package.map.platforms.filter { architecture == nil || $0.architecture == architecture }
         for platform in platforms {
             guard let number = package.map.serving(channel, on: platform).revision else { continue }
-            let revision = package.revision(number).map { SnapFields.revisionFields($0, fields: fields) }
+            let revision = package.revision(number).map { SnapFields.revisionFields($0, fields: fields, downloadURL: url(number)) }
                 ?? SnapFields.revisionFields(number: number, fields: fields)
             return SnapFindRevision(channel: fields.contains("channel") ? channel.shortName : nil, fields: revision)
         }
@@ -103,7 +105,8 @@ extension StoreAPI {
         entries = entries.map { entry in
             var entry = entry
             if let number = entry.revision.revision {
-                entry.revision = package.revision(number).map { SnapFields.revisionFields($0, fields: revisionFields) }
+                let url = downloadURL(packageID: package.package.id, revision: number, type: .snap, request: request)
+                entry.revision = package.revision(number).map { SnapFields.revisionFields($0, fields: revisionFields, downloadURL: url) }
                     ?? SnapFields.revisionFields(number: number, fields: revisionFields)
             }
             return entry

@@ -15,6 +15,11 @@ enum SnapFields {
     ]
     /// Snap-level fields a search hit already has (no extra read needed).
     static let inSummary: Set<String> = ["categories", "name", "publisher", "snap-id", "summary", "title"]
+    /// What a refresh result carries without `fields`.
+    static let refreshDefault: Set<String> = [
+        "architectures", "base", "confinement", "created-at", "download", "epoch", "name", "publisher", "revision", "snap-id",
+        "summary", "title", "type", "version",
+    ]
     /// What info returns without `fields=` (the real store's default).
     static let infoDefault: Set<String> = [
         "created-at", "download", "license", "name", "prices", "publisher", "revision", "snap-id", "summary", "title", "type", "version",
@@ -58,11 +63,12 @@ enum SnapFields {
         return details
     }
 
-    /// Every revision-level field the domain knows for `revision`, narrowed to `fields`.
-    static func revisionFields(_ revision: Revision, fields: Set<String>) -> SnapRevisionFields {
-        var result = SnapRevisionFields(revision)
+    /// Every revision-level field the domain knows for `revision`, narrowed to `fields` (`download.url`
+    /// when the server says where).
+    static func revisionFields(_ revision: Revision, fields: Set<String>, downloadURL: String? = nil) -> SnapRevisionFields {
+        var result = SnapRevisionFields(revision, downloadURL: downloadURL)
         result.type = "app"
-        result.epoch = SnapEpoch()
+        result.epoch = SnapEpoch(revision.epoch ?? .zero)
         result.commonIDs = []
         select(&result, fields)
         return result

@@ -73,6 +73,18 @@ struct DatabaseUploadStore: UploadStorage {
         try? await state.releaseUploadClaim(id: id)
     }
 
+    func bytes(of id: String, from offset: Int64, maximum: Int) async throws(StoreError) -> Data? {
+        let size = Int64(ServerUpload.chunkSize)
+        guard let chunk = try await state.uploadChunk(uploadID: id, index: Int(offset / size)) else {
+            // Past the last chunk: the end, when the upload has chunks at all.
+            guard offset > 0 else { return nil }
+            return try await state.uploadChunk(uploadID: id, index: 0) == nil ? nil : Data()
+        }
+        let start = Int(offset % size)
+        guard start < chunk.count else { return Data() }
+        return chunk.subdata(in: (chunk.startIndex + start)..<(chunk.startIndex + min(chunk.count, start + maximum)))
+    }
+
     func withFile<T: Sendable>(of id: String, _ body: @Sendable (URL) async throws -> T) async throws -> T {
         let url = try makeIncomingFile()
         defer { discard(url) }

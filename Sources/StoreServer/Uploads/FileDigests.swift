@@ -27,5 +27,9 @@ struct FileDigests: Sendable, Hashable {
         return FileDigests(sha256: hex(sha256.finalize()), sha384: hex(sha384.finalize()), sha512: hex(sha512.finalize()))
     }
 
-    private static func hex(_ digest: some Digest) -> String { digest.map { String(format: "%02x", $0) }.joined() }
+    /// Lower-case hex of a digest.
+    static func hex(_ digest: some Digest) -> String { digest.map { String(format: "%02x", $0) }.joined() }
+
+    /// The SHA-256 (hex) of `text`'s UTF-8.
+    static func sha256(of text: String) -> String { hex(SHA256.hash(data: Data(text.utf8))) }
 }

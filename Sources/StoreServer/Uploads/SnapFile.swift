@@ -20,6 +20,8 @@ struct SnapFile: Sendable, Hashable {
     var base: String?
     var confinement: Revision.Confinement?
     var grade: Revision.Grade?
+    /// `epoch:` (0 when absent).
+    var epoch: Epoch?
     /// The interfaces the snap's apps and hooks plug and slot (`network`, `home`, …), each once.
     var interfaces: [String] = []
     /// The apps the snap declares.
@@ -107,7 +109,30 @@ struct SnapFile: Sendable, Hashable {
         architectures = listed.prefix(16).filter { seenArchitectures.insert($0).inserted }
             .map { Architecture(rawValue: Self.visible($0, limit: 32)) }
         readConfinementAndGrade(node)
+        readEpoch(node["epoch"])
         readInterfaces(node)
+    }
+
+    /// `epoch: 2`, `epoch: 2*`, or `epoch: {read: [1, 2], write: [2]}` (a missing list taken as snapd takes it).
+    private mutating func readEpoch(_ node: Node?) {
+        guard let node else { return }
+        do {
+            if let text = node.scalar?.string {
+                epoch = try Epoch(parsing: text).validated()
+            } else if let mapping = node.mapping {
+                func list(_ key: String) -> [Int]? { mapping[Node(key)]?.sequence?.compactMap { $0.scalar.flatMap { Int($0.string) } } }
+                let read = list("read")
+                let write = list("write")
+                guard read != nil || write != nil else { throw Epoch.ParseError.invalid("{}") }
+                epoch = try Epoch(read: read ?? write ?? [0], write: write ?? read.flatMap { $0.last.map { [$0] } } ?? [0]).validated()
+            } else {
+                throw Epoch.ParseError.invalid("a list")
+            }
+        } catch let error as Epoch.ParseError {
+            errors.append("meta/snap.yaml's epoch is not valid: \(error.description)")
+        } catch {
+            errors.append("meta/snap.yaml's epoch is not valid")
+        }
     }
 
     private mutating func readConfinementAndGrade(_ node: Node) {
@@ -191,7 +216,7 @@ struct SnapFile: Sendable, Hashable {
         return RevisionUpload(
             version: version ?? "", architectures: architectures.isEmpty ? [Architecture(rawValue: "all")] : architectures,
             base: base, size: size, sha3_384: sha3_384, confinement: confinement ?? .strict, grade: grade ?? .stable,
-            permissions: interfaces, metadataErrors: Array(problems.prefix(100)))
+            permissions: interfaces, metadataErrors: Array(problems.prefix(100)), epoch: epoch)
     }
 
     /// snapd's rule for plug, slot and interface names: `^[a-z](?:-?[a-z0-9])*$`, at most 64 characters.

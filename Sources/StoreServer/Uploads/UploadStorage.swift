@@ -23,6 +23,9 @@ protocol UploadStorage: Sendable {
     func renewClaim(_ id: String) async
     /// Gives a claim back.
     func releaseClaim(_ id: String) async
+    /// At most `maximum` bytes of upload `id` from `offset` (at most one stored chunk, so a download
+    /// is streamed chunk by chunk); empty at the end, `nil` when the bytes are not kept.
+    func bytes(of id: String, from offset: Int64, maximum: Int) async throws(StoreError) -> Data?
     /// Runs `body` with a local file holding upload `id`'s bytes.
     func withFile<T: Sendable>(of id: String, _ body: @Sendable (URL) async throws -> T) async throws -> T
     /// Records the package and revision `upload` became (and gives its claim back).

@@ -160,6 +160,17 @@ extension UploadStore: UploadStorage {
         try await body(fileURL(id))
     }
 
+    func bytes(of id: String, from offset: Int64, maximum: Int) async throws(StoreError) -> Data? {
+        guard let handle = try? FileHandle(forReadingFrom: fileURL(id)) else { return nil }
+        defer { try? handle.close() }
+        do {
+            try handle.seek(toOffset: UInt64(max(0, offset)))
+            return try handle.read(upToCount: maximum) ?? Data()
+        } catch {
+            throw .unavailable("the kept file of an upload cannot be read (\(error.localizedDescription))")
+        }
+    }
+
     /// The file stays in the directory either way (this store never purges pushed files).
     func recordPushed(_ upload: ServerUpload, keepingBytes: Bool) async throws(StoreError) {
         try save(UploadRecord(upload))

@@ -94,6 +94,10 @@ private struct HookedService: StoreService {
         try await base.publishLibrary(publication, in: charm)
     }
     func libraries(_ queries: [LibraryQuery]) async throws(StoreError) -> [Library] { try await base.libraries(queries) }
+    func packageNames(ids: [String]) async throws(StoreError) -> [String: PackageName] { try await base.packageNames(ids: ids) }
+    func download(of name: PackageName, revision: Int) async throws(StoreError) -> RevisionDownload {
+        try await base.download(of: name, revision: revision)
+    }
     func resources(of charm: PackageName) async throws(StoreError) -> [DeclaredResource] { try await base.resources(of: charm) }
     func uploadResource(_ upload: ResourceUpload, named resource: String, to charm: PackageName) async throws(StoreError) -> ResourceRevision {
         try await base.uploadResource(upload, named: resource, to: charm)

@@ -1,0 +1,35 @@
+import StoreModels
+import StoreService
+
+/// Who may download a revision's file, apart from the SQL.
+///
+/// Anyone who sees the package may download an approved revision its channel map releases now; the
+/// publisher, collaborators, reviewers and admins (who see its revisions) may download any revision
+/// not rejected (a reviewer reads a pending upload). Anything else is "not found", so a private or
+/// unreleased revision's existence does not leak.
+package enum DownloadRules {
+    /// The download of `revision` of `package` for `caller`, given whether the map releases it and its file.
+    /// - Throws: `.notFound` (kind `revision`) when the caller may not download it or it has no file here.
+    package static func decide(
+        _ revision: Revision?, number: Int, released: Bool, file: String?, on package: PackageContext, by caller: Identity
+    ) throws(StoreError) -> RevisionDownload {
+        let name = package.package.name
+        let missing = StoreError.notFound(kind: "revision", name: "\(number) of \(name)")
+        guard let revision else { throw missing }
+        let seesRevisions = Permissions.may(caller, .viewRevisions, on: package.access).isAllowed
+        if case .rejected = revision.review { throw missing }
+        guard seesRevisions || (released && revision.review.isApproved) else { throw missing }
+        guard let file, let location = RevisionFile(column: file) else {
+            throw .notFound(kind: "file of revision", name: "\(number) of \(name) (imported as metadata only)")
+        }
+        return RevisionDownload(package: name, packageID: package.package.id, type: package.package.type, revision: revision, file: location)
+    }
+
+    /// At most this many ids in one lookup.
+    package static let maximumIDs = 500
+
+    /// Checks a lookup's size.
+    package static func checkIDs(_ ids: [String]) throws(StoreError) {
+        guard ids.count <= maximumIDs else { throw .invalidInput("at most \(maximumIDs) ids in one lookup (got \(ids.count))") }
+    }
+}

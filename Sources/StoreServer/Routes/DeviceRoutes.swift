@@ -1,0 +1,182 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import StoreModels
+import StoreService
+
+/// What devices ask besides search and info: `POST /v2/snaps/refresh` (snapd's install, download and
+/// refresh), file downloads, sections, names, assertions and device sessions. No login needed.
+///
+/// The refresh rules are ``RefreshResolver``'s (pure, in StoreModels); this file turns snapd's request
+/// into asks, one package read per snap, and the outcomes into snapd's results: one per action, an
+/// error result (with the snap's name, so snapd can say which) for an action that cannot be served,
+/// never a failed request for one bad action.
+extension StoreAPI {
+    /// The most actions one refresh request may carry (snapd sends one per installed snap).
+    static let maximumRefreshActions = 500
+
+    func addDeviceRoutes(to routes: RouteTable) {
+        routes.add(.post, "/v2/snaps/refresh", access: .catalogue, replaysIdempotently: false) { request, context in
+            try await snapRefresh(request, context)
+        }
+        addDownloadRoutes(to: routes)
+        addDeviceCatalogueRoutes(to: routes)
+    }
+
+    /// The key that places a device in progressive releases: the `Snap-Device-Id` header (a fleet's own
+    /// id for its devices, and what tests use), else snapd's device session (`Snap-Device-Authorization`,
+    /// the session this store issued at `/api/v1/snaps/auth/sessions`); `nil` (outside every rollout) without either.
+    static func deviceKey(_ request: Request) -> String? {
+        for name in ["Snap-Device-Id", "Snap-Device-Authorization", "X-Device-Authorization"] {
+            if let field = HTTPField.Name(name), let value = request.headers[field], !value.isEmpty, value.utf8.count <= 4096 {
+                return value
+            }
+        }
+        return nil
+    }
+
+    /// `POST /v2/snaps/refresh`.
+    func snapRefresh(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
+        try QueryParameters(request.uri).rejectUnknown(allowing: [])
+        var request = request
+        let body = try await JSONBody.decode(SnapRefreshRequest.self, from: &request, limit: configuration.maxBodySize)
+        guard body.actions.count <= Self.maximumRefreshActions, body.context.count <= Self.maximumRefreshActions else {
+            throw StoreError.invalidInput("at most \(Self.maximumRefreshActions) actions and installed snaps in one refresh request")
+        }
+        let architecture = request.headers[HTTPField.Name("Snap-Device-Architecture")!].flatMap { text -> Architecture? in
+            text.utf8.count <= 32 && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } ? Architecture(rawValue: text) : nil
+        } ?? .amd64
+        // Fields this store does not know are left out, not refused: the device's request still counts.
+        let fields = body.fields.map { Set($0).intersection(SnapFields.snapLevel.union(SnapFields.revisionLevel)) } ?? SnapFields.refreshDefault
+        let identity = context.identity
+        let contexts = Dictionary(body.context.map { ($0.instanceKey, $0) }, uniquingKeysWith: { first, _ in first })
+        let ids = Set(body.context.map(\.snapID) + body.actions.compactMap(\.snapID))
+        let names = try await service(for: identity).packageNames(ids: Array(ids.prefix(DownloadRulesLimit.ids)))
+        let deviceKey = Self.deviceKey(request)
+        let refreshes = body.actions.filter { $0.action == "refresh" }.count
+        var packages: [PackageName: PublicPackage] = [:]
+        var results: [SnapRefreshResult] = []
+        for action in body.actions {
+            try Task.checkCancellation()
+            let installed = action.action == "refresh" ? contexts[action.instanceKey] ?? body.context.first { $0.snapID == action.snapID } : nil
+            func failure(_ code: String, _ message: String, name: String?, extra: WireJSON? = nil) -> SnapRefreshResult {
+                SnapRefreshResult(
+                    result: "error", instanceKey: action.instanceKey, snapID: action.snapID ?? installed?.snapID,
+                    name: name ?? action.name, error: WireError(code: code, message: message, extra: extra))
+            }
+            guard let kind = RefreshResolver.Ask.Kind(rawValue: action.action) else {
+                results.append(failure("invalid-action", "'\(QueryParameters.printable(String(action.action.prefix(32))))' is not an action this store runs (install, download, refresh)", name: nil))
+                continue
+            }
+            // Which package: a refresh by its installed snap-id, an install or download by name or snap-id.
+            let name: PackageName
+            if kind == .refresh || action.name == nil {
+                guard let id = action.snapID ?? installed?.snapID else {
+                    results.append(failure("invalid-request", "a \(kind.rawValue) action needs a snap-id or a name", name: nil))
+                    continue
+                }
+                guard let found = names[id] else {
+                    results.append(failure("id-not-found", "No snap with id '\(QueryParameters.printable(String(id.prefix(64))))' found.", name: nil))
+                    continue
+                }
+                name = found
+            } else {
+                let text = action.name ?? ""
+                guard let parsed = try? PackageName(text, type: .snap) else {
+                    results.append(failure("name-not-found", "No snap named '\(QueryParameters.printable(String(text.prefix(64))))' found.", name: nil))
+                    continue
+                }
+                name = parsed
+            }
+            if kind == .refresh, installed == nil {
+                results.append(failure("invalid-request", "a refresh action's instance-key must name an installed snap of the context", name: name.rawValue))
+                continue
+            }
+            var package = packages[name]
+            if package == nil { package = try await publicPackage(name, type: .snap, as: identity) }
+            guard let package else {
+                results.append(kind == .refresh
+                    ? failure("id-not-found", "No snap with id '\(action.snapID ?? installed?.snapID ?? "")' found.", name: nil)
+                    : failure("name-not-found", "No snap named '\(name)' found.", name: name.rawValue))
+                continue
+            }
+            packages[name] = package
+            var revisions = Dictionary(package.revisions.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
+            if let number = action.revision, revisions[number] == nil, let extra = try await revisionIfVisible(number, of: name, as: identity) {
+                revisions[number] = extra
+            }
+            let epoch: Epoch?
+            do { epoch = try (kind == .refresh ? installed?.epoch : action.epoch)?.domain } catch {
+                results.append(failure("invalid-request", "the epoch is not valid: \(error)", name: name.rawValue))
+                continue
+            }
+            let ask = RefreshResolver.Ask(
+                kind: kind, channel: action.channel, revision: action.revision, architecture: architecture,
+                installedRevision: installed?.revision, trackingChannel: installed?.trackingChannel, epoch: epoch,
+                bucket: deviceKey.map { ProgressiveBucket.of(deviceKey: $0, packageID: package.package.id) } ?? 99)
+            let input = RefreshResolver.Package(
+                id: package.package.id, name: name, type: .snap, defaultTrack: package.package.defaultTrack, map: package.map,
+                revisions: revisions)
+            switch RefreshResolver.resolve(ask, package: input) {
+            case .serve(let revision, let channel):
+                results.append(result(kind, action, installed, package, revision, channel, fields: fields, request: request))
+            case .current(let revision, let channel):
+                // snapd reads an empty reply to a single refresh as a failure; in a bulk refresh, nothing new is left out.
+                if refreshes == 1 { results.append(result(kind, action, installed, package, revision, channel, fields: fields, request: request)) }
+            case .failure(let code, let message, let releases):
+                let listed: [WireJSON] = releases.map { release in
+                    WireJSON.object([
+                        "architecture": WireJSON.string(release.platform.architecture.rawValue),
+                        "channel": WireJSON.string(release.channel.fullName),
+                    ])
+                }
+                let extra: WireJSON? = releases.isEmpty ? nil : .object(["releases": .array(listed)])
+                results.append(failure(code, message, name: name.rawValue, extra: extra))
+            }
+        }
+        return try APIResponse.wire(SnapRefreshResponse(results: results))
+    }
+
+    /// A served result.
+    private func result(
+        _ kind: RefreshResolver.Ask.Kind, _ action: SnapRefreshAction, _ installed: SnapRefreshContext?, _ package: PublicPackage,
+        _ revision: Revision, _ channel: Channel?, fields: Set<String>, request: Request
+    ) -> SnapRefreshResult {
+        var details = SnapFields.details(package, fields: fields.intersection(SnapFields.snapLevel))
+        // snapd needs the name and snap-id in `snap` whatever was asked.
+        details.name = package.package.name.rawValue
+        details.snapID = package.package.id
+        var fieldsOfRevision = SnapFields.revisionFields(
+            revision, fields: fields.intersection(SnapFields.revisionLevel).union(["revision", "version", "epoch", "type"]),
+            downloadURL: downloadURL(packageID: package.package.id, revision: revision.number, type: .snap, request: request))
+        if fields.contains("download") == false { fieldsOfRevision.download = nil }
+        return SnapRefreshResult(
+            result: kind.rawValue, instanceKey: action.instanceKey, snapID: package.package.id, name: package.package.name.rawValue,
+            effectiveChannel: channel?.fullName, snap: SnapRefreshSnap(details: details, revision: fieldsOfRevision))
+    }
+
+    /// Revision `number` of `name` when `identity` may see the package's revisions (its publisher,
+    /// collaborators, reviewers and admins may install any approved revision); `nil` otherwise.
+    private func revisionIfVisible(_ number: Int, of name: PackageName, as identity: Identity) async throws -> Revision? {
+        do { return try await revision(number, of: name, as: identity) } catch let error as StoreError {
+            switch error {
+            case .forbidden, .unauthenticated, .notFound: return nil
+            default: throw error
+            }
+        }
+    }
+
+    /// The absolute URL devices download a revision's file from.
+    func downloadURL(packageID: String, revision: Int, type: PackageType, request: Request) -> String {
+        let scheme = configuration.publicURL.flatMap { URL(string: $0)?.scheme } ?? "http"
+        let kind = type == .snap ? "snaps" : "charms"
+        let suffix = type == .snap ? "snap" : "charm"
+        return "\(scheme)://\(publicAuthority(of: request))/api/v1/\(kind)/download/\(packageID)_\(revision).\(suffix)"
+    }
+}
+
+/// Bounds of device requests.
+enum DownloadRulesLimit {
+    /// The most snap ids one refresh looks up (the engines' limit).
+    static let ids = 500
+}
