@@ -102,7 +102,15 @@ struct MultiInstanceTests {
             let again = try await servers.request(
                 .POST, "/v1/charm/alice-charm/revisions", on: servers.first, as: "alice", body: Data(#"{"upload-id": "\#(id)"}"#.utf8))
             #expect(again.body == pushed.body)
-            #expect(try await servers.backend.uploadChunk(uploadID: id, index: 0) == nil)  // bytes dropped once pushed
+            // The bytes are kept once pushed (Juju downloads charms), and either instance serves them.
+            #expect(try await servers.backend.uploadChunk(uploadID: id, index: 0) != nil)
+            let charmID = try await servers.backend.service(for: try await servers.backend.identity(username: "alice"))
+                .package(named: PackageName(trusted: "alice-charm")).package.id
+            _ = try await servers.request(
+                .POST, "/v1/charm/alice-charm/releases", on: servers.first, as: "alice",
+                body: Data(#"[{"revision": 1, "channel": "stable", "resources": []}]"#.utf8))
+            let downloaded = try await servers.request(.GET, "/api/v1/charms/download/\(charmID)_1.charm", on: servers.first, contentType: nil)
+            #expect(downloaded.status == 200 && downloaded.body == file, "\(downloaded.status)")
         }
     }
 

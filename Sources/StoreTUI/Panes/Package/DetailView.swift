@@ -57,9 +57,29 @@ enum DetailView {
             channels += summary(map, track: p.defaultTrack, versions: versions, theme: theme)
             lines.append(channels)
         }
+        if let command = installCommand(p, map: map) {
+            lines.append([Span(text: SafeText(trusted: "Install".padding(toLength: 14, withPad: " ", startingAt: 0)), style: theme.dim),
+                          Span(text: SafeText(trusted: command), style: theme.key)])
+        }
         lines.append([])
         for line in SafeText.wrapped(untrusted: p.description, width: max(10, width), maxLines: 2000) { lines.append([Span(text: line, style: theme.text)]) }
         return lines
+    }
+
+    /// How a device gets the package: `snap install NAME` or `juju deploy NAME`, with the default track's
+    /// stable channel when that track is not `latest`; `nil` while nothing is released. The name is a valid
+    /// package name, so the command is plain text.
+    static func installCommand(_ package: Package, map: ChannelMap?) -> String? {
+        guard let map, !map.releases.isEmpty else { return nil }
+        let channel = package.defaultTrack == Channel.latestTrack ? "" : " --channel=\(package.defaultTrack)/stable"
+        switch package.type {
+        case .snap:
+            return "snap install \(package.name.rawValue)\(channel)"
+        case .charm:
+            return "juju deploy \(package.name.rawValue)\(channel.replacingOccurrences(of: "--channel=", with: "--channel "))"
+        default:
+            return nil
+        }
     }
 
     /// `14/stable 1.2 · candidate ↑ · beta 1.3 · edge –` for the default track on the first platform.

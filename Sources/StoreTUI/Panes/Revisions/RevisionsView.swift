@@ -41,7 +41,13 @@ enum RevisionsView {
             return
         }
         let released = releasedChannels(package.channelMap.value)
-        let rows = body.height - 1
+        // The last row tells the highlighted revision's download: its exact size and SHA3-384.
+        let rows = body.height - 2
+        if visible.indices.contains(revisions.selection) {
+            let revision = visible[revisions.selection]
+            let line = "r\(revision.number) download: \(Formatting.size(revision.size)) (\(revision.size) bytes) · sha3-384 \(revision.sha3_384)"
+            canvas.text(line, x: 1, y: body.y + body.height - 1, width: canvas.width - 2, style: theme.dim)
+        }
         let end = min(visible.count, revisions.scroll + rows)
         guard revisions.scroll < end else { return }
         for index in revisions.scroll..<end {
