@@ -117,6 +117,7 @@ let package = Package(
             name: "StoreServerTests",
             dependencies: [
                 "StoreServer", "StoreClient", "StoreSQLite", "StorePostgres", "StoreService", "StoreModels",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

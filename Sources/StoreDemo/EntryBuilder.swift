@@ -47,7 +47,8 @@ struct EntryBuilder {
                         createdAt: Date(timeIntervalSince1970: build.time + offset), uploader: uploader,
                         confinement: confinement, grade: spec.type.hasConfinement ? spec.grade : nil,
                         permissions: permissions, review: review,
-                        checks: DemoReview.checks(checks, size: bytes, previous: revisions.last)))
+                        checks: DemoReview.checks(checks, size: bytes, previous: revisions.last),
+                        charmFile: spec.type == .charm ? DemoCharmFile.facts(spec, size: Int(bytes)) : nil))
                 }
             }
             ranges.append(start..<revisions.count)
@@ -123,5 +124,20 @@ enum DemoReview {
             code: "new-interface", severity: .needsReview,
             message: charm ? "declares a new relation '\(name)' not seen in earlier revisions"
                 : "asks for the '\(name)' interface, which is not auto-connected and needs review")
+    }
+}
+
+/// What a demo charm's file says of itself: its SHA-256 and a small `metadata.yaml` and `config.yaml`.
+enum DemoCharmFile {
+    static func facts(_ spec: PackageSpec, size: Int) -> CharmFileFacts {
+        CharmFileFacts(
+            sha256: GeneratedFile.sha256(size: size),
+            metadataYAML: "name: \(spec.name)\nsummary: \(quoted(spec.summary))\n", configYAML: "options: {}\n")
+    }
+
+    /// `text` as a double-quoted YAML (and JSON) string.
+    static func quoted(_ text: String) -> String {
+        guard let data = try? JSONEncoder().encode(text), let quoted = String(data: data, encoding: .utf8) else { return "\"\"" }
+        return quoted
     }
 }

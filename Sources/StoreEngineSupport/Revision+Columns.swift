@@ -19,7 +19,12 @@ extension Revision {
             permissions: try row.strings("permissions"),
             review: ReviewStatus(word: try row.string("review_status"), note: try row.optionalString("review_note")) ?? .pending,
             checks: checks == "[]" ? [] : try JSONColumn.decode([CheckResult].self, from: checks),
-            epoch: try row.optionalString("epoch").map { try JSONColumn.decode(Epoch.self, from: $0) })
+            epoch: try row.optionalString("epoch").map { try JSONColumn.decode(Epoch.self, from: $0) },
+            charmFile: try row.optionalString("sha256").map { sha256 in
+                CharmFileFacts(
+                    sha256: sha256, metadataYAML: try row.optionalString("metadata_yaml") ?? "",
+                    configYAML: try row.optionalString("config_yaml") ?? "")
+            })
     }
 
     /// The `revisions.epoch` column: the epoch as JSON, `NULL` for none (0).

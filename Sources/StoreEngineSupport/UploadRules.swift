@@ -35,6 +35,12 @@ package enum UploadRules {
             }
         }
         if Set(upload.resources.map(\.name)).count != upload.resources.count { throw .invalidInput("a resource is declared twice") }
+        if let facts = upload.charmFile {
+            if tooLong(facts.metadataYAML, 1 << 20) || tooLong(facts.configYAML, 1 << 20) || facts.metadataYAML.utf8.contains(0) || facts.configYAML.utf8.contains(0) {
+                throw .invalidInput("metadata.yaml and config.yaml have at most 1 MiB each and no NUL")
+            }
+            if facts.sha256.count != 64 || !facts.sha256.allSatisfy(\.isHexDigit) { throw .invalidInput("a charm's SHA-256 is 64 hex digits") }
+        }
         if let epoch = upload.epoch {
             do { _ = try epoch.validated() } catch { throw .invalidInput(error.description) }
         }
@@ -54,7 +60,7 @@ package enum UploadRules {
             base: upload.base, size: upload.size, sha3_384: upload.sha3_384, createdAt: now, uploader: uploader.username,
             confinement: type.hasConfinement ? upload.confinement : nil, grade: type.hasConfinement ? upload.grade : nil,
             permissions: upload.permissions, review: verdict.status, checks: verdict.checks,
-            epoch: type.hasConfinement ? upload.epoch : nil)
+            epoch: type.hasConfinement ? upload.epoch : nil, charmFile: type.hasConfinement ? nil : upload.charmFile)
     }
 
     /// The audit event of uploading `revision` to `name`.

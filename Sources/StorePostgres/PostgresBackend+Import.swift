@@ -106,7 +106,8 @@ struct ImportTables {
     ]
     static let revisionColumns = [
         "package_pk", "number", "version", "architectures", "base", "size", "sha3_384", "created_at", "uploader",
-        "confinement", "grade", "permissions", "review_status", "review_note", "checks", "epoch", "file",
+        "confinement", "grade", "permissions", "review_status", "review_note", "checks", "epoch", "file", "sha256",
+        "metadata_yaml", "config_yaml",
     ]
     static let releaseColumns = [
         "package_pk", "track", "risk", "branch", "architecture", "base", "revision", "released_at", "expires_at", "progressive",
@@ -196,6 +197,9 @@ struct ImportTables {
         revisions.text(revision.checks.isEmpty ? "[]" : try JSONColumn.encode(revision.checks))
         revisions.text(try revision.epochColumn)
         revisions.text(file?.column)
+        revisions.text(revision.charmFile?.sha256)
+        revisions.text(revision.charmFile?.metadataYAML)
+        revisions.text(revision.charmFile?.configYAML)
         revisions.endRow()
     }
 }

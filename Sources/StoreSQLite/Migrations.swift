@@ -36,11 +36,14 @@ enum Migrations {
             try db.execute(sql: charmResources)
         }
         migrator.registerMigration("v8-revision-files") { db in
-            // A snap's epoch (JSON, NULL for 0) and where the revision's file is (`upload:<id>`,
-            // `generated:<size>:<seed>`, NULL for metadata only).
+            // A snap's epoch (JSON, NULL for 0), where the revision's file is (`upload:<id>`,
+            // `generated:<size>`, NULL for metadata only), and a charm's SHA-256, metadata.yaml and config.yaml.
             try db.execute(sql: """
                 ALTER TABLE revisions ADD COLUMN epoch TEXT;
                 ALTER TABLE revisions ADD COLUMN file TEXT;
+                ALTER TABLE revisions ADD COLUMN sha256 TEXT;
+                ALTER TABLE revisions ADD COLUMN metadata_yaml TEXT;
+                ALTER TABLE revisions ADD COLUMN config_yaml TEXT;
                 """)
         }
         return migrator

@@ -141,11 +141,14 @@ public struct RevisionUpload: Sendable, Hashable {
     public var epoch: Epoch?
     /// Where the file is kept, so devices can download it (`nil`: metadata only).
     public var file: RevisionFile?
+    /// A charm's SHA-256, `metadata.yaml` and `config.yaml`.
+    public var charmFile: CharmFileFacts?
 
     public init(version: String, architectures: [Architecture], base: String? = nil, size: Int64, sha3_384: String,
                 confinement: Revision.Confinement? = nil, grade: Revision.Grade? = nil, permissions: [String] = [],
                 metadataErrors: [String] = [], releaseOnApproval: [Channel] = [], resources: [ResourceDeclaration] = [],
-                epoch: Epoch? = nil, file: RevisionFile? = nil) {
+                epoch: Epoch? = nil, file: RevisionFile? = nil, charmFile: CharmFileFacts? = nil) {
+        self.charmFile = charmFile
         self.resources = resources
         self.epoch = epoch
         self.file = file

@@ -86,6 +86,13 @@ enum MatrixTable {
         MatrixRow("GET", "/api/v1/charms/download/{file}", everyone) { world, caller in
             MatrixRequest(.GET, "/api/v1/charms/download/\(try await world.releasedFile(of: caller.charm, type: .charm).file)")
         },
+        MatrixRow("POST", "/v2/charms/refresh", everyone) { _, caller in
+            MatrixRequest(.POST, "/v2/charms/refresh", json: #"{"context": [], "actions": [{"action": "install", "instance-key": "i-1", "name": "\#(caller.charm)", "channel": "stable", "base": null}]}"#)
+        },
+        MatrixRow("GET", "/api/v1/resources/download/{file}", everyone) { world, caller in
+            let uploader = caller == .suspended ? "admin" : caller.subjectOwner
+            return MatrixRequest(.GET, "/api/v1/resources/download/\(try await world.releasedResourceFile(of: caller.charm, as: uploader))")
+        },
         MatrixRow("GET", "/api/v1/snaps/sections", everyone) { _, _ in MatrixRequest(.GET, "/api/v1/snaps/sections") },
         MatrixRow("GET", "/api/v1/snaps/names", everyone) { _, _ in MatrixRequest(.GET, "/api/v1/snaps/names?confinement=strict,classic") },
         MatrixRow("GET", "/v2/assertions/{type}/{key}", "404  404   404   404    404   404  404    404    404    404  404") { _, _ in

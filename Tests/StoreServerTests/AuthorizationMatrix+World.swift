@@ -6,6 +6,7 @@ import StoreModels
 @testable import StoreServer
 import StoreService
 import StoreSQLite
+import Testing
 
 /// The server the matrix runs against: ``Fixture`` plus the matrix's own accounts and packages, a
 /// token per ``MatrixCaller``, and the setup steps some cases need (a fresh pending revision, a token
@@ -127,6 +128,21 @@ final class MatrixWorld: Sendable {
         _ = try await system.apply(ReleasePlan([.release(revision: revision.number, channels: [Channel(risk: .beta)])]), to: name, expecting: nil)
         let id = try await system.package(named: name).package.id
         return ("\(id)_\(revision.number).\(type == .snap ? "snap" : "charm")", revision.number)
+    }
+
+    /// A revision of resource `data` of `charm` with real bytes, released with a charm revision that
+    /// declares it (to latest/beta); its download file name `charm_<id>.data_<revision>`.
+    func releasedResourceFile(of charm: String, as uploader: String) async throws -> String {
+        _ = try await pushedResource(on: charm, as: uploader)
+        let system = server.backend.service(for: SQLiteBackend.systemIdentity)
+        let name = PackageName(trusted: charm)
+        let declaring = try #require(try await system.revisions(of: name, query: RevisionQuery()).items.first).number
+        let resource = try #require(try await system.resourceRevisions(of: name, named: "data").first).revision
+        _ = try await system.apply(ReleasePlan([.release(
+            revision: declaring, channels: [Channel(risk: .beta)], resources: [ResourceAttachment(name: "data", revision: resource)])]),
+            to: name, expecting: nil)
+        let id = try await system.package(named: name).package.id
+        return "charm_\(id).data_\(resource)"
     }
 
     /// A library source at 0.`patch`.

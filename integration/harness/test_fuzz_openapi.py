@@ -226,7 +226,13 @@ def _resource_facts(live_store, role, facts):
     token = live_store.tokens[acting]
     pushed = _upload(live_store.url, token)
     _api(live_store, "POST", f"/v1/charm/{charm}/resources/data/revisions", acting, {"upload-id": pushed, "type": "file"})
-    return {"resource_pushed": pushed, "resource_upload": _upload(live_store.url, token)}
+    # Released with the charm revision that declares it, so the resource's file is public.
+    revisions = _api(live_store, "GET", f"/api/v1/packages/{charm}/revisions?limit=1", acting)["items"]
+    _api(live_store, "POST", f"/api/v1/packages/{charm}/releases", acting, {"operations": [{"release": {
+        "revision": revisions[0]["number"], "channels": ["latest/beta"], "resources": [{"name": "data", "revision": 1}]}}]})
+    charm_id = _api(live_store, "GET", f"/api/v1/packages/{charm}", acting)["package"]["id"]
+    return {"resource_pushed": pushed, "resource_upload": _upload(live_store.url, token),
+            "resource_file": f"charm_{charm_id}.data_1"}
 
 
 def _library_source(patch):
@@ -351,6 +357,9 @@ def _examples(facts, tag):
             "fields": ["download", "revision", "version", "epoch"]}},
         "GET /api/v1/snaps/download/{file}": {"path": {"file": facts["snap_file"]}},
         "GET /api/v1/charms/download/{file}": {"path": {"file": facts["charm_file"]}},
+        "POST /v2/charms/refresh": {"body": {
+            "context": [], "actions": [{"action": "install", "instance-key": "i-1", "name": charm, "channel": "stable", "base": None}]}},
+        "GET /api/v1/resources/download/{file}": {"path": {"file": facts["resource_file"]}},
         "POST /api/v1/snaps/auth/sessions": {"body": {"serial-assertion": "type: serial\nbrand-id: generic\nmodel: m\nserial: 1\n"}},
         "POST /api/v1/packages/lookup": {"body": {"ids": [facts["snap_id"], facts["charm_id"]]}},
         "GET /api/v1/packages/{name}/revisions/{revision}/download": {"path": {"name": snap, "revision": facts["snap_released"]}},

@@ -161,10 +161,12 @@ public enum RefreshResolver {
             .sorted { ($0.architecture == all ? 1 : 0, $0) < ($1.architecture == all ? 1 : 0, $1) }
     }
 
-    /// The plain releases the device's platform could get, for error messages (at most 20).
+    /// The plain releases for the device's architecture, on any base (Juju suggests another base from
+    /// them), for error messages (at most 20).
     private static func available(_ package: Package, _ ask: Ask) -> [ChannelRelease] {
-        let usable = Set(platforms(of: package, for: ask))
-        return Array(package.map.releases.filter { !$0.isProgressive && !$0.channel.isBranch && usable.contains($0.platform) }
+        let all = Architecture(rawValue: "all")
+        return Array(package.map.releases
+            .filter { !$0.isProgressive && !$0.channel.isBranch && ($0.platform.architecture == ask.architecture || $0.platform.architecture == all) }
             .sorted { ($0.channel, $0.platform) < ($1.channel, $1.platform) }.prefix(20))
     }
 }

@@ -34,15 +34,18 @@ public struct Revision: Hashable, Sendable, Codable {
     public var checks: [CheckResult]
     /// A snap's epoch; `nil` means 0.
     public var epoch: Epoch?
+    /// A charm's file: its SHA-256 (what Juju checks) and its `metadata.yaml` and `config.yaml`, verbatim.
+    public var charmFile: CharmFileFacts?
 
     /// Creates a revision.
     public init(
         number: Int, version: String, architectures: [Architecture], base: String? = nil, size: Int64,
         sha3_384: String, createdAt: Date, uploader: String, confinement: Confinement? = nil, grade: Grade? = nil,
         permissions: [String] = [], review: ReviewStatus = .approved(notes: nil), checks: [CheckResult] = [],
-        epoch: Epoch? = nil
+        epoch: Epoch? = nil, charmFile: CharmFileFacts? = nil
     ) {
         self.epoch = epoch
+        self.charmFile = charmFile
         self.number = number
         self.version = version
         self.architectures = architectures
@@ -135,5 +138,20 @@ public struct CheckResult: Hashable, Sendable, Codable {
         self.code = code
         self.severity = severity
         self.message = message
+    }
+}
+
+/// What Juju needs of a charm revision's file besides its size: the SHA-256 it checks after the
+/// download, and the `metadata.yaml` and `config.yaml` it reads before (verbatim, untrusted text).
+public struct CharmFileFacts: Hashable, Sendable, Codable {
+    public var sha256: String
+    public var metadataYAML: String
+    public var configYAML: String
+
+    /// Creates the facts.
+    public init(sha256: String, metadataYAML: String, configYAML: String) {
+        self.sha256 = sha256
+        self.metadataYAML = metadataYAML
+        self.configYAML = configYAML
     }
 }

@@ -353,10 +353,13 @@ enum PostgresSchema {
         """,
     ]
 
-    /// A snap's epoch (JSON text, NULL for 0) and where a revision's file is (`upload:<id>`,
-    /// `generated:<size>:<seed>`, NULL for metadata only).
+    /// A snap's epoch (JSON text, NULL for 0), where a revision's file is (`upload:<id>`,
+    /// `generated:<size>`, NULL for metadata only), and a charm's SHA-256, metadata.yaml and config.yaml.
     static let v8RevisionFiles: [String] = [
         "ALTER TABLE revisions ADD COLUMN epoch TEXT",
         "ALTER TABLE revisions ADD COLUMN file TEXT",
+        "ALTER TABLE revisions ADD COLUMN sha256 TEXT",
+        "ALTER TABLE revisions ADD COLUMN metadata_yaml TEXT",
+        "ALTER TABLE revisions ADD COLUMN config_yaml TEXT",
     ]
 }

@@ -14,13 +14,15 @@ enum RevisionRecord {
         let epoch = try revision.epochColumn
         try await db.execute("""
             INSERT INTO revisions (package_pk, number, version, architectures, base, size, sha3_384, created_at,
-                uploader, confinement, grade, permissions, review_status, review_note, checks, epoch, file)
+                uploader, confinement, grade, permissions, review_status, review_note, checks, epoch, file, sha256,
+                metadata_yaml, config_yaml)
             VALUES (\(packagePK), \(revision.number), \(revision.version),
                 \(JSONColumn.encode(strings: revision.architectures.map(\.rawValue)))::jsonb, \(revision.base),
                 \(revision.size), \(revision.sha3_384), \(revision.createdAt.timestamp), \(revision.uploader),
                 \(revision.confinement?.rawValue), \(revision.grade?.rawValue),
                 \(JSONColumn.encode(strings: revision.permissions))::jsonb, \(revision.review.word),
-                \(revision.review.note), \(checks)::jsonb, \(epoch), \(file?.column))
+                \(revision.review.note), \(checks)::jsonb, \(epoch), \(file?.column), \(revision.charmFile?.sha256),
+                \(revision.charmFile?.metadataYAML), \(revision.charmFile?.configYAML))
             """)
     }
 

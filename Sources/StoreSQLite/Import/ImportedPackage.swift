@@ -115,8 +115,9 @@ struct ImportedPackage {
     static func insertRevisions(_ packages: [ImportedPackage], firstPK: Int64, _ db: Database) throws {
         var writer = try RowWriter(db, sql: """
             INSERT INTO revisions (package_pk, number, version, architectures, base, size, sha3_384, created_at,
-                uploader, confinement, grade, permissions, review_status, review_note, checks, epoch, file)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                uploader, confinement, grade, permissions, review_status, review_note, checks, epoch, file, sha256,
+                metadata_yaml, config_yaml)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for (offset, imported) in packages.enumerated() {
             for encoded in imported.revisions {
@@ -138,6 +139,9 @@ struct ImportedPackage {
                 writer.bind(encoded.checks)
                 writer.bind(encoded.epoch)
                 writer.bind(imported.files[revision.number]?.column)
+                writer.bind(revision.charmFile?.sha256)
+                writer.bind(revision.charmFile?.metadataYAML)
+                writer.bind(revision.charmFile?.configYAML)
                 try writer.step()
             }
         }

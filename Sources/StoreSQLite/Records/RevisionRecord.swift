@@ -12,8 +12,9 @@ enum RevisionRecord {
     static func insert(_ revision: Revision, packagePK: Int64, file: RevisionFile? = nil, _ db: Database) throws {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO revisions (package_pk, number, version, architectures, base, size, sha3_384, created_at,
-                uploader, confinement, grade, permissions, review_status, review_note, checks, epoch, file)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                uploader, confinement, grade, permissions, review_status, review_note, checks, epoch, file, sha256,
+                metadata_yaml, config_yaml)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let checks = revision.checks.isEmpty ? "[]" : try JSONColumn.encode(revision.checks)
         try statement.execute(arguments: [
@@ -21,7 +22,8 @@ enum RevisionRecord {
             JSONColumn.encode(strings: revision.architectures.map(\.rawValue)), revision.base, revision.size,
             revision.sha3_384, revision.createdAt.databaseValue, revision.uploader, revision.confinement?.rawValue,
             revision.grade?.rawValue, JSONColumn.encode(strings: revision.permissions), revision.review.word,
-            revision.review.note, checks, try revision.epochColumn, file?.column,
+            revision.review.note, checks, try revision.epochColumn, file?.column, revision.charmFile?.sha256,
+            revision.charmFile?.metadataYAML, revision.charmFile?.configYAML,
         ])
     }
 

@@ -22,6 +22,9 @@ struct CharmFile: Sendable, Hashable {
     var architectures: [Architecture] = []
     /// Relation interfaces the charm requires, provides or peers with.
     var interfaces: [String] = []
+    /// `metadata.yaml` and `config.yaml` as they are in the file (Juju reads both from the store).
+    var metadataYAML = ""
+    var configYAML = ""
     /// The resources `metadata.yaml` declares (only valid ones; problems go to ``errors``).
     var resources: [ResourceDeclaration] = []
     /// What is wrong with the file.
@@ -39,7 +42,7 @@ struct CharmFile: Sendable, Hashable {
     }
 
     /// The members read; every other entry is only counted and checked for a second name.
-    private static let members = ["metadata.yaml", "manifest.yaml", "version"]
+    private static let members = ["metadata.yaml", "manifest.yaml", "config.yaml", "version"]
 
     /// Inspects the file at `url`.
     ///
@@ -58,6 +61,9 @@ struct CharmFile: Sendable, Hashable {
         guard let found = charm.indexMembers(of: archive, limits: limits) else { return charm }
         charm.readMetadata(found["metadata.yaml"], from: archive)
         charm.readManifest(found["manifest.yaml"], from: archive)
+        if let entry = found["config.yaml"], let text = try? member(entry, of: archive) {
+            charm.configYAML = text.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}")
+        }
         if let entry = found["version"], let text = try? member(entry, of: archive) {
             let version = text.trimmingCharacters(in: .whitespacesAndNewlines)
             if !version.isEmpty { charm.version = VisibleText.replacingControls(String(version.prefix(128))) }
@@ -111,6 +117,7 @@ struct CharmFile: Sendable, Hashable {
 
     private mutating func readMetadata(_ entry: Entry?, from archive: Archive) {
         guard let node = yaml("metadata.yaml", entry, of: archive) else { return }
+        if let entry, let text = try? Self.member(entry, of: archive) { metadataYAML = text.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") }
         guard node.mapping != nil else {
             errors.append("metadata.yaml must be a mapping of keys to values")
             return

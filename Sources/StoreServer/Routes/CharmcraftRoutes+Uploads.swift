@@ -160,11 +160,14 @@ extension StoreAPI {
         switch kind {
         case .charm:
             let limits = CharmFile.Limits(maximumEntries: configuration.maxArchiveEntries)
-            let charm = try await store.withFile(of: id) { [inspections] url in
-                await inspections.run { CharmFile.inspect(fileAt: url, limits: limits) }
+            let (charm, digests) = try await store.withFile(of: id) { [inspections] url in
+                await inspections.run { (CharmFile.inspect(fileAt: url, limits: limits), FileDigests.of(fileAt: url)) }
             }
             var upload = charm.revisionUpload(for: name, size: record.size, sha3_384: record.sha3_384, now: Date())
             upload.file = .upload(id: id)
+            if let digests {
+                upload.charmFile = CharmFileFacts(sha256: digests.sha256, metadataYAML: charm.metadataYAML, configYAML: charm.configYAML)
+            }
             return upload
         case .snap(let channels):
             let limits = SnapFile.Limits(unsquashfs: configuration.unsquashfs)

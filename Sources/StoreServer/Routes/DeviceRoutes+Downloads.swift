@@ -38,11 +38,20 @@ extension StoreAPI {
         guard !id.isEmpty, id.utf8.count <= 64, let name = try await service.packageNames(ids: [id])[id] else { throw notFound }
         let download = try await service.download(of: name, revision: number)
         guard download.type == type else { throw notFound }
-        let size = Int(download.revision.size)
-        let etag = "\"\(download.revision.sha3_384)\""
+        return try fileResponse(
+            request, file: download.file, size: Int(download.revision.size), etag: download.revision.sha3_384,
+            filename: "\(name.rawValue)_\(number)\(suffix)", what: "revision \(number) of \(name)")
+    }
+
+    /// The reply serving `file` (`size` bytes, entity tag `etag`) as `filename`: whole, one range (206),
+    /// 304 for a matching `If-None-Match`, 416 for a range outside it; streamed a chunk at a time.
+    func fileResponse(
+        _ request: Request, file source: RevisionFile, size: Int, etag digest: String, filename: String, what: String
+    ) throws -> APIResponse {
+        let etag = "\"\(digest)\""
         var headers: HTTPFields = [
             .contentType: "application/octet-stream", .eTag: etag, .acceptRanges: "bytes",
-            .contentDisposition: "attachment; filename=\"\(name.rawValue)_\(number)\(suffix)\"",
+            .contentDisposition: "attachment; filename=\"\(filename)\"",
             .cacheControl: "public, max-age=31536000, immutable",
         ]
         if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag }) {
@@ -64,7 +73,6 @@ extension StoreAPI {
         headers[.contentLength] = String(range.count)
         var response = APIResponse(status: status, headers: headers, body: [])
         if request.method == .head { return response }
-        let source = download.file
         let store = uploads
         let wanted = range
         response.streamed = ResponseBody(contentLength: wanted.count) { writer in
@@ -77,11 +85,11 @@ extension StoreAPI {
                     bytes = GeneratedFile.bytes(size: fileSize, range: offset..<(offset + length))
                 case .upload(let id):
                     guard let data = try await store.bytes(of: id, from: Int64(offset), maximum: length), !data.isEmpty else {
-                        throw StoreError.unavailable("the kept file of revision \(number) of \(name) ends early")
+                        throw StoreError.unavailable("the kept file of \(what) ends early")
                     }
                     bytes = Array(data)
                 case .url:
-                    throw StoreError.unavailable("revision \(number) of \(name) is not kept here")
+                    throw StoreError.unavailable("\(what) is not kept here")
                 }
                 guard !bytes.isEmpty else { break }
                 try await writer.write(ByteBuffer(bytes: bytes))

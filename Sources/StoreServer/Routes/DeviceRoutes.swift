@@ -21,6 +21,7 @@ extension StoreAPI {
         }
         addDownloadRoutes(to: routes)
         addDeviceCatalogueRoutes(to: routes)
+        addCharmDeviceRoutes(to: routes)
     }
 
     /// The key that places a device in progressive releases: the `Snap-Device-Id` header (a fleet's own
@@ -117,12 +118,21 @@ extension StoreAPI {
             let input = RefreshResolver.Package(
                 id: package.package.id, name: name, type: .snap, defaultTrack: package.package.defaultTrack, map: package.map,
                 revisions: revisions)
+            let redirect = action.revision == nil
+                ? Self.redirectChannel(action.channel ?? (kind == .refresh ? installed?.trackingChannel : nil), defaultTrack: package.package.defaultTrack)
+                : nil
             switch RefreshResolver.resolve(ask, package: input) {
             case .serve(let revision, let channel):
-                results.append(result(kind, action, installed, package, revision, channel, fields: fields, request: request))
+                var served = result(kind, action, installed, package, revision, channel, fields: fields, request: request)
+                served.redirectChannel = redirect
+                results.append(served)
             case .current(let revision, let channel):
                 // snapd reads an empty reply to a single refresh as a failure; in a bulk refresh, nothing new is left out.
-                if refreshes == 1 { results.append(result(kind, action, installed, package, revision, channel, fields: fields, request: request)) }
+                if refreshes == 1 {
+                    var served = result(kind, action, installed, package, revision, channel, fields: fields, request: request)
+                    served.redirectChannel = redirect
+                    results.append(served)
+                }
             case .failure(let code, let message, let releases):
                 let listed: [WireJSON] = releases.map { release in
                     WireJSON.object([
@@ -135,6 +145,16 @@ extension StoreAPI {
             }
         }
         return try APIResponse.wire(SnapRefreshResponse(results: results))
+    }
+
+    /// The channel a device should track from now on when it named none, or a risk without a track,
+    /// and the package's default track is not `latest` (snapd replaces what it tracks with it).
+    static func redirectChannel(_ text: String?, defaultTrack: String) -> String? {
+        guard defaultTrack != Channel.latestTrack else { return nil }
+        let first = text.flatMap { $0.split(separator: "/", maxSplits: 1).first.map(String.init) }
+        guard first == nil || first.flatMap(Risk.init(word:)) != nil,
+              let channel = try? RefreshResolver.channel(text, defaultTrack: defaultTrack) else { return nil }
+        return channel.fullName
     }
 
     /// A served result.
