@@ -63,6 +63,24 @@ package enum UploadRules {
             epoch: type.hasConfinement ? upload.epoch : nil, charmFile: type.hasConfinement ? nil : upload.charmFile)
     }
 
+    /// The listing an upload gives a package that has none yet (a snap registered by name, whose
+    /// summary and description are empty): the file's, cut to 256 and 4096 bytes; `nil` otherwise.
+    package static func listing(of upload: RevisionUpload, for package: PackageContext) -> (summary: String, description: String)? {
+        guard package.package.type.hasConfinement, package.package.summary.isEmpty, package.package.description.isEmpty,
+              let listing = upload.listing, !listing.summary.isEmpty || !listing.description.isEmpty else { return nil }
+        func cut(_ text: String, _ bytes: Int) -> String {
+            var result = ""
+            var count = 0
+            for character in text.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") {
+                count += character.utf8.count
+                if count > bytes { break }
+                result.append(character)
+            }
+            return result
+        }
+        return (cut(listing.summary, 256), cut(listing.description, 4096))
+    }
+
     /// The audit event of uploading `revision` to `name`.
     package static func event(
         uploading revision: Revision, to name: PackageName, in package: PackageContext, by context: some AuditingContext

@@ -24,6 +24,11 @@ extension PostgresStore {
                     """)
             }
             try await db.execute("UPDATE packages SET last_revision = \(revision.number) WHERE pk = \(package.pk)")
+            if let listing = UploadRules.listing(of: upload, for: package) {
+                try await db.execute("""
+                    UPDATE packages SET summary = \(listing.summary), description = \(listing.description) WHERE pk = \(package.pk)
+                    """)
+            }
             try await context.audit(UploadRules.event(uploading: revision, to: name, in: package, by: context), db)
             if let plan = ReleaseOnApprovalRules.plan(upload.releaseOnApproval, revision: revision.number) {
                 if revision.review.isApproved {

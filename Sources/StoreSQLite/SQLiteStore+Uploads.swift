@@ -21,6 +21,10 @@ extension SQLiteStore {
                                arguments: [try ResourceRules.column(upload.resources), package.pk, revision.number])
             }
             try db.execute(sql: "UPDATE packages SET last_revision = ? WHERE pk = ?", arguments: [revision.number, package.pk])
+            if let listing = UploadRules.listing(of: upload, for: package) {
+                try db.execute(sql: "UPDATE packages SET summary = ?, description = ? WHERE pk = ?",
+                               arguments: [listing.summary, listing.description, package.pk])
+            }
             try context.audit(UploadRules.event(uploading: revision, to: name, in: package, by: context), db)
             if let plan = ReleaseOnApprovalRules.plan(upload.releaseOnApproval, revision: revision.number) {
                 if revision.review.isApproved {

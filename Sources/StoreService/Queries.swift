@@ -143,6 +143,17 @@ public struct RevisionUpload: Sendable, Hashable {
     public var file: RevisionFile?
     /// A charm's SHA-256, `metadata.yaml` and `config.yaml`.
     public var charmFile: CharmFileFacts?
+    /// The summary and description the file gives (a snap's `snap.yaml`), which become the package's
+    /// listing when it has none yet.
+    public var listing: (summary: String, description: String)? {
+        get { listingSummary.map { ($0, listingDescription ?? "") } }
+        set {
+            listingSummary = newValue?.summary
+            listingDescription = newValue?.description
+        }
+    }
+    private var listingSummary: String?
+    private var listingDescription: String?
 
     public init(version: String, architectures: [Architecture], base: String? = nil, size: Int64, sha3_384: String,
                 confinement: Revision.Confinement? = nil, grade: Revision.Grade? = nil, permissions: [String] = [],

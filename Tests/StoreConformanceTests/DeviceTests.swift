@@ -73,3 +73,28 @@ struct DeviceTests {
         }
     }
 }
+
+/// A snap registered by name gets its listing from its first upload's snap.yaml.
+@Suite("Listing from uploads")
+struct ListingFromUploadTests {
+    @Test(arguments: StoreEngine.allCases)
+    func theFirstUploadFillsAnEmptyListingAndLaterOnesLeaveIt(engine: StoreEngine) async throws {
+        try engine.skip(on: .http, because: "the API's metadata-only upload carries no snap.yaml; snapcraft's upload does (server tests)")
+        try await withStore(engine) { store in
+            let alice = try await store.service(as: Fixture.alice)
+            let name = PackageName.fixture("listed-snap")
+            _ = try await alice.registerName(name, type: .snap, isPrivate: false)
+            var upload = RevisionUpload(version: "1.0", architectures: [.amd64], size: 4096, sha3_384: String(repeating: "ab", count: 48),
+                                        confinement: .strict, grade: .stable)
+            upload.listing = ("Says hello\u{1B}[2J", "A greeting, from snap.yaml.")
+            _ = try await alice.upload(upload, to: name)
+            let first = try await alice.package(named: name).package
+            #expect(first.summary == "Says hello\u{1B}[2J" && first.description == "A greeting, from snap.yaml.", "\(engine): kept as given, shown inert by the console")
+            upload.listing = ("Something else", "Another text")
+            _ = try await alice.upload(upload, to: name)
+            #expect(try await alice.package(named: name).package.summary == "Says hello\u{1B}[2J", "\(engine): a listing is not overwritten")
+            let hits = try await store.anonymous.search(SearchQuery(text: "greeting", type: .snap))
+            #expect(hits.items.contains { $0.name == name }, "\(engine): the listing is searchable")
+        }
+    }
+}

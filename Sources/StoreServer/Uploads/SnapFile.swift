@@ -213,10 +213,12 @@ struct SnapFile: Sendable, Hashable {
         }
         // An invalid version is the checks' own `invalid-version` error. A rejected file still gets
         // the defaults snapd assumes (strict, stable, all), so the dashboard's documents stay complete.
-        return RevisionUpload(
+        var upload = RevisionUpload(
             version: version ?? "", architectures: architectures.isEmpty ? [Architecture(rawValue: "all")] : architectures,
             base: base, size: size, sha3_384: sha3_384, confinement: confinement ?? .strict, grade: grade ?? .stable,
             permissions: interfaces, metadataErrors: Array(problems.prefix(100)), epoch: epoch)
+        upload.listing = (summary ?? "", description ?? "")
+        return upload
     }
 
     /// snapd's rule for plug, slot and interface names: `^[a-z](?:-?[a-z0-9])*$`, at most 64 characters.
