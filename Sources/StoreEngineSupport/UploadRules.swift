@@ -68,17 +68,7 @@ package enum UploadRules {
     package static func listing(of upload: RevisionUpload, for package: PackageContext) -> (summary: String, description: String)? {
         guard package.package.type.hasConfinement, package.package.summary.isEmpty, package.package.description.isEmpty,
               let listing = upload.listing, !listing.summary.isEmpty || !listing.description.isEmpty else { return nil }
-        func cut(_ text: String, _ bytes: Int) -> String {
-            var result = ""
-            var count = 0
-            for character in text.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") {
-                count += character.utf8.count
-                if count > bytes { break }
-                result.append(character)
-            }
-            return result
-        }
-        return (cut(listing.summary, 256), cut(listing.description, 4096))
+        return (listing.summary.storable(maximumBytes: 256), listing.description.storable(maximumBytes: 4096))
     }
 
     /// The audit event of uploading `revision` to `name`.

@@ -21,6 +21,8 @@ public final class PostgresBackend: StoreBackend, CatalogueImporting {
     /// 2 seconds, so a request needing two reads still fails within 5 s when PostgreSQL is down (a
     /// busy pool that cannot lend a connection within 2 s is overloaded: shedding the request is right).
     public static let defaultConnectionWaitLimit: Duration = .seconds(2)
+    /// How long a starting backend waits for its first connection, to migrate.
+    public static let startupConnectionWaitLimit: Duration = .seconds(15)
     /// This backend's limit on waiting for a pooled connection (``defaultConnectionWaitLimit`` unless told).
     public let connectionWaitLimit: Duration
     /// How often a transaction that hit a serialization failure or deadlock is tried in all.
@@ -68,7 +70,11 @@ public final class PostgresBackend: StoreBackend, CatalogueImporting {
         self.clock = clock
         self.logger = logger
         do {
-            _ = try await withDatabase { db in try await PostgresMigrations.migrate(db) }
+            // The first connection of a starting server may take a while to open (several instances
+            // starting at once on a busy host): it gets longer than a request's wait.
+            _ = try await withDatabase(waitLimit: max(connectionWaitLimit, Self.startupConnectionWaitLimit)) { db in
+                try await PostgresMigrations.migrate(db)
+            }
         } catch {
             await shutdown()
             throw PostgresErrorMapping.storeError(from: error, location: parsed.endpoint)
@@ -163,13 +169,15 @@ public final class PostgresBackend: StoreBackend, CatalogueImporting {
     ///
     /// `body` either starts before the limit or not at all, so the wait is never cut short
     /// in the middle of its work.
-    func withDatabase<T: Sendable>(_ body: @escaping @Sendable (Database) async throws -> T) async throws -> T {
+    func withDatabase<T: Sendable>(
+        waitLimit: Duration? = nil, _ body: @escaping @Sendable (Database) async throws -> T
+    ) async throws -> T {
         let lease = LeaseState()
         let client = client
         let logger = logger
-        let waitLimit = connectionWaitLimit
+        let waitLimit = waitLimit ?? connectionWaitLimit
         let unreachable = PostgresErrorMapping.unreachable(
-            url.endpoint, detail: "no free connection within \(connectionWaitLimit) (the server is down or every connection is busy)")
+            url.endpoint, detail: "no free connection within \(waitLimit) (the server is down or every connection is busy)")
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {
                 try await client.withConnection { connection in

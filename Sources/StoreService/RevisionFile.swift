@@ -93,24 +93,15 @@ public enum GeneratedFile {
     }
 
     /// The SHA3-384 (lower-case hex) of the file of `size` bytes.
-    public static func sha3_384(size: Int) -> String {
-        if let known = digests.value(size) { return known }
-        var hasher = SHA3_384()
-        var start = 0
-        while start < size {
-            let end = min(size, start + (1 << 20))
-            hasher.update(data: bytes(size: size, range: start..<end))
-            start = end
-        }
-        let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
-        digests.store(digest, for: size)
-        return digest
-    }
+    public static func sha3_384(size: Int) -> String { digest(SHA3_384.self, size: size, cache: digests) }
 
     /// The SHA-256 (lower-case hex) of the file of `size` bytes (what Juju checks of a charm).
-    public static func sha256(size: Int) -> String {
-        if let known = sha256Digests.value(size) { return known }
-        var hasher = SHA256()
+    public static func sha256(size: Int) -> String { digest(SHA256.self, size: size, cache: sha256Digests) }
+
+    /// The `Hash` of the file of `size` bytes, read a MiB at a time, remembered in `cache`.
+    private static func digest<H: HashFunction>(_ function: H.Type, size: Int, cache: DigestCache) -> String {
+        if let known = cache.value(size) { return known }
+        var hasher = H()
         var start = 0
         while start < size {
             let end = min(size, start + (1 << 20))
@@ -118,7 +109,7 @@ public enum GeneratedFile {
             start = end
         }
         let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
-        sha256Digests.store(digest, for: size)
+        cache.store(digest, for: size)
         return digest
     }
 

@@ -32,3 +32,18 @@ public enum VisibleText {
         }
     }
 }
+
+extension String {
+    /// This text without NUL (U+FFFD instead), cut to at most `bytes` bytes of UTF-8 at a character
+    /// boundary: what a store keeps of a free-text field read from an uploaded file.
+    public func storable(maximumBytes bytes: Int) -> String {
+        var result = ""
+        var count = 0
+        for character in replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") {
+            count += character.utf8.count
+            if count > bytes { break }
+            result.append(character)
+        }
+        return result
+    }
+}

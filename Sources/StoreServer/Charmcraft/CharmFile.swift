@@ -152,8 +152,8 @@ struct CharmFile: Sendable, Hashable {
             let filename: String? = entry["filename"]?.scalar?.string
             let description: String? = entry["description"]?.scalar?.string
             declared.append(ResourceDeclaration(
-                name: name, type: entry["type"]?.scalar?.string ?? "file", filename: filename.map { Self.storable($0, bytes: 256) },
-                description: description.map { Self.storable($0, bytes: 4096) }, optional: entry["optional"]?.bool))
+                name: name, type: entry["type"]?.scalar?.string ?? "file", filename: filename.map { $0.storable(maximumBytes: 256) },
+                description: description.map { $0.storable(maximumBytes: 4096) }, optional: entry["optional"]?.bool))
         }
         let problems = ResourceDeclaration.problems(in: declared)
         errors += problems
@@ -251,18 +251,6 @@ struct CharmFile: Sendable, Hashable {
     }
 
     /// `text` on one line, without `;`, at most `limit` characters.
-    /// `text` without NUL (U+FFFD instead) cut to at most `bytes` bytes of UTF-8, at a character boundary.
-    static func storable(_ text: String, bytes: Int) -> String {
-        var result = ""
-        var count = 0
-        for character in text.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") {
-            count += character.utf8.count
-            if count > bytes { break }
-            result.append(character)
-        }
-        return result
-    }
-
     static func clean(_ text: String, limit: Int) -> String {
         let flat = text.map { $0.isNewline || $0 == "\t" ? " " : ($0 == ";" ? "," : $0) }
         return String(String(flat).prefix(limit))
