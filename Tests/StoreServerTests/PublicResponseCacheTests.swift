@@ -45,6 +45,19 @@ struct PublicResponseCacheTests {
         }
     }
 
+    @Test func aDeviceRefreshLeavesTheCache() async throws {
+        try await TestServer.with(Self.configuration(clock: TestClock())) { server async throws in
+            #expect(try await server.request(.GET, Self.info).header("X-Cache") == "miss")
+            let refresh = try await server.request(.POST, "/v2/snaps/refresh", body: """
+                {"context": [], "actions": [{"action": "download", "instance-key": "download-1", "name": "hello", "epoch": null}]}
+                """)
+            #expect(refresh.status == 200)
+            #expect(try await server.request(.GET, Self.info).header("X-Cache") == "hit", "a refresh changes nothing")
+            _ = try await server.request(.POST, "/api/v1/packages", as: "alice", body: #"{"name": "cache-new", "type": "snap"}"#)
+            #expect(try await server.request(.GET, Self.info).header("X-Cache") == "miss", "a change still empties it")
+        }
+    }
+
     @Test func queryParametersInAnotherOrderShareAnEntry() async throws {
         try await TestServer.with(Self.configuration(clock: TestClock())) { server async throws in
             let first = try await server.request(.GET, "/v2/snaps/find?q=hello&fields=title,version")
