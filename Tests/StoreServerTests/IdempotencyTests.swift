@@ -113,10 +113,12 @@ struct IdempotencyStoreTests {
 @Suite("Idempotent retries from the client")
 struct IdempotentRetryTests {
     @Test func aTimedOutWriteRetriedWithItsKeyTakesEffectOnce() async throws {
-        let hooks = Hooks(slowDelay: .milliseconds(1500))
+        // The first attempt times out (the write takes 4 s, the client waits 2.5 s); a retry then gets the
+        // write's own reply. The margins are wide because the whole suite runs beside it on two cores.
+        let hooks = Hooks(slowDelay: .milliseconds(4000))
         try await TestServer.with(hooks: hooks) { server async throws in
             let configuration = HTTPStoreClient.Configuration(
-                requestTimeout: .seconds(1), retry: RetryPolicy(maxAttempts: 5, baseDelay: .milliseconds(50)))
+                requestTimeout: .milliseconds(2500), retry: RetryPolicy(maxAttempts: 8, baseDelay: .milliseconds(100)))
             let client = HTTPStoreClient(baseURL: server.baseURL, token: server.tokens["alice"], configuration: configuration)
             let package: Package
             do {
