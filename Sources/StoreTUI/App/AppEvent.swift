@@ -46,14 +46,14 @@ public enum AppEffect: Hashable, Sendable {
     /// Apply a release plan, refused by the store if the map is no longer `expectingVersion`.
     case applyPlan(PackageName, ReleasePlan, expectingVersion: Int?, Ticket)
     /// A page of the review queue (oldest first).
-    case loadReviewQueue(cursor: String?, Ticket)
+    case loadReviewQueue(cursor: String?, limit: Int, Ticket)
     /// Approve or reject revisions, one after the other.
     case review([ReviewTarget], ReviewDecision, Ticket)
     /// Publishers matching a text, after `debounceMilliseconds`.
-    case searchPublishers(String, cursor: String?, Ticket, debounceMilliseconds: Int)
+    case searchPublishers(String, cursor: String?, limit: Int, Ticket, debounceMilliseconds: Int)
     case loadPublisher(String, Ticket)
     /// A publisher's packages (a catalogue search filtered by publisher).
-    case loadPublisherPackages(String, Ticket)
+    case loadPublisherPackages(SearchQuery, Ticket)
     /// A publisher's audit entries.
     case loadPublisherAudit(AuditQuery, Ticket)
     case moderate(ModerationRequest, Ticket)

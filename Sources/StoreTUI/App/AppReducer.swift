@@ -8,8 +8,8 @@ public enum AppReducer {
     /// The effects to run once at launch: the first search and the category list.
     /// Reviewers and admins also load the review queue, so its count shows in the status bar.
     public static func start(_ state: inout AppState) -> [AppEffect] {
-        var effects = [startSearch(&state, debounce: 0), AppEffect.loadCategories]
-        if Availability.seesReviewQueue(state) { effects += ReviewQueueReducer.load(&state, cursor: nil) }
+        var effects = startSearch(&state, debounce: 0) + [AppEffect.loadCategories]
+        if Availability.seesReviewQueue(state) { effects += loadReviewQueue(&state) }
         return effects
     }
 
@@ -30,7 +30,7 @@ public enum AppReducer {
             state.spinnerFrame &+= 1
             return []
         case .searchLoaded(let ticket, let result):
-            return SearchReducer.loaded(&state, ticket, result)
+            return scoped(&state, \.search, shape: .table) { search, step in SearchReducer.loaded(ticket, result, &search, &step) }
         case .categoriesLoaded(let result):
             if case .success(let categories) = result { state.categories = categories }
             return []
@@ -43,17 +43,25 @@ public enum AppReducer {
         case .planApplied(let ticket, let result):
             return ReleasePreviewReducer.applied(&state, ticket, result)
         case .reviewQueueLoaded(let ticket, let result):
-            return ReviewQueueReducer.loaded(&state, ticket, result)
+            return scoped(&state, \.reviewQueue, shape: Screen.reviewQueue.shape) { queue, step in
+                ReviewQueueReducer.loaded(ticket, result, &queue, &step)
+            }
         case .reviewed(let ticket, let outcomes):
-            return ReviewQueueReducer.reviewed(&state, ticket, outcomes)
+            return scoped(&state, \.reviewQueue, shape: Screen.reviewQueue.shape) { queue, step in
+                ReviewQueueReducer.reviewed(ticket, outcomes, &queue, &step)
+            }
         case .publishersLoaded(let ticket, let result):
-            return PublishersReducer.loaded(&state, ticket, result)
+            guard state.routes.contains(.publishers) else { return [] }
+            return scoped(&state, \.publishers, shape: .table) { list, step in PublishersReducer.loaded(ticket, result, &list, &step) }
         case .publisherLoaded, .publisherPackagesLoaded, .publisherAuditLoaded:
             return PublishersReducer.detailLoaded(&state, event)
         case .moderated(let ticket, let result):
             return ModerationReducer.moderated(&state, ticket, result)
         case .auditLoaded(let ticket, let result):
-            return AuditReducer.loaded(&state, ticket, result)
+            guard state.routes.contains(.audit) else { return [] }
+            return scoped(&state, \.audit, shape: Screen.audit(AuditState()).shape) { audit, step in
+                AuditReducer.loaded(ticket, result, &audit, &step)
+            }
         case .namesCompleted(let ticket, let result):
             return PaletteReducer.namesCompleted(&state, ticket, result)
         }
@@ -77,13 +85,13 @@ public enum AppReducer {
             }
         }
         if state.route == .search, state.search.isEditing {
-            return SearchReducer.editKey(&state, key)
+            return scoped(&state, \.search) { search, step in SearchReducer.editKey(key, &search, &step) }
         }
         if state.route == .publishers, state.publishers.isEditing {
-            return PublishersReducer.editKey(&state, key)
+            return scoped(&state, \.publishers) { list, step in PublishersReducer.editKey(key, &list, &step) }
         }
         if state.route == .audit, state.audit.isEditing {
-            return AuditReducer.editKey(&state, key)
+            return scoped(&state, \.audit) { audit, step in AuditReducer.editKey(key, &audit, &step) }
         }
         guard let command = state.keyMap.command(for: key, in: state.keyContexts) else { return [] }
         return run(command, in: &state)
@@ -149,7 +157,7 @@ public enum AppReducer {
             state.retryIsScheduled = false
             return [.cancel(.retry)] + retryFailed(&state)
         case .reviewQueue:
-            return ReviewQueueReducer.open(&state)
+            return openReviewQueue(&state)
         case .publishers:
             return PublishersReducer.open(&state)
         case .audit:
@@ -159,13 +167,26 @@ public enum AppReducer {
             return []
         default:
             switch state.route {
-            case .search: return SearchReducer.run(command, in: &state)
-            case .package: return PackageReducer.run(command, in: &state)
+            case .search:
+                return scoped(&state, \.search) { search, step in SearchReducer.run(command, &search, &step) }
+            case .package:
+                switch command {
+                case .toggleSelection, .release, .promote, .closeChannel, .progressive, .undoRelease:
+                    return PublishReducer.run(command, in: &state)
+                default:
+                    return PackageReducer.onOpenPackage(&state) { package, step in PackageReducer.run(command, &package, &step) }
+                }
             case .preview: return ReleasePreviewReducer.run(command, in: &state)
-            case .reviewQueue: return ReviewQueueReducer.run(command, in: &state)
-            case .publishers: return PublishersReducer.run(command, in: &state)
+            case .reviewQueue:
+                return scoped(&state, \.reviewQueue) { queue, step in ReviewQueueReducer.run(command, &queue, &step) }
+            case .publishers:
+                switch command {
+                case .verify, .suspendPublisher, .unsuspendPublisher: return ModerationReducer.start(command, in: &state)
+                default: return scoped(&state, \.publishers) { list, step in PublishersReducer.run(command, &list, &step) }
+                }
             case .publisher: return PublishersReducer.runDetail(command, in: &state)
-            case .audit: return AuditReducer.run(command, in: &state)
+            case .audit:
+                return scoped(&state, \.audit) { audit, step in AuditReducer.run(command, &audit, &step) }
             }
         }
     }
@@ -182,11 +203,12 @@ public enum AppReducer {
         case .wheelDown: return run(.moveDown, in: &state) + run(.moveDown, in: &state) + run(.moveDown, in: &state)
         case .click:
             switch state.route {
-            case .search: return SearchReducer.click(&state, x: mouse.x, y: mouse.y)
-            case .package: return PackageReducer.click(&state, x: mouse.x, y: mouse.y)
-            case .reviewQueue: return ReviewQueueReducer.click(&state, y: mouse.y)
-            case .publishers: return PublishersReducer.click(&state, y: mouse.y)
-            case .audit: return AuditReducer.click(&state, y: mouse.y)
+            case .search: return scoped(&state, \.search) { search, step in SearchReducer.click(y: mouse.y, &search, &step) }
+            case .package:
+                return PackageReducer.onOpenPackage(&state) { package, step in PackageReducer.click(x: mouse.x, y: mouse.y, &package, &step) }
+            case .reviewQueue: return scoped(&state, \.reviewQueue) { queue, step in ReviewQueueReducer.click(y: mouse.y, &queue, &step) }
+            case .publishers: return scoped(&state, \.publishers) { list, step in PublishersReducer.click(y: mouse.y, &list, &step) }
+            case .audit: return scoped(&state, \.audit) { audit, step in AuditReducer.click(y: mouse.y, &audit, &step) }
             case .preview, .publisher: return []
             }
         }
@@ -195,10 +217,24 @@ public enum AppReducer {
     // MARK: - Helpers
 
     /// Issues a new search for the current query and filters; results restart at the top.
-    static func startSearch(_ state: inout AppState, debounce: Int) -> AppEffect {
-        let ticket = state.issueTicket()
-        state.search.list.request(ticket)
-        return .search(state.search.storeQuery(), ticket, debounceMilliseconds: debounce)
+    static func startSearch(_ state: inout AppState, debounce: Int) -> [AppEffect] {
+        scoped(&state, \.search, shape: .table) { search, step in
+            ListPaneReducer.restart(&search, &step, debounceMilliseconds: debounce)
+        }
+    }
+
+    /// Shows the review queue and loads it afresh, unless a first page is already on its way.
+    static func openReviewQueue(_ state: inout AppState) -> [AppEffect] {
+        let effects = push(&state, .reviewQueue)
+        guard state.reviewQueue.list.pending == nil || state.reviewQueue.list.isNextPage else { return effects }
+        return effects + loadReviewQueue(&state)
+    }
+
+    /// Loads the review queue's first page (at launch, and on opening its screen).
+    static func loadReviewQueue(_ state: inout AppState) -> [AppEffect] {
+        scoped(&state, \.reviewQueue, shape: Screen.reviewQueue.shape) { queue, step in
+            ListPaneReducer.load(&queue, cursor: nil, &step)
+        }
     }
 
     /// Records a failure: an unreachable store, or one whose database is unavailable, goes offline
@@ -247,36 +283,44 @@ public enum AppReducer {
 
     /// Re-issues every request whose last attempt failed.
     static func retryFailed(_ state: inout AppState) -> [AppEffect] {
-        var effects: [AppEffect] = []
-        if state.search.list.error != nil || !state.search.list.hasLoaded, state.search.list.pending == nil {
-            effects.append(startSearch(&state, debounce: 0))
-        }
+        var effects = scoped(&state, \.search, shape: .table) { search, step in ListPaneReducer.retry(&search, &step) }
         if state.categories.isEmpty { effects.append(.loadCategories) }
-        effects += PackageReducer.retryFailed(&state)
-        if state.reviewQueue.list.error != nil, state.reviewQueue.list.pending == nil, Availability.seesReviewQueue(state) {
-            effects += ReviewQueueReducer.load(&state, cursor: state.reviewQueue.list.isNextPage ? state.reviewQueue.list.nextCursor : nil)
+        effects += PackageReducer.onOpenPackage(&state) { package, step in PackageReducer.retryFailed(&package, &step) }
+        if state.reviewQueue.list.error != nil, Availability.seesReviewQueue(state) {
+            effects += scoped(&state, \.reviewQueue, shape: Screen.reviewQueue.shape) { queue, step in ListPaneReducer.retry(&queue, &step) }
         }
-        if state.publishers.list.error != nil, state.publishers.list.pending == nil, state.routes.contains(.publishers) {
-            effects += PublishersReducer.restart(&state, debounce: 0)
+        if state.routes.contains(.publishers) {
+            effects += scoped(&state, \.publishers, shape: .table) { list, step in ListPaneReducer.retry(&list, &step) }
         }
         effects += PublishersReducer.retryDetail(&state)
-        if state.audit.list.error != nil, state.audit.list.pending == nil, state.routes.contains(.audit) {
-            effects += AuditReducer.restart(&state, debounce: 0)
+        if state.routes.contains(.audit), state.audit.filterError == nil {
+            effects += scoped(&state, \.audit, shape: Screen.audit(AuditState()).shape) { audit, step in ListPaneReducer.retry(&audit, &step) }
         }
         return effects
     }
 
+    /// Keeps every screen's highlighted row in view at the new size.
     static func clampScrolling(_ state: inout AppState) {
-        let rows = AppLayout.tableRows(screenHeight: state.height)
-        state.search.list.follow(rows: rows)
-        if var package = state.package {
-            let count = package.revisions.visible.count
-            ListCursor.follow(selection: package.revisions.selection, scroll: &package.revisions.scroll, count: count, rows: rows)
-            if package.tab == .channels { PackageReducer.followChannelSelection(&package, screenHeight: state.height) }
-            state.package = package
+        let (width, height) = (state.width, state.height)
+        func rows(_ screen: Screen) -> Int { PaneLayout.of(screen.shape, width: width, height: height).listRows }
+        state.reviewQueue.list.follow(rows: rows(.reviewQueue))
+        state.screens = state.screens.map { screen in
+            switch screen {
+            case .search(var search):
+                search.list.follow(rows: rows(screen))
+                return .search(search)
+            case .package(var package):
+                PackageReducer.follow(&package, width: width, height: height)
+                return .package(package)
+            case .publishers(var list):
+                list.list.follow(rows: rows(screen))
+                return .publishers(list)
+            case .audit(var audit):
+                audit.list.follow(rows: rows(screen))
+                return .audit(audit)
+            case .preview, .reviewQueue, .publisher:
+                return screen
+            }
         }
-        ReviewQueueReducer.follow(&state)
-        PublishersReducer.follow(&state)
-        AuditReducer.follow(&state)
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 import StoreModels
 import StoreService
 
-/// Where the user is; the route stack gives the breadcrumb and Esc pops it.
+/// Which kind of screen is shown, and for which package or publisher: what the key map, the
+/// breadcrumb and tests ask of a ``Screen`` without its state.
 public enum Route: Hashable, Sendable {
     case search
     case package(PackageName)
@@ -76,9 +77,9 @@ public struct AppState: Hashable, Sendable {
     public var width: Int
     public var height: Int
     public var now: Date
-    public var routes: [Route] = [.search]
-    public var search = SearchState()
-    public var package: PackageState?
+    /// The screens, bottom first: the search is always at the bottom, Esc pops the top one, and
+    /// each screen carries its own state (it goes when the screen is left).
+    public var screens: [Screen] = [.search(SearchState())]
     public var categories: [String] = []
     public var overlay: Overlay?
     public var connection: ConnectionState = .online
@@ -95,21 +96,19 @@ public struct AppState: Hashable, Sendable {
     /// Quit was asked for while a release plan is unsent or in flight: the next key confirms (y, q,
     /// C-c) or keeps the plan (anything else).
     public var isConfirmingQuit = false
-    /// The release preview on screen, if any.
-    public var preview: ReleasePreviewState?
     /// The release plan being applied (kept here so its answer lands even if the preview closed).
     public var pendingApply: PendingApply?
     /// Per package, the channel map before the last release made in this session (for undo).
     public var undoBase: [PackageName: ChannelMap] = [:]
     /// A package whose undo (started from an audit entry) waits for its map and revisions to load.
     public var pendingUndo: PackageName?
+    /// The review queue. Not a screen's: it is the reviewer's inbox, loaded at launch so the
+    /// status bar can count it whether or not its screen is open.
     public var reviewQueue = ReviewQueueState()
-    public var publishers = PublishersState()
-    public var publisherDetail: PublisherDetailState?
     /// The moderation change in flight, if any.
     public var moderation: PendingModeration?
-    public var audit = AuditState()
-    private var lastTicket = 0
+    /// Issues every request's ticket.
+    public var tickets = TicketIssuer()
 
     /// Creates the initial state.
     public init(settings: AppSettings, width: Int, height: Int, now: Date) {
@@ -120,18 +119,18 @@ public struct AppState: Hashable, Sendable {
     }
 
     /// A new ticket for a request.
-    public mutating func issueTicket() -> Ticket {
-        lastTicket += 1
-        return Ticket(lastTicket)
-    }
+    public mutating func issueTicket() -> Ticket { tickets.next() }
 
-    /// The screen on top of the route stack.
-    public var route: Route { routes.last ?? .search }
+    /// The kind of every screen on the stack, bottom first.
+    public var routes: [Route] { screens.map(\.route) }
+
+    /// The kind of the screen on top.
+    public var route: Route { screens.last?.route ?? .search }
 
     /// Whether anything is loading (drives the spinner).
     public var isLoading: Bool {
         search.list.pending != nil
-            || package.map { $0.detail.isLoading || $0.channelMap.isLoading || $0.revisions.pending != nil } ?? false
+            || package.map { $0.detail.isLoading || $0.channelMap.isLoading || $0.revisions.list.pending != nil } ?? false
             || pendingApply != nil || moderation != nil
             || reviewQueue.list.pending != nil || reviewQueue.decision != nil
             || publishers.list.pending != nil || audit.list.pending != nil

@@ -14,24 +14,28 @@ public enum AppView {
             return
         }
         drawTitle(state, &canvas, theme)
-        let body = Rect(x: 0, y: AppLayout.headerRows, width: state.width, height: AppLayout.bodyHeight(screenHeight: state.height))
-        switch state.route {
-        case .search:
-            SearchView.render(state, body: body, into: &canvas, theme: theme)
-        case .package:
-            if let package = state.package { PackageView.render(state, package, body: body, into: &canvas, theme: theme) }
-        case .preview:
-            if let preview = state.preview { ReleasePreviewView.render(state, preview, body: body, into: &canvas, theme: theme) }
-        case .reviewQueue:
-            ReviewQueueView.render(state, body: body, into: &canvas, theme: theme)
-        case .publishers:
-            PublishersView.render(state, body: body, into: &canvas, theme: theme)
-        case .publisher:
-            if let detail = state.publisherDetail { PublisherDetailView.render(state, detail, body: body, into: &canvas, theme: theme) }
-        case .audit:
-            AuditView.render(state, body: body, into: &canvas, theme: theme)
+        let layout = state.layout
+        let body = layout.body
+        // A pane draws its toolbar and body; nothing it writes reaches the title or the status bar.
+        canvas.within(layout.toolbar.union(body)) { canvas in
+            switch state.screens.last ?? .search(state.search) {
+            case .search:
+                SearchView.render(state, layout: layout, into: &canvas, theme: theme)
+            case .package(let package):
+                PackageView.render(state, package, body: body, into: &canvas, theme: theme)
+            case .preview(let preview):
+                ReleasePreviewView.render(state, preview, body: body, into: &canvas, theme: theme)
+            case .reviewQueue:
+                ReviewQueueView.render(state, layout: layout, into: &canvas, theme: theme)
+            case .publishers:
+                PublishersView.render(state, layout: layout, into: &canvas, theme: theme)
+            case .publisher(let detail):
+                PublisherDetailView.render(state, detail, body: body, into: &canvas, theme: theme)
+            case .audit:
+                AuditView.render(state, layout: layout, into: &canvas, theme: theme)
+            }
         }
-        StatusBarView.render(state, y: state.height - 1, into: &canvas, theme: theme)
+        StatusBarView.render(state, y: layout.status.y, into: &canvas, theme: theme)
         switch state.overlay {
         case .help: HelpOverlay.render(state, into: &canvas, theme: theme)
         case .palette(let palette): PaletteOverlay.render(state, palette, into: &canvas, theme: theme)

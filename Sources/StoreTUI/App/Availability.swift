@@ -21,7 +21,9 @@ enum Availability {
         if state.settings.readOnly { return readOnlyReason }
         switch command {
         case .toggleSelection:
-            if state.route == .reviewQueue { return reviewReason(state, targets: ReviewQueueReducer.highlightedTargets(state)) }
+            if state.route == .reviewQueue {
+                return reviewReason(identity, state.reviewQueue, targets: ReviewQueueReducer.highlightedTargets(state.reviewQueue))
+            }
             return packageReason(state, .release)
         case .release, .promote, .progressive:
             return packageReason(state, .release)
@@ -36,7 +38,7 @@ enum Availability {
             }
             return nil
         case .approve, .reject:
-            return reviewReason(state, targets: ReviewQueueReducer.targets(state))
+            return reviewReason(identity, state.reviewQueue, targets: ReviewQueueReducer.targets(state.reviewQueue))
         case .verify, .suspendPublisher, .unsuspendPublisher:
             if let reason = Permissions.may(identity, .moderatePublisher).reason { return reason }
             if command == .suspendPublisher, let target = PublishersReducer.target(state),
@@ -77,11 +79,10 @@ enum Availability {
 
     /// Why the identity may not review one of `targets`, or `nil`. Separation of duties: a
     /// reviewer who publishes the package may not review it.
-    static func reviewReason(_ state: AppState, targets: [ReviewTarget]) -> String? {
-        let identity = state.settings.identity
+    static func reviewReason(_ identity: Identity, _ queue: ReviewQueueState, targets: [ReviewTarget]) -> String? {
         if let reason = Permissions.may(identity, .reviewRevision).reason { return reason }
         for target in targets {
-            guard let item = state.reviewQueue.list.items.first(where: { ReviewQueueReducer.target(of: $0) == target }) else { continue }
+            guard let item = queue.list.items.first(where: { ReviewQueueReducer.target(of: $0) == target }) else { continue }
             if let reason = Permissions.may(identity, .reviewRevision, on: PackageAccess(ownerID: item.publisher.id)).reason {
                 return "\(reason) (\(target))"
             }

@@ -67,9 +67,9 @@ final class EffectRunner {
             return .planApplied(ticket, await result { () async throws(StoreError) in
                 try await service.apply(plan, to: name, expecting: version)
             })
-        case .loadReviewQueue(let cursor, let ticket):
+        case .loadReviewQueue(let cursor, let limit, let ticket):
             return .reviewQueueLoaded(ticket, await result { () async throws(StoreError) in
-                try await service.reviewQueue(cursor: cursor, limit: ReviewQueueReducer.pageSize)
+                try await service.reviewQueue(cursor: cursor, limit: limit)
             })
         case .review(let targets, let decision, let ticket):
             // One after the other, never abandoned half-way: each answer is reported.
@@ -81,19 +81,17 @@ final class EffectRunner {
                 outcomes.append(ReviewOutcome(target: target, result: answer))
             }
             return .reviewed(ticket, outcomes)
-        case .searchPublishers(let text, let cursor, let ticket, let debounce):
+        case .searchPublishers(let text, let cursor, let limit, let ticket, let debounce):
             if debounce > 0 {
                 do { try await Task.sleep(for: .milliseconds(debounce)) } catch { return nil }
             }
             return .publishersLoaded(ticket, await result { () async throws(StoreError) in
-                try await service.publishers(matching: text, cursor: cursor, limit: PublishersReducer.pageSize)
+                try await service.publishers(matching: text, cursor: cursor, limit: limit)
             })
         case .loadPublisher(let username, let ticket):
             return .publisherLoaded(ticket, await result { () async throws(StoreError) in try await service.publisher(username: username) })
-        case .loadPublisherPackages(let username, let ticket):
-            return .publisherPackagesLoaded(ticket, await result { () async throws(StoreError) in
-                try await service.search(SearchQuery(publisher: username, limit: SearchQuery.maximumLimit))
-            })
+        case .loadPublisherPackages(let query, let ticket):
+            return .publisherPackagesLoaded(ticket, await result { () async throws(StoreError) in try await service.search(query) })
         case .loadPublisherAudit(let query, let ticket):
             return .publisherAuditLoaded(ticket, await result { () async throws(StoreError) in try await service.auditLog(query) })
         case .moderate(let request, let ticket):

@@ -132,3 +132,13 @@ extension Rect.Length {
         }
     }
 }
+
+extension Rect {
+    /// The smallest rectangle holding both (one of them when the other is empty).
+    public func union(_ other: Rect) -> Rect {
+        if isEmpty { return other }
+        if other.isEmpty { return self }
+        let left = min(x, other.x), top = min(y, other.y)
+        return Rect(x: left, y: top, width: max(maxX, other.maxX) - left, height: max(maxY, other.maxY) - top)
+    }
+}

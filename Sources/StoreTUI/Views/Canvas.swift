@@ -1,9 +1,25 @@
 /// Drawing helpers over a `ScreenBuffer` used by every view: truncation with an ellipsis,
 /// right alignment, padding and fixed-width columns. All text arrives as `SafeText`.
+///
+/// Every write is clipped to ``clip``: a view given a rectangle (``within(_:_:)``) cannot draw
+/// outside it, whatever its coordinates say.
 struct Canvas {
     var buffer: ScreenBuffer
+    /// The cells writes may touch; the whole screen unless a view was given less.
+    private(set) var clip: Rect
 
-    init(_ buffer: ScreenBuffer) { self.buffer = buffer }
+    init(_ buffer: ScreenBuffer) {
+        self.buffer = buffer
+        self.clip = Rect(x: 0, y: 0, width: buffer.width, height: buffer.height)
+    }
+
+    /// Runs `draw` with writes clipped to `rect` (and to the clip already in force).
+    mutating func within(_ rect: Rect, _ draw: (inout Canvas) -> Void) {
+        let saved = clip
+        clip = clip.intersection(rect)
+        defer { clip = saved }
+        draw(&self)
+    }
 
     var width: Int { buffer.width }
     var height: Int { buffer.height }
@@ -23,7 +39,10 @@ struct Canvas {
     /// Draws safe text, truncated with `…` to `width` columns; returns the columns used.
     @discardableResult
     mutating func put(_ text: SafeText, x: Int, y: Int, width: Int, style: Style) -> Int {
-        guard width > 0, y >= 0, y < height, x < self.width else { return 0 }
+        // Text may start left of the screen (the buffer drops what falls off), not left of a clip.
+        guard y >= clip.y, y < clip.maxY, x >= clip.x || clip.x == 0, x < clip.maxX else { return 0 }
+        let width = min(width, clip.maxX - x)
+        guard width > 0 else { return 0 }
         let fitted = text.width > width ? text.truncated(toWidth: width) : text
         return buffer.write(fitted, x: x, y: y, style: style, maxWidth: width)
     }
@@ -37,8 +56,9 @@ struct Canvas {
 
     /// Fills a row segment with a style (backgrounds of bars and selected rows).
     mutating func fill(x: Int, y: Int, width: Int, style: Style) {
-        guard width > 0 else { return }
-        buffer.fill(Rect(x: x, y: y, width: width, height: 1), style: style)
+        let area = Rect(x: x, y: y, width: width, height: 1).intersection(clip)
+        guard !area.isEmpty else { return }
+        buffer.fill(area, style: style)
     }
 }
 

@@ -42,32 +42,37 @@ enum LineEditor {
     }
 }
 
-/// A list pane's filter line (search, publishers, audit): the shared key handling, with what the
-/// pane does when its text changes.
+/// A list pane's filter line (search, publishers, audit): the shared key handling.
 enum FilterLine {
     /// The longest filter text.
     static let maximumLength = 200
 
-    /// Keys while a filter line has focus. Editing keys change `text` and run `edited`; Enter,
-    /// Down, Tab and Esc leave the line; C-c quits (asking first when a release plan would be lost).
-    static func editKey(
-        _ state: inout AppState, _ key: Key,
-        text: WritableKeyPath<AppState, String>, isEditing: WritableKeyPath<AppState, Bool>,
-        edited: (inout AppState) -> [AppEffect]
-    ) -> [AppEffect] {
-        switch LineEditor.apply(key, to: &state[keyPath: text], limit: maximumLength) {
-        case .edited: return edited(&state)
-        case .unchanged: return []
+    /// What a key did to the line.
+    enum Outcome: Equatable {
+        /// The text changed: the pane filters again.
+        case edited
+        /// Nothing for the pane to do (the line kept or gave up focus).
+        case none
+        /// C-c: quit (asking first when a release plan would be lost).
+        case quit
+    }
+
+    /// Keys while a filter line has focus. Editing keys change `text`; Enter, Down, Tab and Esc
+    /// leave the line.
+    static func edit(_ key: Key, text: inout String, isEditing: inout Bool) -> Outcome {
+        switch LineEditor.apply(key, to: &text, limit: maximumLength) {
+        case .edited: return .edited
+        case .unchanged: return .none
         case .other: break
         }
         switch key {
         case .ctrl("c"):
-            return AppReducer.run(.quit, in: &state)
+            return .quit
         case .enter, .down, .tab, .escape:
-            state[keyPath: isEditing] = false
-            return []
+            isEditing = false
+            return .none
         default:
-            return []
+            return .none
         }
     }
 }

@@ -1,7 +1,7 @@
 import StoreService
 
 /// A list loaded page by page from the store, with the highlighted row and the scroll position:
-/// the one list every pane (search, review queue, publishers, audit, revisions) keeps.
+/// the one list every list pane (search, review queue, publishers, audit, revisions) keeps.
 ///
 /// Vocabulary: the *highlighted* row is the cursor's (arrows move it, Enter opens it); rows a
 /// pane lets you pick with Space are *marked* (kept by the pane, keyed by what they are).
@@ -112,18 +112,29 @@ public struct PagedList<Item: Hashable & Sendable>: Hashable, Sendable {
 
     /// Moves the highlight by `delta` rows within the items, scrolling so it stays among `rows` shown.
     public mutating func move(by delta: Int, rows: Int) {
-        guard !items.isEmpty else {
+        move(by: delta, rows: rows, among: items.count)
+    }
+
+    /// Moves the highlight by `delta` within `count` rows of the pane's own view of the items (the
+    /// revisions table sorts and filters them locally), scrolling so it stays among `rows` shown.
+    public mutating func move(by delta: Int, rows: Int, among count: Int) {
+        guard count > 0 else {
             highlighted = 0
             scroll = 0
             return
         }
-        highlighted = min(max(0, highlighted + delta), items.count - 1)
-        follow(rows: rows)
+        highlighted = min(max(0, highlighted + delta), count - 1)
+        follow(rows: rows, among: count)
     }
 
     /// Scrolls so the highlighted row is among the `rows` shown, leaving no empty rows at the bottom.
     public mutating func follow(rows: Int) {
-        ListCursor.follow(selection: highlighted, scroll: &scroll, count: items.count, rows: rows)
+        follow(rows: rows, among: items.count)
+    }
+
+    /// ``follow(rows:)`` over `count` rows of the pane's own view of the items.
+    public mutating func follow(rows: Int, among count: Int) {
+        ListCursor.follow(selection: highlighted, scroll: &scroll, count: count, rows: rows)
     }
 
     /// The cursor of the next page when it should be asked for now: none is in flight and the

@@ -153,7 +153,7 @@ enum PaletteReducer {
         case "search":
             let effects = AppReducer.unwind(&state)
             state.search.query = argument
-            return effects + SearchReducer.restart(&state)
+            return effects + AppReducer.startSearch(&state, debounce: 0)
         case "open":
             do {
                 let name = try PackageName(argument)
@@ -164,13 +164,13 @@ enum PaletteReducer {
             }
         case "type":
             state.search.type = argument == "all" || argument.isEmpty ? nil : PackageType(rawValue: argument)
-            return SearchReducer.restart(&state)
+            return AppReducer.startSearch(&state, debounce: 0)
         case "verified":
             state.search.verifiedOnly = argument != "off"
-            return SearchReducer.restart(&state)
+            return AppReducer.startSearch(&state, debounce: 0)
         case "category":
             state.search.category = argument == "all" || argument.isEmpty ? nil : argument
-            return SearchReducer.restart(&state)
+            return AppReducer.startSearch(&state, debounce: 0)
         case "detail": return AppReducer.run(.showDetail, in: &state)
         case "revisions": return AppReducer.run(.showRevisions, in: &state)
         case "channels": return AppReducer.run(.showChannels, in: &state)
@@ -179,7 +179,7 @@ enum PaletteReducer {
             var effects = AppReducer.run(.publishers, in: &state)
             guard state.route == .publishers, !argument.isEmpty else { return effects }
             state.publishers.query = argument
-            effects += PublishersReducer.restart(&state, debounce: 0)
+            effects += AppReducer.scoped(&state, \.publishers) { list, step in ListPaneReducer.restart(&list, &step) }
             return effects
         case "publisher":
             if let reason = Availability.disabledReason(.publishers, in: state) {

@@ -54,7 +54,7 @@ import StoreService
         #expect(query.cursor == "c2")
         _ = AppReducer.reduce(&state, .revisionsLoaded(second, .success(Page(items: Array(TestCatalogue.revisions.dropFirst(10)), nextCursor: nil))))
         #expect(state.package?.revisions.items.count == 30)
-        #expect(state.package?.revisions.pending == nil)
+        #expect(state.package?.revisions.list.pending == nil)
     }
 
     @Test func lateAnswerForAClosedPackageIsIgnored() {
@@ -115,7 +115,7 @@ import StoreService
         _ = AppReducer.reduce(&state, .resize(width: 80, height: 14))
         let rows = AppLayout.tableRows(screenHeight: 14)
         let revisions = state.package?.revisions
-        #expect((revisions?.selection ?? 0) - (revisions?.scroll ?? 0) < rows)
+        #expect((revisions?.list.highlighted ?? 0) - (revisions?.list.scroll ?? 0) < rows)
     }
 
     @Test func keyMapReportsConflictsWhenRebinding() {

@@ -12,7 +12,7 @@ import StoreService
         var state = TestCatalogue.searchState()
         let open = press(&state, .character("P"))
         #expect(state.routes == [.search, .publishers])
-        guard case .searchPublishers("", nil, let first, 0)? = open.first else {
+        guard case .searchPublishers("", nil, PublishersReducer.pageSize, let first, 0)? = open.first else {
             Issue.record("expected a first search, got \(open)")
             return
         }
@@ -21,12 +21,12 @@ import StoreService
         press(&state, .character("f"))
         #expect(state.publishers.isEditing)
         let typed = typeText(&state, "al")
-        guard case .searchPublishers("al", nil, let ticket, PublishersReducer.debounceMilliseconds)? = typed.last else {
+        guard case .searchPublishers("al", nil, _, let ticket, PublishersReducer.debounceMilliseconds)? = typed.last else {
             Issue.record("expected a debounced search, got \(typed)")
             return
         }
         // The answer for "a" arrives late and is dropped.
-        if case .searchPublishers(_, _, let stale, _)? = typed.first {
+        if case .searchPublishers(_, _, _, let stale, _)? = typed.first {
             _ = AppReducer.reduce(&state, .publishersLoaded(stale, .success(Page(items: []))))
         }
         #expect(state.publishers.list.items.count == 4)
@@ -42,7 +42,7 @@ import StoreService
         #expect(state.route == .publisher("alice"))
         #expect(effects.count == 3)
         #expect(effects.contains { if case .loadPublisher("alice", _) = $0 { true } else { false } })
-        #expect(effects.contains { if case .loadPublisherPackages("alice", _) = $0 { true } else { false } })
+        #expect(effects.contains { if case .loadPublisherPackages(let query, _) = $0, query.publisher == "alice" { true } else { false } })
         #expect(effects.contains { if case .loadPublisherAudit(AuditQuery(publisher: "alice", limit: 50), _) = $0 { true } else { false } })
         let crumbs = AppReducer.crumbs(state)
         #expect(crumbs == ["Search", "Publishers", "alice"])

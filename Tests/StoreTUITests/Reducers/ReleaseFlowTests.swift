@@ -12,7 +12,7 @@ import StoreService
     static func revisionsState(highlighting number: Int) -> AppState {
         var state = TestCatalogue.packageState(tab: .revisions, as: TestCatalogue.owner)
         let index = state.package?.revisions.visible.firstIndex { $0.number == number } ?? 0
-        state.package?.revisions.selection = index
+        state.package?.revisions.list.highlighted = index
         return state
     }
 
@@ -31,14 +31,14 @@ import StoreService
         #expect(state.package?.selectedRevisions == [28])
         // r27 is arm64 only: it replaces r28 (amd64, arm64) on arm64.
         let index = state.package?.revisions.visible.firstIndex { $0.number == 27 } ?? 0
-        state.package?.revisions.selection = index
+        state.package?.revisions.list.highlighted = index
         press(&state, .character(" "))
         #expect(state.package?.selectedRevisions == [27])
         #expect(state.message?.text.contains("instead of r28") == true)
         // An amd64-only revision sits next to an arm64-only one.
-        state.package?.revisions.items.append(Revision(
+        state.package?.revisions.list.items.append(Revision(
             number: 31, version: "1.31", architectures: [.amd64], size: 1, sha3_384: "", createdAt: TestCatalogue.now, uploader: "canonical"))
-        state.package?.revisions.selection = 0
+        state.package?.revisions.list.highlighted = 0
         press(&state, .character(" "))
         #expect(state.package?.selectedRevisions == [27, 31])
         press(&state, .character(" "))
@@ -205,7 +205,7 @@ import StoreService
         #expect(state.package?.channelMap.value?.version == 8)
         #expect(reload.contains { if case .loadChannelMap = $0 { true } else { false } })
         #expect(reload.contains { if case .loadRevisions(_, let query, _) = $0 { query.cursor == nil } else { false } })
-        #expect(state.package?.revisions.replaceOnNextPage == true)
+        #expect(state.package?.revisions.list.pending != nil && state.package?.revisions.list.isNextPage == false, "the reloaded first page will replace the rows")
         #expect(state.undoBase[Self.hello] == TestCatalogue.channelMap)
     }
 
@@ -321,9 +321,10 @@ import StoreService
 @Suite struct PreviewWhileLoadingTests {
     @Test func aPreviewOpenedWhileRevisionsLoadIsBuiltWhenTheyAreIn() {
         var state = TestCatalogue.packageState(tab: .channels)
-        state.package?.revisions.items = Array(TestCatalogue.revisions.suffix(5))
+        state.package?.revisions.list.items = Array(TestCatalogue.revisions.suffix(5))
         let ticket = state.issueTicket()
-        state.package?.revisions.pending = ticket
+        // The first page is in; the next one is on its way.
+        state.package?.revisions.list.request(ticket, nextPage: true)
         state.package?.channelSelection = TestCatalogue.channelRow("beta")
         press(&state, .character("p"))
         #expect(state.preview?.phase == .rebuilding)

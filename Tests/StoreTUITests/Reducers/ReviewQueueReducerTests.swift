@@ -18,7 +18,7 @@ import StoreService
         var state = TestCatalogue.state(as: TestCatalogue.reviewer)
         let effects = press(&state, .character("Q"))
         #expect(state.routes == [.search, .reviewQueue])
-        guard case .loadReviewQueue(nil, let ticket)? = effects.first, effects.count == 1 else {
+        guard case .loadReviewQueue(nil, ReviewQueueReducer.pageSize, let ticket)? = effects.first, effects.count == 1 else {
             Issue.record("expected the queue to load, got \(effects)")
             return
         }
@@ -34,8 +34,8 @@ import StoreService
     @Test func aLateQueuePageIsDropped() {
         var state = TestCatalogue.state(as: TestCatalogue.reviewer)
         let first = press(&state, .character("Q"))
-        let second = ReviewQueueReducer.load(&state, cursor: nil)
-        guard case .loadReviewQueue(_, let old)? = first.first, case .loadReviewQueue(_, let new)? = second.first else {
+        let second = AppReducer.loadReviewQueue(&state)
+        guard case .loadReviewQueue(_, _, let old)? = first.first, case .loadReviewQueue(_, _, let new)? = second.first else {
             Issue.record("expected two loads, got \(first) and \(second)")
             return
         }

@@ -13,7 +13,7 @@ import StoreService
         let effects = AppReducer.start(&state)
         // The identity is an admin: the review queue loads too, for the count in the status bar.
         #expect(effects == [.search(SearchQuery(limit: 100), Ticket(1), debounceMilliseconds: 0), .loadCategories,
-                            .loadReviewQueue(cursor: nil, Ticket(2))])
+                            .loadReviewQueue(cursor: nil, limit: ReviewQueueReducer.pageSize, Ticket(2))])
         #expect(state.search.list.pending == Ticket(1))
     }
 

@@ -121,7 +121,7 @@ extension TestCatalogue {
     /// The review queue, loaded.
     static func reviewQueueState(as identity: Identity = TestCatalogue.identity, width: Int = 80, height: Int = 24, useColor: Bool = true) -> AppState {
         var state = state(as: identity, width: width, height: height, useColor: useColor)
-        state.routes = [.search, .reviewQueue]
+        state.screens = [.search(state.search), .reviewQueue]
         state.reviewQueue.list.items = reviewItems
         state.reviewQueue.list.hasLoaded = true
         return state
@@ -130,7 +130,7 @@ extension TestCatalogue {
     /// The publishers list, loaded.
     static func publishersState(width: Int = 80, height: Int = 24, useColor: Bool = true) -> AppState {
         var state = searchState(width: width, height: height, useColor: useColor)
-        state.routes = [.search, .publishers]
+        state.screens = [.search(state.search), .publishers(PublishersState())]
         state.publishers.list.items = publishers
         state.publishers.list.hasLoaded = true
         return state
@@ -140,19 +140,18 @@ extension TestCatalogue {
     static func publisherState(width: Int = 80, height: Int = 24, useColor: Bool = true) -> AppState {
         var state = publishersState(width: width, height: height, useColor: useColor)
         state.publishers.list.highlighted = 1
-        state.routes.append(.publisher("canonical"))
         var detail = PublisherDetailState(username: "canonical")
         detail.publisher.value = publishers[1]
         detail.packages.value = Page(items: summaries.filter { $0.publisher.username == "canonical" })
         detail.audit.value = Page(items: auditEvents.filter { $0.publisher == "canonical" })
-        state.publisherDetail = detail
+        state.screens.append(.publisher(detail))
         return state
     }
 
     /// The audit log, loaded.
     static func auditState(width: Int = 80, height: Int = 24, useColor: Bool = true) -> AppState {
         var state = searchState(width: width, height: height, useColor: useColor)
-        state.routes = [.search, .audit]
+        state.screens = [.search(state.search), .audit(AuditState())]
         state.audit.list.items = auditEvents
         state.audit.list.hasLoaded = true
         return state

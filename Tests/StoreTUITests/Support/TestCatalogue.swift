@@ -80,14 +80,13 @@ enum TestCatalogue {
     /// A state with hello-world opened on `tab`, everything loaded.
     static func packageState(tab: PackageTab, width: Int = 80, height: Int = 24, useColor: Bool = true) -> AppState {
         var state = searchState(width: width, height: height, useColor: useColor)
-        state.routes = [.search, .package(name("hello-world"))]
         var package = PackageState(name: name("hello-world"))
         package.tab = tab
         package.detail.value = detail
         package.channelMap.value = channelMap
-        package.revisions.items = revisions
-        package.revisions.hasLoaded = true
-        state.package = package
+        package.revisions.list.items = revisions
+        package.revisions.list.hasLoaded = true
+        state.screens = [.search(state.search), .package(package)]
         return state
     }
 }

@@ -86,7 +86,7 @@ import Testing
     static func viewerState(tab: PackageTab) -> AppState {
         var state = TestCatalogue.packageState(tab: tab, as: TestCatalogue.viewer)
         state.package?.revisions = RevisionsState()
-        state.package?.revisions.error = .forbidden("listing revisions needs the publisher role")
+        state.package?.revisions.list.error = .forbidden("listing revisions needs the publisher role")
         var versions: [Int: String] = [:]
         for revision in TestCatalogue.revisions where TestCatalogue.channelMap.releasedRevisions.contains(revision.number) {
             versions[revision.number] = revision.version

@@ -1,17 +1,15 @@
-import Foundation
 import StoreModels
 
-/// A one-line "before → after" for an audit event. Engines store the states as JSON: channel-map
-/// releases for release events, small objects (`{"review":"pending"}`) for the rest.
+/// A one-line "before → after" for an audit event, from its typed payloads (``AuditPayload``).
 enum AuditSummary {
     /// At most this many channel changes are listed.
     static let maximumChannels = 3
 
     static func change(_ event: AuditEvent) -> String {
-        if let before = event.before.flatMap(releases), let after = event.after.flatMap(releases) {
+        if let before = event.beforePayload?.releases, let after = event.afterPayload?.releases {
             return channelChange(before: before, after: after)
         }
-        if let before = event.before.flatMap(object), let after = event.after.flatMap(object) {
+        if let before = event.beforePayload?.fields, let after = event.afterPayload?.fields {
             let keys = Set(before.keys).union(after.keys).sorted()
             let parts = keys.compactMap { key -> String? in
                 let old = before[key] ?? "–", new = after[key] ?? "–"
@@ -49,20 +47,5 @@ enum AuditSummary {
         }
         if changes.count > maximumChannels { parts.append("+\(changes.count - maximumChannels) more") }
         return parts.joined(separator: "; ")
-    }
-
-    private static func releases(_ json: String) -> [ChannelRelease]? {
-        guard json.hasPrefix("[") else { return nil }
-        for strategy in [JSONDecoder.DateDecodingStrategy.secondsSince1970, .iso8601] {
-            let decoder = JSONDecoder()
-            decoder.dateDecodingStrategy = strategy
-            if let releases = try? decoder.decode([ChannelRelease].self, from: Data(json.utf8)) { return releases }
-        }
-        return nil
-    }
-
-    private static func object(_ json: String) -> [String: String]? {
-        guard json.hasPrefix("{") else { return nil }
-        return try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))
     }
 }

@@ -14,9 +14,9 @@ enum AuditView {
         ], totalWidth: width)
     }
 
-    static func render(_ state: AppState, body: Rect, into canvas: inout Canvas, theme: Theme) {
+    static func render(_ state: AppState, layout: PaneLayout, into canvas: inout Canvas, theme: Theme) {
         let audit = state.audit
-        let fieldY = body.y - 1
+        let fieldY = layout.toolbar.y
         var x = canvas.label(" Audit log ", x: 1, y: fieldY, style: theme.tabActive)
         x += canvas.label(" ", x: x, y: fieldY, style: theme.text)
         let fieldWidth = max(12, min(44, canvas.width / 2 - 8))
@@ -36,32 +36,18 @@ enum AuditView {
         }
 
         let columns = columns(width: canvas.width)
-        for column in columns { canvas.label(column.title, x: column.x, y: body.y, width: column.width, style: theme.header) }
-        if audit.list.items.isEmpty {
-            let message: String
-            if let error = audit.list.error { message = error.description + "  (r to retry)" }
-            else if !audit.list.hasLoaded || audit.list.pending != nil { message = "Loading the audit log…" }
-            else { message = audit.filter.isEmpty ? "Nothing has changed yet." : "No change matches this filter." }
-            canvas.text(message, x: 2, y: body.y + 2, width: canvas.width - 4, style: audit.list.error != nil ? theme.error : theme.dim)
-            return
+        let empty = TableView.placeholder(
+            audit.list, loading: "Loading the audit log…",
+            none: audit.filter.isEmpty ? "Nothing has changed yet." : "No change matches this filter.")
+        TableView.draw(audit.list, columns: columns, layout: layout, empty: empty, into: &canvas, theme: theme) { event, row, canvas in
+            drawRow(event, y: row.y, columns: columns, isSelected: row.isHighlighted, now: state.now, into: &canvas, theme: theme)
         }
-        let rows = AuditReducer.listRows(screenHeight: state.height)
-        let end = min(audit.list.items.count, audit.list.scroll + rows)
-        if audit.list.scroll < end {
-            for index in audit.list.scroll..<end {
-                drawRow(audit.list.items[index], y: body.y + 1 + index - audit.list.scroll, columns: columns, isSelected: index == audit.list.highlighted,
-                        now: state.now, into: &canvas, theme: theme)
-            }
-        }
-        let separator = body.y + 1 + rows
-        guard separator < body.y + body.height, let event = audit.selected else { return }
-        canvas.label(String(repeating: "─", count: canvas.width), x: 0, y: separator, style: theme.border)
-        drawDetail(event, y: separator + 1, bottom: body.y + body.height, into: &canvas, theme: theme)
+        guard let event = audit.selected, let detail = TableView.drawSeparator(layout, into: &canvas, theme: theme) else { return }
+        canvas.within(detail) { canvas in drawDetail(event, y: detail.y, bottom: detail.maxY, into: &canvas, theme: theme) }
     }
 
     static func drawRow(_ event: AuditEvent, y: Int, columns: [Column], isSelected: Bool, now: Date, into canvas: inout Canvas, theme: Theme) {
         let base = isSelected ? theme.selected : theme.text
-        if isSelected { canvas.fill(x: 0, y: y, width: canvas.width, style: base) }
         canvas.label(Formatting.relative(event.at, to: now), x: columns[0].x, y: y, width: columns[0].width, style: isSelected ? base : theme.dim)
         canvas.text(event.actor, x: columns[1].x, y: y, width: columns[1].width, style: base.adding(.bold))
         canvas.text(event.action, x: columns[2].x, y: y, width: columns[2].width, style: isSelected ? base : actionStyle(event.action, theme))

@@ -1,46 +1,43 @@
 import StoreModels
 import StoreService
 
-/// The logic of an opened package and its tabs.
+/// The logic of an opened package and its tabs, on the package's own state. Publishing from it
+/// (release, promote, close, undo) is the app's ``PublishReducer``: it opens the preview above.
 enum PackageReducer {
     /// Revisions are fetched in pages of this size until all are loaded.
     static let revisionPageSize = 500
     /// Stop fetching more revisions beyond this many (the table says so).
     static let revisionLimit = 50_000
 
-    /// Opens a package: pushes its route and loads its detail and channel map.
+    /// Opens a package (replacing any package open) and loads its detail, channel map and revisions.
     static func open(_ state: inout AppState, _ name: PackageName, tab: PackageTab = .detail) -> [AppEffect] {
-        var effects: [AppEffect] = []
-        if let index = state.routes.firstIndex(where: { if case .package = $0 { true } else { false } }) {
-            while state.routes.count > index, state.routes.count > 1 { effects += AppReducer.pop(&state) }
-        }
-        effects += AppReducer.push(&state, .package(name))
         var package = PackageState(name: name)
         package.tab = tab
-        let detail = state.issueTicket()
-        let map = state.issueTicket()
+        var step = AppReducer.step(state)
+        let detail = step.ticket(), map = step.ticket()
         package.detail.start(detail)
         package.channelMap.start(map)
-        state.package = package
+        step.run(.loadPackage(name, detail))
+        step.run(.loadChannelMap(name, map))
         // Revisions load too: the channel map and detail show their versions.
-        return effects + [.loadPackage(name, detail), .loadChannelMap(name, map)] + loadRevisions(&state, cursor: nil)
+        loadRevisions(&package, cursor: nil, &step)
+        let popped = AppReducer.replace(&state, with: .package(package)) { if case .package = $0 { true } else { false } }
+        return popped + AppReducer.finish(&state, step)
     }
 
-    static func run(_ command: Command, in state: inout AppState) -> [AppEffect] {
-        guard var package = state.package else { return [] }
-        let rows = AppLayout.tableRows(screenHeight: state.height)
+    /// Commands on the package's tabs (publishing commands excepted).
+    static func run(_ command: Command, _ package: inout PackageState, _ step: inout PaneStep) {
+        let rows = step.layout.listRows
         switch command {
         case .back:
-            return AppReducer.pop(&state)
-        case .toggleSelection, .release, .promote, .closeChannel, .progressive, .undoRelease:
-            return PublishReducer.run(command, in: &state)
+            step.notice(.back)
         case .nextTab, .previousTab:
             let all = PackageTab.allCases
-            let step = command == .nextTab ? 1 : all.count - 1
-            return select(&state, tab: all[(package.tab.rawValue + step) % all.count])
-        case .showDetail: return select(&state, tab: .detail)
-        case .showRevisions: return select(&state, tab: .revisions)
-        case .showChannels: return select(&state, tab: .channels)
+            let offset = command == .nextTab ? 1 : all.count - 1
+            select(all[(package.tab.rawValue + offset) % all.count], &package, &step)
+        case .showDetail: select(.detail, &package, &step)
+        case .showRevisions: select(.revisions, &package, &step)
+        case .showChannels: select(.channels, &package, &step)
         case .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom:
             let delta: Int
             switch command {
@@ -53,181 +50,191 @@ enum PackageReducer {
             }
             switch package.tab {
             case .detail: package.detailScroll = max(0, package.detailScroll + delta)
-            case .channels: moveChannelSelection(&package, by: delta, screenHeight: state.height)
-            case .revisions:
-                ListCursor.move(selection: &package.revisions.selection, scroll: &package.revisions.scroll, by: delta,
-                                count: package.revisions.visible.count, rows: rows)
+            case .channels: moveChannelSelection(&package, by: delta, rows: rows)
+            case .revisions: package.revisions.list.move(by: delta, rows: rows, among: package.revisions.visible.count)
             }
-            state.package = package
-            return []
         case .cycleSort:
             let all = RevisionsState.Sort.allCases
             let index = all.firstIndex(of: package.revisions.sort) ?? 0
             package.revisions.sort = all[(index + 1) % all.count]
             resetRevisionCursor(&package)
-            state.package = package
-            return []
         case .cycleArchitecture:
             let order: [Architecture?] = [nil] + package.revisions.architectures.map { Optional($0) }
             let index = order.firstIndex(of: package.revisions.architecture) ?? 0
             package.revisions.architecture = order[(index + 1) % order.count]
             resetRevisionCursor(&package)
-            state.package = package
-            return []
         case .cycleReviewStatus:
             let order: [String?] = [nil, "approved", "pending", "rejected"]
             let index = order.firstIndex(of: package.revisions.reviewStatus) ?? 0
             package.revisions.reviewStatus = order[(index + 1) % order.count]
             resetRevisionCursor(&package)
-            state.package = package
-            return []
         default:
-            return []
+            break
         }
     }
 
     /// Moves the highlighted channel row and scrolls so it (and its platform heading) stays visible.
-    static func moveChannelSelection(_ package: inout PackageState, by delta: Int, screenHeight: Int) {
+    static func moveChannelSelection(_ package: inout PackageState, by delta: Int, rows: Int) {
         guard let map = package.channelMap.value else { return }
         let count = ChannelMapRows.targets(map).count
         guard count > 0 else { return }
         package.channelSelection = min(max(0, package.channelSelection + delta), count - 1)
-        followChannelSelection(&package, screenHeight: screenHeight)
+        followChannelSelection(&package, rows: rows)
     }
 
-    static func followChannelSelection(_ package: inout PackageState, screenHeight: Int) {
+    static func followChannelSelection(_ package: inout PackageState, rows: Int) {
         guard let map = package.channelMap.value else { return }
-        let rows = AppLayout.bodyHeight(screenHeight: screenHeight)
         let total = ChannelMapRows.rowCount(map)
         let row = ChannelMapRows.rowIndex(ofTarget: package.channelSelection, in: map)
         ListCursor.follow(selection: max(0, row - 2), scroll: &package.channelScroll, count: total, rows: rows)
         ListCursor.follow(selection: row, scroll: &package.channelScroll, count: total, rows: rows)
     }
 
-    static func resetRevisionCursor(_ package: inout PackageState) {
-        package.revisions.selection = 0
-        package.revisions.scroll = 0
-    }
-
-    static func select(_ state: inout AppState, tab: PackageTab) -> [AppEffect] {
-        guard state.package != nil else { return [] }
-        state.package?.tab = tab
-        if tab == .revisions, let revisions = state.package?.revisions, !revisions.hasLoaded, revisions.pending == nil {
-            return loadRevisions(&state, cursor: nil)
+    /// Keeps the highlighted row of the open tab in view (after a resize).
+    static func follow(_ package: inout PackageState, width: Int, height: Int) {
+        let rows = PaneLayout.of(Screen.package(package).shape, width: width, height: height).listRows
+        switch package.tab {
+        case .revisions: package.revisions.list.follow(rows: rows, among: package.revisions.visible.count)
+        case .channels: followChannelSelection(&package, rows: rows)
+        case .detail: break
         }
-        return []
     }
 
-    /// Reloads the channel map and every revision (after a release, or to rebuild a preview).
-    static func reload(_ state: inout AppState) -> [AppEffect] {
-        guard let name = state.package?.name else { return [] }
-        let ticket = state.issueTicket()
-        state.package?.channelMap.start(ticket)
-        state.package?.revisions.replaceOnNextPage = true
-        return [.loadChannelMap(name, ticket)] + loadRevisions(&state, cursor: nil)
+    static func resetRevisionCursor(_ package: inout PackageState) {
+        package.revisions.list.highlighted = 0
+        package.revisions.list.scroll = 0
     }
 
-    static func loadRevisions(_ state: inout AppState, cursor: String?) -> [AppEffect] {
-        guard let name = state.package?.name else { return [] }
-        let ticket = state.issueTicket()
-        state.package?.revisions.pending = ticket
-        return [.loadRevisions(name, RevisionQuery(cursor: cursor, limit: revisionPageSize), ticket)]
+    static func select(_ tab: PackageTab, _ package: inout PackageState, _ step: inout PaneStep) {
+        package.tab = tab
+        if tab == .revisions, !package.revisions.list.hasLoaded, package.revisions.list.pending == nil {
+            loadRevisions(&package, cursor: nil, &step)
+        }
     }
 
-    /// A click on the tab bar switches tabs; a click on a revision row selects it.
-    static func click(_ state: inout AppState, x: Int, y: Int) -> [AppEffect] {
-        guard let package = state.package else { return [] }
-        if y == 1 {
+    /// Reloads the channel map and every revision (after a release, or to rebuild a preview); the
+    /// reloaded revisions replace the old ones, the highlighted row kept.
+    static func reload(_ package: inout PackageState, _ step: inout PaneStep) {
+        let ticket = step.ticket()
+        package.channelMap.start(ticket)
+        step.run(.loadChannelMap(package.name, ticket))
+        loadRevisions(&package, cursor: nil, &step)
+    }
+
+    /// Asks for the revisions page at `cursor` (`nil`: the first, whose answer replaces the rows).
+    static func loadRevisions(_ package: inout PackageState, cursor: String?, _ step: inout PaneStep) {
+        let ticket = step.ticket()
+        package.revisions.list.request(ticket, nextPage: cursor != nil)
+        step.run(.loadRevisions(package.name, RevisionQuery(cursor: cursor, limit: revisionPageSize), ticket))
+    }
+
+    /// A click on the tab bar switches tabs; a click on a revision row highlights it.
+    static func click(x: Int, y: Int, _ package: inout PackageState, _ step: inout PaneStep) {
+        if step.layout.isToolbar(row: y) {
             var column = 1
             for tab in PackageTab.allCases {
                 let width = tab.title.count + 6
-                if x >= column && x < column + width { return select(&state, tab: tab) }
+                if x >= column && x < column + width { return select(tab, &package, &step) }
                 column += width
             }
-            return []
+            return
         }
-        if package.tab == .revisions {
-            let firstRow = AppLayout.headerRows + 1
-            let index = package.revisions.scroll + (y - firstRow)
-            if y >= firstRow, index < package.revisions.visible.count { state.package?.revisions.selection = index }
-        }
-        return []
+        guard package.tab == .revisions, let row = step.layout.listRow(atScreenRow: y) else { return }
+        let index = package.revisions.list.scroll + row
+        if index < package.revisions.visible.count { package.revisions.list.highlighted = index }
     }
 
-    /// Store answers for the opened package.
-    static func loaded(_ state: inout AppState, _ event: AppEvent) -> [AppEffect] {
-        var effects = loadedPart(&state, event)
-        // An undo started from an audit entry runs once the map and every revision are in.
-        if let pending = state.pendingUndo, let package = state.package, package.name == pending,
-           package.channelMap.value != nil, !package.channelMap.isLoading,
-           package.revisions.hasLoaded, package.revisions.nextCursor == nil, package.revisions.pending == nil {
-            state.pendingUndo = nil
-            effects += PublishReducer.undo(&state)
-        }
-        return effects
-    }
-
-    static func loadedPart(_ state: inout AppState, _ event: AppEvent) -> [AppEffect] {
-        guard var package = state.package else { return [] }
-        var failure: StoreError?
-        var effects: [AppEffect] = []
+    /// Store answers for the package: its detail, map and revisions pages (each next page asked
+    /// for until all are in, up to ``revisionLimit``).
+    static func loaded(_ event: AppEvent, _ package: inout PackageState, _ step: inout PaneStep) {
         switch event {
         case .packageLoaded(let ticket, let result):
-            guard package.detail.finish(ticket, result) else { return [] }
-            if case .failure(let error) = result { failure = error }
+            guard package.detail.finish(ticket, result) else { return }
+            report(result, &step)
         case .channelMapLoaded(let ticket, let result):
-            guard package.channelMap.finish(ticket, result) else { return [] }
-            if case .failure(let error) = result { failure = error }
+            guard package.channelMap.finish(ticket, result) else { return }
             if let map = package.channelMap.value {
                 package.channelSelection = min(package.channelSelection, max(0, ChannelMapRows.targets(map).count - 1))
             }
+            report(result, &step)
         case .revisionsLoaded(let ticket, let result):
-            guard ticket == package.revisions.pending else { return [] }
-            package.revisions.pending = nil
-            switch result {
-            case .success(let page):
-                if package.revisions.replaceOnNextPage {
-                    package.revisions.items = page.items
-                    package.revisions.replaceOnNextPage = false
-                } else {
-                    package.revisions.items += page.items
+            let highlighted = package.revisions.list.highlighted
+            let isFirstPage = !package.revisions.list.isNextPage
+            switch package.revisions.list.take(ticket, result) {
+            case .stale:
+                return
+            case .loaded:
+                if isFirstPage { package.revisions.list.highlighted = highlighted }
+                package.revisions.list.follow(rows: step.layout.listRows, among: package.revisions.visible.count)
+                step.notice(.storeAnswered)
+                if let cursor = package.revisions.list.nextCursor, package.revisions.items.count < revisionLimit {
+                    loadRevisions(&package, cursor: cursor, &step)
                 }
-                package.revisions.nextCursor = page.nextCursor
-                package.revisions.hasLoaded = true
-                package.revisions.error = nil
-                state.package = package
-                if page.nextCursor != nil, package.revisions.items.count < revisionLimit {
-                    effects += loadRevisions(&state, cursor: page.nextCursor)
-                }
-                return AppReducer.noteSuccess(&state) + effects
-            case .failure(let error):
-                package.revisions.error = error
-                failure = error
+            case .failed(let error):
+                step.notice(.storeFailed(error))
             }
         default:
-            return []
+            return
         }
-        state.package = package
-        if let failure { return AppReducer.noteFailure(&state, failure) }
-        return AppReducer.noteSuccess(&state)
+    }
+
+    private static func report<Value>(_ result: Result<Value, StoreError>, _ step: inout PaneStep) {
+        switch result {
+        case .success: step.notice(.storeAnswered)
+        case .failure(let error): step.notice(.storeFailed(error))
+        }
+    }
+
+    /// Whether every revision is in and the map has loaded (what an undo or a preview waits for).
+    static func isComplete(_ package: PackageState) -> Bool {
+        package.channelMap.value != nil && !package.channelMap.isLoading
+            && package.revisions.list.hasLoaded && package.revisions.list.nextCursor == nil && package.revisions.list.pending == nil
     }
 
     /// Re-issues the package's failed loads.
-    static func retryFailed(_ state: inout AppState) -> [AppEffect] {
-        guard let package = state.package else { return [] }
-        var effects: [AppEffect] = []
+    static func retryFailed(_ package: inout PackageState, _ step: inout PaneStep) {
         if package.detail.error != nil || package.detail.value == nil, !package.detail.isLoading {
-            let ticket = state.issueTicket()
-            state.package?.detail.start(ticket)
-            effects.append(.loadPackage(package.name, ticket))
+            let ticket = step.ticket()
+            package.detail.start(ticket)
+            step.run(.loadPackage(package.name, ticket))
         }
         if package.channelMap.error != nil || package.channelMap.value == nil, !package.channelMap.isLoading {
-            let ticket = state.issueTicket()
-            state.package?.channelMap.start(ticket)
-            effects.append(.loadChannelMap(package.name, ticket))
+            let ticket = step.ticket()
+            package.channelMap.start(ticket)
+            step.run(.loadChannelMap(package.name, ticket))
         }
-        if package.revisions.error != nil, package.revisions.pending == nil {
-            effects += loadRevisions(&state, cursor: package.revisions.replaceOnNextPage ? nil : package.revisions.nextCursor)
+        if package.revisions.list.error != nil, package.revisions.list.pending == nil {
+            loadRevisions(&package, cursor: package.revisions.list.isNextPage ? package.revisions.list.nextCursor : nil, &step)
+        }
+    }
+}
+
+/// The package screen as the app drives it: scoped runs on the open package, and what follows a
+/// load (an undo waiting for the data, a preview being rebuilt).
+extension PackageReducer {
+    /// Runs `body` on the open package, if any.
+    static func onOpenPackage(_ state: inout AppState, _ body: (inout PackageState, inout PaneStep) -> Void) -> [AppEffect] {
+        guard let package = state.package else { return [] }
+        let layout = state.layout(of: .package(package))
+        var step = AppReducer.step(state, layout: layout)
+        var value = package
+        body(&value, &step)
+        state.package = value
+        return AppReducer.finish(&state, step)
+    }
+
+    /// Reloads the open package's map and revisions.
+    static func reload(_ state: inout AppState) -> [AppEffect] {
+        onOpenPackage(&state) { package, step in reload(&package, &step) }
+    }
+
+    /// A store answer for the open package; then an undo started from an audit entry runs once
+    /// the map and every revision are in.
+    static func loaded(_ state: inout AppState, _ event: AppEvent) -> [AppEffect] {
+        var effects = onOpenPackage(&state) { package, step in loaded(event, &package, &step) }
+        if let pending = state.pendingUndo, let package = state.package, package.name == pending, isComplete(package) {
+            state.pendingUndo = nil
+            effects += PublishReducer.undo(&state)
         }
         return effects
     }

@@ -32,7 +32,8 @@ public struct PackageState: Hashable, Sendable {
     public init(name: PackageName) { self.name = name }
 }
 
-/// The revisions table: all pages loaded in the background, sorted and filtered locally.
+/// The revisions table: all pages loaded in the background into one ``PagedList``, sorted and
+/// filtered locally. The list's highlighted row and scroll count rows of ``visible``.
 public struct RevisionsState: Hashable, Sendable {
     /// Sort orders, cycled with `s`.
     public enum Sort: String, Hashable, Sendable, CaseIterable {
@@ -42,18 +43,14 @@ public struct RevisionsState: Hashable, Sendable {
         case size = "size ↓"
     }
 
-    public var items: [Revision] = []
-    public var nextCursor: String?
-    public var pending: Ticket?
-    public var error: StoreError?
-    public var hasLoaded = false
-    /// Whether the next first page replaces the rows (a reload after a release) instead of adding to them.
-    public var replaceOnNextPage = false
+    /// Every revision loaded so far, in the store's order.
+    public var list = PagedList<Revision>()
     public var sort: Sort = .newest
     public var architecture: Architecture?
     public var reviewStatus: String?
-    public var selection = 0
-    public var scroll = 0
+
+    /// The revisions loaded so far.
+    public var items: [Revision] { list.items }
 
     public init() {}
 
@@ -81,7 +78,7 @@ public struct RevisionsState: Hashable, Sendable {
     /// The highlighted row's revision.
     public var highlighted: Revision? {
         let rows = visible
-        return rows.indices.contains(selection) ? rows[selection] : nil
+        return rows.indices.contains(list.highlighted) ? rows[list.highlighted] : nil
     }
 
     /// The architectures present, for the filter cycle.

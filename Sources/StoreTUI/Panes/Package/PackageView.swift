@@ -16,7 +16,7 @@ enum PackageView {
         }
         switch package.tab {
         case .detail: DetailView.render(state, package, body: body, into: &canvas, theme: theme)
-        case .revisions: RevisionsView.render(state, package, body: body, into: &canvas, theme: theme)
+        case .revisions: RevisionsView.render(state, package, layout: state.layout(of: .package(package)), into: &canvas, theme: theme)
         case .channels: ChannelMapView.render(state, package, body: body, into: &canvas, theme: theme)
         }
     }

@@ -1,90 +1,61 @@
 import StoreModels
 import StoreService
 
-/// The publishers list (search, paging) and one publisher's page (account, packages, audit).
+extension PublishersState: ListPane {
+    func pageRequest(cursor: String?, ticket: Ticket, debounceMilliseconds: Int) -> AppEffect? {
+        .searchPublishers(query, cursor: cursor, limit: PublishersReducer.pageSize, ticket, debounceMilliseconds: debounceMilliseconds)
+    }
+}
+
+/// The publishers list (search, paging) on its own state, and one publisher's page (account,
+/// packages, audit).
 enum PublishersReducer {
     static let pageSize = 100
     static let debounceMilliseconds = 120
-    static let prefetchDistance = 30
     /// Audit entries shown on a publisher's page.
     static let auditPageSize = 50
 
     // MARK: - List
 
+    /// Shows the publishers and loads the first page.
     static func open(_ state: inout AppState) -> [AppEffect] {
-        var effects = AppReducer.push(&state, .publishers)
-        if !state.publishers.list.hasLoaded, state.publishers.list.pending == nil { effects += restart(&state, debounce: 0) }
-        return effects
-    }
-
-    /// Searches again from the first page.
-    static func restart(_ state: inout AppState, debounce: Int) -> [AppEffect] {
-        let ticket = state.issueTicket()
-        state.publishers.list.request(ticket)
-        return [.searchPublishers(state.publishers.query, cursor: nil, ticket, debounceMilliseconds: debounce)]
+        let effects = AppReducer.push(&state, .publishers(PublishersState()))
+        guard !state.publishers.list.hasLoaded, state.publishers.list.pending == nil else { return effects }
+        return effects + AppReducer.scoped(&state, \.publishers) { list, step in ListPaneReducer.restart(&list, &step) }
     }
 
     /// Keys while the search field has focus.
-    static func editKey(_ state: inout AppState, _ key: Key) -> [AppEffect] {
-        FilterLine.editKey(&state, key, text: \.publishers.query, isEditing: \.publishers.isEditing) { state in
-            state.publishers.list.highlighted = 0
-            state.publishers.list.scroll = 0
-            return restart(&state, debounce: debounceMilliseconds)
+    static func editKey(_ key: Key, _ list: inout PublishersState, _ step: inout PaneStep) {
+        switch FilterLine.edit(key, text: &list.query, isEditing: &list.isEditing) {
+        case .edited: ListPaneReducer.restart(&list, &step, debounceMilliseconds: debounceMilliseconds)
+        case .quit: step.notice(.quit)
+        case .none: break
         }
     }
 
-    static func loaded(_ state: inout AppState, _ ticket: Ticket, _ result: Result<Page<Publisher>, StoreError>) -> [AppEffect] {
-        switch state.publishers.list.take(ticket, result) {
-        case .stale: return []
-        case .loaded: return AppReducer.noteSuccess(&state)
-        case .failed(let error): return AppReducer.noteFailure(&state, error)
-        }
+    static func loaded(_ ticket: Ticket, _ result: Result<Page<Publisher>, StoreError>, _ list: inout PublishersState, _ step: inout PaneStep) {
+        ListPaneReducer.loaded(&list, ticket, result, &step)
     }
 
-    static func run(_ command: Command, in state: inout AppState) -> [AppEffect] {
-        let rows = AppLayout.tableRows(screenHeight: state.height)
+    /// Commands on the list; moderation (`v`, `S`, `U`) is the app's (it spans the list and a publisher's page).
+    static func run(_ command: Command, _ list: inout PublishersState, _ step: inout PaneStep) {
+        if ListPaneReducer.navigate(command, &list, &step) { return }
         switch command {
-        case .back: return AppReducer.pop(&state)
-        case .moveUp: return move(&state, by: -1)
-        case .moveDown: return move(&state, by: 1)
-        case .pageUp: return move(&state, by: -rows)
-        case .pageDown: return move(&state, by: rows)
-        case .top: return move(&state, by: -1_000_000_000)
-        case .bottom: return move(&state, by: 1_000_000_000)
-        case .editFilter:
-            state.publishers.isEditing = true
-            return []
+        case .back: step.notice(.back)
+        case .editFilter: list.isEditing = true
         case .open:
-            guard let publisher = state.publishers.selected else { return [] }
-            return openPublisher(&state, publisher.username)
-        case .verify, .suspendPublisher, .unsuspendPublisher:
-            return ModerationReducer.start(command, in: &state)
-        default:
-            return []
+            guard let publisher = list.selected else { return }
+            step.notice(.openPublisher(publisher.username))
+        default: break
         }
     }
 
-    static func move(_ state: inout AppState, by delta: Int) -> [AppEffect] {
-        state.publishers.list.move(by: delta, rows: AppLayout.tableRows(screenHeight: state.height))
-        guard let cursor = state.publishers.list.cursorToPrefetch(within: prefetchDistance) else { return [] }
-        let ticket = state.issueTicket()
-        state.publishers.list.request(ticket, nextPage: true)
-        return [.searchPublishers(state.publishers.query, cursor: cursor, ticket, debounceMilliseconds: 0)]
-    }
-
-    static func follow(_ state: inout AppState) {
-        state.publishers.list.follow(rows: AppLayout.tableRows(screenHeight: state.height))
-    }
-
-    static func click(_ state: inout AppState, y: Int) -> [AppEffect] {
-        if y == 1 {
-            state.publishers.isEditing = true
-            return []
+    static func click(y: Int, _ list: inout PublishersState, _ step: inout PaneStep) {
+        if step.layout.isToolbar(row: y) {
+            list.isEditing = true
+            return
         }
-        guard let index = state.publishers.list.index(atVisibleRow: y - (AppLayout.headerRows + 1)) else { return [] }
-        if index == state.publishers.list.highlighted { return run(.open, in: &state) }
-        state.publishers.list.highlighted = index
-        return []
+        if let clicked = ListPaneReducer.click(&list, y: y, &step), clicked.wasHighlighted { run(.open, &list, &step) }
     }
 
     /// The publisher `v`, `S` and `U` act on: the one shown, or the highlighted one in the list.
@@ -103,14 +74,9 @@ enum PublishersReducer {
 
     /// Shows a publisher's page and loads its account, packages and audit entries.
     static func openPublisher(_ state: inout AppState, _ username: String) -> [AppEffect] {
-        var effects: [AppEffect] = []
-        if let index = state.routes.firstIndex(where: { if case .publisher = $0 { true } else { false } }) {
-            while state.routes.count > index, state.routes.count > 1 { effects += AppReducer.pop(&state) }
-        }
-        effects += AppReducer.push(&state, .publisher(username))
         var detail = PublisherDetailState(username: username)
         if let known = state.publishers.list.items.first(where: { $0.username == username }) { detail.publisher.value = known }
-        state.publisherDetail = detail
+        let effects = AppReducer.replace(&state, with: .publisher(detail)) { if case .publisher = $0 { true } else { false } }
         return effects + loadDetail(&state, publisher: true, packages: true, audit: true)
     }
 
@@ -125,7 +91,7 @@ enum PublishersReducer {
         if packages {
             let ticket = state.issueTicket()
             state.publisherDetail?.packages.start(ticket)
-            effects.append(.loadPublisherPackages(username, ticket))
+            effects.append(.loadPublisherPackages(SearchQuery(publisher: username, limit: SearchQuery.maximumLimit), ticket))
         }
         if audit {
             let ticket = state.issueTicket()

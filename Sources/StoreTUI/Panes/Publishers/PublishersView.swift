@@ -13,9 +13,9 @@ enum PublishersView {
         ], totalWidth: width)
     }
 
-    static func render(_ state: AppState, body: Rect, into canvas: inout Canvas, theme: Theme) {
+    static func render(_ state: AppState, layout: PaneLayout, into canvas: inout Canvas, theme: Theme) {
         let list = state.publishers
-        let fieldY = body.y - 1
+        let fieldY = layout.toolbar.y
         var x = canvas.label(" Publishers ", x: 1, y: fieldY, style: theme.tabActive)
         x += canvas.label(" ", x: x, y: fieldY, style: theme.text)
         let fieldWidth = max(10, min(30, canvas.width / 3))
@@ -29,24 +29,9 @@ enum PublishersView {
         canvas.labelRight(list.list.count("publisher", "publishers") + " ", right: canvas.width, y: fieldY, style: theme.dim)
 
         let columns = columns(width: canvas.width)
-        for column in columns { canvas.label(column.title, x: column.x, y: body.y, width: column.width, style: theme.header) }
-        if list.list.items.isEmpty {
-            let message: String
-            if let error = list.list.error { message = error.description + "  (r to retry)" }
-            else if !list.list.hasLoaded || list.list.pending != nil { message = "Searching publishers…" }
-            else { message = "No publisher matches this search." }
-            canvas.text(message, x: 2, y: body.y + 2, width: canvas.width - 4, style: list.list.error != nil ? theme.error : theme.dim)
-            return
-        }
-        let rows = body.height - 1
-        let end = min(list.list.items.count, list.list.scroll + rows)
-        guard list.list.scroll < end else { return }
-        for index in list.list.scroll..<end {
-            let publisher = list.list.items[index]
-            let y = body.y + 1 + index - list.list.scroll
-            let isSelected = index == list.list.highlighted
-            let base = isSelected ? theme.selected : theme.text
-            if isSelected { canvas.fill(x: 0, y: y, width: canvas.width, style: base) }
+        let empty = TableView.placeholder(list.list, loading: "Searching publishers…", none: "No publisher matches this search.")
+        TableView.draw(list.list, columns: columns, layout: layout, empty: empty, into: &canvas, theme: theme) { publisher, row, canvas in
+            let (y, base, isSelected) = (row.y, row.base, row.isHighlighted)
             canvas.text(publisher.username, x: columns[0].x, y: y, width: columns[0].width, style: base.adding(.bold))
             canvas.text(publisher.displayName, x: columns[1].x, y: y, width: columns[1].width, style: base)
             drawBadge(publisher.validation, x: columns[2].x, y: y, width: columns[2].width, base: base, isSelected: isSelected, into: &canvas, theme: theme)

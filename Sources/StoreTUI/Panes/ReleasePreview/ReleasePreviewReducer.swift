@@ -20,13 +20,12 @@ enum ReleasePreviewReducer {
         var preview = ReleasePreviewState(
             package: package.name, plan: plan, summary: summary, doneMessage: done, isUndo: isUndo,
             base: map, outcome: outcome, versions: PackageView.versions(package))
-        if package.revisions.pending != nil || package.channelMap.isLoading {
+        if package.revisions.list.pending != nil || package.channelMap.isLoading {
             // Built again once every revision is in, so a revision on a later page is not "unknown".
             preview.phase = .rebuilding
             preview.isWaitingForFirstLoad = true
         }
-        state.preview = preview
-        return AppReducer.push(&state, .preview)
+        return AppReducer.push(&state, .preview(preview))
     }
 
     /// Applies `plan` to `map` locally: what the store would do.
@@ -129,10 +128,7 @@ enum ReleasePreviewReducer {
         switch result {
         case .success(let outcome):
             state.undoBase[pending.package] = pending.base
-            if preview != nil {
-                state.preview = nil
-                state.routes.removeAll { $0 == .preview }
-            }
+            if preview != nil { state.screens.removeAll { $0.route == .preview } }
             var effects = AppReducer.noteSuccess(&state)
             if state.package?.name == pending.package {
                 state.package?.channelMap.value = outcome.map
@@ -186,7 +182,7 @@ enum ReleasePreviewReducer {
     static func packageDataChanged(_ state: inout AppState) -> [AppEffect] {
         guard var preview = state.preview, preview.phase == .rebuilding,
               let package = state.package, package.name == preview.package,
-              !package.channelMap.isLoading, package.revisions.pending == nil
+              !package.channelMap.isLoading, package.revisions.list.pending == nil
         else { return [] }
         if let error = package.channelMap.error {
             preview.phase = .failed(error)

@@ -17,40 +17,26 @@ enum ReviewQueueView {
         ], totalWidth: width)
     }
 
-    static func render(_ state: AppState, body: Rect, into canvas: inout Canvas, theme: Theme) {
+    static func render(_ state: AppState, layout: PaneLayout, into canvas: inout Canvas, theme: Theme) {
         let queue = state.reviewQueue
-        var x = canvas.label(" Review queue ", x: 1, y: body.y - 1, style: theme.tabActive)
+        let toolbarY = layout.toolbar.y
+        var x = canvas.label(" Review queue ", x: 1, y: toolbarY, style: theme.tabActive)
         var summary = " \(queue.countText ?? "…") pending · oldest first"
         if !queue.marked.isEmpty { summary += " · \(queue.marked.count) selected" }
         if !queue.skipped.isEmpty { summary += " · \(queue.skipped.count) skipped" }
-        x += canvas.label(summary, x: x, y: body.y - 1, style: theme.dim)
+        x += canvas.label(summary, x: x, y: toolbarY, style: theme.dim)
         let hints = "Space select · a approve · d reject · s skip "
         if x + SafeText(trusted: hints).width + 2 < canvas.width {
-            canvas.labelRight(hints, right: canvas.width, y: body.y - 1, style: theme.dim)
+            canvas.labelRight(hints, right: canvas.width, y: toolbarY, style: theme.dim)
         }
 
         let columns = columns(width: canvas.width)
-        for column in columns { canvas.label(column.title, x: column.x, y: body.y, width: column.width, style: theme.header) }
-        let rows = ReviewQueueReducer.listRows(screenHeight: state.height)
-        if queue.list.items.isEmpty {
-            let message: String
-            if let error = queue.list.error { message = error.description + "  (r to retry)" }
-            else if !queue.list.hasLoaded { message = "Loading the review queue…" }
-            else { message = "No uploads are waiting for review." }
-            canvas.text(message, x: 2, y: body.y + 2, width: canvas.width - 4, style: queue.list.error != nil ? theme.error : theme.dim)
-            return
+        let empty = TableView.placeholder(queue.list, loading: "Loading the review queue…", none: "No uploads are waiting for review.")
+        TableView.draw(queue.list, columns: columns, layout: layout, empty: empty, into: &canvas, theme: theme) { _, row, canvas in
+            drawRow(queue, index: row.index, y: row.y, columns: columns, now: state.now, into: &canvas, theme: theme)
         }
-        let end = min(queue.list.items.count, queue.list.scroll + rows)
-        if queue.list.scroll < end {
-            for index in queue.list.scroll..<end {
-                drawRow(queue, index: index, y: body.y + 1 + index - queue.list.scroll, columns: columns, now: state.now, into: &canvas, theme: theme)
-            }
-        }
-        let separator = body.y + 1 + rows
-        guard separator < body.y + body.height, let item = queue.highlighted else { return }
-        canvas.label(String(repeating: "─", count: canvas.width), x: 0, y: separator, style: theme.border)
-        let detail = Rect(x: 0, y: separator + 1, width: canvas.width, height: body.y + body.height - separator - 1)
-        drawDetail(item, in: detail, into: &canvas, theme: theme)
+        guard let item = queue.highlighted, let detail = TableView.drawSeparator(layout, into: &canvas, theme: theme) else { return }
+        canvas.within(detail) { canvas in drawDetail(item, in: detail, into: &canvas, theme: theme) }
     }
 
     static func drawRow(_ queue: ReviewQueueState, index: Int, y: Int, columns: [Column], now: Date, into canvas: inout Canvas, theme: Theme) {
@@ -59,7 +45,6 @@ enum ReviewQueueView {
         let isHighlighted = index == queue.list.highlighted
         let isSkipped = queue.skipped.contains(target)
         let base = isHighlighted ? theme.selected : (isSkipped ? theme.dim : theme.text)
-        if isHighlighted { canvas.fill(x: 0, y: y, width: canvas.width, style: base) }
         if queue.marked.contains(target) { canvas.label("●", x: 0, y: y, width: 1, style: isHighlighted ? base : theme.key) }
         else if isSkipped { canvas.label("↷", x: 0, y: y, width: 1, style: base) }
         canvas.label(Formatting.relative(item.revision.createdAt, to: now), x: columns[0].x, y: y, width: columns[0].width, style: isHighlighted ? base : theme.dim)

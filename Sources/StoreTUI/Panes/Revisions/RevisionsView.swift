@@ -20,42 +20,33 @@ enum RevisionsView {
         return Column.layout(columns, totalWidth: width)
     }
 
-    static func render(_ state: AppState, _ package: PackageState, body: Rect, into canvas: inout Canvas, theme: Theme) {
+    static func render(_ state: AppState, _ package: PackageState, layout: PaneLayout, into canvas: inout Canvas, theme: Theme) {
         let revisions = package.revisions
         let columns = columns(width: canvas.width)
-        for column in columns { canvas.label(column.title, x: column.x, y: body.y, width: column.width, style: theme.header) }
         let visible = revisions.visible
         var filters = package.selectedRevisions.isEmpty ? "" : "selected \(ReleaseSelection.list(package.selectedRevisions)) · R release · "
         filters += "sort: \(revisions.sort.rawValue)"
         if let architecture = revisions.architecture { filters += " · arch: \(architecture)" }
         if let status = revisions.reviewStatus { filters += " · review: \(status)" }
-        filters += " · \(visible.count)/\(revisions.items.count)\(revisions.nextCursor != nil ? "+" : "")"
-        PackageView.toolbarRight(filters + " ", y: body.y - 1, into: &canvas, style: theme.dim)
+        filters += " · \(visible.count)/\(revisions.items.count)\(revisions.list.nextCursor != nil ? "+" : "")"
+        PackageView.toolbarRight(filters + " ", y: layout.toolbar.y, into: &canvas, style: theme.dim)
 
-        if visible.isEmpty {
-            let message: String
-            if let error = revisions.error { message = error.description + "  (r to retry)" }
-            else if !revisions.hasLoaded { message = "Loading revisions…" }
-            else { message = revisions.items.isEmpty ? "No revisions uploaded yet." : "No revision matches these filters (a, f)." }
-            canvas.text(message, x: 2, y: body.y + 2, width: canvas.width - 4, style: revisions.error != nil ? theme.error : theme.dim)
-            return
-        }
+        let empty = TableView.placeholder(
+            revisions.list, loading: "Loading revisions…",
+            none: revisions.items.isEmpty ? "No revisions uploaded yet." : "No revision matches these filters (a, f).")
         let released = releasedChannels(package.channelMap.value)
-        // The last row tells the highlighted revision's download: its exact size and SHA3-384.
-        let rows = body.height - 2
-        if visible.indices.contains(revisions.selection) {
-            let revision = visible[revisions.selection]
+        // The footer tells the highlighted revision's download: its exact size and SHA3-384.
+        if let revision = revisions.highlighted {
             let line = "r\(revision.number) download: \(Formatting.size(revision.size)) (\(revision.size) bytes) · sha3-384 \(revision.sha3_384)"
-            canvas.text(line, x: 1, y: body.y + body.height - 1, width: canvas.width - 2, style: theme.dim)
+            canvas.within(layout.footer) { canvas in
+                canvas.text(line, x: 1, y: layout.footer.y, width: canvas.width - 2, style: theme.dim)
+            }
         }
-        let end = min(visible.count, revisions.scroll + rows)
-        guard revisions.scroll < end else { return }
-        for index in revisions.scroll..<end {
-            let revision = visible[index]
-            let y = body.y + 1 + index - revisions.scroll
-            let isSelected = index == revisions.selection
-            let base = isSelected ? theme.selected : theme.text
-            if isSelected { canvas.fill(x: 0, y: y, width: canvas.width, style: base) }
+        TableView.draw(
+            visible, highlighted: revisions.list.highlighted, scroll: revisions.list.scroll, hasMore: false, columns: columns,
+            layout: layout, empty: empty, into: &canvas, theme: theme
+        ) { revision, row, canvas in
+            let (y, base, isSelected) = (row.y, row.base, row.isHighlighted)
             if package.selectedRevisions.contains(revision.number) {
                 canvas.label("●", x: 0, y: y, width: 1, style: isSelected ? base : theme.key)
             }

@@ -1,126 +1,88 @@
 import StoreModels
 import StoreService
 
-/// The search pane's logic.
+extension SearchState: ListPane {
+    func pageRequest(cursor: String?, ticket: Ticket, debounceMilliseconds: Int) -> AppEffect? {
+        .search(storeQuery(cursor: cursor, limit: SearchReducer.pageSize), ticket, debounceMilliseconds: debounceMilliseconds)
+    }
+}
+
+/// The search pane's logic, on its own state.
 enum SearchReducer {
+    /// Results per page.
+    static let pageSize = 100
     /// How long typing must pause before a search goes out.
     static let debounceMilliseconds = 120
-    /// Load the next page when the selection is this close to the end of what is loaded.
-    static let prefetchDistance = 30
 
     /// Keys while the query field has focus.
-    static func editKey(_ state: inout AppState, _ key: Key) -> [AppEffect] {
-        FilterLine.editKey(&state, key, text: \.search.query, isEditing: \.search.isEditing) { state in
-            state.search.opensWhenLoaded = false
-            state.search.list.highlighted = 0
-            state.search.list.scroll = 0
-            return [AppReducer.startSearch(&state, debounce: debounceMilliseconds)]
+    static func editKey(_ key: Key, _ search: inout SearchState, _ step: inout PaneStep) {
+        switch FilterLine.edit(key, text: &search.query, isEditing: &search.isEditing) {
+        case .edited:
+            search.opensWhenLoaded = false
+            ListPaneReducer.restart(&search, &step, debounceMilliseconds: debounceMilliseconds)
+        case .quit: step.notice(.quit)
+        case .none: break
         }
     }
 
     /// Commands on the results list.
-    static func run(_ command: Command, in state: inout AppState) -> [AppEffect] {
-        let rows = AppLayout.tableRows(screenHeight: state.height)
-        if command != .open { state.search.opensWhenLoaded = false }
-        if command != .bottom { state.search.list.seeksEnd = false }
+    static func run(_ command: Command, _ search: inout SearchState, _ step: inout PaneStep) {
+        if command != .open { search.opensWhenLoaded = false }
+        if ListPaneReducer.navigate(command, &search, &step) { return }
         switch command {
-        case .moveUp: return move(&state, by: -1, rows: rows)
-        case .moveDown: return move(&state, by: 1, rows: rows)
-        case .pageUp: return move(&state, by: -rows, rows: rows)
-        case .pageDown: return move(&state, by: rows, rows: rows)
-        case .top: return move(&state, by: -state.search.list.highlighted, rows: rows)
-        case .bottom:
-            // The true end: the remaining pages load one after another (see PagedList.seeksEnd).
-            state.search.list.seeksEnd = true
-            return seekEnd(&state)
         case .open:
-            if state.search.list.pending != nil, !state.search.list.isNextPage {
+            if search.list.pending != nil, !search.list.isNextPage {
                 // The rows shown answer the previous query: act on the answer to this one.
-                state.search.opensWhenLoaded = true
-                state.message = StatusMessage("Opening the first result for '\(state.search.query)' when it arrives…")
-                return []
+                search.opensWhenLoaded = true
+                step.say("Opening the first result for '\(search.query)' when it arrives…")
+                return
             }
-            guard let selected = state.search.selected else { return [] }
-            return PackageReducer.open(&state, selected.name)
+            guard let selected = search.selected else { return }
+            step.notice(.openPackage(selected.name, .detail))
         case .cycleType:
             let order: [PackageType?] = [nil, .snap, .charm]
-            let index = order.firstIndex(of: state.search.type) ?? 0
-            state.search.type = order[(index + 1) % order.count]
-            return restart(&state)
+            let index = order.firstIndex(of: search.type) ?? 0
+            search.type = order[(index + 1) % order.count]
+            ListPaneReducer.restart(&search, &step)
         case .toggleVerified:
-            state.search.verifiedOnly.toggle()
-            return restart(&state)
+            search.verifiedOnly.toggle()
+            ListPaneReducer.restart(&search, &step)
         case .cycleCategory:
-            let order: [String?] = [nil] + state.categories.map { Optional($0) }
-            let index = order.firstIndex(of: state.search.category) ?? 0
-            state.search.category = order[(index + 1) % order.count]
-            return restart(&state)
+            let order: [String?] = [nil] + step.categories.map { Optional($0) }
+            let index = order.firstIndex(of: search.category) ?? 0
+            search.category = order[(index + 1) % order.count]
+            ListPaneReducer.restart(&search, &step)
         default:
-            return []
+            break
         }
     }
 
-    /// A click on a result row selects it; a click on the selected row opens it.
-    static func click(_ state: inout AppState, x: Int, y: Int) -> [AppEffect] {
-        if y == 1 {
-            state.search.isEditing = true
-            return []
+    /// A click on the field focuses it; on a result row selects it; on the selected row opens it.
+    static func click(y: Int, _ search: inout SearchState, _ step: inout PaneStep) {
+        if step.layout.isToolbar(row: y) {
+            search.isEditing = true
+            return
         }
-        guard let index = state.search.list.index(atVisibleRow: y - (AppLayout.headerRows + 1)) else { return [] }
-        if index == state.search.list.highlighted { return run(.open, in: &state) }
-        state.search.list.highlighted = index
-        return prefetch(&state)
+        if let clicked = ListPaneReducer.click(&search, y: y, &step), clicked.wasHighlighted { run(.open, &search, &step) }
     }
 
-    static func restart(_ state: inout AppState) -> [AppEffect] {
-        state.search.list.highlighted = 0
-        state.search.list.scroll = 0
-        return [AppReducer.startSearch(&state, debounce: 0)]
-    }
-
-    static func move(_ state: inout AppState, by delta: Int, rows: Int) -> [AppEffect] {
-        state.search.list.move(by: delta, rows: rows)
-        return prefetch(&state)
-    }
-
-    /// Moves toward the true end: the highlight to the last result loaded, and the next page asked for.
-    static func seekEnd(_ state: inout AppState) -> [AppEffect] {
-        guard let cursor = state.search.list.continueToEnd(rows: AppLayout.tableRows(screenHeight: state.height)) else { return [] }
-        let ticket = state.issueTicket()
-        state.search.list.request(ticket, nextPage: true)
-        return [.search(state.search.storeQuery(cursor: cursor), ticket, debounceMilliseconds: 0)]
-    }
-
-    /// Asks for the next page when the highlight nears the end of the loaded results.
-    static func prefetch(_ state: inout AppState) -> [AppEffect] {
-        let within = prefetchDistance + AppLayout.tableRows(screenHeight: state.height)
-        guard let cursor = state.search.list.cursorToPrefetch(within: within) else { return [] }
-        let ticket = state.issueTicket()
-        state.search.list.request(ticket, nextPage: true)
-        return [.search(state.search.storeQuery(cursor: cursor), ticket, debounceMilliseconds: 0)]
-    }
-
-    /// A search answer: replaces or extends the results if it answers the pending request.
-    static func loaded(_ state: inout AppState, _ ticket: Ticket, _ result: Result<Page<PackageSummary>, StoreError>) -> [AppEffect] {
-        switch state.search.list.take(ticket, result) {
+    /// A search answer: replaces or extends the results if it answers the pending request; opens
+    /// the first result when Enter was pressed before it arrived.
+    static func loaded(_ ticket: Ticket, _ result: Result<Page<PackageSummary>, StoreError>, _ search: inout SearchState, _ step: inout PaneStep) {
+        switch ListPaneReducer.loaded(&search, ticket, result, &step) {
         case .stale:
-            return []  // superseded
+            break
         case .loaded:
-            let effects = AppReducer.noteSuccess(&state)
-            if state.search.opensWhenLoaded {
-                state.search.opensWhenLoaded = false
-                state.message = nil
-                guard let first = state.search.list.items.first else {
-                    state.message = StatusMessage("No package matches '\(state.search.query)'.", severity: .error)
-                    return effects
-                }
-                return effects + PackageReducer.open(&state, first.name)
+            guard search.opensWhenLoaded else { return }
+            search.opensWhenLoaded = false
+            guard let first = search.list.items.first else {
+                step.say("No package matches '\(search.query)'.", severity: .error)
+                return
             }
-            if state.search.list.seeksEnd { return effects + seekEnd(&state) }
-            return effects + prefetch(&state)
-        case .failed(let error):
-            state.search.opensWhenLoaded = false
-            return AppReducer.noteFailure(&state, error)
+            step.notice(.message(nil))
+            step.notice(.openPackage(first.name, .detail))
+        case .failed:
+            search.opensWhenLoaded = false
         }
     }
 }

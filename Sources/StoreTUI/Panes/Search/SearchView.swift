@@ -14,10 +14,10 @@ enum SearchView {
         ], totalWidth: width)
     }
 
-    static func render(_ state: AppState, body: Rect, into canvas: inout Canvas, theme: Theme) {
+    static func render(_ state: AppState, layout: PaneLayout, into canvas: inout Canvas, theme: Theme) {
         let search = state.search
         // Toolbar: the query field and the filters.
-        let fieldY = body.y - 1
+        let fieldY = layout.toolbar.y
         var x = canvas.label(" / ", x: 0, y: fieldY, style: search.isEditing ? theme.key : theme.dim)
         let fieldWidth = max(10, min(40, canvas.width / 2 - 4))
         canvas.fill(x: x, y: fieldY, width: fieldWidth, style: theme.field)
@@ -30,30 +30,12 @@ enum SearchView {
         let count = search.list.count("package", "packages")
         canvas.labelRight("\(search.filterSummary) · \(count) ", right: canvas.width, y: fieldY, style: theme.dim)
 
+        let empty = TableView.placeholder(
+            search.list, loading: "Searching…",
+            none: search.query.isEmpty ? "The catalogue is empty." : "No packages match this search and these filters.", retryHint: false)
         let columns = columns(width: canvas.width)
-        for column in columns { canvas.label(column.title, x: column.x, y: body.y, width: column.width, style: theme.header) }
-
-        let rows = body.height - 1
-        if search.list.items.isEmpty {
-            let text: String
-            if let error = search.list.error { text = error.description }
-            else if !search.list.hasLoaded || search.list.pending != nil { text = "Searching…" }
-            else if search.query.isEmpty { text = "The catalogue is empty." }
-            else { text = "No packages match this search and these filters." }
-            canvas.text(text, x: 2, y: body.y + 2, width: canvas.width - 4, style: search.list.error != nil ? theme.error : theme.dim)
-            return
-        }
-        let end = min(search.list.items.count, search.list.scroll + rows)
-        guard search.list.scroll < end else { return }
-        for index in search.list.scroll..<end {
-            let y = body.y + 1 + index - search.list.scroll
-            let isSelected = index == search.list.highlighted
-            let base = isSelected ? theme.selected : theme.text
-            if isSelected { canvas.fill(x: 0, y: y, width: canvas.width, style: base) }
-            drawRow(search.list.items[index], y: y, columns: columns, base: base, isSelected: isSelected, into: &canvas, theme: theme)
-        }
-        if search.list.nextCursor != nil, end == search.list.items.count, rows > end - search.list.scroll {
-            canvas.label("Loading more…", x: 2, y: body.y + 1 + end - search.list.scroll, style: theme.dim)
+        TableView.draw(search.list, columns: columns, layout: layout, empty: empty, into: &canvas, theme: theme) { item, row, canvas in
+            drawRow(item, y: row.y, columns: columns, base: row.base, isSelected: row.isHighlighted, into: &canvas, theme: theme)
         }
     }
 

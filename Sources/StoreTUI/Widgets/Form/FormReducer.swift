@@ -52,7 +52,7 @@ enum FormReducer {
         case .release, .progress:
             return PublishReducer.submit(&state, form)
         case .reject:
-            return ReviewQueueReducer.submitRejection(&state, form)
+            return AppReducer.scoped(&state, \.reviewQueue) { queue, step in ReviewQueueReducer.submitRejection(form, &queue, &step) }
         case .validation, .suspend, .unsuspend:
             return ModerationReducer.submit(&state, form)
         }
