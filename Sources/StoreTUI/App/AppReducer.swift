@@ -85,13 +85,13 @@ public enum AppReducer {
             }
         }
         if state.route == .search, state.search.isEditing {
-            return scoped(&state, \.search) { search, step in SearchReducer.editKey(key, &search, &step) }
+            return scoped(&state, \.search) { search, step in ListPaneReducer.editKey(key, &search, &step) }
         }
         if state.route == .publishers, state.publishers.isEditing {
-            return scoped(&state, \.publishers) { list, step in PublishersReducer.editKey(key, &list, &step) }
+            return scoped(&state, \.publishers) { list, step in ListPaneReducer.editKey(key, &list, &step) }
         }
         if state.route == .audit, state.audit.isEditing {
-            return scoped(&state, \.audit) { audit, step in AuditReducer.editKey(key, &audit, &step) }
+            return scoped(&state, \.audit) { audit, step in ListPaneReducer.editKey(key, &audit, &step) }
         }
         guard let command = state.keyMap.command(for: key, in: state.keyContexts) else { return [] }
         return run(command, in: &state)

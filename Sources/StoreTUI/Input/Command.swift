@@ -113,3 +113,19 @@ public enum Command: String, Hashable, Sendable, CaseIterable {
         }
     }
 }
+
+extension Command {
+    /// How far a move command goes, in rows, when a page is `page` rows: ±1, ±page, or far enough
+    /// to reach either end (callers clamp). `nil` for a command that is not a move.
+    func moveDelta(page: Int) -> Int? {
+        switch self {
+        case .moveUp: -1
+        case .moveDown: 1
+        case .pageUp: -page
+        case .pageDown: page
+        case .top: -1_000_000_000
+        case .bottom: 1_000_000_000
+        default: nil
+        }
+    }
+}

@@ -124,3 +124,48 @@ enum ListPaneReducer {
         return (index, wasHighlighted)
     }
 }
+
+/// A ``ListPane`` with a filter line above its list (search, publishers, the audit log): typing
+/// filters again after a pause, and a click on the toolbar focuses the line.
+protocol FilterLinePane: ListPane {
+    /// The line's text.
+    var filterText: String { get set }
+    /// Whether keystrokes go to the line.
+    var isEditingFilter: Bool { get set }
+    /// How long typing must pause before the list loads again.
+    static var debounceMilliseconds: Int { get }
+    /// Loads the list again for the changed text.
+    mutating func filterChanged(_ step: inout PaneStep)
+}
+
+extension FilterLinePane {
+    /// By default: the first page again, the highlight at the top, after the pause.
+    mutating func filterChanged(_ step: inout PaneStep) {
+        ListPaneReducer.restart(&self, &step, debounceMilliseconds: Self.debounceMilliseconds)
+    }
+}
+
+extension ListPaneReducer {
+    /// Keys while a pane's filter line has focus.
+    static func editKey<Pane: FilterLinePane>(_ key: Key, _ pane: inout Pane, _ step: inout PaneStep) {
+        var text = pane.filterText, isEditing = pane.isEditingFilter
+        let outcome = FilterLine.edit(key, text: &text, isEditing: &isEditing)
+        pane.filterText = text
+        pane.isEditingFilter = isEditing
+        switch outcome {
+        case .edited: pane.filterChanged(&step)
+        case .quit: step.notice(.quit)
+        case .none: break
+        }
+    }
+
+    /// A click on a filtered pane: the toolbar focuses the line; a row is highlighted and returned
+    /// as ``click(_:y:_:)`` does.
+    static func clickFiltered<Pane: FilterLinePane>(_ pane: inout Pane, y: Int, _ step: inout PaneStep) -> (index: Int, wasHighlighted: Bool)? {
+        if step.layout.isToolbar(row: y) {
+            pane.isEditingFilter = true
+            return nil
+        }
+        return click(&pane, y: y, &step)
+    }
+}

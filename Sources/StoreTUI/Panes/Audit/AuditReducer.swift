@@ -1,7 +1,24 @@
 import StoreModels
 import StoreService
 
-extension AuditState: ListPane {
+extension AuditState: FilterLinePane {
+    var filterText: String {
+        get { filter }
+        set { filter = newValue }
+    }
+
+    var isEditingFilter: Bool {
+        get { isEditing }
+        set { isEditing = newValue }
+    }
+
+    static var debounceMilliseconds: Int { AuditReducer.debounceMilliseconds }
+
+    /// A line that does not parse loads nothing and says why.
+    mutating func filterChanged(_ step: inout PaneStep) {
+        AuditReducer.restart(&self, &step, debounce: Self.debounceMilliseconds)
+    }
+
     /// The page's request; `nil` while the filter line does not parse.
     func pageRequest(cursor: String?, ticket: Ticket, debounceMilliseconds: Int) -> AppEffect? {
         guard case .success(let filter) = AuditFilter.parse(self.filter) else { return nil }
@@ -45,15 +62,6 @@ enum AuditReducer {
         }
     }
 
-    /// Keys while the filter line has focus.
-    static func editKey(_ key: Key, _ audit: inout AuditState, _ step: inout PaneStep) {
-        switch FilterLine.edit(key, text: &audit.filter, isEditing: &audit.isEditing) {
-        case .edited: restart(&audit, &step, debounce: debounceMilliseconds)
-        case .quit: step.notice(.quit)
-        case .none: break
-        }
-    }
-
     static func loaded(_ ticket: Ticket, _ result: Result<Page<AuditEvent>, StoreError>, _ audit: inout AuditState, _ step: inout PaneStep) {
         ListPaneReducer.loaded(&audit, ticket, result, &step)
     }
@@ -86,10 +94,6 @@ enum AuditReducer {
     }
 
     static func click(y: Int, _ audit: inout AuditState, _ step: inout PaneStep) {
-        if step.layout.isToolbar(row: y) {
-            audit.isEditing = true
-            return
-        }
-        _ = ListPaneReducer.click(&audit, y: y, &step)
+        _ = ListPaneReducer.clickFiltered(&audit, y: y, &step)
     }
 }

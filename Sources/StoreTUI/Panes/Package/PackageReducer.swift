@@ -39,15 +39,7 @@ enum PackageReducer {
         case .showRevisions: select(.revisions, &package, &step)
         case .showChannels: select(.channels, &package, &step)
         case .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom:
-            let delta: Int
-            switch command {
-            case .moveUp: delta = -1
-            case .moveDown: delta = 1
-            case .pageUp: delta = -rows
-            case .pageDown: delta = rows
-            case .top: delta = -1_000_000_000
-            default: delta = 1_000_000_000
-            }
+            let delta = command.moveDelta(page: rows) ?? 0
             switch package.tab {
             case .detail: package.detailScroll = max(0, package.detailScroll + delta)
             case .channels: moveChannelSelection(&package, by: delta, rows: rows)

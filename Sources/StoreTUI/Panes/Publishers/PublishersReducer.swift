@@ -1,7 +1,19 @@
 import StoreModels
 import StoreService
 
-extension PublishersState: ListPane {
+extension PublishersState: FilterLinePane {
+    var filterText: String {
+        get { query }
+        set { query = newValue }
+    }
+
+    var isEditingFilter: Bool {
+        get { isEditing }
+        set { isEditing = newValue }
+    }
+
+    static var debounceMilliseconds: Int { PublishersReducer.debounceMilliseconds }
+
     func pageRequest(cursor: String?, ticket: Ticket, debounceMilliseconds: Int) -> AppEffect? {
         .searchPublishers(query, cursor: cursor, limit: PublishersReducer.pageSize, ticket, debounceMilliseconds: debounceMilliseconds)
     }
@@ -24,15 +36,6 @@ enum PublishersReducer {
         return effects + AppReducer.scoped(&state, \.publishers) { list, step in ListPaneReducer.restart(&list, &step) }
     }
 
-    /// Keys while the search field has focus.
-    static func editKey(_ key: Key, _ list: inout PublishersState, _ step: inout PaneStep) {
-        switch FilterLine.edit(key, text: &list.query, isEditing: &list.isEditing) {
-        case .edited: ListPaneReducer.restart(&list, &step, debounceMilliseconds: debounceMilliseconds)
-        case .quit: step.notice(.quit)
-        case .none: break
-        }
-    }
-
     static func loaded(_ ticket: Ticket, _ result: Result<Page<Publisher>, StoreError>, _ list: inout PublishersState, _ step: inout PaneStep) {
         ListPaneReducer.loaded(&list, ticket, result, &step)
     }
@@ -51,11 +54,7 @@ enum PublishersReducer {
     }
 
     static func click(y: Int, _ list: inout PublishersState, _ step: inout PaneStep) {
-        if step.layout.isToolbar(row: y) {
-            list.isEditing = true
-            return
-        }
-        if let clicked = ListPaneReducer.click(&list, y: y, &step), clicked.wasHighlighted { run(.open, &list, &step) }
+        if let clicked = ListPaneReducer.clickFiltered(&list, y: y, &step), clicked.wasHighlighted { run(.open, &list, &step) }
     }
 
     /// The publisher `v`, `S` and `U` act on: the one shown, or the highlighted one in the list.
@@ -129,15 +128,7 @@ enum PublishersReducer {
         switch command {
         case .back: return AppReducer.pop(&state)
         case .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom:
-            let delta: Int
-            switch command {
-            case .moveUp: delta = -1
-            case .moveDown: delta = 1
-            case .pageUp: delta = -10
-            case .pageDown: delta = 10
-            case .top: delta = -1_000_000_000
-            default: delta = 1_000_000_000
-            }
+            let delta = command.moveDelta(page: 10) ?? 0
             state.publisherDetail?.selection = count == 0 ? 0 : min(max(0, detail.selection + delta), count - 1)
             return []
         case .open:

@@ -51,15 +51,7 @@ enum ReleasePreviewReducer {
         case .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom:
             let page = AppLayout.bodyHeight(screenHeight: state.height) - 2
             let lines = ReleasePreviewView.wrapped(ReleasePreviewView.lines(preview), width: state.width - 3).count
-            let delta: Int
-            switch command {
-            case .moveUp: delta = -1
-            case .moveDown: delta = 1
-            case .pageUp: delta = -page
-            case .pageDown: delta = page
-            case .top: delta = -1_000_000
-            default: delta = 1_000_000
-            }
+            let delta = command.moveDelta(page: page) ?? 0
             preview.scroll = min(max(0, preview.scroll + delta), max(0, lines - page))
         default: return []
         }

@@ -1,7 +1,25 @@
 import StoreModels
 import StoreService
 
-extension SearchState: ListPane {
+extension SearchState: FilterLinePane {
+    var filterText: String {
+        get { query }
+        set { query = newValue }
+    }
+
+    var isEditingFilter: Bool {
+        get { isEditing }
+        set { isEditing = newValue }
+    }
+
+    static var debounceMilliseconds: Int { SearchReducer.debounceMilliseconds }
+
+    /// A new query also forgets an Enter waiting for the old one's results.
+    mutating func filterChanged(_ step: inout PaneStep) {
+        opensWhenLoaded = false
+        ListPaneReducer.restart(&self, &step, debounceMilliseconds: Self.debounceMilliseconds)
+    }
+
     func pageRequest(cursor: String?, ticket: Ticket, debounceMilliseconds: Int) -> AppEffect? {
         .search(storeQuery(cursor: cursor, limit: SearchReducer.pageSize), ticket, debounceMilliseconds: debounceMilliseconds)
     }
@@ -13,17 +31,6 @@ enum SearchReducer {
     static let pageSize = 100
     /// How long typing must pause before a search goes out.
     static let debounceMilliseconds = 120
-
-    /// Keys while the query field has focus.
-    static func editKey(_ key: Key, _ search: inout SearchState, _ step: inout PaneStep) {
-        switch FilterLine.edit(key, text: &search.query, isEditing: &search.isEditing) {
-        case .edited:
-            search.opensWhenLoaded = false
-            ListPaneReducer.restart(&search, &step, debounceMilliseconds: debounceMilliseconds)
-        case .quit: step.notice(.quit)
-        case .none: break
-        }
-    }
 
     /// Commands on the results list.
     static func run(_ command: Command, _ search: inout SearchState, _ step: inout PaneStep) {
@@ -59,11 +66,7 @@ enum SearchReducer {
 
     /// A click on the field focuses it; on a result row selects it; on the selected row opens it.
     static func click(y: Int, _ search: inout SearchState, _ step: inout PaneStep) {
-        if step.layout.isToolbar(row: y) {
-            search.isEditing = true
-            return
-        }
-        if let clicked = ListPaneReducer.click(&search, y: y, &step), clicked.wasHighlighted { run(.open, &search, &step) }
+        if let clicked = ListPaneReducer.clickFiltered(&search, y: y, &step), clicked.wasHighlighted { run(.open, &search, &step) }
     }
 
     /// A search answer: replaces or extends the results if it answers the pending request; opens
