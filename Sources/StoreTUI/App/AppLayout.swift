@@ -1,4 +1,4 @@
-/// The screen's fixed rows, shared by the reducer (page sizes, scrolling) and the views.
+/// The screen's fixed sizes; ``PaneLayout`` cuts each screen from them.
 public enum AppLayout {
     /// Below this size the console shows a "too small" notice instead of the panes.
     public static let minimumWidth = 50
@@ -10,12 +10,6 @@ public enum AppLayout {
 
     /// Whether the terminal is big enough to draw the panes.
     public static func fits(width: Int, height: Int) -> Bool { width >= minimumWidth && height >= minimumHeight }
-
-    /// Rows available to the body between the header and the status bar.
-    public static func bodyHeight(screenHeight: Int) -> Int { max(1, screenHeight - headerRows - statusRows) }
-
-    /// Rows available to a table's rows (the body minus its column header).
-    public static func tableRows(screenHeight: Int) -> Int { max(1, bodyHeight(screenHeight: screenHeight) - 1) }
 }
 
 /// Keeps a selection inside a list and visible in a window of `rows` rows.

@@ -113,7 +113,7 @@ import StoreService
         var state = TestCatalogue.packageState(tab: .revisions, height: 40)
         _ = AppReducer.reduce(&state, .key(.end))
         _ = AppReducer.reduce(&state, .resize(width: 80, height: 14))
-        let rows = AppLayout.tableRows(screenHeight: 14)
+        let rows = state.layout.listRows
         let revisions = state.package?.revisions
         #expect((revisions?.list.highlighted ?? 0) - (revisions?.list.scroll ?? 0) < rows)
     }

@@ -68,7 +68,7 @@ import StoreService
         var state = TestCatalogue.searchState(width: 80, height: 12)
         for _ in 0..<20 { _ = AppReducer.reduce(&state, .key(.down)) }
         #expect(state.search.list.highlighted == TestCatalogue.summaries.count - 1)
-        let rows = AppLayout.tableRows(screenHeight: state.height)
+        let rows = state.layout.listRows
         #expect(state.search.list.highlighted >= state.search.list.scroll && state.search.list.highlighted < state.search.list.scroll + rows)
         _ = AppReducer.reduce(&state, .key(.home))
         #expect(state.search.list.highlighted == 0 && state.search.list.scroll == 0)

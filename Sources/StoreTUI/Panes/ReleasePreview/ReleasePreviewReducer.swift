@@ -49,7 +49,7 @@ enum ReleasePreviewReducer {
         case .back:
             return cancel(&state)
         case .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom:
-            let page = AppLayout.bodyHeight(screenHeight: state.height) - 2
+            let page = state.layout.body.height - 2
             let lines = ReleasePreviewView.wrapped(ReleasePreviewView.lines(preview), width: state.width - 3).count
             let delta = command.moveDelta(page: page) ?? 0
             preview.scroll = min(max(0, preview.scroll + delta), max(0, lines - page))
