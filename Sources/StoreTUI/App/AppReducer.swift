@@ -52,7 +52,7 @@ public enum AppReducer {
             }
         case .publishersLoaded(let ticket, let result):
             guard state.routes.contains(.publishers) else { return [] }
-            return scoped(&state, \.publishers, shape: .table) { list, step in PublishersReducer.loaded(ticket, result, &list, &step) }
+            return scoped(&state, \.publishers, shape: .table) { list, step in ListPaneReducer.loaded(&list, ticket, result, &step) }
         case .publisherLoaded, .publisherPackagesLoaded, .publisherAuditLoaded:
             return PublishersReducer.detailLoaded(&state, event)
         case .moderated(let ticket, let result):
@@ -60,7 +60,7 @@ public enum AppReducer {
         case .auditLoaded(let ticket, let result):
             guard state.routes.contains(.audit) else { return [] }
             return scoped(&state, \.audit, shape: Screen.audit(AuditState()).shape) { audit, step in
-                AuditReducer.loaded(ticket, result, &audit, &step)
+                ListPaneReducer.loaded(&audit, ticket, result, &step)
             }
         case .namesCompleted(let ticket, let result):
             return PaletteReducer.namesCompleted(&state, ticket, result)

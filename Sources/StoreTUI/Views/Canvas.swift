@@ -62,22 +62,31 @@ struct Canvas {
     }
 }
 
-/// A table column: a title, a width, and the x position ``layout(_:totalWidth:)`` gives it.
+/// A table column: a title, a width (and a wider one for wide screens), and the x position
+/// ``layout(_:totalWidth:)`` gives it.
 struct Column {
+    /// Screens this wide or wider use each column's wide width.
+    static let wideScreen = 120
+
     var title: String
     var width: Int
+    /// The width on a wide screen (``wideScreen`` columns or more).
+    var wideWidth: Int
     var x = 0
 
-    init(_ title: String, _ width: Int) {
+    init(_ title: String, _ width: Int, wide: Int? = nil) {
         self.title = title
         self.width = width
+        self.wideWidth = wide ?? width
     }
 
-    /// Lays columns out left to right with one space between them; the last takes what is left.
+    /// Lays columns out left to right with one space between them, wide widths on a wide screen;
+    /// the last takes what is left.
     static func layout(_ columns: [Column], totalWidth: Int) -> [Column] {
         var result = columns
         var x = 1
         for index in result.indices {
+            if totalWidth >= wideScreen { result[index].width = result[index].wideWidth }
             result[index].x = x
             if index == result.count - 1 { result[index].width = max(1, totalWidth - x - 1) }
             x += result[index].width + 1

@@ -128,10 +128,10 @@ enum ListPaneReducer {
 /// A ``ListPane`` with a filter line above its list (search, publishers, the audit log): typing
 /// filters again after a pause, and a click on the toolbar focuses the line.
 protocol FilterLinePane: ListPane {
-    /// The line's text.
-    var filterText: String { get set }
-    /// Whether keystrokes go to the line.
-    var isEditingFilter: Bool { get set }
+    /// Where the line's text is kept.
+    static var filterText: WritableKeyPath<Self, String> { get }
+    /// Where the pane keeps whether keystrokes go to the line.
+    static var isEditingFilter: WritableKeyPath<Self, Bool> { get }
     /// How long typing must pause before the list loads again.
     static var debounceMilliseconds: Int { get }
     /// Loads the list again for the changed text.
@@ -148,10 +148,10 @@ extension FilterLinePane {
 extension ListPaneReducer {
     /// Keys while a pane's filter line has focus.
     static func editKey<Pane: FilterLinePane>(_ key: Key, _ pane: inout Pane, _ step: inout PaneStep) {
-        var text = pane.filterText, isEditing = pane.isEditingFilter
+        var text = pane[keyPath: Pane.filterText], isEditing = pane[keyPath: Pane.isEditingFilter]
         let outcome = FilterLine.edit(key, text: &text, isEditing: &isEditing)
-        pane.filterText = text
-        pane.isEditingFilter = isEditing
+        pane[keyPath: Pane.filterText] = text
+        pane[keyPath: Pane.isEditingFilter] = isEditing
         switch outcome {
         case .edited: pane.filterChanged(&step)
         case .quit: step.notice(.quit)
@@ -159,11 +159,23 @@ extension ListPaneReducer {
         }
     }
 
+    /// The commands every filtered pane takes alike: moves, Esc (back) and `f` (the filter line);
+    /// returns `false` for the pane's own commands.
+    static func runCommon<Pane: FilterLinePane>(_ command: Command, _ pane: inout Pane, _ step: inout PaneStep) -> Bool {
+        if navigate(command, &pane, &step) { return true }
+        switch command {
+        case .back: step.notice(.back)
+        case .editFilter: pane[keyPath: Pane.isEditingFilter] = true
+        default: return false
+        }
+        return true
+    }
+
     /// A click on a filtered pane: the toolbar focuses the line; a row is highlighted and returned
     /// as ``click(_:y:_:)`` does.
     static func clickFiltered<Pane: FilterLinePane>(_ pane: inout Pane, y: Int, _ step: inout PaneStep) -> (index: Int, wasHighlighted: Bool)? {
         if step.layout.isToolbar(row: y) {
-            pane.isEditingFilter = true
+            pane[keyPath: Pane.isEditingFilter] = true
             return nil
         }
         return click(&pane, y: y, &step)

@@ -2,15 +2,8 @@ import StoreModels
 import StoreService
 
 extension AuditState: FilterLinePane {
-    var filterText: String {
-        get { filter }
-        set { filter = newValue }
-    }
-
-    var isEditingFilter: Bool {
-        get { isEditing }
-        set { isEditing = newValue }
-    }
+    static var filterText: WritableKeyPath<Self, String> { \.filter }
+    static var isEditingFilter: WritableKeyPath<Self, Bool> { \.isEditing }
 
     static var debounceMilliseconds: Int { AuditReducer.debounceMilliseconds }
 
@@ -62,18 +55,9 @@ enum AuditReducer {
         }
     }
 
-    static func loaded(_ ticket: Ticket, _ result: Result<Page<AuditEvent>, StoreError>, _ audit: inout AuditState, _ step: inout PaneStep) {
-        ListPaneReducer.loaded(&audit, ticket, result, &step)
-    }
-
     static func run(_ command: Command, _ audit: inout AuditState, _ step: inout PaneStep) {
-        if ListPaneReducer.navigate(command, &audit, &step) { return }
-        switch command {
-        case .back: step.notice(.back)
-        case .editFilter: audit.isEditing = true
-        case .undoRelease: undo(audit, &step)
-        default: break
-        }
+        if ListPaneReducer.runCommon(command, &audit, &step) { return }
+        if command == .undoRelease { undo(audit, &step) }
     }
 
     /// Undoes the highlighted channel-map change: asks the app to open its package and, once the

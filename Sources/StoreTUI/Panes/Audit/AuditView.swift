@@ -3,31 +3,17 @@ import StoreModels
 
 /// The audit log: the filter line, every change newest first, and the highlighted one in full.
 enum AuditView {
-    static func columns(width: Int) -> [Column] {
-        let wide = width >= 120
-        return Column.layout([
-            Column("WHEN", 8),
-            Column("ACTOR", wide ? 16 : 10),
-            Column("ACTION", wide ? 20 : 16),
-            Column("OBJECT", wide ? 26 : 16),
-            Column("CHANGE", 10),
-        ], totalWidth: width)
-    }
+    /// The log's table: when, who, what, on which object, and the change.
+    static let table = [Column("WHEN", 8), Column("ACTOR", 10, wide: 16), Column("ACTION", 16, wide: 20), Column("OBJECT", 16, wide: 26), Column("CHANGE", 10)]
+
+    static func columns(width: Int) -> [Column] { Column.layout(table, totalWidth: width) }
 
     static func render(_ state: AppState, layout: PaneLayout, into canvas: inout Canvas, theme: Theme) {
         let audit = state.audit
         let fieldY = layout.toolbar.y
-        var x = canvas.label(" Audit log ", x: 1, y: fieldY, style: theme.tabActive)
-        x += canvas.label(" ", x: x, y: fieldY, style: theme.text)
-        let fieldWidth = max(12, min(44, canvas.width / 2 - 8))
-        canvas.fill(x: x, y: fieldY, width: fieldWidth, style: theme.field)
-        if audit.filter.isEmpty && !audit.isEditing {
-            canvas.label("f to filter: actor: package: action:", x: x, y: fieldY, width: fieldWidth, style: theme.dim.adding(.underline))
-        } else {
-            let used = canvas.put(FormOverlay.tail(audit.filter, width: fieldWidth - 1), x: x, y: fieldY, width: fieldWidth - 1, style: theme.field)
-            if audit.isEditing { canvas.label("▏", x: x + used, y: fieldY, width: 1, style: theme.key) }
-        }
-        let right = x + fieldWidth + 1
+        let right = FilterFieldView.drawTitled(
+            "Audit log", audit.filter, isEditing: audit.isEditing, hint: "f to filter: actor: package: action:",
+            y: fieldY, width: max(12, min(44, canvas.width / 2 - 8)), into: &canvas, theme: theme) + 1
         if let error = audit.filterError {
             canvas.text(error, x: right, y: fieldY, width: canvas.width - right - 1, style: theme.error)
         } else {

@@ -19,7 +19,7 @@ enum ChannelMapView {
         Column.layout([
             Column("TRACK", 10),
             Column("CHANNEL", 16),
-            Column("VERSION", width >= 120 ? 18 : 12),
+            Column("VERSION", 12, wide: 18),
             Column("REVISION", 8),
             Column("PROGRESS", 12),
             Column("EXPIRES", 10),

@@ -2,15 +2,8 @@ import StoreModels
 import StoreService
 
 extension PublishersState: FilterLinePane {
-    var filterText: String {
-        get { query }
-        set { query = newValue }
-    }
-
-    var isEditingFilter: Bool {
-        get { isEditing }
-        set { isEditing = newValue }
-    }
+    static var filterText: WritableKeyPath<Self, String> { \.query }
+    static var isEditingFilter: WritableKeyPath<Self, Bool> { \.isEditing }
 
     static var debounceMilliseconds: Int { PublishersReducer.debounceMilliseconds }
 
@@ -36,21 +29,10 @@ enum PublishersReducer {
         return effects + AppReducer.scoped(&state, \.publishers) { list, step in ListPaneReducer.restart(&list, &step) }
     }
 
-    static func loaded(_ ticket: Ticket, _ result: Result<Page<Publisher>, StoreError>, _ list: inout PublishersState, _ step: inout PaneStep) {
-        ListPaneReducer.loaded(&list, ticket, result, &step)
-    }
-
     /// Commands on the list; moderation (`v`, `S`, `U`) is the app's (it spans the list and a publisher's page).
     static func run(_ command: Command, _ list: inout PublishersState, _ step: inout PaneStep) {
-        if ListPaneReducer.navigate(command, &list, &step) { return }
-        switch command {
-        case .back: step.notice(.back)
-        case .editFilter: list.isEditing = true
-        case .open:
-            guard let publisher = list.selected else { return }
-            step.notice(.openPublisher(publisher.username))
-        default: break
-        }
+        if ListPaneReducer.runCommon(command, &list, &step) { return }
+        if command == .open, let publisher = list.selected { step.notice(.openPublisher(publisher.username)) }
     }
 
     static func click(y: Int, _ list: inout PublishersState, _ step: inout PaneStep) {

@@ -3,29 +3,16 @@ import StoreService
 
 /// The publishers list: a search field, then username, name, badge and status.
 enum PublishersView {
-    static func columns(width: Int) -> [Column] {
-        let wide = width >= 120
-        return Column.layout([
-            Column("USERNAME", wide ? 24 : 16),
-            Column("NAME", wide ? 30 : 22),
-            Column("BADGE", 11),
-            Column("STATUS", 10),
-        ], totalWidth: width)
-    }
+    /// The publishers table: username, name, badge, status.
+    static let table = [Column("USERNAME", 16, wide: 24), Column("NAME", 22, wide: 30), Column("BADGE", 11), Column("STATUS", 10)]
+
+    static func columns(width: Int) -> [Column] { Column.layout(table, totalWidth: width) }
 
     static func render(_ state: AppState, layout: PaneLayout, into canvas: inout Canvas, theme: Theme) {
         let list = state.publishers
         let fieldY = layout.toolbar.y
-        var x = canvas.label(" Publishers ", x: 1, y: fieldY, style: theme.tabActive)
-        x += canvas.label(" ", x: x, y: fieldY, style: theme.text)
-        let fieldWidth = max(10, min(30, canvas.width / 3))
-        canvas.fill(x: x, y: fieldY, width: fieldWidth, style: theme.field)
-        if list.query.isEmpty && !list.isEditing {
-            canvas.label("f to search by name", x: x, y: fieldY, width: fieldWidth, style: theme.dim.adding(.underline))
-        } else {
-            let used = canvas.text(list.query, x: x, y: fieldY, width: fieldWidth - 1, style: theme.field)
-            if list.isEditing { canvas.label("▏", x: x + used, y: fieldY, width: 1, style: theme.key) }
-        }
+        FilterFieldView.drawTitled("Publishers", list.query, isEditing: list.isEditing, hint: "f to search by name",
+                                   y: fieldY, width: max(10, min(30, canvas.width / 3)), into: &canvas, theme: theme)
         canvas.labelRight(list.list.count("publisher", "publishers") + " ", right: canvas.width, y: fieldY, style: theme.dim)
 
         let columns = columns(width: canvas.width)

@@ -5,17 +5,13 @@ import StoreService
 /// The review queue: the pending uploads (oldest first) above, the highlighted one's automated
 /// check results and what changed since the previous revision below.
 enum ReviewQueueView {
-    static func columns(width: Int) -> [Column] {
-        let wide = width >= 120
-        return Column.layout([
-            Column("UPLOADED", 8),
-            Column("PACKAGE", wide ? 24 : 15),
-            Column("REV", 5),
-            Column("VERSION", wide ? 14 : 9),
-            Column("PUBLISHER", wide ? 20 : 12),
-            Column("FLAGS", 10),
-        ], totalWidth: width)
-    }
+    /// The queue's table: age, package, revision, version, publisher, check flags.
+    static let table = [
+        Column("UPLOADED", 8), Column("PACKAGE", 15, wide: 24), Column("REV", 5), Column("VERSION", 9, wide: 14),
+        Column("PUBLISHER", 12, wide: 20), Column("FLAGS", 10),
+    ]
+
+    static func columns(width: Int) -> [Column] { Column.layout(table, totalWidth: width) }
 
     static func render(_ state: AppState, layout: PaneLayout, into canvas: inout Canvas, theme: Theme) {
         let queue = state.reviewQueue

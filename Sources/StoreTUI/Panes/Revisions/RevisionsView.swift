@@ -5,16 +5,9 @@ import StoreService
 enum RevisionsView {
     /// The table's columns; BASE only on screens of 100 columns or more (a wide-only column).
     static func columns(width: Int) -> [Column] {
-        let wide = width >= 120
         var columns = [
-            Column("REV", 5),
-            Column("VERSION", wide ? 16 : 10),
-            Column("ARCHES", wide ? 20 : 11),
-            Column("BASE", wide ? 14 : 8),
-            Column("SIZE", 8),
-            Column("REVIEW", 8),
-            Column("CREATED", 10),
-            Column("CHANNELS", 8),
+            Column("REV", 5), Column("VERSION", 10, wide: 16), Column("ARCHES", 11, wide: 20), Column("BASE", 8, wide: 14),
+            Column("SIZE", 8), Column("REVIEW", 8), Column("CREATED", 10), Column("CHANNELS", 8),
         ]
         if width < 100 { columns.remove(at: 3) }
         return Column.layout(columns, totalWidth: width)

@@ -2,15 +2,8 @@ import StoreModels
 import StoreService
 
 extension SearchState: FilterLinePane {
-    var filterText: String {
-        get { query }
-        set { query = newValue }
-    }
-
-    var isEditingFilter: Bool {
-        get { isEditing }
-        set { isEditing = newValue }
-    }
+    static var filterText: WritableKeyPath<Self, String> { \.query }
+    static var isEditingFilter: WritableKeyPath<Self, Bool> { \.isEditing }
 
     static var debounceMilliseconds: Int { SearchReducer.debounceMilliseconds }
 

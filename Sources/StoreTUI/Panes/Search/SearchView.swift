@@ -3,30 +3,19 @@ import StoreService
 
 /// Draws the search field, filters and the virtualized results list.
 enum SearchView {
-    static func columns(width: Int) -> [Column] {
-        let wide = width >= 120
-        return Column.layout([
-            Column("NAME", wide ? 28 : 20),
-            Column("PUBLISHER", wide ? 24 : 15),
-            Column("TYPE", 5),
-            Column("VERSION", wide ? 14 : 9),
-            Column("SUMMARY", 10),
-        ], totalWidth: width)
-    }
+    /// The results table: name, publisher, type, version, summary.
+    static let table = [Column("NAME", 20, wide: 28), Column("PUBLISHER", 15, wide: 24), Column("TYPE", 5), Column("VERSION", 9, wide: 14), Column("SUMMARY", 10)]
+
+    static func columns(width: Int) -> [Column] { Column.layout(table, totalWidth: width) }
 
     static func render(_ state: AppState, layout: PaneLayout, into canvas: inout Canvas, theme: Theme) {
         let search = state.search
         // Toolbar: the query field and the filters.
         let fieldY = layout.toolbar.y
-        var x = canvas.label(" / ", x: 0, y: fieldY, style: search.isEditing ? theme.key : theme.dim)
+        let x = canvas.label(" / ", x: 0, y: fieldY, style: search.isEditing ? theme.key : theme.dim)
         let fieldWidth = max(10, min(40, canvas.width / 2 - 4))
-        canvas.fill(x: x, y: fieldY, width: fieldWidth, style: theme.field)
-        if search.query.isEmpty && !search.isEditing {
-            canvas.label("type / to search", x: x, y: fieldY, width: fieldWidth, style: theme.dim.adding(.underline))
-        } else {
-            x += canvas.text(search.query, x: x, y: fieldY, width: fieldWidth - 1, style: theme.field)
-            if search.isEditing { canvas.label("▏", x: x, y: fieldY, width: 1, style: theme.key) }
-        }
+        FilterFieldView.draw(search.query, isEditing: search.isEditing, hint: "type / to search", x: x, y: fieldY, width: fieldWidth,
+                             into: &canvas, theme: theme)
         let count = search.list.count("package", "packages")
         canvas.labelRight("\(search.filterSummary) · \(count) ", right: canvas.width, y: fieldY, style: theme.dim)
 
