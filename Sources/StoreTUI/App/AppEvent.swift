@@ -114,6 +114,11 @@ public struct ReviewTarget: Hashable, Sendable, CustomStringConvertible {
         self.revision = revision
     }
 
+    /// The upload a review queue item stands for.
+    public init(_ item: ReviewItem) {
+        self.init(package: item.package, revision: item.revision.number)
+    }
+
     /// `hello-world r30`.
     public var description: String { "\(package.rawValue) r\(revision)" }
 }

@@ -49,19 +49,4 @@ extension AppReducer {
         case .search, .preview, .reviewQueue, .publishers, .audit: []
         }
     }
-
-    /// The breadcrumb of the screen stack.
-    static func crumbs(_ state: AppState) -> [String] {
-        state.screens.flatMap { screen -> [String] in
-            switch screen {
-            case .search: ["Search"]
-            case .package(let package): [package.name.rawValue, package.tab.title]
-            case .preview(let preview): [preview.crumb]
-            case .reviewQueue: ["Review queue"]
-            case .publishers: ["Publishers"]
-            case .publisher(let detail): [detail.username]
-            case .audit: ["Audit log"]
-            }
-        }
-    }
 }

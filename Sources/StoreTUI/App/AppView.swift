@@ -46,7 +46,7 @@ public enum AppView {
 
     static func drawTitle(_ state: AppState, _ canvas: inout Canvas, _ theme: Theme) {
         var x = canvas.label(" store-tui ", x: 0, y: 0, style: theme.title)
-        let crumbs = AppReducer.crumbs(state)
+        let crumbs = state.crumbs
         for (index, crumb) in crumbs.enumerated() {
             if index > 0 { x += canvas.label(" › ", x: x, y: 0, style: theme.dim) }
             x += canvas.text(crumb, x: x, y: 0, width: canvas.width - x - 12, style: index == crumbs.count - 1 ? theme.text.adding(.bold) : theme.dim)

@@ -82,7 +82,7 @@ enum Availability {
     static func reviewReason(_ identity: Identity, _ queue: ReviewQueueState, targets: [ReviewTarget]) -> String? {
         if let reason = Permissions.may(identity, .reviewRevision).reason { return reason }
         for target in targets {
-            guard let item = queue.list.items.first(where: { ReviewQueueReducer.target(of: $0) == target }) else { continue }
+            guard let item = queue.list.items.first(where: { ReviewTarget($0) == target }) else { continue }
             if let reason = Permissions.may(identity, .reviewRevision, on: PackageAccess(ownerID: item.publisher.id)).reason {
                 return "\(reason) (\(target))"
             }

@@ -76,6 +76,21 @@ extension AppState {
         set { replaceTopmost(.audit(newValue)) { if case .audit = $0 { true } else { false } } }
     }
 
+    /// The breadcrumb of the screen stack.
+    public var crumbs: [String] {
+        screens.flatMap { screen -> [String] in
+            switch screen {
+            case .search: ["Search"]
+            case .package(let package): [package.name.rawValue, package.tab.title]
+            case .preview(let preview): [preview.crumb]
+            case .reviewQueue: ["Review queue"]
+            case .publishers: ["Publishers"]
+            case .publisher(let detail): [detail.username]
+            case .audit: ["Audit log"]
+            }
+        }
+    }
+
     /// The layout of the screen on top at the current size.
     public var layout: PaneLayout {
         PaneLayout.of(screens.last?.shape ?? .table, width: width, height: height)

@@ -4,8 +4,8 @@
 enum PaletteOverlay {
     static func render(_ state: AppState, _ palette: PaletteState, into canvas: inout Canvas, theme: Theme) {
         let y = canvas.height - 2
-        let options = PaletteReducer.completions(for: palette.text, state: state)
-        let window = min(PaletteReducer.visibleCompletions, max(0, y - 3))
+        let options = PaletteCommands.completions(for: palette.text, state: state)
+        let window = min(PaletteCommands.visibleCompletions, max(0, y - 3))
         let scroll = min(palette.scroll, max(0, options.count - window))
         let shown = Array(options.dropFirst(scroll).prefix(window))
         for (index, option) in shown.enumerated() {
@@ -15,7 +15,7 @@ enum PaletteOverlay {
             canvas.fill(x: 0, y: row, width: canvas.width, style: style)
             canvas.text(option, x: 2, y: row, width: 26, style: style.adding(.bold))
             let verb = String(option.split(separator: " ").first ?? "")
-            if let summary = PaletteReducer.verbs.first(where: { $0.name == verb })?.summary {
+            if let summary = PaletteCommands.verbs.first(where: { $0.name == verb })?.summary {
                 canvas.label(summary, x: 29, y: row, width: max(0, canvas.width - 31), style: selected ? style : theme.dim)
             }
             let more = index == 0 && scroll > 0 ? "↑" : (index == shown.count - 1 && scroll + shown.count < options.count ? "↓" : nil)

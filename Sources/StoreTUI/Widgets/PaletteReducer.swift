@@ -7,53 +7,6 @@ import StoreService
 /// `revisions`, `channels`, `detail`, `queue`, `publishers [TEXT]`, `publisher NAME`,
 /// `audit [FILTER]`, `theme dark|light`, `help`, `quit`.
 enum PaletteReducer {
-    /// Palette verbs and the arguments they complete.
-    static let verbs: [(name: String, summary: String)] = [
-        ("search", "search TEXT — search the catalogue"),
-        ("open", "open NAME — open a package by name"),
-        ("type", "type snap|charm|all — filter by type"),
-        ("verified", "verified on|off — only verified publishers"),
-        ("category", "category NAME|all — filter by category"),
-        ("detail", "show the package detail"),
-        ("revisions", "show the revisions table"),
-        ("channels", "show the channel map"),
-        ("queue", "the review queue (reviewers, admins)"),
-        ("publishers", "publishers [TEXT] — find publishers (admins)"),
-        ("publisher", "publisher NAME — one publisher (admins)"),
-        ("audit", "audit [actor:X package:Y action:Z] — the audit log"),
-        ("theme", "theme dark|light"),
-        ("help", "list the keys"),
-        ("quit", "leave store-tui"),
-    ]
-
-    /// Completions for the text typed so far.
-    static func completions(for text: String, state: AppState) -> [String] {
-        let parts = text.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-        if parts.count <= 1 {
-            let prefix = parts.first ?? ""
-            return verbs.map(\.name).filter { $0.hasPrefix(prefix) }
-        }
-        let verb = parts[0], argument = parts[1]
-        let options: [String]
-        switch verb {
-        case "type": options = ["all", "snap", "charm"]
-        case "verified": options = ["on", "off"]
-        case "theme": options = ["dark", "light"]
-        case "category": options = ["all"] + state.categories
-        case "open":
-            // What the store found for the typed prefix first, then what the results list holds.
-            var seen = Set<String>()
-            let names = (state.overlay?.palette?.names ?? []) + state.search.list.items.prefix(200).map(\.name.rawValue)
-            options = names.filter { seen.insert($0).inserted }
-        case "publisher": options = state.publishers.list.items.prefix(200).map(\.username)
-        case "audit": options = AuditFilter.keys.map { "\($0):" }
-        default: options = []
-        }
-        return options.filter { $0.hasPrefix(argument) }.map { "\(verb) \($0)" }
-    }
-
-    /// The most completions shown at once; more scroll.
-    static let visibleCompletions = 8
     /// How long typing in `open NAME` must pause before the store is asked for names.
     static let nameDebounceMilliseconds = 120
 
@@ -61,10 +14,10 @@ enum PaletteReducer {
         let effects = edit(&state, &palette, key)
         if case .palette(let shown)? = state.overlay {
             palette = shown
-            let count = completions(for: palette.text, state: state).count
+            let count = PaletteCommands.completions(for: palette.text, state: state).count
             palette.selection = min(palette.selection, max(0, count - 1))
             if palette.selection < palette.scroll { palette.scroll = palette.selection }
-            if palette.selection >= palette.scroll + visibleCompletions { palette.scroll = palette.selection - visibleCompletions + 1 }
+            if palette.selection >= palette.scroll + PaletteCommands.visibleCompletions { palette.scroll = palette.selection - PaletteCommands.visibleCompletions + 1 }
             state.overlay = .palette(palette)
         }
         return effects
@@ -101,7 +54,7 @@ enum PaletteReducer {
     }
 
     private static func edit(_ state: inout AppState, _ palette: inout PaletteState, _ key: Key) -> [AppEffect] {
-        let options = completions(for: palette.text, state: state)
+        let options = PaletteCommands.completions(for: palette.text, state: state)
         switch key {
         case .escape, .ctrl("c"):
             state.overlay = nil

@@ -40,8 +40,8 @@ import Testing
 
     @Test func paletteOffersTheNewPanes() {
         let state = TestCatalogue.searchState()
-        #expect(PaletteReducer.completions(for: "qu", state: state) == ["queue", "quit"])
-        #expect(PaletteReducer.completions(for: "pub", state: state) == ["publishers", "publisher"])
-        #expect(PaletteReducer.completions(for: "audit ac", state: state) == ["audit actor:", "audit action:"])
+        #expect(PaletteCommands.completions(for: "qu", state: state) == ["queue", "quit"])
+        #expect(PaletteCommands.completions(for: "pub", state: state) == ["publishers", "publisher"])
+        #expect(PaletteCommands.completions(for: "audit ac", state: state) == ["audit actor:", "audit action:"])
     }
 }

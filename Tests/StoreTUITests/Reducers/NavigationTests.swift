@@ -9,7 +9,7 @@ import StoreService
         var state = TestCatalogue.packageState(tab: .channels)
         press(&state, .character("Q"))
         #expect(state.routes == [.search, .package(TestCatalogue.name("hello-world")), .reviewQueue])
-        #expect(AppReducer.crumbs(state) == ["Search", "hello-world", "Channel map", "Review queue"])
+        #expect(state.crumbs == ["Search", "hello-world", "Channel map", "Review queue"])
         #expect(rendered(state).textDump().contains("Search › hello-world › Channel map › Review queue"))
         press(&state, .escape)
         #expect(state.route == .package(TestCatalogue.name("hello-world")))

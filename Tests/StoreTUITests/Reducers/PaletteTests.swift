@@ -9,7 +9,7 @@ import StoreService
     @Test func everyCommandIsReachableByArrows() {
         var state = TestCatalogue.searchState()
         press(&state, .character(":"))
-        for _ in 0..<(PaletteReducer.verbs.count - 1) { press(&state, .down) }
+        for _ in 0..<(PaletteCommands.verbs.count - 1) { press(&state, .down) }
         let text = rendered(state).textDump()
         #expect(text.contains("quit"), "\(text)")
         #expect(text.contains("↑"), "a mark says more lie above")

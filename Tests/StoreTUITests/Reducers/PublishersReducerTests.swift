@@ -44,7 +44,7 @@ import StoreService
         #expect(effects.contains { if case .loadPublisher("alice", _) = $0 { true } else { false } })
         #expect(effects.contains { if case .loadPublisherPackages(let query, _) = $0, query.publisher == "alice" { true } else { false } })
         #expect(effects.contains { if case .loadPublisherAudit(AuditQuery(publisher: "alice", limit: 50), _) = $0 { true } else { false } })
-        let crumbs = AppReducer.crumbs(state)
+        let crumbs = state.crumbs
         #expect(crumbs == ["Search", "Publishers", "alice"])
         let back = press(&state, .escape)
         #expect(state.route == .publishers)

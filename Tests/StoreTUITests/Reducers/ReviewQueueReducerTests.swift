@@ -57,7 +57,7 @@ import StoreService
         #expect(press(&state, .character("a")).isEmpty, "one decision at a time")
         #expect(state.message?.text == "Wait: the last decision is still being sent.")
         _ = AppReducer.reduce(&state, .reviewed(ticket, [ReviewOutcome(target: Self.hello30, result: .success(Self.approved(TestCatalogue.reviewItems[0])))]))
-        #expect(state.reviewQueue.list.items.map(ReviewQueueReducer.target(of:)) == [Self.alice1, Self.evil2])
+        #expect(state.reviewQueue.list.items.map(ReviewTarget.init) == [Self.alice1, Self.evil2])
         #expect(state.reviewQueue.decision == nil)
         #expect(state.message?.text == "Approved hello-world r30.")
     }
@@ -78,7 +78,7 @@ import StoreService
             ReviewOutcome(target: Self.hello30, result: .success(Self.approved(TestCatalogue.reviewItems[0]))),
             ReviewOutcome(target: Self.evil2, result: .failure(.unavailable("database is locked"))),
         ]))
-        #expect(state.reviewQueue.list.items.map(ReviewQueueReducer.target(of:)) == [Self.alice1, Self.evil2])
+        #expect(state.reviewQueue.list.items.map(ReviewTarget.init) == [Self.alice1, Self.evil2])
         #expect(state.reviewQueue.marked == [Self.evil2], "what failed stays selected")
         #expect(state.message?.severity == .error)
         #expect(state.message?.text.hasPrefix("Approved 1 of 2; evil-term r2:") == true)
@@ -87,7 +87,7 @@ import StoreService
     @Test func afterABulkDecisionTheHighlightStaysOnTheUploadItWasOn() {
         var state = TestCatalogue.reviewQueueState(as: TestCatalogue.reviewer)
         press(&state, .character(" "))
-        #expect(state.reviewQueue.highlighted.map(ReviewQueueReducer.target(of:)) == Self.alice1)
+        #expect(state.reviewQueue.highlighted.map(ReviewTarget.init) == Self.alice1)
         let effects = press(&state, .character("a"))
         guard case .review(let targets, _, let ticket)? = effects.first else {
             Issue.record("expected a review, got \(effects)")
@@ -97,7 +97,7 @@ import StoreService
         _ = AppReducer.reduce(&state, .reviewed(ticket, [
             ReviewOutcome(target: Self.hello30, result: .success(Self.approved(TestCatalogue.reviewItems[0]))),
         ]))
-        #expect(state.reviewQueue.highlighted.map(ReviewQueueReducer.target(of:)) == Self.alice1,
+        #expect(state.reviewQueue.highlighted.map(ReviewTarget.init) == Self.alice1,
                 "the uploads above the highlight left the queue; the highlight must not skip the one it was on")
     }
 

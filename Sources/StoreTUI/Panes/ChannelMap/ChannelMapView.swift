@@ -76,7 +76,7 @@ enum ChannelMapView {
         let legend = canvas.width >= 100 ? "version \(map.version) · ↑ follows a safer risk · – closed " : "version \(map.version) "
         PackageView.toolbarRight(package.selectedRevisions.isEmpty ? legend : "selected \(ReleaseSelection.list(package.selectedRevisions)) · R release ",
                                  y: body.y - 1, into: &canvas, style: theme.dim)
-        let all = rows(map, versions: PackageView.versions(package), now: state.now)
+        let all = rows(map, versions: package.versions, now: state.now)
         let columns = columns(width: canvas.width)
         let scroll = min(package.channelScroll, max(0, all.count - body.height))
         let channelRowsBefore = all.prefix(scroll).filter { $0.kind == .channel }.count

@@ -9,7 +9,7 @@ enum DetailView {
             return
         }
         guard let detail = package.detail.value else { return }
-        let lines = lines(detail, map: package.channelMap.value, versions: PackageView.versions(package), width: canvas.width - 4, theme: theme)
+        let lines = lines(detail, map: package.channelMap.value, versions: package.versions, width: canvas.width - 4, theme: theme)
         let scroll = min(package.detailScroll, max(0, lines.count - body.height))
         for (offset, line) in lines.dropFirst(scroll).prefix(body.height).enumerated() {
             var x = 2

@@ -30,6 +30,14 @@ public struct PackageState: Hashable, Sendable {
     public var selectedRevisions: [Int] = []
 
     public init(name: PackageName) { self.name = name }
+
+    /// Versions by revision number: those of released revisions (public, in the detail) and of the
+    /// loaded revisions (for callers who may list them).
+    public var versions: [Int: String] {
+        var result = detail.value?.releasedVersions ?? [:]
+        for revision in revisions.items { result[revision.number] = revision.version }
+        return result
+    }
 }
 
 /// The revisions table: all pages loaded in the background into one ``PagedList``, sorted and

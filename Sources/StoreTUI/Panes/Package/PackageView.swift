@@ -35,14 +35,6 @@ enum PackageView {
         canvas.put(fitted, x: canvas.width - fitted.width, y: y, width: fitted.width, style: style)
     }
 
-    /// Versions by revision number: those of released revisions (public, in the detail) and of the
-    /// loaded revisions (for callers who may list them).
-    static func versions(_ package: PackageState) -> [Int: String] {
-        var result = package.detail.value?.releasedVersions ?? [:]
-        for revision in package.revisions.items { result[revision.number] = revision.version }
-        return result
-    }
-
     /// A one-line message for a pane that has nothing to show yet.
     static func placeholder<Value>(_ loadable: Loadable<Value>, what: String) -> (String, isError: Bool)? {
         if loadable.value != nil { return nil }

@@ -19,7 +19,7 @@ enum ReleasePreviewReducer {
         let outcome = compute(plan, on: map, package: package, type: detail.package.type, now: state.now)
         var preview = ReleasePreviewState(
             package: package.name, plan: plan, summary: summary, doneMessage: done, isUndo: isUndo,
-            base: map, outcome: outcome, versions: PackageView.versions(package))
+            base: map, outcome: outcome, versions: package.versions)
         if package.revisions.list.pending != nil || package.channelMap.isLoading {
             // Built again once every revision is in, so a revision on a later page is not "unknown".
             preview.phase = .rebuilding
@@ -50,7 +50,7 @@ enum ReleasePreviewReducer {
             return cancel(&state)
         case .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom:
             let page = state.layout.body.height - 2
-            let lines = ReleasePreviewView.wrapped(ReleasePreviewView.lines(preview), width: state.width - 3).count
+            let lines = ReleasePreviewLines.wrapped(ReleasePreviewLines.lines(preview), width: state.width - 3).count
             let delta = command.moveDelta(page: page) ?? 0
             preview.scroll = min(max(0, preview.scroll + delta), max(0, lines - page))
         default: return []
@@ -184,7 +184,7 @@ enum ReleasePreviewReducer {
         guard let map = package.channelMap.value, let detail = package.detail.value else { return [] }
         let seen = preview.base.version
         preview.base = map
-        preview.versions = PackageView.versions(package)
+        preview.versions = package.versions
         preview.outcome = compute(preview.plan, on: map, package: package, type: detail.package.type, now: state.now)
         preview.phase = .reviewing
         preview.focus = .cancel

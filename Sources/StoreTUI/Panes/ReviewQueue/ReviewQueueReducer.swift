@@ -8,8 +8,8 @@ extension ReviewQueueState: ListPane {
 
     /// Pages of a queue that changes while it is read may overlap: an upload shows once.
     static func merge(_ loaded: [ReviewItem], _ page: [ReviewItem]) -> [ReviewItem] {
-        let known = Set(loaded.map(ReviewQueueReducer.target(of:)))
-        return loaded + page.filter { !known.contains(ReviewQueueReducer.target(of: $0)) }
+        let known = Set(loaded.map(ReviewTarget.init))
+        return loaded + page.filter { !known.contains(ReviewTarget($0)) }
     }
 
     /// A reload keeps the reviewer's place.
@@ -33,18 +33,14 @@ enum ReviewQueueReducer {
         "misleading metadata",
     ]
 
-    static func target(of item: ReviewItem) -> ReviewTarget {
-        ReviewTarget(package: item.package, revision: item.revision.number)
-    }
-
     /// The highlighted upload as a target list.
     static func highlightedTargets(_ queue: ReviewQueueState) -> [ReviewTarget] {
-        queue.highlighted.map { [target(of: $0)] } ?? []
+        queue.highlighted.map { [ReviewTarget($0)] } ?? []
     }
 
     /// What `a`/`d` act on: the marked uploads in queue order, else the highlighted one.
     static func targets(_ queue: ReviewQueueState) -> [ReviewTarget] {
-        let marked = queue.list.items.map(target(of:)).filter { queue.marked.contains($0) }
+        let marked = queue.list.items.map(ReviewTarget.init).filter { queue.marked.contains($0) }
         return marked.isEmpty ? highlightedTargets(queue) : marked
     }
 
@@ -54,7 +50,7 @@ enum ReviewQueueReducer {
     static func loaded(_ ticket: Ticket, _ result: Result<Page<ReviewItem>, StoreError>, _ queue: inout ReviewQueueState, _ step: inout PaneStep) {
         let isFirstPage = !queue.list.isNextPage
         guard ListPaneReducer.loaded(&queue, ticket, result, &step) == .loaded, isFirstPage else { return }
-        let present = Set(queue.list.items.map(target(of:)))
+        let present = Set(queue.list.items.map(ReviewTarget.init))
         queue.marked.formIntersection(present)
         queue.skipped.formIntersection(present)
     }
@@ -67,20 +63,20 @@ enum ReviewQueueReducer {
         case .back: step.notice(.back)
         case .toggleSelection:
             guard let item = queue.highlighted else { return }
-            let target = target(of: item)
+            let target = ReviewTarget(item)
             if queue.marked.remove(target) == nil { queue.marked.insert(target) }
             let count = queue.marked.count
             step.say(count == 0 ? "Nothing selected." : "\(count) selected · a approves · d rejects them all")
             ListPaneReducer.move(&queue, by: 1, &step)
         case .skip:
             guard let item = queue.highlighted else { return }
-            queue.skipped.insert(target(of: item))
+            queue.skipped.insert(ReviewTarget(item))
             if queue.list.highlighted >= queue.list.items.count - 1 {
                 step.say("End of the queue · \(queue.skipped.count) skipped.")
                 ListPaneReducer.prefetch(&queue, &step)
                 return
             }
-            step.say("Skipped \(target(of: item)).")
+            step.say("Skipped \(ReviewTarget(item)).")
             ListPaneReducer.move(&queue, by: 1, &step)
         case .approve:
             decide(&queue, targets: targets(queue), decision: .approve(notes: nil), &step)
@@ -170,7 +166,7 @@ enum ReviewQueueReducer {
         }
         let gone = Set(decided)
         let before = queue.list.items
-        let kept = before.indices.filter { !gone.contains(target(of: before[$0])) }
+        let kept = before.indices.filter { !gone.contains(ReviewTarget(before[$0])) }
         let highlighted = kept.firstIndex { $0 >= queue.list.highlighted } ?? max(kept.count - 1, 0)
         queue.list.items = kept.map { before[$0] }
         queue.list.highlighted = highlighted

@@ -37,7 +37,7 @@ enum ReviewQueueView {
 
     static func drawRow(_ queue: ReviewQueueState, index: Int, y: Int, columns: [Column], now: Date, into canvas: inout Canvas, theme: Theme) {
         let item = queue.list.items[index]
-        let target = ReviewQueueReducer.target(of: item)
+        let target = ReviewTarget(item)
         let isHighlighted = index == queue.list.highlighted
         let isSkipped = queue.skipped.contains(target)
         let base = isHighlighted ? theme.selected : (isSkipped ? theme.dim : theme.text)
