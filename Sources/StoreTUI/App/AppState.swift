@@ -143,7 +143,7 @@ public struct AppState: Hashable, Sendable {
         case .search: return [.search, .global]
         case .package:
             switch package?.tab ?? .detail {
-            case .detail: return [.package, .global]
+            case .detail: return [.detail, .package, .global]
             case .revisions: return [.revisions, .package, .global]
             case .channels: return [.channels, .package, .global]
             }

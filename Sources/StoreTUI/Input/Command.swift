@@ -6,6 +6,9 @@ public enum Command: String, Hashable, Sendable, CaseIterable {
     case pageDown = "page-down"
     case top
     case bottom
+    /// A column left or right (the channel map's cells).
+    case moveLeft = "move-left"
+    case moveRight = "move-right"
     case open
     case back
     case nextTab = "next-tab"
@@ -59,6 +62,8 @@ public enum Command: String, Hashable, Sendable, CaseIterable {
         case .pageDown: "page down"
         case .top: "go to the first row"
         case .bottom: "go to the last row"
+        case .moveLeft: "the platform to the left"
+        case .moveRight: "the platform to the right"
         case .open: "open the selected package"
         case .back: "go back"
         case .nextTab: "next tab"

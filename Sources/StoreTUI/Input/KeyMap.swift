@@ -6,6 +6,8 @@ public enum KeyContext: String, Hashable, Sendable, CaseIterable {
     case search
     /// Any tab of a package.
     case package
+    /// The package's detail tab.
+    case detail
     /// The revisions table.
     case revisions
     /// The channel map.
@@ -24,7 +26,7 @@ public enum KeyContext: String, Hashable, Sendable, CaseIterable {
     /// The context stacks the console uses, most specific first: one per screen.
     public static let stacks: [[KeyContext]] = [
         [.search, .global],
-        [.package, .global],
+        [.detail, .package, .global],
         [.revisions, .package, .global],
         [.channels, .package, .global],
         [.preview, .global],
@@ -45,6 +47,7 @@ public enum KeyContext: String, Hashable, Sendable, CaseIterable {
         case .global: "everywhere"
         case .search: "search"
         case .package: "package"
+        case .detail: "package detail"
         case .revisions: "revisions"
         case .channels: "channel map"
         case .preview: "release preview"
@@ -82,6 +85,9 @@ public struct KeyMap: Hashable, Sendable {
     public init(bindings: [KeyBinding] = KeyMap.defaults) { self.bindings = bindings }
 
     private static let backKeys: [Key] = [.escape, .backspace, .left, .character("h")]
+    /// On a package, Left and h go back except on the channel map, where they move between platforms.
+    private static let packageBackKeys: [Key] = [.escape, .backspace]
+    private static let leftKeys: [Key] = [.left, .character("h")]
     private static let openKeys: [Key] = [.enter, .right, .character("l")]
 
     /// The built-in bindings: arrows and vim keys, PgUp/PgDn, Home/End, Tab, `/`, `:`, `?`, `q`,
@@ -96,7 +102,9 @@ public struct KeyMap: Hashable, Sendable {
         KeyBinding([.home, .character("g")], .top, .global),
         KeyBinding([.end, .character("G")], .bottom, .global),
         KeyBinding(openKeys, .open, .search),
-        KeyBinding(backKeys, .back, .package),
+        KeyBinding(packageBackKeys, .back, .package),
+        KeyBinding(leftKeys, .back, .detail),
+        KeyBinding(leftKeys, .back, .revisions),
         KeyBinding([.tab], .nextTab, .package),
         KeyBinding([.backTab], .previousTab, .package),
         KeyBinding([.character("1")], .showDetail, .package),
@@ -122,6 +130,8 @@ public struct KeyMap: Hashable, Sendable {
         // Publishing.
         KeyBinding([.character(" ")], .toggleSelection, .revisions),
         KeyBinding([.character("R")], .release, .revisions),
+        KeyBinding(leftKeys, .moveLeft, .channels),
+        KeyBinding([.right, .character("l")], .moveRight, .channels),
         KeyBinding([.character(" ")], .toggleSelection, .channels),
         KeyBinding([.character("R")], .release, .channels),
         KeyBinding([.character("p")], .promote, .channels),

@@ -74,7 +74,7 @@ import Testing
     @Test func channelMapMarksFollowingClosedProgressiveAndBranches() {
         let text = rendered(TestCatalogue.packageState(tab: .channels, width: 120, height: 40)).textDump()
         #expect(text.contains("↑"))
-        #expect(text.contains("→ r25 20%"))
+        #expect(text.contains("1.20 r20 →r25 20%"), "the progressive share inline, beside what most devices get")
         #expect(text.contains("edge/fix-1"))
         #expect(text.contains("in 12d"))
     }

@@ -2,69 +2,63 @@ import Foundation
 import StoreModels
 import StoreService
 
-/// The channel map: per platform, tracks × risks (and branches) with what each serves.
+/// The channel map as a matrix: a row per channel (full names, the default track first and marked,
+/// branches under their risk), a column per platform, each cell what the channel serves there
+/// (`6.8 r25`, `↑` following a safer risk, `–` closed) with a progressive release inline. The
+/// highlighted cell's detail is the last row.
 enum ChannelMapView {
-    /// One drawn row of the channel map.
-    struct Row: Hashable {
-        enum Kind: Hashable { case platform(String), header, channel, blank }
-        var kind: Kind
-        var cells: [String] = []
-        var source: Serving.Source = .closed
-        var isProgressive = false
-        /// The revision the channel serves of its own (what Space selects).
-        var ownRevision: Int?
+    /// The narrowest platform column (`…8 r25`); the channel column takes what names need up to a cap.
+    static let minimumCellWidth = 7
+    static let maximumNameWidth = 26
+
+    /// The name column and one column per platform, sharing `width`.
+    static func columns(_ grid: ChannelMapGrid, width: Int) -> (name: Rect, cells: [Rect]) {
+        let longest = grid.channels.map { title($0, in: grid).count }.max() ?? 8
+        let room = width - 2 - grid.platforms.count * (minimumCellWidth + 1)
+        let nameWidth = max(8, min(maximumNameWidth, longest + 1, room))
+        let parts = Rect(x: 1, y: 0, width: width - 2, height: 1)
+            .columns([.fixed(nameWidth)] + grid.platforms.map { _ in .fill }, spacing: 1)
+        return (parts[0], Array(parts.dropFirst()))
     }
 
-    static func columns(width: Int) -> [Column] {
-        Column.layout([
-            Column("TRACK", 10),
-            Column("CHANNEL", 16),
-            Column("VERSION", 12, wide: 18),
-            Column("REVISION", 8),
-            Column("PROGRESS", 12),
-            Column("EXPIRES", 10),
-        ], totalWidth: width)
+    /// A channel's row title: its full name, a star on the default track's.
+    static func name(_ channel: Channel, in grid: ChannelMapGrid) -> String {
+        channel.fullName + (channel.track == grid.defaultTrack && channel.branch == nil && channel.risk == .stable ? " ★" : "")
     }
 
-    /// The rows for a map: a heading per platform, then every channel.
-    static func rows(_ map: ChannelMap, versions: [Int: String], now: Date) -> [Row] {
-        var rows: [Row] = []
-        let platforms = map.platforms
-        if platforms.isEmpty { return [Row(kind: .platform("Nothing has been released yet."))] }
-        for platform in platforms {
-            if !rows.isEmpty { rows.append(Row(kind: .blank)) }
-            rows.append(Row(kind: .platform(platform.description)))
-            rows.append(Row(kind: .header))
-            var lastTrack = ""
-            for channel in map.channels {
-                let serving = map.serving(channel, on: platform)
-                let track = channel.track == lastTrack ? "" : channel.track
-                lastTrack = channel.track
-                let name = channel.branch.map { "\(channel.risk)/\($0)" } ?? channel.risk.description
-                var cells = [track, name]
-                switch serving.source {
-                case .own:
-                    let number = serving.revision ?? serving.progressive?.revision
-                    cells.append(number.map { versions[$0] ?? "?" } ?? "–")
-                    cells.append(number.map(String.init) ?? "–")
-                case .following:
-                    cells += ["↑", "↑"]
-                case .closed:
-                    cells += ["–", "–"]
-                }
-                if let progressive = serving.progressive, let percentage = progressive.progressivePercentage, serving.source == .own {
-                    cells.append("→ r\(progressive.revision) \(percentage)%")
-                } else {
-                    cells.append("")
-                }
-                let expires = serving.source == .own ? serving.release?.expiresAt : nil
-                cells.append(expires.map { Formatting.relative($0, to: now) } ?? "")
-                let own = serving.source == .own ? (serving.revision ?? serving.progressive?.revision) : nil
-                rows.append(Row(kind: .channel, cells: cells, source: serving.source,
-                                isProgressive: serving.progressive != nil && serving.source == .own, ownRevision: own))
+    /// A row's title: the name, branches indented under their risk.
+    static func title(_ channel: Channel, in grid: ChannelMapGrid) -> String {
+        (channel.branch == nil ? "" : "  ") + name(channel, in: grid)
+    }
+
+    /// What a cell says, fitted to `width` columns: the revision is never cut, the version is. A
+    /// following channel shows `↑` and only a progressive release of its own; a branch the time
+    /// left before it closes, when there is room.
+    static func cell(_ serving: Serving, channel: Channel, versions: [Int: String], now: Date, width: Int) -> String {
+        let ownProgressive = serving.progressive.flatMap { $0.channel == channel ? $0 : nil }
+        switch serving.source {
+        case .closed:
+            return ownProgressive.map { progressive($0) } ?? "–"
+        case .following:
+            return ownProgressive.map { "↑ " + progressive($0) } ?? "↑"
+        case .own:
+            guard let number = serving.revision else { return serving.progressive.map { progressive($0) } ?? "–" }
+            let revision = "r\(number)"
+            var suffix = ownProgressive.map { " " + progressive($0) } ?? ""
+            if let expires = serving.release?.expiresAt, channel.isBranch {
+                let left = " · " + Formatting.relative(expires, to: now)
+                if (versions[number] ?? "?").count + revision.count + suffix.count + left.count + 1 <= width { suffix += left }
             }
+            let room = width - revision.count - suffix.count - 1
+            guard room > 1 else { return revision + (revision.count + suffix.count <= width ? suffix : "") }
+            let version = versions[number] ?? "?"
+            let shown = version.count > room ? String(version.prefix(room - 1)) + "…" : version
+            return shown + " " + revision + suffix
         }
-        return rows
+    }
+
+    private static func progressive(_ release: ChannelRelease) -> String {
+        "→r\(release.revision)" + (release.progressivePercentage.map { " \($0)%" } ?? "")
     }
 
     static func render(_ state: AppState, _ package: PackageState, body: Rect, into canvas: inout Canvas, theme: Theme) {
@@ -72,48 +66,77 @@ enum ChannelMapView {
             canvas.text(message, x: 2, y: body.y + 1, width: canvas.width - 4, style: isError ? theme.error : theme.dim)
             return
         }
-        guard let map = package.channelMap.value else { return }
-        let legend = canvas.width >= 100 ? "version \(map.version) · ↑ follows a safer risk · – closed " : "version \(map.version) "
+        guard let map = package.channelMap.value, let grid = package.channelGrid else { return }
+        let layout = state.layout(of: .package(package))
+        let legend = canvas.width >= 100 ? "version \(map.version) · ★ default track · ↑ follows a safer risk · – closed " : "version \(map.version) "
         PackageView.toolbarRight(package.selectedRevisions.isEmpty ? legend : "selected \(ReleaseSelection.list(package.selectedRevisions)) · R release ",
-                                 y: body.y - 1, into: &canvas, style: theme.dim)
-        let all = rows(map, versions: package.versions, now: state.now)
-        let columns = columns(width: canvas.width)
-        let scroll = min(package.channelScroll, max(0, all.count - body.height))
-        let channelRowsBefore = all.prefix(scroll).filter { $0.kind == .channel }.count
-        var channelIndex = channelRowsBefore
-        for (offset, row) in all.dropFirst(scroll).prefix(body.height).enumerated() {
-            let y = body.y + offset
-            if row.kind == .channel {
-                defer { channelIndex += 1 }
-                let isSelected = channelIndex == package.channelSelection
-                if isSelected { canvas.fill(x: 0, y: y, width: canvas.width, style: theme.selected) }
-                if let own = row.ownRevision, package.selectedRevisions.contains(own) {
-                    canvas.label("●", x: 0, y: y, width: 1, style: isSelected ? theme.selected : theme.key)
-                }
-                drawChannel(row, y: y, columns: columns, isSelected: isSelected, into: &canvas, theme: theme)
-                continue
+                                 y: layout.toolbar.y, into: &canvas, style: theme.dim)
+        guard !grid.platforms.isEmpty else {
+            canvas.label("Nothing has been released yet.", x: 2, y: layout.list.y, style: theme.dim)
+            return
+        }
+        let (nameColumn, cells) = columns(grid, width: canvas.width)
+        canvas.within(layout.header) { canvas in
+            canvas.label("CHANNEL", x: nameColumn.x, y: layout.header.y, width: nameColumn.width, style: theme.header)
+            for (platform, column) in zip(grid.platforms, cells) {
+                canvas.text(ReleasePreviewView.platformLabel(platform).uppercased(), x: column.x, y: layout.header.y, width: column.width, style: theme.header)
             }
-            switch row.kind {
-            case .blank: break
-            case .platform(let title): canvas.label(title, x: 1, y: y, style: theme.title)
-            case .header:
-                for column in columns { canvas.label(column.title, x: column.x, y: y, width: column.width, style: theme.header) }
-            case .channel: break
+        }
+        let versions = package.versions
+        let rows = layout.listRows
+        let scroll = min(package.channelScroll, max(0, grid.rows.count - rows))
+        let highlighted = grid.target(at: package.channelSelection)
+        canvas.within(layout.list) { canvas in
+            for (offset, row) in grid.rows.dropFirst(scroll).prefix(rows).enumerated() {
+                guard case .channel(let index) = row else { continue }
+                let y = layout.list.y + offset
+                let channel = grid.channels[index]
+                let isRow = highlighted?.channel == channel
+                canvas.text(title(channel, in: grid), x: nameColumn.x, y: y, width: nameColumn.width, style: isRow ? theme.text.adding(.bold) : theme.text)
+                for (platform, column) in zip(grid.platforms, cells) {
+                    let serving = map.serving(channel, on: platform)
+                    let isHighlighted = isRow && highlighted?.platform == platform
+                    var style: Style
+                    switch serving.source {
+                    case .own: style = serving.progressive != nil ? theme.progressive : theme.text
+                    case .following, .closed: style = theme.following
+                    }
+                    if isHighlighted {
+                        style = theme.selected
+                        canvas.fill(x: column.x - 1, y: y, width: column.width + 1, style: style)
+                    }
+                    let own = serving.source == .own ? (serving.revision ?? serving.progressive?.revision) : nil
+                    if let own, package.selectedRevisions.contains(own) {
+                        canvas.label("●", x: column.x - 1, y: y, width: 1, style: isHighlighted ? style : theme.key)
+                    }
+                    canvas.text(cell(serving, channel: channel, versions: versions, now: state.now, width: column.width), x: column.x, y: y, width: column.width, style: style)
+                }
+            }
+        }
+        if let highlighted {
+            canvas.within(layout.footer) { canvas in
+                canvas.text(detail(highlighted, map: map, versions: versions, now: state.now), x: 1, y: layout.footer.y,
+                            width: canvas.width - 2, style: theme.dim)
             }
         }
     }
 
-    static func drawChannel(_ row: Row, y: Int, columns: [Column], isSelected: Bool, into canvas: inout Canvas, theme: Theme) {
-        let style: Style
-        switch row.source {
-        case .own: style = theme.text
-        case .following, .closed: style = theme.following
+    /// The highlighted cell in full: `latest/stable on amd64: 6.8 (r25) · expires in 3 d`.
+    static func detail(_ target: ChannelTarget, map: ChannelMap, versions: [Int: String], now: Date) -> String {
+        let serving = map.serving(target.channel, on: target.platform)
+        var text = "\(target.channel.fullName) on \(ReleasePreviewView.platformLabel(target.platform)): "
+        func revision(_ number: Int) -> String { "\(versions[number] ?? "?") (r\(number))" }
+        switch serving.source {
+        case .closed: text += serving.progressive == nil ? "closed" : "nothing to most devices"
+        case .following(let safer): text += "follows \(safer.fullName)" + (serving.revision.map { ", " + revision($0) } ?? "")
+        case .own: text += serving.revision.map(revision) ?? "nothing to most devices"
         }
-        for (index, (column, cell)) in zip(columns, row.cells).enumerated() {
-            var cellStyle = index == 0 ? theme.text.adding(.bold) : (index == 4 ? theme.progressive : style)
-            if isSelected { cellStyle = index == 0 ? theme.selected.adding(.bold) : theme.selected }
-            if index == 2 { canvas.text(cell, x: column.x, y: y, width: column.width, style: cellStyle) }
-            else { canvas.label(cell, x: column.x, y: y, width: column.width, style: cellStyle) }
+        if let progressive = serving.progressive {
+            text += " · progressive " + revision(progressive.revision) + (progressive.progressivePercentage.map { " to \($0)% of devices" } ?? "")
         }
+        if serving.source == .own, let expires = serving.release?.expiresAt {
+            text += " · branch closes \(Formatting.relative(expires, to: now))"
+        }
+        return text
     }
 }

@@ -42,8 +42,12 @@ enum PackageReducer {
             let delta = command.moveDelta(page: rows) ?? 0
             switch package.tab {
             case .detail: package.detailScroll = max(0, package.detailScroll + delta)
-            case .channels: moveChannelSelection(&package, by: delta, rows: rows)
+            case .channels: moveChannelSelection(&package, rows: delta, rowsShown: rows)
             case .revisions: package.revisions.list.move(by: delta, rows: rows, among: package.revisions.visible.count)
+            }
+        case .moveLeft, .moveRight:
+            if package.tab == .channels {
+                moveChannelSelection(&package, columns: command == .moveLeft ? -1 : 1, rowsShown: rows)
             }
         case .cycleSort:
             let all = RevisionsState.Sort.allCases
@@ -65,21 +69,18 @@ enum PackageReducer {
         }
     }
 
-    /// Moves the highlighted channel row and scrolls so it (and its platform heading) stays visible.
-    static func moveChannelSelection(_ package: inout PackageState, by delta: Int, rows: Int) {
-        guard let map = package.channelMap.value else { return }
-        let count = ChannelMapRows.targets(map).count
-        guard count > 0 else { return }
-        package.channelSelection = min(max(0, package.channelSelection + delta), count - 1)
-        followChannelSelection(&package, rows: rows)
+    /// Moves the highlighted cell by channels (`rows`) and platforms (`columns`), scrolling so it
+    /// stays among the `rowsShown` rows drawn.
+    static func moveChannelSelection(_ package: inout PackageState, rows: Int = 0, columns: Int = 0, rowsShown: Int) {
+        guard let grid = package.channelGrid else { return }
+        package.channelSelection = grid.moving(package.channelSelection, rows: rows, columns: columns)
+        followChannelSelection(&package, rows: rowsShown)
     }
 
     static func followChannelSelection(_ package: inout PackageState, rows: Int) {
-        guard let map = package.channelMap.value else { return }
-        let total = ChannelMapRows.rowCount(map)
-        let row = ChannelMapRows.rowIndex(ofTarget: package.channelSelection, in: map)
-        ListCursor.follow(selection: max(0, row - 2), scroll: &package.channelScroll, count: total, rows: rows)
-        ListCursor.follow(selection: row, scroll: &package.channelScroll, count: total, rows: rows)
+        guard let grid = package.channelGrid else { return }
+        let row = grid.drawnRow(ofCell: package.channelSelection)
+        ListCursor.follow(selection: row, scroll: &package.channelScroll, count: grid.rows.count, rows: rows)
     }
 
     /// Keeps the highlighted row of the open tab in view (after a resize).
@@ -145,8 +146,8 @@ enum PackageReducer {
             report(result, &step)
         case .channelMapLoaded(let ticket, let result):
             guard package.channelMap.finish(ticket, result) else { return }
-            if let map = package.channelMap.value {
-                package.channelSelection = min(package.channelSelection, max(0, ChannelMapRows.targets(map).count - 1))
+            if let grid = package.channelGrid {
+                package.channelSelection = min(package.channelSelection, max(0, grid.cellCount - 1))
             }
             report(result, &step)
         case .revisionsLoaded(let ticket, let result):

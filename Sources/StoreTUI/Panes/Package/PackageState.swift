@@ -24,7 +24,7 @@ public struct PackageState: Hashable, Sendable {
     /// Scroll offset of the detail text and the channel map.
     public var detailScroll = 0
     public var channelScroll = 0
-    /// The highlighted channel row (an index into ``ChannelMapRows/targets(_:)``).
+    /// The highlighted cell of the channel map (an index into ``channelGrid``'s cells).
     public var channelSelection = 0
     /// Revisions picked for a release (Space), at most one per architecture, in picking order.
     public var selectedRevisions: [Int] = []

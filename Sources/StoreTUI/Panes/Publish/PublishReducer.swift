@@ -20,9 +20,8 @@ enum PublishReducer {
 
     /// The highlighted channel row, on the channel map tab.
     static func highlightedTarget(_ state: AppState) -> ChannelTarget? {
-        guard let package = state.package, package.tab == .channels, let map = package.channelMap.value else { return nil }
-        let targets = ChannelMapRows.targets(map)
-        return targets.indices.contains(package.channelSelection) ? targets[package.channelSelection] : nil
+        guard let package = state.package, package.tab == .channels else { return nil }
+        return package.highlightedChannel
     }
 
     /// The revision the highlighted row stands for: the revisions tab's row, or what the
