@@ -9,13 +9,15 @@ import StoreService
 enum ChannelMapView {
     /// The narrowest platform column (`…8 r25`); the channel column takes what names need up to a cap.
     static let minimumCellWidth = 7
-    static let maximumNameWidth = 26
+    static let maximumNameWidth = 28
 
     /// The name column and one column per platform, sharing `width`.
     static func columns(_ grid: ChannelMapGrid, width: Int) -> (name: Rect, cells: [Rect]) {
         let longest = grid.channels.map { title($0, in: grid).count }.max() ?? 8
+        // The cells come first: the names get about a cell's share, at least 16 columns.
+        let share = max(16, width / (grid.platforms.count + 1))
         let room = width - 2 - grid.platforms.count * (minimumCellWidth + 1)
-        let nameWidth = max(8, min(maximumNameWidth, longest + 1, room))
+        let nameWidth = max(8, min(maximumNameWidth, longest + 1, share, room))
         let parts = Rect(x: 1, y: 0, width: width - 2, height: 1)
             .columns([.fixed(nameWidth)] + grid.platforms.map { _ in .fill }, spacing: 1)
         return (parts[0], Array(parts.dropFirst()))
@@ -26,9 +28,12 @@ enum ChannelMapView {
         channel.fullName + (channel.track == grid.defaultTrack && channel.branch == nil && channel.risk == .stable ? " ★" : "")
     }
 
-    /// A row's title: the name, branches indented under their risk.
-    static func title(_ channel: Channel, in grid: ChannelMapGrid) -> String {
-        (channel.branch == nil ? "" : "  ") + name(channel, in: grid)
+    /// A row's title: the name, branches indented under their risk; a branch whose full name does
+    /// not fit `width` shows `…/` and its own name (its risk is the row above).
+    static func title(_ channel: Channel, in grid: ChannelMapGrid, width: Int = .max) -> String {
+        guard let branch = channel.branch else { return name(channel, in: grid) }
+        let full = "  " + name(channel, in: grid)
+        return full.count <= width ? full : "  …/" + branch
     }
 
     /// What a cell says, fitted to `width` columns: the revision is never cut, the version is. A
@@ -50,7 +55,7 @@ enum ChannelMapView {
                 if (versions[number] ?? "?").count + revision.count + suffix.count + left.count + 1 <= width { suffix += left }
             }
             let room = width - revision.count - suffix.count - 1
-            guard room > 1 else { return revision + (revision.count + suffix.count <= width ? suffix : "") }
+            guard room >= 4 else { return revision + (revision.count + suffix.count <= width ? suffix : "") }
             let version = versions[number] ?? "?"
             let shown = version.count > room ? String(version.prefix(room - 1)) + "…" : version
             return shown + " " + revision + suffix
@@ -92,7 +97,7 @@ enum ChannelMapView {
                 let y = layout.list.y + offset
                 let channel = grid.channels[index]
                 let isRow = highlighted?.channel == channel
-                canvas.text(title(channel, in: grid), x: nameColumn.x, y: y, width: nameColumn.width, style: isRow ? theme.text.adding(.bold) : theme.text)
+                canvas.text(title(channel, in: grid, width: nameColumn.width), x: nameColumn.x, y: y, width: nameColumn.width, style: isRow ? theme.text.adding(.bold) : theme.text)
                 for (platform, column) in zip(grid.platforms, cells) {
                     let serving = map.serving(channel, on: platform)
                     let isHighlighted = isRow && highlighted?.platform == platform
@@ -132,7 +137,7 @@ enum ChannelMapView {
         case .own: text += serving.revision.map(revision) ?? "nothing to most devices"
         }
         if let progressive = serving.progressive {
-            text += " · progressive " + revision(progressive.revision) + (progressive.progressivePercentage.map { " to \($0)% of devices" } ?? "")
+            text += " · progressive " + revision(progressive.revision) + (progressive.progressivePercentage.map { " at \($0)%" } ?? "")
         }
         if serving.source == .own, let expires = serving.release?.expiresAt {
             text += " · branch closes \(Formatting.relative(expires, to: now))"
