@@ -340,7 +340,7 @@ def test_console_promotion_and_suspension_show_through_charmcraft(store):
         console.send("Enter")
         console.wait_for("Publisher")
         console.send("3")
-        console.wait_for("TRACK")
+        console.wait_for("CHANNEL")
         console.send("j", "p")  # highlight candidate, promote it to stable
         console.wait_for("Release preview")
         console.send("y")

@@ -48,7 +48,7 @@ def test_console_browses_a_live_server_and_recovers_when_it_returns(term):
         term.send("Enter", "Enter")
         term.wait_for("Publisher")
         term.send("3")
-        term.wait_for("TRACK")
+        term.wait_for("CHANNEL")
 
         server.terminate()
         server.wait(timeout=15)

@@ -26,7 +26,7 @@ def open_channel_map(term, name):
     term.send("Enter")
     term.wait_for("Publisher")
     term.send("3")
-    term.wait_for("TRACK")
+    term.wait_for("CHANNEL")
 
 
 def test_publisher_promotes_candidate_to_stable(term):
@@ -34,15 +34,15 @@ def test_publisher_promotes_candidate_to_stable(term):
     open_console(term, db, "alice")
     open_channel_map(term, "alice-notes")
     screen = term.screen()
-    stable_row = next(line for line in screen.split("\n") if " stable " in line)
+    stable_row = next(line for line in screen.split("\n") if " latest/stable" in line)
     assert "–" in stable_row  # nothing on stable yet
     term.send("j", "p")  # highlight candidate, promote it
     screen = term.wait_for("Release preview")
     assert "latest/stable" in screen and "closed" in screen
     term.send("y")
     screen = term.wait_for("Promoted latest/candidate to latest/stable")
-    stable_row = next(line for line in screen.split("\n") if " stable " in line)
-    candidate_row = next(line for line in screen.split("\n") if " candidate " in line)
+    stable_row = next(line for line in screen.split("\n") if " latest/stable" in line)
+    candidate_row = next(line for line in screen.split("\n") if " latest/candidate" in line)
     assert stable_row.split()[-2:] == candidate_row.split()[-2:]  # same version and revision
     term.send("q")
     term.wait_for("EXIT=0")

@@ -58,7 +58,7 @@ import StoreService
         state.package?.channelMap.value = Self.firefoxLike()
         let lines = rendered(state).textDump().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let header = lines[state.layout.header.y]
-        #expect(header.contains("AMD64") && header.contains("ARM64") && header.contains("ARMHF"))
+        #expect(header.contains("amd64") && header.contains("arm64") && header.contains("armhf"))
         for revision in [4100, 4101, 4102, 4200, 4201, 4202, 100, 101, 102] {
             #expect(lines.contains { $0.contains("r\(revision)") }, "r\(revision) is shown whole at 80 columns")
         }

@@ -42,7 +42,7 @@ def open_channel_map(term, name):
     term.send("Enter")
     term.wait_for("Publisher", timeout=30)
     term.send("3")
-    term.wait_for("TRACK", timeout=30)
+    term.wait_for("CHANNEL", timeout=30)
 
 
 def key_latency(term, *keys):

@@ -54,7 +54,7 @@ def test_console_killed_right_after_confirming_a_release(tmp_dir):
             term.send("Enter")
             term.wait_for("Publisher")
             term.send("3")
-            term.wait_for("TRACK")
+            term.wait_for("CHANNEL")
             term.send("j", "p")
             term.wait_for("Release preview")
             term.send("y")

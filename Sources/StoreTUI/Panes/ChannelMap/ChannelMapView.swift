@@ -84,7 +84,7 @@ enum ChannelMapView {
         canvas.within(layout.header) { canvas in
             canvas.label("CHANNEL", x: nameColumn.x, y: layout.header.y, width: nameColumn.width, style: theme.header)
             for (platform, column) in zip(grid.platforms, cells) {
-                canvas.text(ReleasePreviewView.platformLabel(platform).uppercased(), x: column.x, y: layout.header.y, width: column.width, style: theme.header)
+                canvas.text(ReleasePreviewView.platformLabel(platform), x: column.x, y: layout.header.y, width: column.width, style: theme.header)
             }
         }
         let versions = package.versions
