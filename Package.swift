@@ -36,6 +36,8 @@ let package = Package(
             dependencies: ["StoreModels", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
+        // The HTTP contract of `/api/v1`: request and response bodies, coders, errors on the wire.
+        .target(name: "StoreAPI", dependencies: ["StoreModels", "StoreService"], swiftSettings: strictSettings),
         // What both storage engines share that is not SQL: cursors, JSON columns, validation,
         // the decisions behind each change and their audit events. `package` access only.
         .target(name: "StoreEngineSupport", dependencies: ["StoreModels", "StoreService"], swiftSettings: strictSettings),
@@ -51,7 +53,7 @@ let package = Package(
         .target(
             name: "StoreServer",
             dependencies: [
-                "StoreModels", "StoreService",
+                "StoreModels", "StoreService", "StoreAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -66,7 +68,7 @@ let package = Package(
         .target(
             name: "StoreClient",
             dependencies: [
-                "StoreModels", "StoreService",
+                "StoreModels", "StoreService", "StoreAPI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strictSettings
@@ -116,7 +118,7 @@ let package = Package(
         .testTarget(
             name: "StoreServerTests",
             dependencies: [
-                "StoreServer", "StoreClient", "StoreSQLite", "StorePostgres", "StoreService", "StoreModels",
+                "StoreServer", "StoreClient", "StoreAPI", "StoreSQLite", "StorePostgres", "StoreService", "StoreModels",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -25,11 +25,9 @@ package enum DownloadRules {
         return RevisionDownload(package: name, packageID: package.package.id, type: package.package.type, revision: revision, file: location)
     }
 
-    /// At most this many ids in one lookup.
-    package static let maximumIDs = 500
-
-    /// Checks a lookup's size.
+    /// Checks a lookup's size against ``PackageLookup/maximumIDs``.
     package static func checkIDs(_ ids: [String]) throws(StoreError) {
-        guard ids.count <= maximumIDs else { throw .invalidInput("at most \(maximumIDs) ids in one lookup (got \(ids.count))") }
+        let maximum = PackageLookup.maximumIDs
+        guard ids.count <= maximum else { throw .invalidInput("at most \(maximum) ids in one lookup (got \(ids.count))") }
     }
 }

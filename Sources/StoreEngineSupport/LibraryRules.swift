@@ -126,6 +126,25 @@ package enum LibraryRules {
         return tips.values.sorted { ($0.name, $0.api) < ($1.name, $1.api) }
     }
 
+    /// What a bulk request answers, before visibility: for each query in order, the versions it asks
+    /// for (see ``select(_:for:)``), each version once.
+    /// - Parameter versions: for each query, the versions of the libraries it names.
+    package static func selected(_ versions: [(query: LibraryQuery, versions: [Library])]) -> [Library] {
+        var seen: Set<Library> = []
+        return versions.flatMap { select($0.versions, for: $0.query) }.filter { seen.insert($0).inserted }
+    }
+
+    /// The charms of `libraries`, each once, in order: those whose visibility the engine checks.
+    package static func charms(of libraries: [Library]) -> [PackageName] {
+        var seen: Set<PackageName> = []
+        return libraries.map(\.charm).filter { seen.insert($0).inserted }
+    }
+
+    /// The refusal of a version that is published already (a concurrent publication won).
+    package static func publishedAlready(_ library: Library) -> StoreError {
+        .conflict("\(library.fullName) \(library.api).\(library.patch) is published already")
+    }
+
     /// Checks a bulk request's size.
     package static func checkQueries(_ queries: [LibraryQuery]) throws(StoreError) {
         guard queries.count <= maximumQueries else {

@@ -8,7 +8,35 @@ package enum ModerationRules {
     /// A publisher after a moderation change, and the audit event that records it.
     package struct Change: Sendable {
         package var publisher: Publisher
-        package var event: AuditEvent
+        /// What the engine writes; `nil` when nothing changes.
+        package var write: Write?
+        /// The audit event; `nil` when nothing changes.
+        package var event: AuditEvent?
+
+        /// No change to `publisher`.
+        package static func unchanged(_ publisher: Publisher) -> Change { Change(publisher: publisher, write: nil, event: nil) }
+    }
+
+    /// The rows a moderation change writes.
+    package enum Write: Sendable {
+        /// The account's validation badge becomes this one.
+        case validation(Publisher.Validation)
+        /// The account is suspended for the reason; its packages leave the catalogue.
+        case suspension(reason: String)
+        /// The account is active again; its public, unquarantined packages return to the catalogue.
+        case reinstatement
+    }
+
+    /// The publisher a moderation acts on.
+    /// - Parameter publisher: the account named `username`, if there is one.
+    /// - Throws: `.forbidden` (`.unauthenticated`) for callers who may not moderate, whether or not
+    ///   the publisher exists; then `.notFound` when it does not.
+    package static func moderated(
+        _ publisher: Publisher?, named username: String, by context: some AuditingContext
+    ) throws(StoreError) -> Publisher {
+        try Authorization.require(.moderatePublisher, by: context.caller)
+        guard let publisher else { throw .notFound(kind: "publisher", name: username) }
+        return publisher
     }
 
     /// The text without surrounding whitespace, or `nil` when nothing is left.
@@ -23,12 +51,12 @@ package enum ModerationRules {
         return reason
     }
 
-    /// Setting `publisher`'s validation badge; `nil` when it already has it. Audited as
+    /// Setting `publisher`'s validation badge; no change when it already has it. Audited as
     /// `publisher.verify` or `publisher.unverify`.
     package static func setting(
         _ validation: Publisher.Validation, of publisher: Publisher, reason: String?, by context: some AuditingContext
-    ) throws -> Change? {
-        guard publisher.validation != validation else { return nil }
+    ) throws -> Change {
+        guard publisher.validation != validation else { return .unchanged(publisher) }
         var updated = publisher
         updated.validation = validation
         let event = context.event(
@@ -36,7 +64,7 @@ package enum ModerationRules {
             object: publisher.username, publisher: publisher.username,
             before: try JSONColumn.encode(["validation": publisher.validation.rawValue]),
             after: try JSONColumn.encode(["validation": validation.rawValue]), reason: reason)
-        return Change(publisher: updated, event: event)
+        return Change(publisher: updated, write: .validation(validation), event: event)
     }
 
     /// Suspending `publisher` for `reason`.
@@ -46,7 +74,7 @@ package enum ModerationRules {
         if publisher.id == context.caller.account?.id { throw StoreError.forbidden("you cannot suspend your own account") }
         var updated = publisher
         updated.status = .suspended(reason: reason)
-        return Change(publisher: updated, event: try statusEvent("publisher.suspend", publisher, from: "active", to: "suspended", reason, context))
+        return Change(publisher: updated, write: .suspension(reason: reason), event: try statusEvent("publisher.suspend", publisher, from: "active", to: "suspended", reason, context))
     }
 
     /// Lifting `publisher`'s suspension for `reason`.
@@ -55,7 +83,7 @@ package enum ModerationRules {
         guard publisher.status.isSuspended else { throw StoreError.conflict("\(publisher.username) is not suspended.") }
         var updated = publisher
         updated.status = .active
-        return Change(publisher: updated, event: try statusEvent("publisher.unsuspend", publisher, from: "suspended", to: "active", reason, context))
+        return Change(publisher: updated, write: .reinstatement, event: try statusEvent("publisher.unsuspend", publisher, from: "suspended", to: "active", reason, context))
     }
 
     private static func statusEvent(

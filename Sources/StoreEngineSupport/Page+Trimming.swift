@@ -18,9 +18,10 @@ extension Page {
 extension Page {
     /// The first `limit` items of `rows`, each given with the keyset position after it, fetched one
     /// more than `limit`; when more remain, the cursor points after the last item kept.
-    package init<Position: Encodable>(trimming rows: [(item: Item, position: Position)], to limit: Int) {
+    /// - Parameter total: all the matches, when the engine counts them.
+    package init<Position: Encodable>(trimming rows: [(item: Item, position: Position)], to limit: Int, total: Int? = nil) {
         let kept = rows.prefix(limit)
         let next = rows.count > limit ? kept.last.flatMap { OpaqueCursor.encode($0.position) } : nil
-        self.init(items: kept.map(\.item), nextCursor: next)
+        self.init(items: kept.map(\.item), nextCursor: next, total: total)
     }
 }

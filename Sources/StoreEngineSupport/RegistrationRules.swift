@@ -71,20 +71,31 @@ package enum RegistrationRules {
             before: try JSONColumn.encode(RegistrationRecord(type: package.package.type.rawValue, isPrivate: package.package.isPrivate)))
     }
 
-    /// Whether `account` (named `username`) is still to be added as a collaborator on `package`:
-    /// `false` when it is one already (adding twice changes nothing).
-    /// - Throws: `.conflict` when `account` owns the package.
-    package static func addsCollaborator(
-        _ account: Identity.Account, named username: String, to name: PackageName, _ package: PackageContext
-    ) throws(StoreError) -> Bool {
+    /// A collaborator to add to a package, and the audit event that records it.
+    package struct Collaboration: Sendable {
+        package var account: Identity.Account
+        package var event: AuditEvent
+    }
+
+    /// Adding `username` (whose account is `account`, if there is one) as a collaborator on
+    /// `package`; `nil` when it is one already (adding twice changes nothing).
+    /// - Throws: `.forbidden` unless the caller may manage the package's collaborators; `.notFound`
+    ///   for an unknown username; `.conflict` when the account owns the package.
+    package static func collaboration(
+        adding username: String, account: Identity.Account?, to package: PackageContext, by context: some AuditingContext
+    ) throws -> Collaboration? {
+        try package.require(.manageCollaborators, by: context.caller)
+        guard let account else { throw StoreError.notFound(kind: "publisher", name: username) }
+        let name = package.package.name
         if account.id == package.package.publisherID {
-            throw .conflict("\(username) owns \(name) already.")
+            throw StoreError.conflict("\(username) owns \(name) already.")
         }
-        return !package.collaboratorIDs.contains(account.id)
+        guard !package.collaboratorIDs.contains(account.id) else { return nil }
+        return Collaboration(account: account, event: try event(adding: username, to: name, package, by: context))
     }
 
     /// The audit event of adding `username` as a collaborator on `package`.
-    package static func event(
+    private static func event(
         adding username: String, to name: PackageName, _ package: PackageContext, by context: some AuditingContext
     ) throws -> AuditEvent {
         context.event(

@@ -111,22 +111,6 @@ package enum ResourceRules {
         return bases
     }
 
-    /// Checks updates of revisions of resource `name` against the revisions there are.
-    package static func checkUpdates(
-        _ updates: [ResourceRevisionUpdate], existing: Set<Int>, name: String, on package: PackageContext, by caller: Identity
-    ) throws(StoreError) {
-        try checkHoldsResources(package)
-        try package.require(.uploadRevision, by: caller)
-        guard !updates.isEmpty else { throw .invalidInput("name at least one revision to update") }
-        guard updates.count <= maximumUpdates else { throw .invalidInput("at most \(maximumUpdates) updates in one request") }
-        for update in updates {
-            guard existing.contains(update.revision) else {
-                throw .notFound(kind: "revision of resource '\(name)'", name: String(update.revision))
-            }
-            _ = try checked(update.bases)
-        }
-    }
-
     // MARK: Releasing
 
     /// The charm revisions and resource names whose facts ``typed(_:declarations:revisions:)`` needs.
@@ -187,23 +171,10 @@ package enum ResourceRules {
             after: try JSONColumn.encode(ResourceRecord(name: revision.name, revision: revision.revision, size: revision.size,
                                                         sha3_384: revision.sha3_384, bases: revision.bases)))
     }
-
-    /// The audit event of changing a resource revision's bases.
-    package static func event(
-        updating before: ResourceRevision, to bases: [ResourceBase], on package: PackageContext, by context: some AuditingContext
-    ) throws -> AuditEvent {
-        let charm = package.package.name.rawValue
-        func record(_ bases: [ResourceBase]) -> ResourceRecord {
-            ResourceRecord(name: before.name, revision: before.revision, size: before.size, sha3_384: before.sha3_384, bases: bases)
-        }
-        return context.event(
-            "resource.update", kind: .package, object: charm, package: charm, publisher: package.owner.username,
-            before: try JSONColumn.encode(record(before.bases)), after: try JSONColumn.encode(record(bases)))
-    }
 }
 
 /// What the audit log records about a resource revision.
-private struct ResourceRecord: Codable {
+struct ResourceRecord: Codable {
     var name: String
     var revision: Int
     var size: Int64

@@ -5,6 +5,48 @@ import StoreService
 /// Issuing, listing and revoking tokens, apart from the SQL: the checks, the account a token is
 /// granted to, the token itself and the audit events.
 package enum TokenRules {
+    /// What `issueToken` is asked, checked and as stored.
+    package struct Request: Sendable {
+        package var username: String
+        package var role: Role
+        package var expiresAt: Date?
+        /// Trimmed (see ``TokenRules/description(_:)``).
+        package var description: String
+        /// Trimmed and lower-case (see ``TokenRules/email(_:)``); `nil` keeps the account's email.
+        package var email: String?
+    }
+
+    /// The request to issue a token, its username, description and email checked.
+    /// - Parameter expiresAt: as the engine stores it (PostgreSQL rounds it to the microsecond).
+    /// - Throws: `.invalidInput` naming the field that is not acceptable.
+    package static func request(
+        username: String, role: Role, expiresAt: Date?, description: String, email: String?
+    ) throws(StoreError) -> Request {
+        try validate(username: username)
+        let description = try TokenRules.description(description)
+        let email = try email.map { text throws(StoreError) in try TokenRules.email(text) }
+        return Request(username: username, role: role, expiresAt: expiresAt, description: description, email: email)
+    }
+
+    /// Throws unless the caller of `context` may issue tokens and `request` expires after now.
+    package static func checkIssuing(_ request: Request, by context: some AuditingContext) throws(StoreError) {
+        try Authorization.require(.manageTokens, by: context.caller)
+        try checkExpiry(request.expiresAt, now: context.now)
+    }
+
+    /// The grant `request` makes to `existing` (the account of its username, if there is one),
+    /// with the email it sets.
+    package static func grant(_ request: Request, existing: Identity.Account?) -> Grant {
+        var grant = grant(request.role, to: request.username, existing: existing)
+        setEmail(request.email, on: &grant)
+        return grant
+    }
+
+    /// The new token `request` issues under `grant` at `now`.
+    package static func token(for request: Request, under grant: Grant, at now: Date) -> IssuedToken {
+        token(for: grant, role: request.role, description: request.description, expiresAt: request.expiresAt, at: now)
+    }
+
     /// Checks a username: 1–64 of a-z A-Z 0-9 . _ -, starting with a letter or digit; `system` is reserved.
     package static func validate(username: String) throws(StoreError) {
         let scalars = username.unicodeScalars
@@ -29,7 +71,7 @@ package enum TokenRules {
     }
 
     /// Records on `grant` that the account's email becomes `email` (its audit reason says so when it changes).
-    package static func setEmail(_ email: String?, on grant: inout Grant) {
+    private static func setEmail(_ email: String?, on grant: inout Grant) {
         guard let email, grant.account.email != email else { return }
         let change = "email \(grant.account.email ?? "none") → \(email)"
         grant.change = grant.change.map { "\($0); \(change)" } ?? change
@@ -50,7 +92,7 @@ package enum TokenRules {
     }
 
     /// Throws `.invalidInput` when `expiresAt` is not after `now`.
-    package static func checkExpiry(_ expiresAt: Date?, now: Date) throws(StoreError) {
+    private static func checkExpiry(_ expiresAt: Date?, now: Date) throws(StoreError) {
         if let expiresAt, expiresAt <= now { throw .invalidInput("the expiry date is in the past") }
     }
 
@@ -68,7 +110,7 @@ package enum TokenRules {
 
     /// The grant of a token for `username` with `role`: `existing` raised to `role` when lower (the
     /// admin granting the token decides), or a new account with `role` when there is none.
-    package static func grant(_ role: Role, to username: String, existing: Identity.Account?) -> Grant {
+    private static func grant(_ role: Role, to username: String, existing: Identity.Account?) -> Grant {
         guard var account = existing else {
             let account = Identity.Account(
                 id: Secrets.randomIdentifier(length: 32), username: username, displayName: username, role: role)
@@ -81,7 +123,7 @@ package enum TokenRules {
     }
 
     /// A new token for `grant`'s account: its listed form and its secret (store only its hash).
-    package static func token(
+    private static func token(
         for grant: Grant, role: Role, description: String, expiresAt: Date?, at now: Date
     ) -> IssuedToken {
         let info = TokenInfo(

@@ -15,6 +15,14 @@ package enum TrackRules {
         package var defaultTrack: String
         /// The tracks opened now.
         package var opened: [String]
+
+        /// `package` with the change applied.
+        package func applied(to package: Package) -> Package {
+            var updated = package
+            updated.tracks = tracks
+            updated.defaultTrack = defaultTrack
+            return updated
+        }
     }
 
     /// The change `caller` asks for on `package`.

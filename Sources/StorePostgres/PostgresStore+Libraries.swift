@@ -49,7 +49,7 @@ extension PostgresStore {
                             \(context.now.timestamp), \(context.caller.username))
                     """)
             } catch where PostgresErrorMapping.sqlState(of: error) == PostgresErrorMapping.SQLState.uniqueViolation {
-                throw StoreError.conflict("\(library.fullName) \(library.api).\(library.patch) is published already")
+                throw LibraryRules.publishedAlready(library)
             }
             try await context.audit(LibraryRules.event(publishing: library, on: package, by: context), db)
             return library
@@ -59,8 +59,7 @@ extension PostgresStore {
     func libraries(_ queries: [LibraryQuery]) async throws(StoreError) -> [Library] {
         try LibraryRules.checkQueries(queries)
         return try await read { db, caller in
-            var visible: [String: Bool] = [:]
-            var found: [Library] = []
+            var versions: [(query: LibraryQuery, versions: [Library])] = []
             for query in queries {
                 var statement = Statement(Self.libraryColumns)
                 switch query.subject {
@@ -71,16 +70,14 @@ extension PostgresStore {
                     statement.append(" WHERE p.name = \(statement.bind(charm.rawValue))")
                     if let library { statement.append(" AND l.name = \(statement.bind(library))") }
                 }
-                let versions = try await db.rows(statement).map { try Library(columns: $0, withContent: false) }
-                for library in LibraryRules.select(versions, for: query) where !found.contains(library) {
-                    let charm = library.charm
-                    if visible[charm.rawValue] == nil {
-                        visible[charm.rawValue] = (try? await PackageContext.visible(charm, to: caller, db)) != nil
-                    }
-                    if visible[charm.rawValue] == true { found.append(library) }
-                }
+                versions.append((query, try await db.rows(statement).map { try Library(columns: $0, withContent: false) }))
             }
-            return found
+            let found = LibraryRules.selected(versions)
+            var visible: Set<PackageName> = []
+            for charm in LibraryRules.charms(of: found) where (try? await PackageContext.visible(charm, to: caller, db)) != nil {
+                visible.insert(charm)
+            }
+            return found.filter { visible.contains($0.charm) }
         }
     }
 

@@ -29,57 +29,34 @@ extension PostgresStore {
         }
     }
 
-    /// Sets a publisher's validation badge; audited as `publisher.verify` or `publisher.unverify`.
-    func setValidation(_ validation: Publisher.Validation, of username: String, reason: String?) async throws(StoreError) -> Publisher {
-        let reason = ModerationRules.trimmed(reason)
-        return try await moderate(username) { publisher, db, context in
-            guard let change = try ModerationRules.setting(validation, of: publisher, reason: reason, by: context) else {
-                return publisher
-            }
-            try await db.execute("UPDATE accounts SET validation = \(validation.rawValue) WHERE id = \(publisher.id)")
-            try await context.audit(change.event, db)
-            return change.publisher
-        }
-    }
+}
 
-    /// Suspends a publisher: their packages leave the catalogue and they can no longer act.
-    func suspend(_ username: String, reason: String) async throws(StoreError) -> Publisher {
-        let reason = try ModerationRules.reason(reason, else: "a suspension needs a reason")
-        return try await moderate(username) { publisher, db, context in
-            let change = try ModerationRules.suspending(publisher, reason: reason, by: context)
-            try await db.execute("""
-                UPDATE accounts SET status = 'suspended', suspended_reason = \(reason) WHERE id = \(publisher.id)
-                """)
-            try await db.execute("UPDATE packages SET listed = false WHERE publisher_id = \(publisher.id) AND listed")
-            try await context.audit(change.event, db)
-            return change.publisher
-        }
-    }
-
-    /// Lifts a suspension: their public packages return to the catalogue.
-    func unsuspend(_ username: String, reason: String) async throws(StoreError) -> Publisher {
-        let reason = try ModerationRules.reason(reason, else: "lifting a suspension needs a reason")
-        return try await moderate(username) { publisher, db, context in
-            let change = try ModerationRules.unsuspending(publisher, reason: reason, by: context)
-            try await db.execute("""
-                UPDATE accounts SET status = 'active', suspended_reason = NULL WHERE id = \(publisher.id)
-                """)
-            try await db.execute("""
-                UPDATE packages SET listed = true WHERE publisher_id = \(publisher.id) AND NOT private AND status <> 'quarantined'
-                """)
-            try await context.audit(change.event, db)
-            return change.publisher
-        }
-    }
-
+extension PostgresStore: ModeratingStore {
     /// Runs a moderation change on the publisher `username` in one write transaction, with the
     /// publisher's row locked so two moderators cannot both act on the state they read.
-    private func moderate(
-        _ username: String, _ change: @escaping @Sendable (Publisher, Database, WriteContext) async throws -> Publisher
+    func moderate(
+        _ username: String, _ decide: @escaping @Sendable (Publisher?, any AuditingContext) throws -> ModerationRules.Change
     ) async throws(StoreError) -> Publisher {
         try await write { db, context in
-            try Authorization.require(.moderatePublisher, by: context.caller)
-            return try await change(try await AccountRecord.publisher(username: username, lock: .update, db), db, context)
+            let found = try await AccountRecord.fetch(username: username, lock: .update, db).map { try Publisher(columns: $0) }
+            let change = try decide(found, context)
+            let id = change.publisher.id
+            switch change.write {
+            case .validation(let validation)?:
+                try await db.execute("UPDATE accounts SET validation = \(validation.rawValue) WHERE id = \(id)")
+            case .suspension(let reason)?:
+                try await db.execute("UPDATE accounts SET status = 'suspended', suspended_reason = \(reason) WHERE id = \(id)")
+                try await db.execute("UPDATE packages SET listed = false WHERE publisher_id = \(id) AND listed")
+            case .reinstatement?:
+                try await db.execute("UPDATE accounts SET status = 'active', suspended_reason = NULL WHERE id = \(id)")
+                try await db.execute("""
+                    UPDATE packages SET listed = true WHERE publisher_id = \(id) AND NOT private AND status <> 'quarantined'
+                    """)
+            case nil:
+                break
+            }
+            if let event = change.event { try await context.audit(event, db) }
+            return change.publisher
         }
     }
 }

@@ -77,10 +77,7 @@ extension PostgresStore {
                 UPDATE packages SET tracks = \(json)::jsonb, default_track = \(change.defaultTrack) WHERE pk = \(package.pk)
                 """)
             try await context.audit(TrackRules.event(change, on: package, by: context), db)
-            var updated = package.package
-            updated.tracks = change.tracks
-            updated.defaultTrack = change.defaultTrack
-            return updated
+            return change.applied(to: package.package)
         }
     }
 
@@ -88,17 +85,15 @@ extension PostgresStore {
     func addCollaborator(_ username: String, to name: PackageName) async throws(StoreError) {
         try await write { db, context in
             let package = try await PackageContext.visible(name, to: context.caller, lock: true, db)
-            try package.require(.manageCollaborators, by: context.caller)
-            guard let row = try await AccountRecord.fetch(username: username, db) else {
-                throw StoreError.notFound(kind: "publisher", name: username)
+            let account = try await AccountRecord.fetch(username: username, db).map { try Identity.Account(columns: $0) }
+            guard let change = try RegistrationRules.collaboration(adding: username, account: account, to: package, by: context) else {
+                return
             }
-            let account = try Identity.Account(columns: row)
-            guard try RegistrationRules.addsCollaborator(account, named: username, to: name, package) else { return }
             try await db.execute("""
                 INSERT INTO collaborators (package_pk, account_id, added_at)
-                VALUES (\(package.pk), \(account.id), \(context.now.timestamp))
+                VALUES (\(package.pk), \(change.account.id), \(context.now.timestamp))
                 """)
-            try await context.audit(RegistrationRules.event(adding: username, to: name, package, by: context), db)
+            try await context.audit(change.event, db)
         }
     }
 }

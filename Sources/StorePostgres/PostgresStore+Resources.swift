@@ -47,9 +47,8 @@ extension PostgresStore {
             let package = try await PackageContext.visible(charm, to: caller, db)
             try package.require(.viewRevisions, by: caller)
             let revisions = try await Self.resourceRevisions(packagePK: package.pk, named: resource, db)
-            if revisions.isEmpty,
-               try await !Self.declaredResources(packagePK: package.pk, db).contains(where: { $0.declaration.name == resource }) {
-                throw ResourceRules.notDeclared(resource, on: charm)
+            if revisions.isEmpty {
+                try ResourceRules.requireDeclared(resource, in: try await Self.declaredResources(packagePK: package.pk, db), on: charm)
             }
             return revisions
         }
@@ -61,24 +60,16 @@ extension PostgresStore {
         try await write { db, context in
             let package = try await PackageContext.visible(charm, to: context.caller, lock: true, db)
             let existing = try await Self.resourceRevisions(packagePK: package.pk, named: resource, db)
-            try ResourceRules.checkUpdates(
-                updates, existing: Set(existing.map(\.revision)), name: resource, on: package, by: context.caller)
-            var changed: [ResourceRevision] = []
-            for update in updates {
-                guard var revision = existing.first(where: { $0.revision == update.revision }) else { continue }
-                let bases = try ResourceRules.checked(update.bases)
+            let changes = try ResourceRules.changes(updates, of: existing, name: resource, on: package, by: context)
+            for change in changes {
                 try await db.execute("""
-                    UPDATE resource_revisions SET bases = \(try JSONColumn.encode(bases)), updated_at = \(context.now.timestamp),
-                        updated_by = \(context.caller.username)
-                    WHERE package_pk = \(package.pk) AND name = \(resource) AND revision = \(update.revision)
+                    UPDATE resource_revisions SET bases = \(try JSONColumn.encode(change.revision.bases)),
+                        updated_at = \(context.now.timestamp), updated_by = \(context.caller.username)
+                    WHERE package_pk = \(package.pk) AND name = \(resource) AND revision = \(change.revision.revision)
                     """)
-                try await context.audit(ResourceRules.event(updating: revision, to: bases, on: package, by: context), db)
-                revision.bases = bases
-                revision.updatedAt = context.now
-                revision.updatedBy = context.caller.username
-                changed.append(revision)
+                try await context.audit(change.event, db)
             }
-            return changed
+            return changes.map(\.revision)
         }
     }
 

@@ -10,27 +10,20 @@ extension PostgresStore {
     /// Keyset cursor on (upload time, package, number), served by the partial index of pending rows.
     func reviewQueue(cursor: String?, limit: Int) async throws(StoreError) -> Page<ReviewItem> {
         let page = try PageRequest<QueueCursor>(limit: limit, cursor: cursor)
-        let (limit, after) = (page.limit, page.after)
         return try await read { db, caller in
             try Authorization.require(.viewReviewQueue, by: caller)
-            let rows = try await db.rows(ReviewQueries.queueStatement(after: after, limit: limit))
-            var items: [ReviewItem] = []
-            var last: QueueCursor?
-            for row in rows.prefix(limit) {
+            var items: [(item: ReviewItem, position: QueueCursor)] = []
+            for row in try await db.rows(ReviewQueries.queueStatement(after: page.after, limit: page.limit)) {
                 let revision = try RevisionRecord.revision(row)
-                let packagePK = try row.value("package_pk", as: Int64.self)
-                items.append(ReviewItem(
-                    package: PackageName(trusted: try row.value("package_name")),
-                    packageType: PackageType(rawValue: try row.value("package_type")),
-                    publisher: try PublisherSummary(columns: row, prefix: "a_"),
-                    revision: revision,
-                    previous: try await RevisionRecord.newest(packagePK: packagePK, below: revision.number, db)))
-                let createdAt = try row.value("created_at", as: Timestamp.self)
-                last = QueueCursor(createdAt: createdAt.microseconds, packagePK: packagePK, number: revision.number)
+                let packagePK = try row.int64("package_pk")
+                let previous = try await RevisionRecord.newest(packagePK: packagePK, below: revision.number, db)
+                let createdAt = try row.value("created_at", as: Timestamp.self).microseconds
+                items.append((
+                    try ReviewItem(columns: row, revision: revision, previous: previous),
+                    QueueCursor(createdAt: createdAt, packagePK: packagePK, number: revision.number)))
             }
-            let next = rows.count > limit ? last.flatMap { OpaqueCursor.encode($0) } : nil
             let total = try await db.column("SELECT count(*)::bigint FROM revisions WHERE review_status = 'pending'", as: Int64.self).first ?? 0
-            return Page(items: items, nextCursor: next, total: Int(total))
+            return Page(trimming: items, to: page.limit, total: Int(total))
         }
     }
 

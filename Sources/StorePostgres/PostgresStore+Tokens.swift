@@ -12,16 +12,12 @@ extension PostgresStore {
     func issueToken(
         username: String, role: Role, expiresAt: Date?, description: String, email: String?
     ) async throws(StoreError) -> IssuedToken {
-        try TokenRules.validate(username: username)
-        let description = try TokenRules.description(description)
-        let email = try email.map(TokenRules.email)
-        let expiresAt = expiresAt.map(Timestamp.rounded)
+        let request = try TokenRules.request(
+            username: username, role: role, expiresAt: expiresAt.map(Timestamp.rounded), description: description, email: email)
         return try await write { db, context in
-            try Authorization.require(.manageTokens, by: context.caller)
-            try TokenRules.checkExpiry(expiresAt, now: context.now)
+            try TokenRules.checkIssuing(request, by: context)
             let existing = try await AccountRecord.fetch(username: username, lock: .update, db).map { try Identity.Account(columns: $0) }
-            var grant = TokenRules.grant(role, to: username, existing: existing)
-            TokenRules.setEmail(email, on: &grant)
+            let grant = TokenRules.grant(request, existing: existing)
             let account = grant.account
             if grant.raisesRole {
                 try await db.execute("UPDATE accounts SET role = \(role.rawValue) WHERE id = \(account.id)")
@@ -32,18 +28,18 @@ extension PostgresStore {
                     VALUES (\(account.id), \(username), \(username), \(role.rawValue), 'unproven', 'active', \(context.now.timestamp))
                     """)
             }
-            if let email {
+            if let email = request.email {
                 // A concurrent grant of the same email loses on the unique index: `.conflict`.
                 if try await db.scalar("SELECT id FROM accounts WHERE email = \(email) AND id <> \(account.id)", as: String.self) != nil {
                     throw TokenRules.emailTaken(email)
                 }
                 try await db.execute("UPDATE accounts SET email = \(email) WHERE id = \(account.id)")
             }
-            let token = TokenRules.token(for: grant, role: role, description: description, expiresAt: expiresAt, at: context.now)
+            let token = TokenRules.token(for: request, under: grant, at: context.now)
             try await db.execute("""
                 INSERT INTO tokens (id, account_id, role, token_hash, description, created_at, expires_at)
-                VALUES (\(token.info.id), \(account.id), \(role.rawValue), \(Secrets.hash(ofToken: token.secret)), \(description),
-                    \(context.now.timestamp), \(expiresAt?.timestamp))
+                VALUES (\(token.info.id), \(account.id), \(role.rawValue), \(Secrets.hash(ofToken: token.secret)),
+                    \(request.description), \(context.now.timestamp), \(request.expiresAt?.timestamp))
                 """)
             try await context.audit(TokenRules.event(issuing: token, under: grant, by: context), db)
             return token

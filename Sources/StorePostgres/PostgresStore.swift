@@ -14,19 +14,6 @@ struct PostgresStore: StoreService {
     /// Who this service acts as, as handed in (see ``Caller`` for the current state).
     let identity: Identity
 
-    /// What a write transaction knows: the caller as the database says now, the time, the fault armed.
-    struct WriteContext: AuditingContext, FaultCheckpointing, Sendable {
-        var caller: Identity
-        /// The store's clock, rounded to the microsecond so what is returned equals what is stored.
-        var now: Date
-        var faults: FaultInjection.Point?
-
-        /// Appends an audit event made with `event(…)`; the last statement of every change.
-        func audit(_ event: AuditEvent, _ db: Database) async throws {
-            try await AuditRecord.append(event, faults: faults, db)
-        }
-    }
-
     /// Runs `body` in a read transaction with the caller as the database knows them now.
     func read<T: Sendable>(_ body: @escaping @Sendable (Database, Identity) async throws -> T) async throws(StoreError) -> T {
         let identity = identity
@@ -61,5 +48,12 @@ enum Caller {
               let row = try await AccountRecord.fetch(id: account.id, lock: lock ? .share : nil, db)
         else { return identity }
         return identity.refreshed(from: try Identity.Account(columns: row))
+    }
+}
+
+extension WriteContext {
+    /// Appends an audit event made with `event(…)`; the last statement of every change.
+    func audit(_ event: AuditEvent, _ db: Database) async throws {
+        try await AuditRecord.append(event, faults: faults, db)
     }
 }

@@ -48,7 +48,7 @@ extension SQLiteStore {
                     """, arguments: [library.id, library.api, library.patch, library.hash, publication.content,
                                      context.now.databaseValue, context.caller.username])
             } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-                throw StoreError.conflict("\(library.fullName) \(library.api).\(library.patch) is published already")
+                throw LibraryRules.publishedAlready(library)
             }
             try context.audit(LibraryRules.event(publishing: library, on: package, by: context), db)
             return library
@@ -58,8 +58,7 @@ extension SQLiteStore {
     func libraries(_ queries: [LibraryQuery]) async throws(StoreError) -> [Library] {
         try LibraryRules.checkQueries(queries)
         return try await read { db, caller in
-            var visible: [String: Bool] = [:]
-            var found: [Library] = []
+            var versions: [(query: LibraryQuery, versions: [Library])] = []
             for query in queries {
                 var sql = "\(Self.librarySelection) \(Self.libraryJoins) WHERE "
                 var arguments: StatementArguments
@@ -76,16 +75,11 @@ extension SQLiteStore {
                         arguments += [library]
                     }
                 }
-                let versions = try Row.fetchAll(db, sql: sql, arguments: arguments).map { try Library(columns: $0, withContent: false) }
-                for library in LibraryRules.select(versions, for: query) where !found.contains(library) {
-                    let charm = library.charm
-                    if visible[charm.rawValue] == nil {
-                        visible[charm.rawValue] = (try? PackageContext.visible(charm, to: caller, db)) != nil
-                    }
-                    if visible[charm.rawValue] == true { found.append(library) }
-                }
+                versions.append((query, try Row.fetchAll(db, sql: sql, arguments: arguments).map { try Library(columns: $0, withContent: false) }))
             }
-            return found
+            let found = LibraryRules.selected(versions)
+            let visible = Set(LibraryRules.charms(of: found).filter { (try? PackageContext.visible($0, to: caller, db)) != nil })
+            return found.filter { visible.contains($0.charm) }
         }
     }
 

@@ -32,54 +32,34 @@ extension SQLiteStore {
         }
     }
 
-    /// Sets a publisher's validation badge; audited as `publisher.verify` or `publisher.unverify`.
-    func setValidation(_ validation: Publisher.Validation, of username: String, reason: String?) async throws(StoreError) -> Publisher {
-        let reason = ModerationRules.trimmed(reason)
-        return try await moderate(username) { publisher, db, context in
-            guard let change = try ModerationRules.setting(validation, of: publisher, reason: reason, by: context) else {
-                return publisher
-            }
-            try db.execute(sql: "UPDATE accounts SET validation = ? WHERE id = ?", arguments: [validation.rawValue, publisher.id])
-            try context.audit(change.event, db)
-            return change.publisher
-        }
-    }
+}
 
-    /// Suspends a publisher: their packages leave the catalogue and they can no longer act.
-    func suspend(_ username: String, reason: String) async throws(StoreError) -> Publisher {
-        let reason = try ModerationRules.reason(reason, else: "a suspension needs a reason")
-        return try await moderate(username) { publisher, db, context in
-            let change = try ModerationRules.suspending(publisher, reason: reason, by: context)
-            try db.execute(
-                sql: "UPDATE accounts SET status = 'suspended', suspended_reason = ? WHERE id = ?", arguments: [reason, publisher.id])
-            try db.execute(sql: "UPDATE packages SET listed = 0 WHERE publisher_id = ? AND listed = 1", arguments: [publisher.id])
-            try context.audit(change.event, db)
-            return change.publisher
-        }
-    }
-
-    /// Lifts a suspension: their public packages return to the catalogue.
-    func unsuspend(_ username: String, reason: String) async throws(StoreError) -> Publisher {
-        let reason = try ModerationRules.reason(reason, else: "lifting a suspension needs a reason")
-        return try await moderate(username) { publisher, db, context in
-            let change = try ModerationRules.unsuspending(publisher, reason: reason, by: context)
-            try db.execute(
-                sql: "UPDATE accounts SET status = 'active', suspended_reason = NULL WHERE id = ?", arguments: [publisher.id])
-            try db.execute(sql: """
-                UPDATE packages SET listed = 1 WHERE publisher_id = ? AND private = 0 AND status <> 'quarantined'
-                """, arguments: [publisher.id])
-            try context.audit(change.event, db)
-            return change.publisher
-        }
-    }
-
-    /// Runs a moderation change on the publisher `username` in one write transaction.
-    private func moderate(
-        _ username: String, _ change: @escaping @Sendable (Publisher, Database, WriteContext) throws -> Publisher
+extension SQLiteStore: ModeratingStore {
+    /// Runs a moderation change on the publisher `username` in one write transaction (SQLite
+    /// transactions are serialised, so no row lock is needed).
+    func moderate(
+        _ username: String, _ decide: @escaping @Sendable (Publisher?, any AuditingContext) throws -> ModerationRules.Change
     ) async throws(StoreError) -> Publisher {
         try await write { db, context in
-            try Authorization.require(.moderatePublisher, by: context.caller)
-            return try change(try AccountRecord.publisher(username: username, db), db, context)
+            let found = try AccountRecord.fetch(username: username, db).map { try Publisher(columns: $0) }
+            let change = try decide(found, context)
+            let id = change.publisher.id
+            switch change.write {
+            case .validation(let validation)?:
+                try db.execute(sql: "UPDATE accounts SET validation = ? WHERE id = ?", arguments: [validation.rawValue, id])
+            case .suspension(let reason)?:
+                try db.execute(sql: "UPDATE accounts SET status = 'suspended', suspended_reason = ? WHERE id = ?", arguments: [reason, id])
+                try db.execute(sql: "UPDATE packages SET listed = 0 WHERE publisher_id = ? AND listed = 1", arguments: [id])
+            case .reinstatement?:
+                try db.execute(sql: "UPDATE accounts SET status = 'active', suspended_reason = NULL WHERE id = ?", arguments: [id])
+                try db.execute(
+                    sql: "UPDATE packages SET listed = 1 WHERE publisher_id = ? AND private = 0 AND status <> 'quarantined'",
+                    arguments: [id])
+            case nil:
+                break
+            }
+            if let event = change.event { try context.audit(event, db) }
+            return change.publisher
         }
     }
 }

@@ -69,10 +69,7 @@ extension SQLiteStore {
             try db.execute(sql: "UPDATE packages SET tracks = ?, default_track = ? WHERE pk = ?",
                            arguments: [JSONColumn.encode(strings: change.tracks), change.defaultTrack, package.pk])
             try context.audit(TrackRules.event(change, on: package, by: context), db)
-            var updated = package.package
-            updated.tracks = change.tracks
-            updated.defaultTrack = change.defaultTrack
-            return updated
+            return change.applied(to: package.package)
         }
     }
 
@@ -80,16 +77,14 @@ extension SQLiteStore {
     func addCollaborator(_ username: String, to name: PackageName) async throws(StoreError) {
         try await write { db, context in
             let package = try PackageContext.visible(name, to: context.caller, db)
-            try package.require(.manageCollaborators, by: context.caller)
-            guard let row = try AccountRecord.fetch(username: username, db) else {
-                throw StoreError.notFound(kind: "publisher", name: username)
+            let account = try AccountRecord.fetch(username: username, db).map { try Identity.Account(columns: $0) }
+            guard let change = try RegistrationRules.collaboration(adding: username, account: account, to: package, by: context) else {
+                return
             }
-            let account = try Identity.Account(columns: row)
-            guard try RegistrationRules.addsCollaborator(account, named: username, to: name, package) else { return }
             try db.execute(
                 sql: "INSERT INTO collaborators (package_pk, account_id, added_at) VALUES (?, ?, ?)",
-                arguments: [package.pk, account.id, context.now.databaseValue])
-            try context.audit(RegistrationRules.event(adding: username, to: name, package, by: context), db)
+                arguments: [package.pk, change.account.id, context.now.databaseValue])
+            try context.audit(change.event, db)
         }
     }
 }

@@ -43,8 +43,8 @@ extension SQLiteStore {
             let package = try PackageContext.visible(charm, to: caller, db)
             try package.require(.viewRevisions, by: caller)
             let revisions = try Self.resourceRevisions(packagePK: package.pk, named: resource, db)
-            if revisions.isEmpty, try !Self.declaredResources(packagePK: package.pk, db).contains(where: { $0.declaration.name == resource }) {
-                throw ResourceRules.notDeclared(resource, on: charm)
+            if revisions.isEmpty {
+                try ResourceRules.requireDeclared(resource, in: try Self.declaredResources(packagePK: package.pk, db), on: charm)
             }
             return revisions
         }
@@ -56,24 +56,15 @@ extension SQLiteStore {
         try await write { db, context in
             let package = try PackageContext.visible(charm, to: context.caller, db)
             let existing = try Self.resourceRevisions(packagePK: package.pk, named: resource, db)
-            try ResourceRules.checkUpdates(
-                updates, existing: Set(existing.map(\.revision)), name: resource, on: package, by: context.caller)
-            var changed: [ResourceRevision] = []
-            for update in updates {
-                guard var revision = existing.first(where: { $0.revision == update.revision }) else { continue }
-                let bases = try ResourceRules.checked(update.bases)
-                try db.execute(sql: """
-                    UPDATE resource_revisions SET bases = ?, updated_at = ?, updated_by = ?
-                    WHERE package_pk = ? AND name = ? AND revision = ?
-                    """, arguments: [try JSONColumn.encode(bases), context.now.databaseValue, context.caller.username,
-                                     package.pk, resource, update.revision])
-                try context.audit(ResourceRules.event(updating: revision, to: bases, on: package, by: context), db)
-                revision.bases = bases
-                revision.updatedAt = context.now
-                revision.updatedBy = context.caller.username
-                changed.append(revision)
+            let changes = try ResourceRules.changes(updates, of: existing, name: resource, on: package, by: context)
+            for change in changes {
+                try db.execute(
+                    sql: "UPDATE resource_revisions SET bases = ?, updated_at = ?, updated_by = ? WHERE package_pk = ? AND name = ? AND revision = ?",
+                    arguments: [try JSONColumn.encode(change.revision.bases), context.now.databaseValue, context.caller.username,
+                                package.pk, resource, change.revision.revision])
+                try context.audit(change.event, db)
             }
-            return changed
+            return changes.map(\.revision)
         }
     }
 

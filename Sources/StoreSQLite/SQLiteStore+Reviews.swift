@@ -10,27 +10,18 @@ extension SQLiteStore {
     /// Keyset cursor on (upload time, package, number), served by the partial index of pending rows.
     func reviewQueue(cursor: String?, limit: Int) async throws(StoreError) -> Page<ReviewItem> {
         let page = try PageRequest<QueueCursor>(limit: limit, cursor: cursor)
-        let (limit, after) = (page.limit, page.after)
+        let (sql, arguments) = ReviewQueries.queueStatement(after: page.after, limit: page.limit)
         return try await read { db, caller in
             try Authorization.require(.viewReviewQueue, by: caller)
-            let (sql, arguments) = ReviewQueries.queueStatement(after: after, limit: limit)
-            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
-            var items: [ReviewItem] = []
-            var last: QueueCursor?
-            for row in rows.prefix(limit) {
+            let items: [(item: ReviewItem, position: QueueCursor)] = try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
                 let revision = try RevisionRecord.revision(row)
-                let packagePK: Int64 = try row.value("package_pk")
-                items.append(ReviewItem(
-                    package: PackageName(trusted: try row.value("package_name")),
-                    packageType: PackageType(rawValue: try row.value("package_type")),
-                    publisher: try PublisherSummary(columns: row, prefix: "a_"),
-                    revision: revision,
-                    previous: try RevisionRecord.newest(packagePK: packagePK, below: revision.number, db)))
-                last = QueueCursor(createdAt: try row.value("created_at"), packagePK: packagePK, number: revision.number)
+                let packagePK = try row.int64("package_pk")
+                let item = try ReviewItem(
+                    columns: row, revision: revision, previous: try RevisionRecord.newest(packagePK: packagePK, below: revision.number, db))
+                return (item: item, position: QueueCursor(createdAt: try row.value("created_at"), packagePK: packagePK, number: revision.number))
             }
-            let next = rows.count > limit ? last.flatMap { OpaqueCursor.encode($0) } : nil
             let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM revisions WHERE review_status = 'pending'") ?? 0
-            return Page(items: items, nextCursor: next, total: total)
+            return Page(trimming: items, to: page.limit, total: total)
         }
     }
 

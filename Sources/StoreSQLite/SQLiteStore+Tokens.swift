@@ -12,15 +12,12 @@ extension SQLiteStore {
     func issueToken(
         username: String, role: Role, expiresAt: Date?, description: String, email: String?
     ) async throws(StoreError) -> IssuedToken {
-        try TokenRules.validate(username: username)
-        let description = try TokenRules.description(description)
-        let email = try email.map(TokenRules.email)
+        let request = try TokenRules.request(
+            username: username, role: role, expiresAt: expiresAt, description: description, email: email)
         return try await write { db, context in
-            try Authorization.require(.manageTokens, by: context.caller)
-            try TokenRules.checkExpiry(expiresAt, now: context.now)
+            try TokenRules.checkIssuing(request, by: context)
             let existing = try AccountRecord.fetch(username: username, db).map { try Identity.Account(columns: $0) }
-            var grant = TokenRules.grant(role, to: username, existing: existing)
-            TokenRules.setEmail(email, on: &grant)
+            let grant = TokenRules.grant(request, existing: existing)
             let account = grant.account
             if grant.raisesRole {
                 try db.execute(sql: "UPDATE accounts SET role = ? WHERE id = ?", arguments: [role.rawValue, account.id])
@@ -30,19 +27,19 @@ extension SQLiteStore {
                     VALUES (?, ?, ?, ?, 'unproven', 'active', ?)
                     """, arguments: [account.id, username, username, role.rawValue, context.now.databaseValue])
             }
-            if let email {
+            if let email = request.email {
                 if try String.fetchOne(db, sql: "SELECT id FROM accounts WHERE email = ? AND id <> ?", arguments: [email, account.id]) != nil {
                     throw TokenRules.emailTaken(email)
                 }
                 try db.execute(sql: "UPDATE accounts SET email = ? WHERE id = ?", arguments: [email, account.id])
             }
-            let token = TokenRules.token(for: grant, role: role, description: description, expiresAt: expiresAt, at: context.now)
+            let token = TokenRules.token(for: request, under: grant, at: context.now)
             try db.execute(sql: """
                 INSERT INTO tokens (id, account_id, role, token_hash, description, created_at, expires_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [
-                    token.info.id, account.id, role.rawValue, Secrets.hash(ofToken: token.secret), description,
-                    context.now.databaseValue, expiresAt?.databaseValue,
+                    token.info.id, account.id, role.rawValue, Secrets.hash(ofToken: token.secret), request.description,
+                    context.now.databaseValue, request.expiresAt?.databaseValue,
                 ])
             try context.audit(TokenRules.event(issuing: token, under: grant, by: context), db)
             return token

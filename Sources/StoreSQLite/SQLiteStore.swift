@@ -14,18 +14,6 @@ struct SQLiteStore: StoreService {
     /// Who this service acts as, as handed in (see ``Caller`` for the current state).
     let identity: Identity
 
-    /// What a write transaction knows: the caller as the database says now, the time, the fault armed.
-    struct WriteContext: AuditingContext, FaultCheckpointing, Sendable {
-        var caller: Identity
-        var now: Date
-        var faults: FaultInjection.Point?
-
-        /// Appends an audit event made with `event(…)`; the last statement of every change.
-        func audit(_ event: AuditEvent, _ db: Database) throws {
-            try AuditRecord.append(event, faults: faults, db)
-        }
-    }
-
     /// Runs `body` in a read transaction with the caller as the database knows them now.
     func read<T: Sendable>(_ body: @escaping @Sendable (Database, Identity) throws -> T) async throws(StoreError) -> T {
         let identity = identity
@@ -54,5 +42,12 @@ enum Caller {
     static func current(_ identity: Identity, _ db: Database) throws -> Identity {
         guard let account = identity.account, let row = try AccountRecord.fetch(id: account.id, db) else { return identity }
         return identity.refreshed(from: try Identity.Account(columns: row))
+    }
+}
+
+extension WriteContext {
+    /// Appends an audit event made with `event(…)`; the last statement of every change.
+    func audit(_ event: AuditEvent, _ db: Database) throws {
+        try AuditRecord.append(event, faults: faults, db)
     }
 }

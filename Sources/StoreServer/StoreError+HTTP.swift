@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import StoreAPI
 import StoreService
 
 extension StoreError {

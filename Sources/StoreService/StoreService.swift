@@ -24,6 +24,7 @@ public protocol StoreService: Sendable {
     /// The categories packages use.
     func categories() async throws(StoreError) -> [String]
     /// The names of the packages with these store ids that the caller may see (unknown and hidden ids left out).
+    /// - Throws: `.invalidInput` for more than ``PackageLookup/maximumIDs`` ids.
     func packageNames(ids: [String]) async throws(StoreError) -> [String: PackageName]
     /// A revision's file, if the caller may download it: anyone a released, approved revision of a
     /// package they see; its publisher, collaborators, reviewers and admins any revision not rejected.

@@ -1,4 +1,5 @@
 import Foundation
+import StoreAPI
 import StoreModels
 import StoreService
 import Testing

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import StoreAPI
 import StoreModels
 import StoreService
 import Testing

@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import NIOCore
+import StoreAPI
 import StoreService
 
 /// An error answer: a status, one `error-list` entry and any extra headers.

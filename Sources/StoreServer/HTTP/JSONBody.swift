@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import StoreAPI
 import StoreModels
 import StoreService
 

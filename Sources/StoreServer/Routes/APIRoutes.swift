@@ -1,4 +1,5 @@
 import Hummingbird
+import StoreAPI
 import StoreModels
 import StoreService
 

@@ -27,7 +27,7 @@ extension StoreAPI {
         let identity = context.identity
         let contexts = Dictionary(body.context.map { ($0.instanceKey, $0) }, uniquingKeysWith: { first, _ in first })
         let ids = Set(body.context.map(\.id) + body.actions.compactMap(\.id))
-        let names = try await service(for: identity).packageNames(ids: Array(ids.prefix(DownloadRulesLimit.ids)))
+        let names = try await service(for: identity).packageNames(ids: Array(ids.prefix(PackageLookup.maximumIDs)))
         var results: [CharmRefreshResult] = []
         for action in body.actions {
             try Task.checkCancellation()

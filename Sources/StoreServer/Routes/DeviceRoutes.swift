@@ -52,7 +52,7 @@ extension StoreAPI {
         let identity = context.identity
         let contexts = Dictionary(body.context.map { ($0.instanceKey, $0) }, uniquingKeysWith: { first, _ in first })
         let ids = Set(body.context.map(\.snapID) + body.actions.compactMap(\.snapID))
-        let names = try await service(for: identity).packageNames(ids: Array(ids.prefix(DownloadRulesLimit.ids)))
+        let names = try await service(for: identity).packageNames(ids: Array(ids.prefix(PackageLookup.maximumIDs)))
         let deviceKey = Self.deviceKey(request)
         let refreshes = body.actions.filter { $0.action == "refresh" }.count
         var packages: [PackageName: PublicPackage] = [:]
@@ -193,10 +193,4 @@ extension StoreAPI {
         let suffix = type == .snap ? "snap" : "charm"
         return "\(scheme)://\(publicAuthority(of: request))/api/v1/\(kind)/download/\(packageID)_\(revision).\(suffix)"
     }
-}
-
-/// Bounds of device requests.
-enum DownloadRulesLimit {
-    /// The most snap ids one refresh looks up (the engines' limit).
-    static let ids = 500
 }

@@ -1,5 +1,6 @@
 import Foundation
 import StoreModels
+import StoreService
 
 // MARK: - Errors
 

@@ -1,14 +1,16 @@
 import Foundation
 import StoreModels
+import StoreService
 
 // The store's own JSON API (`/api/v1/…`): the request and response bodies and the JSON coders. The
 // table that turns a ``StoreError`` into an HTTP status and `error-list` entry and back is in
 // `StoreError+Wire.swift`.
 //
-// StoreServer encodes these and StoreClient decodes them, so both sides share one definition.
-// Domain types that are already `Codable` (Package, Revision, ChannelMap, ReleasePlan, PlanOutcome,
-// Publisher, AuditEvent, TokenInfo, Identity) are sent as they are; the structs here wrap the
-// StoreService types that are not. Keys are the Swift property names (camelCase); dates are ISO 8601
+// The StoreAPI target is the HTTP contract: StoreServer encodes these and StoreClient decodes them,
+// so both sides share one definition, and StoreService stays free of wire formats. Domain types
+// that are already `Codable` (Package, Revision, ChannelMap, ReleasePlan, PlanOutcome, Publisher,
+// AuditEvent, TokenInfo, Identity) are sent as they are; the structs here wrap the StoreService
+// types that are not. Keys are the Swift property names (camelCase); dates are ISO 8601
 // in UTC with microseconds (`2025-01-01T00:00:00.000000Z`).
 
 // MARK: - Coders
