@@ -8,19 +8,19 @@ extension StoreAPI {
     /// catalogue reads (anonymous allowed) and publishing (login required).
     func addAPIRoutes(to routes: RouteTable) {
         routes.add(.get, "/api/v1/whoami") { request, context in
-            try QueryParameters(request.uri).rejectUnknown(allowing: [])
+            _ = try QueryParameters(request.uri).decode(NoParameters.self)
             return try APIResponse.json(context.identity)
         }
         routes.add(.get, "/api/v1/packages") { request, context in try await search(request, context) }
         routes.add(.post, "/api/v1/packages") { request, context in try await registerName(request, context) }
         routes.add(.get, "/api/v1/packages/{name}") { request, context in
-            try QueryParameters(request.uri).rejectUnknown(allowing: [])
+            _ = try QueryParameters(request.uri).decode(NoParameters.self)
             let name = try packageName(context)
             let identity = context.identity
             return try APIResponse.json(APIPackageDetail(try await service(for: identity).package(named: name)))
         }
         routes.add(.delete, "/api/v1/packages/{name}") { request, context in
-            try QueryParameters(request.uri).rejectUnknown(allowing: [])
+            _ = try QueryParameters(request.uri).decode(NoParameters.self)
             let name = try packageName(context)
             let identity = try context.account(toDo: "unregister a name")
             return try APIResponse.json(try await service(for: identity).unregisterName(name))
@@ -30,7 +30,7 @@ extension StoreAPI {
         routes.add(.get, "/api/v1/packages/{name}/channel-map") { request, context in try await channelMap(request, context) }
         routes.add(.post, "/api/v1/packages/{name}/releases") { request, context in try await apply(request, context) }
         routes.add(.post, "/api/v1/packages/{name}/tracks") { request, context in
-            try QueryParameters(request.uri).rejectUnknown(allowing: [])
+            _ = try QueryParameters(request.uri).decode(NoParameters.self)
             let name = try packageName(context)
             let identity = try context.account(toDo: "change tracks")
             var request = request
@@ -47,14 +47,14 @@ extension StoreAPI {
             return try APIResponse.json(body)
         }
         routes.add(.post, "/api/v1/packages/lookup") { request, context in
-            try QueryParameters(request.uri).rejectUnknown(allowing: [])
+            _ = try QueryParameters(request.uri).decode(NoParameters.self)
             var request = request
             let body = try await JSONBody.decode(APIPackageLookup.self, from: &request, limit: configuration.maxBodySize)
             let names = try await service(for: context.identity).packageNames(ids: body.ids ?? [])
             return try APIResponse.json(APIPackageLookup(names: names))
         }
         routes.add(.get, "/api/v1/packages/{name}/revisions/{revision}/download") { request, context in
-            try QueryParameters(request.uri).rejectUnknown(allowing: [])
+            _ = try QueryParameters(request.uri).decode(NoParameters.self)
             let name = try packageName(context)
             guard let number = context.parameters.get("revision").flatMap(Int.init), number > 0 else {
                 throw StoreError.invalidInput("a revision number is a whole number above 0")
@@ -64,7 +64,7 @@ extension StoreAPI {
             return try APIResponse.json(download)
         }
         routes.add(.get, "/api/v1/categories") { request, context in
-            try QueryParameters(request.uri).rejectUnknown(allowing: [])
+            _ = try QueryParameters(request.uri).decode(NoParameters.self)
             let identity = context.identity
             return try APIResponse.json(APICategories(categories: try await service(for: identity).categories()))
         }
@@ -80,30 +80,15 @@ extension StoreAPI {
     // MARK: Catalogue
 
     private func search(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
-        let query = try QueryParameters(request.uri)
-        try query.rejectUnknown(allowing: ["q", "type", "category", "publisher", "verified", "cursor", "limit"])
-        let type = try query.string("type", maxLength: 32)
-        if let type, !type.allSatisfy({ ("a"..."z").contains($0) }) {
-            throw StoreError.invalidInput("'type' must be a package type such as snap or charm (got '\(QueryParameters.printable(type))')")
-        }
-        let search = SearchQuery(
-            text: try query.string("q") ?? "", type: type.map(PackageType.init(rawValue:)),
-            category: try query.string("category", maxLength: 64), publisher: try query.string("publisher", maxLength: 64),
-            verifiedOnly: try query.bool("verified") ?? false, cursor: try query.cursor(),
-            limit: try query.int("limit", in: 1...SearchQuery.maximumLimit) ?? 50)
+        let search = try QueryParameters(request.uri).decode(SearchQuery.self)
         let identity = context.identity
         let page = try await service(for: identity).search(search)
         return try APIResponse.json(APIPage(page, APIPackageSummary.init))
     }
 
     private func revisions(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
-        let query = try QueryParameters(request.uri)
-        try query.rejectUnknown(allowing: ["architecture", "status", "cursor", "limit"])
+        let revisionQuery = try QueryParameters(request.uri).decode(RevisionQuery.self)
         let name = try packageName(context)
-        let revisionQuery = RevisionQuery(
-            architecture: try query.string("architecture", maxLength: 32).map(Architecture.init(rawValue:)),
-            reviewStatus: try query.string("status", maxLength: 16), cursor: try query.cursor(),
-            limit: try query.int("limit", in: 1...500) ?? 100)
         let identity = context.identity
         let page = try await service(for: identity).revisions(of: name, query: revisionQuery)
         return try APIResponse.json(APIPage(page))
@@ -111,7 +96,7 @@ extension StoreAPI {
 
     /// `GET …/channel-map`: the map with `ETag: "cm-<version>"`; `If-None-Match` with that tag gives 304.
     private func channelMap(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
-        try QueryParameters(request.uri).rejectUnknown(allowing: [])
+        _ = try QueryParameters(request.uri).decode(NoParameters.self)
         let name = try packageName(context)
         let identity = context.identity
         let map = try await service(for: identity).channelMap(of: name)

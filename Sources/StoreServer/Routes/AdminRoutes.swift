@@ -8,10 +8,9 @@ extension StoreAPI {
     /// otherwise); what each role may do is decided by the engine through `Permissions.may` (403).
     func addAdminRoutes(to routes: RouteTable) {
         routes.add(.get, "/api/v1/reviews") { request, context in
-            let query = try QueryParameters(request.uri)
-            try query.rejectUnknown(allowing: ["cursor", "limit"])
+            let paging = try QueryParameters(request.uri).decode(PageParameters.self)
             let identity = try context.account(toDo: "see the review queue")
-            let page = try await service(for: identity).reviewQueue(cursor: try query.cursor(), limit: try query.int("limit", in: 1...500) ?? 50)
+            let page = try await service(for: identity).reviewQueue(cursor: paging.cursor, limit: paging.limit)
             return try APIResponse.json(APIPage(page, APIReviewItem.init))
         }
         routes.add(.post, "/api/v1/packages/{name}/revisions/{revision}/review") { request, context in
@@ -26,12 +25,7 @@ extension StoreAPI {
         }
         addPublisherRoutes(to: routes)
         routes.add(.get, "/api/v1/audit") { request, context in
-            let query = try QueryParameters(request.uri)
-            try query.rejectUnknown(allowing: ["actor", "package", "publisher", "action", "cursor", "limit"])
-            let audit = AuditQuery(
-                actor: try query.string("actor", maxLength: 64), package: try query.string("package", maxLength: 64),
-                publisher: try query.string("publisher", maxLength: 64), action: try query.string("action", maxLength: 64),
-                cursor: try query.cursor(), limit: try query.int("limit", in: 1...500) ?? 100)
+            let audit = try QueryParameters(request.uri).decode(AuditQuery.self)
             let identity = try context.account(toDo: "read the audit log")
             return try APIResponse.json(APIPage(try await service(for: identity).auditLog(audit)))
         }
@@ -40,15 +34,13 @@ extension StoreAPI {
 
     private func addPublisherRoutes(to routes: RouteTable) {
         routes.add(.get, "/api/v1/publishers") { request, context in
-            let query = try QueryParameters(request.uri)
-            try query.rejectUnknown(allowing: ["q", "cursor", "limit"])
+            let search = try QueryParameters(request.uri).decode(PublisherSearchParameters.self)
             let identity = context.identity
-            let page = try await service(for: identity).publishers(
-                matching: try query.string("q", maxLength: 128) ?? "", cursor: try query.cursor(), limit: try query.int("limit", in: 1...500) ?? 50)
+            let page = try await service(for: identity).publishers(matching: search.text, cursor: search.page.cursor, limit: search.page.limit)
             return try APIResponse.json(APIPage(page))
         }
         routes.add(.get, "/api/v1/publishers/{username}") { request, context in
-            try QueryParameters(request.uri).rejectUnknown(allowing: [])
+            _ = try QueryParameters(request.uri).decode(NoParameters.self)
             let username = try pathParameter(context, "username", maxLength: 64)
             let identity = context.identity
             return try APIResponse.json(try await service(for: identity).publisher(username: username))

@@ -20,7 +20,7 @@ extension StoreAPI {
     /// `{"libraries": [...]}`, the tip of each API version asked for (or the patch asked for), without
     /// content; what does not exist or cannot be seen is left out.
     func charmLibraries(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
-        try QueryParameters(request.uri).rejectUnknown(allowing: [])
+        _ = try QueryParameters(request.uri).decode(NoParameters.self)
         var request = request
         let items = try await JSONBody.decode([CharmLibraryRequestItem].self, from: &request, limit: configuration.maxBodySize)
         var queries: [LibraryQuery] = []
@@ -43,7 +43,7 @@ extension StoreAPI {
 
     /// `POST /v1/charm/libraries/{charm}` `{"library-name"}`: registers the name; `{"library-id"}`.
     func charmRegisterLibrary(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
-        try QueryParameters(request.uri).rejectUnknown(allowing: [])
+        _ = try QueryParameters(request.uri).decode(NoParameters.self)
         let name = try packageName(context)
         let identity = try context.account(toDo: "register a library")
         var request = request
@@ -55,7 +55,7 @@ extension StoreAPI {
     /// `POST /v1/charm/libraries/{charm}/{id}` `{"api", "patch", "content", "hash"}`: publishes a version;
     /// the library document (with content).
     func charmPublishLibrary(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
-        try QueryParameters(request.uri).rejectUnknown(allowing: [])
+        _ = try QueryParameters(request.uri).decode(NoParameters.self)
         let name = try packageName(context)
         let id = context.parameters.get("id") ?? ""
         let identity = try context.account(toDo: "publish a library")

@@ -7,7 +7,7 @@ import StoreService
 extension StoreAPI {
     /// `GET /v1/tokens/whoami`: the account, its permissions; `packages` and `channels` are `null` (unrestricted).
     func charmWhoami(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
-        try QueryParameters(request.uri).rejectUnknown(allowing: [])
+        _ = try QueryParameters(request.uri).decode(NoParameters.self)
         let identity = try context.account(toDo: "use charmcraft")
         guard let account = identity.account else { throw StoreError.unauthenticated("Log in to use charmcraft") }
         return try APIResponse.wire(CharmWhoamiResponse(
@@ -53,7 +53,7 @@ extension StoreAPI {
     /// that never had a revision (the publisher's, or any for an admin); `{"package-id"}` back, 409 once
     /// revisions were uploaded (as Charmhub).
     func charmUnregister(_ request: Request, _ context: StoreRequestContext, _ namespace: PublisherNamespace) async throws -> APIResponse {
-        try QueryParameters(request.uri).rejectUnknown(allowing: [])
+        _ = try QueryParameters(request.uri).decode(NoParameters.self)
         let name = try packageName(context)
         let identity = try context.account(toDo: "unregister a name")
         _ = try await package(name, in: namespace, as: identity)
@@ -63,7 +63,7 @@ extension StoreAPI {
 
     /// `GET /v1/charm/{name}`: `{"metadata": {…}}` with tracks and (no) track guardrails.
     func charmMetadata(_ request: Request, _ context: StoreRequestContext, _ namespace: PublisherNamespace) async throws -> APIResponse {
-        try QueryParameters(request.uri).rejectUnknown(allowing: [])
+        _ = try QueryParameters(request.uri).decode(NoParameters.self)
         let name = try packageName(context)
         let identity = try context.account(toDo: "read package metadata")
         let detail = try await package(name, in: namespace, as: identity)

@@ -6,7 +6,7 @@ import StoreService
 extension StoreAPI {
     /// `GET /v1/charm/{name}/releases`: the channel map, every channel of every track, and the released revisions.
     func charmReleases(_ request: Request, _ context: StoreRequestContext, _ namespace: PublisherNamespace) async throws -> APIResponse {
-        try QueryParameters(request.uri).rejectUnknown(allowing: [])
+        _ = try QueryParameters(request.uri).decode(NoParameters.self)
         let name = try packageName(context)
         let identity = try context.account(toDo: "see releases")
         let detail = try await package(name, in: namespace, as: identity)
@@ -31,7 +31,7 @@ extension StoreAPI {
     /// channel. All items become one ``ReleasePlan`` applied atomically with `expecting: nil` (whatever the
     /// map is now), so either every item applies or none does. The reply lists each item with its full channel name.
     func charmRelease(_ request: Request, _ context: StoreRequestContext, _ namespace: PublisherNamespace) async throws -> APIResponse {
-        try QueryParameters(request.uri).rejectUnknown(allowing: [])
+        _ = try QueryParameters(request.uri).decode(NoParameters.self)
         let name = try packageName(context)
         let identity = try context.account(toDo: "release")
         var request = request

@@ -25,7 +25,7 @@ extension StoreAPI {
 
     /// `GET /v1/charm/{name}/resources`: each declared resource with the charm revision declaring it.
     func charmResources(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
-        try QueryParameters(request.uri).rejectUnknown(allowing: [])
+        _ = try QueryParameters(request.uri).decode(NoParameters.self)
         let name = try packageName(context)
         let identity = try context.account(toDo: "list resources")
         _ = try await charmPackage(name, as: identity)
@@ -35,7 +35,7 @@ extension StoreAPI {
 
     /// `GET /v1/charm/{name}/resources/{resource}/revisions`: newest first.
     func charmResourceRevisions(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
-        try QueryParameters(request.uri).rejectUnknown(allowing: [])
+        _ = try QueryParameters(request.uri).decode(NoParameters.self)
         let name = try packageName(context)
         let resource = try resourceName(context)
         let identity = try context.account(toDo: "list resource revisions")
@@ -48,7 +48,7 @@ extension StoreAPI {
     /// uploaded file the resource's next revision; `{"status-url"}`. Pushing the same upload again
     /// answers the same URL without a second revision.
     func charmPushResource(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
-        try QueryParameters(request.uri).rejectUnknown(allowing: [])
+        _ = try QueryParameters(request.uri).decode(NoParameters.self)
         let name = try packageName(context)
         let resource = try resourceName(context)
         let identity = try context.account(toDo: "upload a resource")
@@ -111,7 +111,7 @@ extension StoreAPI {
     /// `PATCH /v1/charm/{name}/resources/{resource}/revisions` `{"resource-revision-updates": [{revision, bases}]}`:
     /// `{"num-resource-revisions-updated"}`.
     func charmUpdateResourceRevisions(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
-        try QueryParameters(request.uri).rejectUnknown(allowing: [])
+        _ = try QueryParameters(request.uri).decode(NoParameters.self)
         let name = try packageName(context)
         let resource = try resourceName(context)
         let identity = try context.account(toDo: "change resource revisions")

@@ -67,7 +67,7 @@ extension StoreAPI {
     /// died, for its claim to lapse and takes over); a file that already became a revision of the
     /// package (its push was cut off before recording so) is not made a second one.
     func charmPushRevision(_ request: Request, _ context: StoreRequestContext, _ namespace: PublisherNamespace) async throws -> APIResponse {
-        try QueryParameters(request.uri).rejectUnknown(allowing: [])
+        _ = try QueryParameters(request.uri).decode(NoParameters.self)
         let name = try packageName(context)
         let identity = try context.account(toDo: "upload")
         var request = request
@@ -218,7 +218,7 @@ extension StoreAPI {
 
     /// `GET /v1/charm/{name}/revisions`: every revision, newest first; `released` for those a channel serves.
     func charmRevisions(_ request: Request, _ context: StoreRequestContext, _ namespace: PublisherNamespace) async throws -> APIResponse {
-        try QueryParameters(request.uri).rejectUnknown(allowing: [])
+        _ = try QueryParameters(request.uri).decode(NoParameters.self)
         let name = try packageName(context)
         let identity = try context.account(toDo: "list revisions")
         _ = try await package(name, in: namespace, as: identity)

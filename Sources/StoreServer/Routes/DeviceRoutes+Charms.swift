@@ -18,7 +18,7 @@ extension StoreAPI {
 
     /// `POST /v2/charms/refresh`.
     func charmRefresh(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
-        try QueryParameters(request.uri).rejectUnknown(allowing: [])
+        _ = try QueryParameters(request.uri).decode(NoParameters.self)
         var request = request
         let body = try await JSONBody.decode(CharmRefreshRequest.self, from: &request, limit: configuration.maxBodySize)
         guard body.actions.count <= Self.maximumRefreshActions, body.context.count <= Self.maximumRefreshActions else {

@@ -15,7 +15,7 @@ extension StoreAPI {
     /// The permissions asked for are not enforced (the token's role decides); snap, channel and
     /// expiry restrictions are refused with 400.
     func snapACL(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
-        try QueryParameters(request.uri).rejectUnknown(allowing: [])
+        _ = try QueryParameters(request.uri).decode(NoParameters.self)
         var request = request
         let body = try await JSONBody.decode(SnapcraftACLRequest.self, from: &request, limit: configuration.maxBodySize)
         // A session is as strong as the token it is discharged with: restrictions it cannot keep are
@@ -31,7 +31,7 @@ extension StoreAPI {
     /// `POST /api/v2/tokens/discharge` `{email, password, caveat_id}`: the discharge, once the
     /// password is a valid token secret of the account the email names.
     func snapDischarge(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
-        try QueryParameters(request.uri).rejectUnknown(allowing: [])
+        _ = try QueryParameters(request.uri).decode(NoParameters.self)
         var request = request
         let body = try await JSONBody.decode(SnapcraftDischargeRequest.self, from: &request, limit: configuration.maxBodySize)
         let authority = try await authenticator.macaroons.authority()
@@ -64,7 +64,7 @@ extension StoreAPI {
     /// `POST /dev/api/acl/verify/` `{"auth_data": {"authorization"}}`: what a session may do
     /// (`login --with`, `export-login`); no restriction beyond the account's role.
     func snapVerifyACL(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
-        try QueryParameters(request.uri).rejectUnknown(allowing: [])
+        _ = try QueryParameters(request.uri).decode(NoParameters.self)
         var request = request
         let body = try await JSONBody.decode(SnapcraftVerifyRequest.self, from: &request, limit: configuration.maxBodySize)
         let identity = try await authenticator.identity(ofAuthorization: body.authData.authorization, context: context)
@@ -76,7 +76,7 @@ extension StoreAPI {
 
     /// `GET /api/v2/tokens/whoami`: the account and what it may do (no package or channel restriction).
     func snapWhoami(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
-        try QueryParameters(request.uri).rejectUnknown(allowing: [])
+        _ = try QueryParameters(request.uri).decode(NoParameters.self)
         let identity = try context.account(toDo: "use snapcraft")
         guard let account = identity.account else { throw StoreError.unauthenticated("Log in to use snapcraft") }
         return try APIResponse.json(SnapcraftWhoamiResponse(
@@ -85,7 +85,7 @@ extension StoreAPI {
 
     /// `GET /dev/api/account`: the account and the snaps it publishes or collaborates on.
     func snapAccount(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
-        try QueryParameters(request.uri).rejectUnknown(allowing: [])
+        _ = try QueryParameters(request.uri).decode(NoParameters.self)
         let identity = try context.account(toDo: "list your snaps")
         guard let account = identity.account else { throw StoreError.unauthenticated("Log in to list your snaps") }
         let service = service(for: identity)
@@ -105,7 +105,7 @@ extension StoreAPI {
 
     /// `POST /dev/api/register-name/` `{snap_name, is_private, series}`: registers a snap name.
     func snapRegister(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
-        try QueryParameters(request.uri).rejectUnknown(allowing: [])
+        _ = try QueryParameters(request.uri).decode(NoParameters.self)
         let identity = try context.account(toDo: "register a name")
         var request = request
         let body = try await JSONBody.decode(SnapcraftRegisterRequest.self, from: &request, limit: configuration.maxBodySize)

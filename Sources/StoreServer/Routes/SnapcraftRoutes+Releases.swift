@@ -8,7 +8,7 @@ extension StoreAPI {
     /// `POST /dev/api/snap-release/` `{name, revision: "N", channels, progressive?}`: one plan, applied
     /// atomically over whatever the map is now; answers the channels it opened and the new tree.
     func snapRelease(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
-        try QueryParameters(request.uri).rejectUnknown(allowing: [])
+        _ = try QueryParameters(request.uri).decode(NoParameters.self)
         let identity = try context.account(toDo: "release")
         var request = request
         let body = try await JSONBody.decode(SnapcraftReleaseRequest.self, from: &request, limit: configuration.maxBodySize)
@@ -37,7 +37,7 @@ extension StoreAPI {
 
     /// `POST /dev/api/snaps/{snap_id}/close` `{channels}`: closes them (one plan).
     func snapClose(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
-        try QueryParameters(request.uri).rejectUnknown(allowing: [])
+        _ = try QueryParameters(request.uri).decode(NoParameters.self)
         let identity = try context.account(toDo: "close channels")
         var request = request
         let body = try await JSONBody.decode(SnapcraftCloseRequest.self, from: &request, limit: configuration.maxBodySize)
@@ -57,7 +57,7 @@ extension StoreAPI {
     /// Only the default track is stored from the dashboard's metadata; other fields are refused with
     /// 400 naming them, rather than dropped.
     func snapMetadata(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
-        try QueryParameters(request.uri).rejectUnknown(allowing: [])
+        _ = try QueryParameters(request.uri).decode(NoParameters.self)
         let identity = try context.account(toDo: "change a snap's metadata")
         var request = request
         let body = try await JSONBody.decode(SnapcraftMetadataRequest.self, from: &request, limit: configuration.maxBodySize)

@@ -16,7 +16,7 @@ import StoreService
 extension StoreAPI {
     /// `POST /dev/api/snap-push/`: the precheck or the push.
     func snapPush(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
-        try QueryParameters(request.uri).rejectUnknown(allowing: [])
+        _ = try QueryParameters(request.uri).decode(NoParameters.self)
         let identity = try context.account(toDo: "upload")
         var request = request
         let body = try await JSONBody.decode(SnapcraftPushRequest.self, from: &request, limit: configuration.maxBodySize)
