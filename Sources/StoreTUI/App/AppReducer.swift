@@ -13,8 +13,15 @@ public enum AppReducer {
         return effects
     }
 
-    /// Applies `event` to `state`.
+    /// Applies `event` to `state`. Afterwards every list keeps its highlighted row among the rows
+    /// the final layout shows (a long message may have taken rows from the list).
     public static func reduce(_ state: inout AppState, _ event: AppEvent) -> [AppEffect] {
+        let effects = apply(&state, event)
+        clampScrolling(&state)
+        return effects
+    }
+
+    static func apply(_ state: inout AppState, _ event: AppEvent) -> [AppEffect] {
         switch event {
         case .key(let key):
             return handleKey(&state, key)
@@ -23,7 +30,6 @@ public enum AppReducer {
         case .resize(let width, let height):
             state.width = width
             state.height = height
-            clampScrolling(&state)
             return []
         case .tick(let now):
             state.now = now
@@ -100,19 +106,20 @@ public enum AppReducer {
     /// What quitting now would lose, as a question; `nil` when nothing would be lost.
     static func unsentWorkQuestion(_ state: AppState) -> String? {
         if let pending = state.pendingApply {
-            return "\(pending.summary) is still being applied; quit before the store answers? y quits, any other key stays."
+            return "\(pending.summary) is still being applied; quit before the store answers? q quits, any other key stays."
         }
         if let preview = state.preview {
-            return "\(preview.summary) is not applied yet; quit and discard it? y quits, any other key stays."
+            return "\(preview.summary) is not applied yet; quit and discard it? q quits, any other key stays."
         }
         return nil
     }
 
-    /// The key after a quit that would lose a plan: y, q or C-c quit; anything else keeps the plan.
+    /// The key after a quit that would lose a plan: q or C-c quit; anything else keeps the plan (`y`
+    /// too: on the preview it means apply, so it never answers this question).
     static func confirmQuit(_ state: inout AppState, _ key: Key) -> [AppEffect] {
         state.isConfirmingQuit = false
         switch key {
-        case .character("y"), .character("Y"), .character("q"), .ctrl("c"):
+        case .character("q"), .ctrl("c"):
             state.isQuitting = true
             return [.quit]
         default:
@@ -301,8 +308,8 @@ public enum AppReducer {
 
     /// Keeps every screen's highlighted row in view at the new size.
     static func clampScrolling(_ state: inout AppState) {
-        let (width, height) = (state.width, state.height)
-        func rows(_ screen: Screen) -> Int { PaneLayout.of(screen.shape, width: width, height: height).listRows }
+        let snapshot = state
+        func rows(_ screen: Screen) -> Int { snapshot.layout(of: screen).listRows }
         state.reviewQueue.list.follow(rows: rows(.reviewQueue))
         state.screens = state.screens.map { screen in
             switch screen {
@@ -310,7 +317,7 @@ public enum AppReducer {
                 search.list.follow(rows: rows(screen))
                 return .search(search)
             case .package(var package):
-                PackageReducer.follow(&package, width: width, height: height)
+                PackageReducer.follow(&package, rows: rows(screen))
                 return .package(package)
             case .publishers(var list):
                 list.list.follow(rows: rows(screen))

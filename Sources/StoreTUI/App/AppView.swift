@@ -35,7 +35,7 @@ public enum AppView {
                 AuditView.render(state, layout: layout, into: &canvas, theme: theme)
             }
         }
-        StatusBarView.render(state, y: layout.status.y, into: &canvas, theme: theme)
+        StatusBarView.render(state, layout: layout, into: &canvas, theme: theme)
         switch state.overlay {
         case .help: HelpOverlay.render(state, into: &canvas, theme: theme)
         case .palette(let palette): PaletteOverlay.render(state, palette, into: &canvas, theme: theme)

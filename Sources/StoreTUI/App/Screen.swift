@@ -93,12 +93,12 @@ extension AppState {
 
     /// The layout of the screen on top at the current size.
     public var layout: PaneLayout {
-        PaneLayout.of(screens.last?.shape ?? .table, width: width, height: height)
+        layout(of: screens.last ?? .search(search))
     }
 
-    /// The layout `screen` would have at the current size.
+    /// The layout `screen` would have at the current size (and with the status message shown).
     public func layout(of screen: Screen) -> PaneLayout {
-        PaneLayout.of(screen.shape, width: width, height: height)
+        PaneLayout.of(screen.shape, width: width, height: height, messageRows: StatusLine(self).messageLines.count)
     }
 
     private func topmost<Value>(_ extract: (Screen) -> Value?) -> Value? {

@@ -18,6 +18,8 @@ public struct PaneLayout: Hashable, Sendable {
     public var detail: Rect
     /// A last row inside the body (the revisions table's download line), or empty.
     public var footer: Rect
+    /// A long status message's own rows above the status bar (empty when it fits in the bar).
+    public var message: Rect
     /// The status bar.
     public var status: Rect
 
@@ -46,14 +48,15 @@ public struct PaneLayout: Hashable, Sendable {
     /// Whether a screen row is the toolbar's.
     public func isToolbar(row y: Int) -> Bool { y == toolbar.y }
 
-    /// The layout of a `width`×`height` screen whose pane has `shape`.
-    public static func of(_ shape: Shape, width: Int, height: Int) -> PaneLayout {
+    /// The layout of a `width`×`height` screen whose pane has `shape`, with `messageRows` rows
+    /// above the status bar for a message too long for it.
+    public static func of(_ shape: Shape, width: Int, height: Int, messageRows: Int = 0) -> PaneLayout {
         let screen = Rect(x: 0, y: 0, width: width, height: height)
-        let bands = screen.rows([.fixed(1), .fixed(1), .fill, .fixed(AppLayout.statusRows)])
+        let bands = screen.rows([.fixed(1), .fixed(1), .fill, .fixed(messageRows), .fixed(AppLayout.statusRows)])
         let body = bands[2]
         let empty = Rect(x: 0, y: body.maxY, width: width, height: 0)
         var layout = PaneLayout(title: bands[0], toolbar: bands[1], body: body, header: empty, list: empty,
-                                detail: empty, footer: empty, status: bands[3])
+                                detail: empty, footer: empty, message: bands[3], status: bands[4])
         switch shape {
         case .plain:
             layout.list = body

@@ -10,8 +10,16 @@ import Testing
         #expect(press(&state, .character("q")).isEmpty)
         #expect(!state.isQuitting)
         #expect(state.message?.text.contains("not applied yet") == true)
-        #expect(press(&state, .character("y")) == [.quit])
+        #expect(press(&state, .character("q")) == [.quit])
         #expect(state.isQuitting)
+    }
+
+    /// On the preview `y` applies: it must not also answer "quit?" (it keeps the plan, unapplied).
+    @Test func yDoesNotAnswerTheQuitQuestion() {
+        var state = TestCatalogue.previewState(TestCatalogue.releaseR28ToBeta)
+        _ = press(&state, .character("q"))
+        #expect(press(&state, .character("y")).isEmpty)
+        #expect(!state.isQuitting && state.preview != nil && state.pendingApply == nil)
     }
 
     @Test func anyOtherKeyKeepsThePlanAndDoesNotActOnIt() {

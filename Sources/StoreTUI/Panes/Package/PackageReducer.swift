@@ -84,8 +84,7 @@ enum PackageReducer {
     }
 
     /// Keeps the highlighted row of the open tab in view (after a resize).
-    static func follow(_ package: inout PackageState, width: Int, height: Int) {
-        let rows = PaneLayout.of(Screen.package(package).shape, width: width, height: height).listRows
+    static func follow(_ package: inout PackageState, rows: Int) {
         switch package.tab {
         case .revisions: package.revisions.list.follow(rows: rows, among: package.revisions.visible.count)
         case .channels: followChannelSelection(&package, rows: rows)
