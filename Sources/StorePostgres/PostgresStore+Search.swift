@@ -15,8 +15,14 @@ extension PostgresStore {
     func search(_ query: SearchQuery) async throws(StoreError) -> Page<PackageSummary> {
         let plan = try SearchPlan(query) { text in let parsed = SearchText(text); return (parsed, parsed.isBlank) }
         let (query, text, page) = (plan.query, plan.text, plan.page)
+        // A first page also says how many results there are (see SearchTotal).
+        let counts = page.after == nil
         if plan.browses {
-            return try await backend.read { db in try await SearchQueries.browse(query, after: page.after?.name, limit: page.limit, db) }
+            return try await backend.read { db in
+                var result = try await SearchQueries.browse(query, after: page.after?.name, limit: page.limit, db)
+                if counts { result.total = try await SearchQueries.total(query, match: nil, db) }
+                return result
+            }
         }
         guard let match = text.tsquery else { return Page(items: []) }
         let rankingLimit = PostgresSearchTuning.rankingLimit ?? SearchQueries.rankingLimit
@@ -28,7 +34,9 @@ extension PostgresStore {
                 mode = try await SearchQueries.mode(for: match, rankingLimit: rankingLimit, db)
             }
             let search = mode == .broad ? SearchQueries.broad : SearchQueries.ranked
-            return try await search(query, match, text.exactName, page.after, page.limit, db)
+            var result = try await search(query, match, text.exactName, page.after, page.limit, db)
+            if counts { result.total = try await SearchQueries.total(query, match: match, db) }
+            return result
         }
     }
 }

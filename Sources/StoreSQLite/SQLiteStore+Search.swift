@@ -15,18 +15,29 @@ extension SQLiteStore {
     func search(_ query: SearchQuery) async throws(StoreError) -> Page<PackageSummary> {
         let plan = try SearchPlan(query) { text in let parsed = SearchText(text); return (parsed, parsed.isBlank) }
         let (query, text, page) = (plan.query, plan.text, plan.page)
+        // A first page also says how many results there are (see SearchTotal).
+        let counts = page.after == nil
         if plan.browses {
-            return try await backend.read { db in try SearchQueries.browse(query, after: page.after?.name, limit: page.limit, db) }
+            return try await backend.read { db in
+                var result = try SearchQueries.browse(query, after: page.after?.name, limit: page.limit, db)
+                if counts { result.total = try SearchQueries.total(query, match: nil, db) }
+                return result
+            }
         }
         guard let match = text.match else { return Page(items: []) }
         let rankingLimit = SearchTuning.rankingLimit ?? SearchQueries.rankingLimit
         return try await backend.read { db in
             let mode = try page.after?.mode ?? SearchQueries.mode(for: match, rankingLimit: rankingLimit, db)
+            var result: Page<PackageSummary>
+            var matched = match
             if mode == .broad {
-                let probe = try SearchExpansion.probeMatch(for: text, db) ?? match
-                return try SearchQueries.broad(query, match: probe, exactName: text.exactName, after: page.after, limit: page.limit, db)
+                matched = try SearchExpansion.probeMatch(for: text, db) ?? match
+                result = try SearchQueries.broad(query, match: matched, exactName: text.exactName, after: page.after, limit: page.limit, db)
+            } else {
+                result = try SearchQueries.ranked(query, match: match, exactName: text.exactName, after: page.after, limit: page.limit, db)
             }
-            return try SearchQueries.ranked(query, match: match, exactName: text.exactName, after: page.after, limit: page.limit, db)
+            if counts { result.total = try SearchQueries.total(query, match: matched, db) }
+            return result
         }
     }
 }

@@ -1,4 +1,5 @@
 """Browsing the demo catalogue in the real console under tmux: search, open, tabs, help, palette."""
+import re
 
 
 def test_search_open_package_and_switch_tabs(app):
@@ -19,6 +20,16 @@ def test_search_open_package_and_switch_tabs(app):
     assert "CHANNEL" in screen and "latest/stable" in screen
     app.send("Escape")
     app.wait_for("NAME")
+    app.send("q")
+    app.wait_for("EXIT=0")
+
+
+def test_the_catalogue_is_counted_exactly_and_end_goes_to_the_true_end(app):
+    screen = app.screen()
+    total = re.search(r"row 1 of (\d+) packages", screen)
+    assert total, screen  # an exact count, not "100+"
+    app.send("G")  # the remaining pages load one after the other
+    app.wait_for(f"row {total.group(1)} of {total.group(1)} packages", timeout=30)
     app.send("q")
     app.wait_for("EXIT=0")
 

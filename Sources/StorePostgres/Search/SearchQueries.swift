@@ -158,6 +158,24 @@ enum SearchQueries {
         return statement
     }
 
+    // MARK: Total
+
+    /// How many listed packages pass the filters (and `match`, when given), counted up to
+    /// ``SearchTotal/limit``; `nil` beyond it. A first page carries it as its total.
+    static func total(_ query: SearchQuery, match: String?, _ db: Database) async throws -> Int? {
+        var statement = Statement("SELECT count(*) FROM (SELECT 1 FROM packages p JOIN accounts a ON a.id = p.publisher_id")
+        if let category = query.category {
+            statement.append(" JOIN package_categories c ON c.category = \(statement.bind(category)) AND c.package_name = p.name")
+        }
+        statement.append(" WHERE p.listed")
+        if let match {
+            statement.append(" AND p.search_vector @@ " + tsquery(statement.bind(match)))
+        }
+        appendFilters(query, to: &statement)
+        statement.append(" LIMIT \(statement.bind(SearchTotal.limit + 1))) AS counted")
+        return SearchTotal.total(counted: Int(try await db.scalar(statement.query, as: Int64.self) ?? 0))
+    }
+
     /// Appends the type, publisher and verified-only filters, on the package and account aliases given.
     private static func appendFilters(_ query: SearchQuery, to statement: inout Statement, package: String = "p", account: String = "a") {
         if let type = query.type {

@@ -166,6 +166,30 @@ enum SearchQueries {
         return (sql, arguments)
     }
 
+    // MARK: Total
+
+    /// How many listed packages pass the filters (and `match`, when given), counted up to
+    /// ``SearchTotal/limit``; `nil` beyond it. A first page carries it as its total.
+    static func total(_ query: SearchQuery, match: String?, _ db: Database) throws -> Int? {
+        var sql = "SELECT count(*) FROM (SELECT 1 FROM "
+        var arguments = StatementArguments()
+        sql += match == nil ? "packages p" : "package_search s JOIN packages p ON p.pk = s.rowid"
+        sql += " JOIN accounts a ON a.id = p.publisher_id"
+        if let category = query.category {
+            sql += " JOIN package_categories c ON c.category = ? AND c.package_name = p.name"
+            arguments += [category]
+        }
+        sql += " WHERE p.listed = 1"
+        if let match {
+            sql += " AND s.package_search MATCH ?"
+            arguments += [match]
+        }
+        appendFilters(query, to: &sql, &arguments)
+        sql += " LIMIT ?)"
+        arguments += [SearchTotal.limit + 1]
+        return SearchTotal.total(counted: try Int.fetchOne(db.cachedStatement(sql: sql), arguments: arguments) ?? 0)
+    }
+
     /// Appends the type, publisher and verified-only filters, on the package and account aliases given.
     private static func appendFilters(
         _ query: SearchQuery, to sql: inout String, _ arguments: inout StatementArguments,

@@ -110,6 +110,13 @@ public struct PagedList<Item: Hashable & Sendable>: Hashable, Sendable {
         return "row \(highlighted + 1) of \(all)"
     }
 
+    /// Where the highlight is, with the count in words: `row 3 of 2953 packages`, or just the
+    /// count (`0 packages`, `1 package`) when there is no row to be on.
+    public func place(_ singular: String, _ plural: String) -> String {
+        let count = count(singular, plural)
+        return items.isEmpty ? count : "row \(highlighted + 1) of \(count)"
+    }
+
     /// Moves the highlight by `delta` rows within the items, scrolling so it stays among `rows` shown.
     public mutating func move(by delta: Int, rows: Int) {
         move(by: delta, rows: rows, among: items.count)

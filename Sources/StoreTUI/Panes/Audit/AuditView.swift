@@ -17,7 +17,7 @@ enum AuditView {
         if let error = audit.filterError {
             canvas.text(error, x: right, y: fieldY, width: canvas.width - right - 1, style: theme.error)
         } else {
-            let count = audit.list.count("event", "events") + " · newest first "
+            let count = audit.list.place("event", "events") + " · newest first "
             if right + SafeText(trusted: count).width < canvas.width { canvas.labelRight(count, right: canvas.width, y: fieldY, style: theme.dim) }
         }
 

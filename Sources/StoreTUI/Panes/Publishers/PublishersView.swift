@@ -13,7 +13,7 @@ enum PublishersView {
         let fieldY = layout.toolbar.y
         FilterFieldView.drawTitled("Publishers", list.query, isEditing: list.isEditing, hint: "f to search by name",
                                    y: fieldY, width: max(10, min(30, canvas.width / 3)), into: &canvas, theme: theme)
-        canvas.labelRight(list.list.count("publisher", "publishers") + " ", right: canvas.width, y: fieldY, style: theme.dim)
+        canvas.labelRight(list.list.place("publisher", "publishers") + " ", right: canvas.width, y: fieldY, style: theme.dim)
 
         let columns = columns(width: canvas.width)
         let empty = TableView.placeholder(list.list, loading: "Searching publishers…", none: "No publisher matches this search.")

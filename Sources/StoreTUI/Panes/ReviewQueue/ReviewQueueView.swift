@@ -18,6 +18,7 @@ enum ReviewQueueView {
         let toolbarY = layout.toolbar.y
         var x = canvas.label(" Review queue ", x: 1, y: toolbarY, style: theme.tabActive)
         var summary = " \(queue.countText ?? "…") pending · oldest first"
+        if !queue.list.items.isEmpty { summary += " · row \(queue.list.highlighted + 1)" }
         if !queue.marked.isEmpty { summary += " · \(queue.marked.count) selected" }
         if !queue.skipped.isEmpty { summary += " · \(queue.skipped.count) skipped" }
         x += canvas.label(summary, x: x, y: toolbarY, style: theme.dim)

@@ -16,7 +16,7 @@ enum SearchView {
         let fieldWidth = max(10, min(40, canvas.width / 2 - 4))
         FilterFieldView.draw(search.query, isEditing: search.isEditing, hint: "type / to search", x: x, y: fieldY, width: fieldWidth,
                              into: &canvas, theme: theme)
-        let count = search.list.count("package", "packages")
+        let count = search.list.place("package", "packages")
         canvas.labelRight("\(search.filterSummary) · \(count) ", right: canvas.width, y: fieldY, style: theme.dim)
 
         let empty = TableView.placeholder(
