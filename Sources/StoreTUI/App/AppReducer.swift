@@ -152,9 +152,19 @@ public enum AppReducer {
             state.overlay = .palette(PaletteState())
             return []
         case .search:
-            let effects = unwind(&state)
-            state.search.isEditing = true
-            return effects
+            // `/` filters the list in every list pane: publishers and the audit log have their own line.
+            switch state.route {
+            case .publishers:
+                state.publishers.isEditing = true
+                return []
+            case .audit:
+                state.audit.isEditing = true
+                return []
+            default:
+                let effects = unwind(&state)
+                state.search.isEditing = true
+                return effects
+            }
         case .redraw:
             return [.redraw]
         case .suspend:

@@ -46,12 +46,28 @@ public enum AppView {
 
     static func drawTitle(_ state: AppState, _ canvas: inout Canvas, _ theme: Theme) {
         var x = canvas.label(" store-tui ", x: 0, y: 0, style: theme.title)
-        let crumbs = state.crumbs
+        let version = "v\(StoreTUIVersion.current) "
+        let room = canvas.width - x - SafeText(trusted: version).width - 1
+        let crumbs = fittedCrumbs(state.crumbs, width: room)
         for (index, crumb) in crumbs.enumerated() {
             if index > 0 { x += canvas.label(" › ", x: x, y: 0, style: theme.dim) }
-            x += canvas.text(crumb, x: x, y: 0, width: canvas.width - x - 12, style: index == crumbs.count - 1 ? theme.text.adding(.bold) : theme.dim)
+            let isCurrent = index == crumbs.count - 1
+            x += canvas.text(crumb, x: x, y: 0, width: canvas.width - x - SafeText(trusted: version).width - 1,
+                             style: isCurrent ? theme.text.adding(.bold) : theme.dim)
         }
-        canvas.labelRight("v\(StoreTUIVersion.current) ", right: canvas.width, y: 0, style: theme.dim)
+        canvas.labelRight(version, right: canvas.width, y: 0, style: theme.dim)
+    }
+
+    /// The breadcrumb fitted to `width` columns: the earliest pages give way to `…` first, so the
+    /// current page is always shown.
+    static func fittedCrumbs(_ crumbs: [String], width: Int) -> [String] {
+        func length(_ parts: [String]) -> Int { parts.reduce(0) { $0 + SafeText(untrusted: $1).width } + max(0, parts.count - 1) * 3 }
+        var parts = crumbs
+        while parts.count > 1, length(parts) > width {
+            if parts.first == "…" { parts.remove(at: 1) } else { parts[0] = "…" }
+            if parts.count == 2, parts[0] == "…", length(parts) > width { parts.removeFirst() }
+        }
+        return parts
     }
 
     static func drawTooSmall(_ state: AppState, _ canvas: inout Canvas, _ theme: Theme) {

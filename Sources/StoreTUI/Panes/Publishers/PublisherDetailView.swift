@@ -6,7 +6,8 @@ enum PublisherDetailView {
     static func render(_ state: AppState, _ detail: PublisherDetailState, body: Rect, into canvas: inout Canvas, theme: Theme) {
         var x = canvas.label(" Publisher ", x: 1, y: body.y - 1, style: theme.tabActive)
         x += canvas.text(" " + detail.username, x: x, y: body.y - 1, width: canvas.width / 2 - x, style: theme.text.adding(.bold))
-        let hints = "v badge · S suspend · U unsuspend · Enter open "
+        let hints = KeyHints.text([("v", "badge", .verify), ("S", "suspend", .suspendPublisher), ("U", "unsuspend", .unsuspendPublisher),
+                                   ("Enter", "open", .open)], in: state)
         if x + SafeText(trusted: hints).width + 2 < canvas.width {
             canvas.labelRight(hints, right: canvas.width, y: body.y - 1, style: theme.dim)
         }

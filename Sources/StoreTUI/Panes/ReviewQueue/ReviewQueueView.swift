@@ -22,7 +22,8 @@ enum ReviewQueueView {
         if !queue.marked.isEmpty { summary += " · \(queue.marked.count) selected" }
         if !queue.skipped.isEmpty { summary += " · \(queue.skipped.count) skipped" }
         x += canvas.label(summary, x: x, y: toolbarY, style: theme.dim)
-        let hints = "Space select · a approve · d reject · s skip "
+        let hints = KeyHints.text([("Space", "select", .toggleSelection), ("a", "approve", .approve), ("d", "reject", .reject),
+                                   ("s", "skip", .skip), ("Enter", "open", .open)], in: state)
         if x + SafeText(trusted: hints).width + 2 < canvas.width {
             canvas.labelRight(hints, right: canvas.width, y: toolbarY, style: theme.dim)
         }

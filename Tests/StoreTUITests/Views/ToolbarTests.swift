@@ -1,0 +1,37 @@
+import Testing
+import StoreModels
+import StoreService
+@testable import StoreTUI
+
+/// Toolbars and the breadcrumb tell what can be done here, and where you are, at any width.
+@Suite struct ToolbarTests {
+    @Test func aReadOnlyConsoleDoesNotOfferApproveOrReject() {
+        var state = TestCatalogue.reviewQueueState(as: TestCatalogue.reviewer, width: 120)
+        #expect(rendered(state).textDump().contains("a approve · d reject"))
+        state.settings.readOnly = true
+        let text = rendered(state).textDump()
+        #expect(!text.contains("a approve") && !text.contains("d reject"))
+        #expect(text.contains("s skip · Enter open"))
+    }
+
+    @Test func slashFocusesTheFilterOfThePublishersAndAuditPanes() {
+        var publishers = TestCatalogue.publishersState()
+        press(&publishers, .character("/"))
+        #expect(publishers.route == .publishers && publishers.publishers.isEditing)
+        var audit = TestCatalogue.auditState()
+        press(&audit, .character("/"))
+        #expect(audit.route == .audit && audit.audit.isEditing)
+        var package = TestCatalogue.packageState(tab: .detail)
+        press(&package, .character("/"))
+        #expect(package.route == .search && package.search.isEditing, "elsewhere / still searches the catalogue")
+    }
+
+    @Test func aNarrowBreadcrumbKeepsTheCurrentPage() {
+        var state = TestCatalogue.packageState(tab: .channels, width: 50, height: 12)
+        press(&state, .character("Q"))
+        let title = String(rendered(state).textDump().split(separator: "\n")[0])
+        #expect(title.contains("Review queue"), "\(title)")
+        #expect(title.contains("…"))
+        #expect(AppView.fittedCrumbs(["Search", "hello-world", "Channel map"], width: 200) == ["Search", "hello-world", "Channel map"])
+    }
+}
