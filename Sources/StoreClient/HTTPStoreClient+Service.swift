@@ -223,7 +223,7 @@ extension HTTPStoreClient {
 
     public func auditLog(_ query: AuditQuery) async throws(StoreError) -> Page<AuditEvent> {
         try await get(APIPage<AuditEvent>.self, Self.api + ["audit"], query: [
-            ("actor", query.actor), ("package", query.package), ("publisher", query.publisher), ("action", query.action),
+            ("actor", query.actor), ("package", query.package), ("publisher", query.publisher), ("action", query.action), ("q", query.text),
             ("cursor", query.cursor), ("limit", String(min(max(query.limit, 1), 500))),
         ]).page
     }

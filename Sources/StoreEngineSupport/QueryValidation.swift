@@ -57,6 +57,7 @@ extension AuditQuery {
         query.package = try QueryValidation.filter(package, "package")
         query.publisher = try QueryValidation.filter(publisher, "publisher")
         query.action = try QueryValidation.filter(action, "action")
+        query.text = try QueryValidation.filter(text, "text")?.lowercased()
         return query
     }
 }

@@ -22,11 +22,17 @@ enum AuditQueries {
     /// An audit page, newest first (fetching one row more than `limit`).
     static func statement(_ query: AuditQuery, after: AuditCursor?, limit: Int) -> Statement {
         var statement = Statement("SELECT \(AuditRecord.selection) FROM audit_events WHERE true")
+        // Actor and package are prefixes.
         if let actor = query.actor {
-            statement.append(" AND actor = " + statement.bind(actor))
+            statement.append(" AND starts_with(actor, \(statement.bind(actor)))")
         }
         if let package = query.package {
-            statement.append(" AND package = " + statement.bind(package))
+            statement.append(" AND starts_with(package, \(statement.bind(package)))")
+        }
+        if let text = query.text {
+            let needle = statement.bind(text)
+            statement.append(" AND (strpos(lower(actor), \(needle)) > 0 OR strpos(lower(coalesce(package, '')), \(needle)) > 0"
+                             + " OR strpos(lower(object_id), \(needle)) > 0)")
         }
         if let publisher = query.publisher {
             statement.append(" AND publisher = " + statement.bind(publisher))

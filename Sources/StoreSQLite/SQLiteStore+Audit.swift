@@ -6,7 +6,8 @@ import StoreService
 extension SQLiteStore {
     /// The audit log, newest first, for reviewers and admins; keyset cursor on the event id.
     ///
-    /// Each filter has an index ending in `id`, so a page is a short index range scan.
+    /// Publisher and action filters have an index ending in `id`, so such a page is a short index
+    /// range scan; actor and package prefixes and free text are tested on the rows walked newest first.
     func auditLog(_ query: AuditQuery) async throws(StoreError) -> Page<AuditEvent> {
         let (query, page) = try query.listing()
         return try await read { db, caller in
@@ -24,13 +25,18 @@ enum AuditQueries {
     static func statement(_ query: AuditQuery, after: AuditCursor?, limit: Int) -> (String, StatementArguments) {
         var sql = "SELECT * FROM audit_events WHERE 1"
         var arguments = StatementArguments()
+        // Actor and package are prefixes (`substr` counts characters, as Swift's unicode scalars do).
         if let actor = query.actor {
-            sql += " AND actor = ?"
-            arguments += [actor]
+            sql += " AND substr(actor, 1, ?) = ?"
+            arguments += [actor.unicodeScalars.count, actor]
         }
         if let package = query.package {
-            sql += " AND package = ?"
-            arguments += [package]
+            sql += " AND substr(package, 1, ?) = ?"
+            arguments += [package.unicodeScalars.count, package]
+        }
+        if let text = query.text {
+            sql += " AND (instr(lower(actor), ?) > 0 OR instr(lower(coalesce(package, '')), ?) > 0 OR instr(lower(object_id), ?) > 0)"
+            arguments += [text, text, text]
         }
         if let publisher = query.publisher {
             sql += " AND publisher = ?"

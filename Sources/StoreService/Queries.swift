@@ -242,20 +242,26 @@ public enum ReviewDecision: Sendable, Hashable {
 
 /// Filters for the audit log, newest first.
 public struct AuditQuery: Sendable, Hashable {
+    /// The start of the actor's username (`ali` finds alice's changes).
     public var actor: String?
+    /// The start of the package's name (`dark` finds darktable's).
     public var package: String?
+    /// The publisher's username, exactly.
     public var publisher: String?
     /// Exact action, or a prefix ending in `.` (`review.`).
     public var action: String?
+    /// Free text: any part of the actor, the package or the object, ignoring case.
+    public var text: String?
     public var cursor: String?
     public var limit: Int
 
     public init(actor: String? = nil, package: String? = nil, publisher: String? = nil, action: String? = nil,
-                cursor: String? = nil, limit: Int = 100) {
+                text: String? = nil, cursor: String? = nil, limit: Int = 100) {
         self.actor = actor
         self.package = package
         self.publisher = publisher
         self.action = action
+        self.text = text
         self.cursor = cursor
         self.limit = limit
     }

@@ -69,3 +69,21 @@ struct AuditTests {
         }
     }
 }
+
+@Suite("Audit log filters")
+struct AuditFilterTests {
+    @Test(arguments: StoreEngine.allCases)
+    func actorAndPackageMatchTheirStartAndFreeTextAnyPart(engine: StoreEngine) async throws {
+        try await withStore(engine) { store in
+            try await AuditTests.makeHistory(store)
+            #expect(try await store.auditEvents(AuditQuery(actor: String(Fixture.alice.prefix(3)))).map(\.action) == ["close", "release"])
+            #expect(Set(try await store.auditEvents(AuditQuery(package: "hello")).map(\.action)) == ["close", "review.approve", "upload", "release"],
+                    "hello is the start of hello and hello-world")
+            #expect(try await store.auditEvents(AuditQuery(package: "hello-w")).map(\.action) == ["upload"])
+            #expect(try await store.auditEvents(AuditQuery(text: "WORLD")).map(\.action) == ["upload"], "free text ignores case")
+            let byReviewer = try await store.auditEvents(AuditQuery(text: String(Fixture.reviewer.dropFirst(2))))
+            #expect(byReviewer.map(\.actor) == [Fixture.reviewer], "free text matches inside the actor's name")
+            #expect(try await store.auditEvents(AuditQuery(text: "no-such-thing")).isEmpty)
+        }
+    }
+}

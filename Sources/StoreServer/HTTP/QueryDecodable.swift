@@ -64,15 +64,15 @@ extension RevisionQuery: QueryDecodable {
 }
 
 extension AuditQuery: QueryDecodable {
-    static let parameterNames: Set<String> = PageParameters.parameterNames.union(["actor", "package", "publisher", "action"])
+    static let parameterNames: Set<String> = PageParameters.parameterNames.union(["actor", "package", "publisher", "action", "q"])
 
-    /// `GET /api/v1/audit?actor=&package=&publisher=&action=&cursor=&limit=` (100 by default).
+    /// `GET /api/v1/audit?actor=&package=&publisher=&action=&q=&cursor=&limit=` (100 by default).
     init(decoding query: QueryParameters) throws(StoreError) {
         let page = try PageParameters(decoding: query, defaultLimit: 100, maximum: 500)
         self.init(
             actor: try query.string("actor", maxLength: 64), package: try query.string("package", maxLength: 64),
             publisher: try query.string("publisher", maxLength: 64), action: try query.string("action", maxLength: 64),
-            cursor: page.cursor, limit: page.limit)
+            text: try query.string("q", maxLength: 128), cursor: page.cursor, limit: page.limit)
     }
 }
 

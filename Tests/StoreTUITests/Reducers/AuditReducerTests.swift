@@ -27,7 +27,10 @@ import StoreService
         press(&state, .enter)
         #expect(!state.audit.isEditing)
 
-        #expect(AuditFilter.parse("publisher:eve suspend") == .success(AuditFilter(publisher: "eve", action: "suspend")))
+        // Bare words are free text over actor, package and object; a group name alone is the group.
+        #expect(AuditFilter.parse("publisher:eve alice notes") == .success(AuditFilter(publisher: "eve", text: "alice notes")))
+        #expect(AuditFilter.parse("action:review") == .success(AuditFilter(action: "review.")))
+        #expect(AuditFilter.parse("action:release") == .success(AuditFilter(action: "release")))
     }
 
     @Test func anUnknownFilterSaysSoAndSendsNothing() {

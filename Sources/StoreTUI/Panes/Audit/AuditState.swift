@@ -25,17 +25,22 @@ public struct AuditFilter: Hashable, Sendable {
     public var publisher: String?
     /// An exact action, or a prefix ending in `.` (`review.`).
     public var action: String?
+    /// Words without a key: any part of the actor, package or object.
+    public var text: String?
 
     /// The filters written as `key:value` words.
     public static let keys = ["actor", "package", "action", "publisher"]
 
-    /// Parses `actor:alice package:hello-world action:review.`; a bare word filters the action.
+    /// Parses `actor:alice package:hello-world action:review.`: actor and package match their
+    /// start, an action without a `.` that names a group (`review`) matches the whole group, and bare
+    /// words match any part of the actor, package or object.
     /// - Returns: the filter, or why a word is not understood.
     public static func parse(_ text: String) -> Result<AuditFilter, AuditFilterError> {
         var filter = AuditFilter()
+        var words: [String] = []
         for word in text.split(separator: " ") {
             guard let colon = word.firstIndex(of: ":") else {
-                filter.action = String(word)
+                words.append(String(word))
                 continue
             }
             let key = word[..<colon].lowercased()
@@ -44,18 +49,22 @@ public struct AuditFilter: Hashable, Sendable {
             switch key {
             case "actor", "by": filter.actor = value
             case "package", "pkg": filter.package = value
-            case "action": filter.action = value
+            case "action": filter.action = actionGroups.contains(value) ? value + "." : value
             case "publisher": filter.publisher = value
             default:
                 return .failure(AuditFilterError(message: "unknown filter '\(key)': use actor:, package:, action: or publisher:"))
             }
         }
+        if !words.isEmpty { filter.text = words.joined(separator: " ") }
         return .success(filter)
     }
 
+    /// Action groups a filter may name alone (`action:review` is every `review.…` action).
+    public static let actionGroups: Set<String> = ["library", "package", "publisher", "resource", "review", "token"]
+
     /// The store query for a page.
     public func query(cursor: String?, limit: Int) -> AuditQuery {
-        AuditQuery(actor: actor, package: package, publisher: publisher, action: action, cursor: cursor, limit: limit)
+        AuditQuery(actor: actor, package: package, publisher: publisher, action: action, text: text, cursor: cursor, limit: limit)
     }
 }
 

@@ -12,7 +12,7 @@ enum AuditView {
         let audit = state.audit
         let fieldY = layout.toolbar.y
         let right = FilterFieldView.drawTitled(
-            "Audit log", audit.filter, isEditing: audit.isEditing, hint: "f to filter: actor: package: action:",
+            "Audit log", audit.filter, isEditing: audit.isEditing, hint: "/ to filter: words, actor: package: action:",
             y: fieldY, width: max(12, min(44, canvas.width / 2 - 8)), into: &canvas, theme: theme) + 1
         if let error = audit.filterError {
             canvas.text(error, x: right, y: fieldY, width: canvas.width - right - 1, style: theme.error)
