@@ -31,6 +31,18 @@ package enum ReleaseRules {
         plan.namedRevisions.union(stored.removingExpiredBranches(at: now).releasedRevisions)
     }
 
+    /// The audit reason of an undo (`undoes audit event 42 (close by alice)`), checked as client text.
+    /// - Throws: `.invalidInput` for a description that is too long or holds control characters.
+    package static func undoReason(_ plan: ReleasePlan) throws(StoreError) -> String? {
+        guard let undoes = plan.undoes else { return nil }
+        let trimmed = undoes.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty, trimmed.count <= ReleasePlan.maximumUndoDescription,
+              !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw .invalidInput("a plan's 'undoes' must say in at most \(ReleasePlan.maximumUndoDescription) characters, without control characters, what it undoes")
+        }
+        return "undoes " + trimmed
+    }
+
     /// What applying `plan` to `stored` changes.
     /// - Throws: `.plan` for a plan the map cannot take.
     package static func decide(
@@ -46,11 +58,12 @@ package enum ReleaseRules {
         }
         let action = plan.auditAction
         let name = package.package.name.rawValue
+        let reason = try undoReason(plan)
         let event: AuditEvent
         do {
             event = context.event(
                 action, kind: .channelMap, object: name, package: name, publisher: package.owner.username,
-                before: try JSONColumn.encode(stored.releases), after: try JSONColumn.encode(outcome.map.releases))
+                before: try JSONColumn.encode(stored.releases), after: try JSONColumn.encode(outcome.map.releases), reason: reason)
         } catch {
             throw .server(status: 500, message: "the channel map could not be recorded (\(error))", requestID: nil)
         }

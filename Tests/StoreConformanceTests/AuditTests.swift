@@ -87,3 +87,29 @@ struct AuditFilterTests {
         }
     }
 }
+
+@Suite("Undo in the audit log")
+struct UndoAuditTests {
+    @Test(arguments: StoreEngine.allCases)
+    func anUndoIsLoggedAsAnUndoWithWhatItUndoes(engine: StoreEngine) async throws {
+        try await withStore(engine) { store in
+            let alice = try await store.service(as: Fixture.alice)
+            _ = try await alice.apply(ReleasePlan([.release(revision: 2, channels: [Channel(risk: .stable)])]), to: .fixture("hello"), expecting: nil)
+            let undo = ReleasePlan([.close(channels: [Channel(risk: .stable)])], undoes: "audit event 1 (release by alice)")
+            _ = try await alice.apply(undo, to: .fixture("hello"), expecting: nil)
+            let newest = try #require(try await store.auditEvents(AuditQuery(package: "hello", limit: 1)).first)
+            #expect(newest.action == "undo")
+            #expect(newest.reason == "undoes audit event 1 (release by alice)")
+        }
+    }
+
+    @Test(arguments: StoreEngine.allCases)
+    func anUndoDescriptionWithControlCharactersIsRefused(engine: StoreEngine) async throws {
+        try await withStore(engine) { store in
+            let alice = try await store.service(as: Fixture.alice)
+            let plan = ReleasePlan([.release(revision: 2, channels: [Channel(risk: .stable)])], undoes: "evil\u{1B}[2J")
+            await #expect(throws: StoreError.self) { _ = try await alice.apply(plan, to: .fixture("hello"), expecting: nil) }
+            #expect(try await store.auditEvents(AuditQuery(package: "hello")).isEmpty, "nothing was applied")
+        }
+    }
+}

@@ -12,9 +12,10 @@ extension ReleasePlan {
         return actions
     }
 
-    /// The audit log's verb for the plan: `close`, `promote` or `release.progress` when every
-    /// operation is of that kind, otherwise `release`.
+    /// The audit log's verb for the plan: `undo` for a plan that undoes an earlier change; `close`,
+    /// `promote` or `release.progress` when every operation is of that kind; otherwise `release`.
     public var auditAction: String {
+        if undoes != nil { return "undo" }
         let verbs = Set(operations.map { operation in
             switch operation {
             case .release: "release"

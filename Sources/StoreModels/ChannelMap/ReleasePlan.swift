@@ -17,9 +17,18 @@ public struct ReleasePlan: Hashable, Sendable, Codable {
     }
 
     public var operations: [Operation]
+    /// What the plan undoes, in words (`audit event 42 (close by alice)`), when it puts back what an
+    /// earlier change changed: the audit log then records it as `undo`, with these words as its reason.
+    public var undoes: String?
 
     /// Creates a plan.
-    public init(_ operations: [Operation] = []) { self.operations = operations }
+    public init(_ operations: [Operation] = [], undoes: String? = nil) {
+        self.operations = operations
+        self.undoes = undoes
+    }
+
+    /// The longest ``undoes`` text a store accepts.
+    public static let maximumUndoDescription = 200
 
     /// Appends an operation.
     public mutating func append(_ operation: Operation) { operations.append(operation) }

@@ -43,9 +43,8 @@ extension AppReducer {
                 state.package?.revisions.list.items[index] = revision
             }
             return []
-        case .undoTo(let name, let map):
-            state.undoBase[name] = map
-            state.pendingUndo = name
+        case .undoTo(let name, let step):
+            state.pendingUndo = PendingUndo(package: name, step: step)
             return PackageReducer.open(&state, name, tab: .channels)
         case .showForm(let form):
             state.overlay = .form(form)

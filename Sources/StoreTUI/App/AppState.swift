@@ -98,10 +98,10 @@ public struct AppState: Hashable, Sendable {
     public var isConfirmingQuit = false
     /// The release plan being applied (kept here so its answer lands even if the preview closed).
     public var pendingApply: PendingApply?
-    /// Per package, the channel map before the last release made in this session (for undo).
-    public var undoBase: [PackageName: ChannelMap] = [:]
+    /// Per package, the changes made in this session that `u` undoes, newest last (several levels).
+    public var undoSteps: [PackageName: [UndoStep]] = [:]
     /// A package whose undo (started from an audit entry) waits for its map and revisions to load.
-    public var pendingUndo: PackageName?
+    public var pendingUndo: PendingUndo?
     /// The review queue. Not a screen's: it is the reviewer's inbox, loaded at launch so the
     /// status bar can count it whether or not its screen is open.
     public var reviewQueue = ReviewQueueState()
@@ -165,4 +165,25 @@ public struct StatusMessage: Hashable, Sendable {
         self.text = text
         self.severity = severity
     }
+}
+
+/// One change `u` can undo: the map before and after it, and how to name it.
+public struct UndoStep: Hashable, Sendable {
+    public var before: ChannelMap
+    public var after: ChannelMap
+    /// `your release of r28 to latest/beta`, `audit event 42 (close by alice)`.
+    public var description: String
+
+    /// Creates a step.
+    public init(before: ChannelMap, after: ChannelMap, description: String) {
+        self.before = before
+        self.after = after
+        self.description = description
+    }
+}
+
+/// An undo started from an audit entry, waiting for its package's map and revisions to load.
+public struct PendingUndo: Hashable, Sendable {
+    public var package: PackageName
+    public var step: UndoStep
 }

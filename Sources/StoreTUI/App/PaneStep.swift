@@ -36,8 +36,8 @@ public enum PaneNotice: Hashable, Sendable {
     case showForm(FormState)
     /// Keep a submitted form open, saying why it was not accepted.
     case refuseForm(FormState, String)
-    /// Open a package and preview the plan that puts its channel map back to `map`.
-    case undoTo(PackageName, ChannelMap)
+    /// Open a package and preview the plan that undoes exactly what `step` changed.
+    case undoTo(PackageName, UndoStep)
     /// Quit the console (asking first when a release plan would be lost).
     case quit
 }

@@ -84,7 +84,7 @@ import StoreService
         state.audit.list.highlighted = 2  // the release of hello-world: beta r26 → r28
         let effects = press(&state, .character("u"))
         #expect(state.route == .package(TestCatalogue.name("hello-world")))
-        #expect(state.pendingUndo == TestCatalogue.name("hello-world"))
+        #expect(state.pendingUndo?.package == TestCatalogue.name("hello-world"))
         var current = ChannelMap(releases: [ChannelRelease(channel: TestCatalogue.channel("beta"), platform: Platform(architecture: .amd64),
                                                            revision: 28, releasedAt: TestCatalogue.now)], version: 9)
         current.tracks = ["latest"]

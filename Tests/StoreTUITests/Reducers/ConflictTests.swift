@@ -15,7 +15,7 @@ import StoreService
         #expect(preview.plan == TestCatalogue.releaseR28ToBeta)
         #expect(preview.crumb == "Conflict")
         #expect(state.pendingApply == nil)
-        #expect(state.undoBase.isEmpty)
+        #expect(state.undoSteps.isEmpty)
         let text = rendered(state).textDump()
         #expect(text.contains("changed since you opened it"))
         #expect(text.contains("latest/stable"))
@@ -79,6 +79,6 @@ import StoreService
         _ = AppReducer.reduce(&state, .planApplied(ticket, .success(outcome)))
         #expect(state.pendingApply == nil)
         #expect(state.message?.text.hasPrefix("Released r28") == true)
-        #expect(state.undoBase[TestCatalogue.name("hello-world")] != nil)
+        #expect(state.undoSteps[TestCatalogue.name("hello-world")]?.count == 1)
     }
 }

@@ -206,7 +206,7 @@ import StoreService
         #expect(reload.contains { if case .loadChannelMap = $0 { true } else { false } })
         #expect(reload.contains { if case .loadRevisions(_, let query, _) = $0 { query.cursor == nil } else { false } })
         #expect(state.package?.revisions.list.pending != nil && state.package?.revisions.list.isNextPage == false, "the reloaded first page will replace the rows")
-        #expect(state.undoBase[Self.hello] == TestCatalogue.channelMap)
+        #expect(state.undoSteps[Self.hello]?.last?.before == TestCatalogue.channelMap)
     }
 
     @Test func otherFailuresStayInThePreview() {

@@ -70,11 +70,12 @@ enum AuditReducer {
             step.say("Select a release, promotion or close to undo it (u).", severity: .error)
             return
         }
-        guard let releases = event.beforePayload?.releases else {
-            step.say("This audit entry does not record the channel map before the change.", severity: .error)
+        guard let before = event.beforePayload?.releases, let after = event.afterPayload?.releases else {
+            step.say("This audit entry does not record the channel map before and after the change.", severity: .error)
             return
         }
-        step.notice(.undoTo(name, ChannelMap(releases: releases)))
+        let description = "audit event \(event.id) (\(event.action) by \(event.actor))"
+        step.notice(.undoTo(name, UndoStep(before: ChannelMap(releases: before), after: ChannelMap(releases: after), description: description)))
     }
 
     static func click(y: Int, _ audit: inout AuditState, _ step: inout PaneStep) {

@@ -33,13 +33,15 @@ enum AuditSummary {
         if !own.isEmpty { changes = own }
         guard !changes.isEmpty else { return "no channel change" }
         func describe(_ serving: Serving) -> String {
+            let share = serving.progressive.map { progressive in
+                "→r\(progressive.revision)" + (progressive.progressivePercentage.map { " \($0)%" } ?? "")
+            }
             switch serving.source {
-            case .closed: return "–"
-            case .following: return "↑"
+            case .closed: return share ?? "–"
+            case .following: return "↑" + (share.map { " " + $0 } ?? "")
             case .own:
-                let number = serving.revision ?? serving.progressive?.revision
-                let share = serving.progressive?.progressivePercentage.map { " \($0)%" } ?? ""
-                return (number.map { "r\($0)" } ?? "–") + (serving.revision == nil ? share : "")
+                // What most devices get, then a progressive release beside it: `r5 →r7 20%`.
+                return [serving.revision.map { "r\($0)" }, share].compactMap { $0 }.joined(separator: " ")
             }
         }
         var parts = changes.prefix(maximumChannels).map {

@@ -224,8 +224,7 @@ extension PackageReducer {
     /// the map and every revision are in.
     static func loaded(_ state: inout AppState, _ event: AppEvent) -> [AppEffect] {
         var effects = onOpenPackage(&state) { package, step in loaded(event, &package, &step) }
-        if let pending = state.pendingUndo, let package = state.package, package.name == pending, isComplete(package) {
-            state.pendingUndo = nil
+        if let pending = state.pendingUndo, let package = state.package, package.name == pending.package, isComplete(package) {
             effects += PublishReducer.undo(&state)
         }
         return effects

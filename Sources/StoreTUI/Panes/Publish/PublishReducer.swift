@@ -212,20 +212,31 @@ enum PublishReducer {
             summary: "Close \(channel.fullName) on every platform", done: "Closed \(channel.fullName)")
     }
 
+    /// `u`: previews the plan that puts back exactly what the newest change of this session did (or
+    /// the audit entry an undo was started from), channel by channel; channels changed again since
+    /// are left alone and named. Each `u` goes one change further back.
     static func undo(_ state: inout AppState) -> [AppEffect] {
         guard let package = state.package, let current = package.channelMap.value else { return [] }
-        guard let previous = state.undoBase[package.name] else {
+        let fromAudit = state.pendingUndo?.package == package.name ? state.pendingUndo?.step : nil
+        state.pendingUndo = nil
+        guard let step = fromAudit ?? state.undoSteps[package.name]?.last else {
             state.message = StatusMessage("Nothing to undo: no release was made to \(package.name.rawValue) in this session.")
             return []
         }
-        let plan = UndoPlanner.plan(from: current, to: previous)
+        let (target, skipped) = UndoPlanner.reverting(before: step.before, after: step.after, on: current)
+        var plan = UndoPlanner.plan(from: current, to: target)
+        plan.undoes = step.description
+        let others = skipped.map { "\($0.channel.fullName) on \($0.platform)" }.joined(separator: ", ")
         guard !plan.isEmpty else {
-            state.message = StatusMessage("Nothing to undo: the channel map already serves what it did before your last release.")
+            state.message = StatusMessage(skipped.isEmpty
+                ? "Nothing to undo: the channel map already serves what it did before \(step.description)."
+                : "Nothing to undo: every channel \(step.description) changed has changed again since (\(others)).", severity: skipped.isEmpty ? .info : .error)
             return []
         }
+        let note = skipped.isEmpty ? "" : " (left as they are, changed since: \(others))"
         return ReleasePreviewReducer.open(
-            &state, plan: plan, summary: "Undo: restore the channel map as it was before the last release" + (previous.version > 0 ? " (version \(previous.version))" : ""),
-            done: "Restored the channel map as it was before your last release", isUndo: true)
+            &state, plan: plan, summary: "Undo \(step.description): put back what it changed" + note,
+            done: "Undid \(step.description)", isUndo: true, undoesSessionStep: fromAudit == nil)
     }
 }
 

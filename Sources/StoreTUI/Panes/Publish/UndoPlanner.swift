@@ -31,6 +31,31 @@ enum UndoPlanner {
         return plan
     }
 
+    /// The map `current` becomes when exactly what one change did (`before` → `after`) is put back:
+    /// each channel and platform that change touched returns to `before`, unless it has changed
+    /// again since (then it is left as it is and listed in `skipped`). Everything else stays.
+    static func reverting(before: ChannelMap, after: ChannelMap, on current: ChannelMap) -> (target: ChannelMap, skipped: [ChannelTarget]) {
+        var target = current
+        var skipped: [ChannelTarget] = []
+        var keys: [ChannelTarget] = []
+        for release in before.releases + after.releases {
+            let key = ChannelTarget(channel: release.channel, platform: release.platform)
+            if !keys.contains(key) { keys.append(key) }
+        }
+        for key in keys {
+            let then = before.entries(key.channel, on: key.platform), changed = after.entries(key.channel, on: key.platform)
+            guard !(same(then.plain, changed.plain) && same(then.progressive, changed.progressive)) else { continue }
+            let now = current.entries(key.channel, on: key.platform)
+            guard same(now.plain, changed.plain) && same(now.progressive, changed.progressive) else {
+                skipped.append(key)
+                continue
+            }
+            target.remove { $0.channel == key.channel && $0.platform == key.platform }
+            for release in [then.plain, then.progressive].compactMap({ $0 }) { target.upsert(release) }
+        }
+        return (target, skipped)
+    }
+
     private static func same(_ lhs: ChannelRelease?, _ rhs: ChannelRelease?) -> Bool {
         lhs?.revision == rhs?.revision && lhs?.progressivePercentage == rhs?.progressivePercentage
     }

@@ -7,7 +7,8 @@ import StoreService
 /// into a conflict view that rebuilds the same plan on the fresh map.
 enum ReleasePreviewReducer {
     /// Opens the preview of `plan` on the open package's loaded channel map.
-    static func open(_ state: inout AppState, plan: ReleasePlan, summary: String, done: String, isUndo: Bool = false) -> [AppEffect] {
+    static func open(_ state: inout AppState, plan: ReleasePlan, summary: String, done: String, isUndo: Bool = false,
+                     undoesSessionStep: Bool = false) -> [AppEffect] {
         guard let package = state.package, let map = package.channelMap.value, let detail = package.detail.value else {
             state.message = StatusMessage("Wait until the package and its channel map have loaded.")
             return []
@@ -20,6 +21,7 @@ enum ReleasePreviewReducer {
         var preview = ReleasePreviewState(
             package: package.name, plan: plan, summary: summary, doneMessage: done, isUndo: isUndo,
             base: map, outcome: outcome, versions: package.versions)
+        preview.undoesSessionStep = undoesSessionStep
         if package.revisions.list.pending != nil || package.channelMap.isLoading {
             // Built again once every revision is in, so a revision on a later page is not "unknown".
             preview.phase = .rebuilding
@@ -92,7 +94,8 @@ enum ReleasePreviewReducer {
         preview.focus = .apply
         state.preview = preview
         state.pendingApply = PendingApply(ticket: ticket, package: preview.package, base: preview.base,
-                                          summary: preview.summary, doneMessage: preview.doneMessage)
+                                          summary: preview.summary, doneMessage: preview.doneMessage,
+                                          undoesSessionStep: preview.undoesSessionStep)
         state.message = StatusMessage("Applying: \(preview.summary)…")
         return [.applyPlan(preview.package, preview.plan, expectingVersion: preview.base.version, ticket)]
     }
@@ -119,7 +122,14 @@ enum ReleasePreviewReducer {
         if case .applying(let sent)? = preview?.phase, sent == ticket {} else { preview = nil }
         switch result {
         case .success(let outcome):
-            state.undoBase[pending.package] = pending.base
+            // An undo of the session's newest change takes it off the steps; any other change
+            // (an undo started from the audit log included) becomes the newest step.
+            if pending.undoesSessionStep {
+                state.undoSteps[pending.package]?.removeLast()
+            } else {
+                let step = UndoStep(before: pending.base, after: outcome.map, description: "your " + pending.summary.lowercasedFirst)
+                state.undoSteps[pending.package, default: []].append(step)
+            }
             if preview != nil { state.screens.removeAll { $0.route == .preview } }
             var effects = AppReducer.noteSuccess(&state)
             if state.package?.name == pending.package {
@@ -199,4 +209,9 @@ enum ReleasePreviewReducer {
         if let note = preview.note { state.message = StatusMessage(note) }
         return []
     }
+}
+
+extension String {
+    /// The text with its first letter in lower case (`Release r28…` → `release r28…`).
+    var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
 }

@@ -28,6 +28,8 @@ public struct ReleasePreviewState: Hashable, Sendable {
     /// The status message after success ("Released r28 to latest/beta").
     public var doneMessage: String
     public var isUndo: Bool
+    /// Whether it undoes the session's newest change of the package (``AppState/undoSteps``).
+    public var undoesSessionStep = false
     /// The channel map the preview was built on; its version is sent with the plan.
     public var base: ChannelMap
     /// The result of applying the plan to `base` locally.
@@ -80,13 +82,17 @@ public struct PendingApply: Hashable, Sendable {
     public var base: ChannelMap
     public var summary: String
     public var doneMessage: String
+    /// Whether the plan undoes the session's newest change of the package (which then leaves the
+    /// undo steps) rather than making a change `u` can undo.
+    public var undoesSessionStep: Bool
 
     /// Creates a pending apply.
-    public init(ticket: Ticket, package: PackageName, base: ChannelMap, summary: String, doneMessage: String) {
+    public init(ticket: Ticket, package: PackageName, base: ChannelMap, summary: String, doneMessage: String, undoesSessionStep: Bool = false) {
         self.ticket = ticket
         self.package = package
         self.base = base
         self.summary = summary
         self.doneMessage = doneMessage
+        self.undoesSessionStep = undoesSessionStep
     }
 }
