@@ -100,3 +100,18 @@ extension StoreError {
         if case .unavailable(let reason) = self { reason == Self.cancelledReason } else { false }
     }
 }
+
+extension StoreError {
+    /// Whether asking again unchanged may succeed: the store was unreachable, unavailable, failed
+    /// on its side or asked to slow down. A refusal, a missing object or bad input will not change.
+    public var isWorthRetrying: Bool {
+        switch self {
+        case .unreachable, .unavailable, .rateLimited: true
+        case .server(let status, _, _): status >= 500
+        default: false
+        }
+    }
+
+    /// ` (r to retry)` after a message about this error when a retry can help, else nothing.
+    public var retryHint: String { isWorthRetrying ? "  (r to retry)" : "" }
+}

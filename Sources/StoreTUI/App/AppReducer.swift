@@ -285,7 +285,7 @@ public enum AppReducer {
             state.retryIsScheduled = true
             return [.scheduleRetry(afterMilliseconds: delay)]
         }
-        state.message = StatusMessage(error.description + " (r to retry)", severity: .error)
+        state.message = StatusMessage(error.description + error.retryHint, severity: .error)
         return []
     }
 

@@ -57,7 +57,7 @@ enum TableView {
     /// The placeholder of an empty list: its error (with the retry key), `loading` while the first
     /// answer is awaited, else `none`.
     static func placeholder<Item>(_ list: PagedList<Item>, loading: String, none: String, retryHint: Bool = true) -> (text: String, isError: Bool) {
-        if let error = list.error { return (error.description + (retryHint ? "  (r to retry)" : ""), true) }
+        if let error = list.error { return (error.description + (retryHint ? error.retryHint : ""), true) }
         if !list.hasLoaded || (list.pending != nil && !list.isNextPage) { return (loading, false) }
         return (none, false)
     }

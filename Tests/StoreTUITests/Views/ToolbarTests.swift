@@ -35,3 +35,18 @@ import StoreService
         #expect(AppView.fittedCrumbs(["Search", "hello-world", "Channel map"], width: 200) == ["Search", "hello-world", "Channel map"])
     }
 }
+
+/// `r to retry` is offered only where asking again can help.
+@Suite struct RetryHintTests {
+    @Test func aRefusalOffersNoRetryAndAServerFailureDoes() {
+        var state = TestCatalogue.packageState(tab: .revisions)
+        state.package?.revisions.list.items = []
+        state.package?.revisions.list.error = .forbidden("listing revisions needs the publisher role")
+        let refused = rendered(state).textDump()
+        #expect(refused.contains("listing revisions needs the publisher role"))
+        #expect(!refused.contains("r to retry"))
+        state.package?.revisions.list.error = .server(status: 503, message: "database is locked", requestID: nil)
+        #expect(rendered(state).textDump().contains("r to retry"))
+        #expect(StoreError.notFound(kind: "package", name: "x").retryHint.isEmpty)
+    }
+}

@@ -38,7 +38,7 @@ enum PackageView {
     /// A one-line message for a pane that has nothing to show yet.
     static func placeholder<Value>(_ loadable: Loadable<Value>, what: String) -> (String, isError: Bool)? {
         if loadable.value != nil { return nil }
-        if let error = loadable.error { return (error.description + "  (r to retry)", true) }
+        if let error = loadable.error { return (error.description + error.retryHint, true) }
         return ("Loading \(what)…", false)
     }
 }

@@ -21,7 +21,7 @@ enum PublisherDetailView {
             let used = canvas.label("Account  id \(publisher.id) · ", x: 1, y: y, style: theme.dim)
             PublishersView.drawStatus(publisher.status, x: 1 + used, y: y, width: canvas.width - used - 2, base: theme.text, isSelected: false, into: &canvas, theme: theme)
         } else if let error = detail.publisher.error {
-            canvas.text(error.description + "  (r to retry)", x: 1, y: y, width: canvas.width - 2, style: theme.error)
+            canvas.text(error.description + error.retryHint, x: 1, y: y, width: canvas.width - 2, style: theme.error)
         } else {
             canvas.label("Loading the publisher…", x: 1, y: y, style: theme.dim)
         }
