@@ -57,3 +57,19 @@ import StoreService
         #expect(listLines.contains { $0.split(separator: " ").first == "\(highlighted)" })
     }
 }
+
+/// A page that turns out not to exist leaves the breadcrumb.
+@Suite struct DeadPageTests {
+    @Test func aPackageThatDoesNotExistGoesBackWithTheReason() {
+        var state = TestCatalogue.searchState()
+        let effects = AppReducer.run(.palette, in: &state) + typeText(&state, "open no-such-snap") + press(&state, .enter)
+        guard let ticket = effects.compactMap({ effect -> Ticket? in if case .loadPackage(_, let ticket) = effect { ticket } else { nil } }).first else {
+            Issue.record("expected the package to load, got \(effects)")
+            return
+        }
+        _ = AppReducer.reduce(&state, .packageLoaded(ticket, .failure(.notFound(kind: "package", name: "no-such-snap"))))
+        #expect(state.routes == [.search])
+        #expect(state.message?.text == "No package named 'no-such-snap' found.")
+        #expect(!rendered(state).textDump().contains("no-such-snap ›"))
+    }
+}

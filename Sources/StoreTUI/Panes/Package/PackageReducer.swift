@@ -223,6 +223,13 @@ extension PackageReducer {
     /// A store answer for the open package; then an undo started from an audit entry runs once
     /// the map and every revision are in.
     static func loaded(_ state: inout AppState, _ event: AppEvent) -> [AppEffect] {
+        // A package that does not exist (or may not be seen) leaves no dead page behind.
+        if case .packageLoaded(let ticket, .failure(let error)) = event, case .notFound = error,
+           let package = state.package, package.detail.pending == ticket, state.route == .package(package.name) {
+            let effects = AppReducer.pop(&state)
+            state.message = StatusMessage(error.description, severity: .error)
+            return effects
+        }
         var effects = onOpenPackage(&state) { package, step in loaded(event, &package, &step) }
         if let pending = state.pendingUndo, let package = state.package, package.name == pending.package, isComplete(package) {
             effects += PublishReducer.undo(&state)
