@@ -82,7 +82,14 @@ public enum AppReducer {
         if let overlay = state.overlay {
             switch overlay {
             case .help:
-                state.overlay = nil
+                // Moves scroll the keys when they do not all fit; any other key closes.
+                switch state.keyMap.command(for: key, in: [.global]) {
+                case .moveDown?: state.helpScroll = min(HelpContent.scrollLimit(state), state.helpScroll + 1)
+                case .moveUp?: state.helpScroll = max(0, state.helpScroll - 1)
+                case .pageDown?: state.helpScroll = min(HelpContent.scrollLimit(state), state.helpScroll + max(1, state.height - 6))
+                case .pageUp?: state.helpScroll = max(0, state.helpScroll - max(1, state.height - 6))
+                default: state.overlay = nil
+                }
                 return []
             case .palette(var palette):
                 return PaletteReducer.handleKey(&state, &palette, key)
@@ -147,6 +154,7 @@ public enum AppReducer {
             return [.quit]
         case .help:
             state.overlay = .help
+            state.helpScroll = 0
             return []
         case .palette:
             state.overlay = .palette(PaletteState())

@@ -82,6 +82,8 @@ public struct AppState: Hashable, Sendable {
     public var screens: [Screen] = [.search(SearchState())]
     public var categories: [String] = []
     public var overlay: Overlay?
+    /// The first key shown by the help overlay when it has more keys than fit.
+    public var helpScroll = 0
     public var connection: ConnectionState = .online
     /// A retry round is scheduled and has not run yet: further failures of the same round do not
     /// count as new attempts (three loads failing together are one attempt, not three).

@@ -1,7 +1,7 @@
 /// The `?` overlay: the keys of the current pane, generated from the key map.
 enum HelpOverlay {
     static func render(_ state: AppState, into canvas: inout Canvas, theme: Theme) {
-        let bindings = entries(state)
+        var bindings = HelpContent.entries(state)
         var reasons: [String] = []
         for reason in bindings.compactMap(\.disabledReason) where !reasons.contains(reason) { reasons.append(reason) }
         let reasonRows = reasons.isEmpty ? 0 : min(4, reasons.count) + 1
@@ -9,7 +9,12 @@ enum HelpOverlay {
         let fitsCompact = bindings.count + reasonRows + 2 <= canvas.height - 2
         let padding = bindings.count + reasonRows + 4 > canvas.height - 2 && fitsCompact ? 0 : 1
         let maxRows = max(1, canvas.height - 4 - 2 * padding - reasonRows)
-        let columnCount = max(1, min(2, (bindings.count + maxRows - 1) / maxRows))
+        // More keys than two columns hold (a small terminal): one column that scrolls.
+        let scrolls = bindings.count > maxRows * 2
+        let scroll = scrolls ? min(max(0, state.helpScroll), HelpContent.scrollLimit(entries: bindings.count, rows: maxRows)) : 0
+        let total = bindings.count
+        if scrolls { bindings = Array(bindings.dropFirst(scroll).prefix(maxRows)) }
+        let columnCount = scrolls ? 1 : max(1, min(2, (bindings.count + maxRows - 1) / maxRows))
         let rows = (bindings.count + columnCount - 1) / columnCount
         let columnWidth = columnCount == 1 ? 60 : 48
         let width = min(canvas.width - 2, columnWidth * columnCount + 2)
@@ -35,28 +40,8 @@ enum HelpOverlay {
             guard y < top + height - 1 else { continue }
             canvas.label("✗ not allowed: \(reason)", x: left + 2, y: y, width: width - 4, style: theme.warning)
         }
-        canvas.label(" any key closes ", x: left + 2, y: top + height - 1, width: width - 4, style: theme.dim)
-    }
-
-    /// One line of help: a binding, and why its command is not allowed here (shown dimmed).
-    struct Entry: Hashable {
-        var binding: KeyBinding
-        var disabledReason: String?
-    }
-
-    /// The keys of the current pane. A read-only console leaves out every changing command; other
-    /// commands the identity may not run are listed with the reason.
-    /// The pane's own keys come first, the keys that work everywhere last.
-    static func entries(_ state: AppState) -> [Entry] {
-        let contexts = state.keyContexts
-        let bindings = state.keyMap.bindings(in: contexts).enumerated().sorted { lhs, rhs in
-            let left = contexts.firstIndex(of: lhs.element.context) ?? 0, right = contexts.firstIndex(of: rhs.element.context) ?? 0
-            return left != right ? left < right : lhs.offset < rhs.offset
-        }
-        return bindings.compactMap { _, binding in
-            if state.settings.readOnly && binding.command.isChange { return nil }
-            return Entry(binding: binding, disabledReason: Availability.disabledReason(binding.command, in: state))
-        }
+        let footer = scrolls ? " \(scroll + 1)–\(scroll + bindings.count)/\(total) · ↑↓ scroll · any other key closes " : " any key closes "
+        canvas.label(footer, x: left + 2, y: top + height - 1, width: width - 4, style: theme.dim)
     }
 
     static func contextTitle(_ state: AppState) -> String {

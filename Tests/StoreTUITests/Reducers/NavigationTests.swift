@@ -43,7 +43,7 @@ import StoreService
             (TestCatalogue.packageState(tab: .channels), .undoRelease, "channel map"),
         ]
         for (state, command, title) in cases {
-            #expect(HelpOverlay.entries(state).contains { $0.binding.command == command }, "\(title)")
+            #expect(HelpContent.entries(state).contains { $0.binding.command == command }, "\(title)")
             #expect(HelpOverlay.contextTitle(state) == title)
         }
     }

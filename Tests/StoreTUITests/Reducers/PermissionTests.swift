@@ -48,8 +48,8 @@ import StoreService
             #expect(state.message?.text == "Not allowed: \(Availability.readOnlyReason).")
         }
         state.overlay = .help
-        #expect(HelpOverlay.entries(state).allSatisfy { !$0.binding.command.isChange })
-        #expect(HelpOverlay.entries(state).contains { $0.binding.command == .back })
+        #expect(HelpContent.entries(state).allSatisfy { !$0.binding.command.isChange })
+        #expect(HelpContent.entries(state).contains { $0.binding.command == .back })
 
         var queue = TestCatalogue.reviewQueueState()
         queue.settings.readOnly = true
@@ -59,7 +59,7 @@ import StoreService
 
     @Test func helpShowsDisabledKeysWithTheReason() {
         let state = TestCatalogue.packageState(tab: .channels, as: TestCatalogue.outsider)
-        let entries = HelpOverlay.entries(state)
+        let entries = HelpContent.entries(state)
         let promote = entries.first { $0.binding.command == .promote }
         #expect(promote?.disabledReason == "only the package's publisher and its collaborators may do this")
         let queue = entries.first { $0.binding.command == .reviewQueue }

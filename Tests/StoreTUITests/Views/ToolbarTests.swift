@@ -50,3 +50,21 @@ import StoreService
         #expect(StoreError.notFound(kind: "package", name: "x").retryHint.isEmpty)
     }
 }
+
+/// At 50×12 the help lists more keys than fit: it scrolls instead of cutting them off.
+@Suite struct HelpScrollTests {
+    @Test func helpScrollsOnASmallScreenAndAnyOtherKeyCloses() {
+        var state = TestCatalogue.packageState(tab: .channels, width: 50, height: 12)
+        press(&state, .character("?"))
+        let first = rendered(state).textDump()
+        #expect(first.contains("↑↓ scroll"))
+        let entries = HelpContent.entries(state)
+        let last = entries.last?.binding.command.summary ?? ""
+        #expect(!first.contains(last))
+        for _ in 0..<entries.count { press(&state, .down) }
+        #expect(state.helpScroll == HelpContent.scrollLimit(state), "scrolling stops at the end")
+        #expect(rendered(state).textDump().contains(last))
+        press(&state, .character("x"))
+        #expect(state.overlay == nil)
+    }
+}
