@@ -80,7 +80,7 @@ public enum Command: String, Hashable, Sendable, CaseIterable {
         case .suspend: "suspend to the shell"
         case .cycleType: "filter by type: all, snap, charm"
         case .toggleVerified: "only verified and starred publishers"
-        case .cycleCategory: "filter by the next category"
+        case .cycleCategory: "filter by a category (picker)"
         case .cycleSort: "sort by the next column"
         case .cycleArchitecture: "filter by the next architecture"
         case .cycleReviewStatus: "filter by review status"

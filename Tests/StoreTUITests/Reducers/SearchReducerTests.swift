@@ -149,3 +149,44 @@ import StoreService
         #expect(AppReducer.reduce(&other, .key(.character("q"))) == [.quit])
     }
 }
+
+/// `c` picks a category from the store's list instead of cycling through twenty.
+@Suite struct CategoryPickerTests {
+    @Test func typingNarrowsTheCategoriesAndEnterFilters() {
+        var state = TestCatalogue.searchState()
+        state.categories = ["databases", "development", "games"]
+        press(&state, .character("c"))
+        guard case .form(let form)? = state.overlay, case .category = form.purpose else {
+            Issue.record("expected the category picker, got \(String(describing: state.overlay))")
+            return
+        }
+        typeText(&state, "dat")
+        press(&state, .tab)
+        let effects = press(&state, .enter)
+        #expect(state.overlay == nil)
+        #expect(state.search.category == "databases")
+        guard case .search(let query, _, _)? = effects.first else {
+            Issue.record("expected a new search, got \(effects)")
+            return
+        }
+        #expect(query.category == "databases")
+    }
+
+    @Test func anUnknownCategoryKeepsThePickerOpenAndAllClearsTheFilter() {
+        var state = TestCatalogue.searchState()
+        state.categories = ["databases"]
+        state.search.category = "databases"
+        press(&state, .character("c"))
+        typeText(&state, "nope")
+        press(&state, .enter)
+        guard case .form(let form)? = state.overlay else {
+            Issue.record("the picker closed on an unknown category")
+            return
+        }
+        #expect(form.error?.contains("no category 'nope'") == true)
+        press(&state, .ctrl("u"))
+        typeText(&state, "all")
+        press(&state, .enter)
+        #expect(state.overlay == nil && state.search.category == nil)
+    }
+}

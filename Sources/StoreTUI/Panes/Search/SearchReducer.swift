@@ -48,13 +48,28 @@ enum SearchReducer {
             search.verifiedOnly.toggle()
             ListPaneReducer.restart(&search, &step)
         case .cycleCategory:
-            let order: [String?] = [nil] + step.categories.map { Optional($0) }
-            let index = order.firstIndex(of: search.category) ?? 0
-            search.category = order[(index + 1) % order.count]
-            ListPaneReducer.restart(&search, &step)
+            // A picker with completion: typing narrows the store's categories, Enter applies.
+            step.notice(.showForm(FormState(
+                title: "Category", purpose: .category,
+                fields: [.init("Category", text: "", hint: "Tab completes · empty or all: every category",
+                               options: ["all"] + step.categories)],
+                note: "Now: \(search.category ?? "all")")))
         default:
             break
         }
+    }
+
+    /// The category picker was submitted: filters by it (`all` or nothing clears the filter), or
+    /// keeps the picker open when the store has no such category.
+    static func submitCategory(_ form: FormState, _ search: inout SearchState, _ step: inout PaneStep) {
+        let typed = form.value(0).trimmingCharacters(in: .whitespaces)
+        let chosen = typed.isEmpty || typed == "all" ? nil : step.categories.first { $0.caseInsensitiveCompare(typed) == .orderedSame }
+        guard typed.isEmpty || typed == "all" || chosen != nil else {
+            step.notice(.refuseForm(form, "no category '\(typed)': Tab shows the store's categories"))
+            return
+        }
+        search.category = chosen
+        ListPaneReducer.restart(&search, &step)
     }
 
     /// A click on the field focuses it; on a result row selects it; on the selected row opens it.

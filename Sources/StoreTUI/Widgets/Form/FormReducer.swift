@@ -55,6 +55,8 @@ enum FormReducer {
             return AppReducer.scoped(&state, \.reviewQueue) { queue, step in ReviewQueueReducer.submitRejection(form, &queue, &step) }
         case .validation, .suspend, .unsuspend:
             return ModerationReducer.submit(&state, form)
+        case .category:
+            return AppReducer.scoped(&state, \.search) { search, step in SearchReducer.submitCategory(form, &search, &step) }
         }
     }
 

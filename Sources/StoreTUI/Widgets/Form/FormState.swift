@@ -17,6 +17,8 @@ public struct FormState: Hashable, Sendable {
         case suspend(username: String)
         /// Lifting a suspension: reason and the username typed to confirm.
         case unsuspend(username: String)
+        /// The search's category filter, picked from the store's categories.
+        case category
     }
 
     /// One typed field.
