@@ -30,6 +30,35 @@ struct Canvas {
         put(SafeText(untrusted: untrusted), x: x, y: y, width: width, style: style)
     }
 
+    /// Draws untrusted store text like ``text(_:x:y:width:style:)``, with every part matching one
+    /// of `words` (ignoring case) in `emphasis`: search matches in the results.
+    @discardableResult
+    mutating func text(_ untrusted: String, highlighting words: [String], x: Int, y: Int, width: Int, style: Style, emphasis: Style) -> Int {
+        let safe = SafeText(untrusted: untrusted)
+        let fitted = safe.width > width ? safe.truncated(toWidth: width) : safe
+        let string = fitted.string
+        var marked: [Range<String.Index>] = []
+        for word in words where !word.isEmpty {
+            var from = string.startIndex
+            while let found = string.range(of: word, options: [.caseInsensitive, .diacriticInsensitive], range: from..<string.endIndex) {
+                if !found.isEmpty, !marked.contains(where: { $0.overlaps(found) }) { marked.append(found) }
+                from = found.upperBound
+            }
+        }
+        guard !marked.isEmpty else { return put(fitted, x: x, y: y, width: width, style: style) }
+        marked.sort { $0.lowerBound < $1.lowerBound }
+        var used = 0
+        var position = string.startIndex
+        // The pieces are slices of text already sanitized: each is written as it is.
+        for range in marked {
+            if position < range.lowerBound { used += put(SafeText(trusted: String(string[position..<range.lowerBound])), x: x + used, y: y, width: width - used, style: style) }
+            used += put(SafeText(trusted: String(string[range])), x: x + used, y: y, width: width - used, style: emphasis)
+            position = range.upperBound
+        }
+        if position < string.endIndex { used += put(SafeText(trusted: String(string[position...])), x: x + used, y: y, width: width - used, style: style) }
+        return used
+    }
+
     /// Draws the app's own text.
     @discardableResult
     mutating func label(_ trusted: String, x: Int, y: Int, width: Int? = nil, style: Style) -> Int {

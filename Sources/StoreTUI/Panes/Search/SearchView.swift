@@ -23,13 +23,17 @@ enum SearchView {
             search.list, loading: "Searching…",
             none: search.query.isEmpty ? "The catalogue is empty." : "No packages match this search and these filters.", retryHint: false)
         let columns = columns(width: canvas.width)
+        let words = search.query.split(separator: " ").map(String.init)
         TableView.draw(search.list, columns: columns, layout: layout, empty: empty, into: &canvas, theme: theme) { item, row, canvas in
-            drawRow(item, y: row.y, columns: columns, base: row.base, isSelected: row.isHighlighted, into: &canvas, theme: theme)
+            drawRow(item, y: row.y, columns: columns, base: row.base, isSelected: row.isHighlighted, words: words, into: &canvas, theme: theme)
         }
     }
 
-    static func drawRow(_ row: PackageSummary, y: Int, columns: [Column], base: Style, isSelected: Bool, into canvas: inout Canvas, theme: Theme) {
-        canvas.text(row.name.rawValue, x: columns[0].x, y: y, width: columns[0].width, style: base.adding(.bold))
+    /// One result; the parts of its name and summary that match `words` are underlined.
+    static func drawRow(_ row: PackageSummary, y: Int, columns: [Column], base: Style, isSelected: Bool, words: [String] = [],
+                        into canvas: inout Canvas, theme: Theme) {
+        canvas.text(row.name.rawValue, highlighting: words, x: columns[0].x, y: y, width: columns[0].width, style: base.adding(.bold),
+                    emphasis: base.adding(.bold).adding(.underline))
         let badge = Badge.of(row.publisher.validation)
         var used = canvas.text(row.publisher.displayName, x: columns[1].x, y: y, width: columns[1].width - (badge.isEmpty ? 0 : 2), style: base)
         if !badge.isEmpty {
@@ -38,7 +42,9 @@ enum SearchView {
         }
         canvas.label(row.type.rawValue, x: columns[2].x, y: y, width: columns[2].width, style: isSelected ? base : theme.dim)
         canvas.text(row.latestStableVersion ?? "–", x: columns[3].x, y: y, width: columns[3].width, style: base)
-        canvas.text(row.summary, x: columns[4].x, y: y, width: columns[4].width, style: isSelected ? base : theme.dim)
+        let summaryStyle = isSelected ? base : theme.dim
+        canvas.text(row.summary, highlighting: words, x: columns[4].x, y: y, width: columns[4].width, style: summaryStyle,
+                    emphasis: summaryStyle.adding(.underline))
     }
 }
 
