@@ -47,6 +47,10 @@ extension HTTPStoreClient {
         ]).items.map(\.domain)
     }
 
+    public func packages(ofPublisher username: String) async throws(StoreError) -> [PackageSummary] {
+        try await get(APIList<APIPackageSummary>.self, Self.api + ["publishers", username, "packages"], query: []).items.map(\.domain)
+    }
+
     public func registerName(_ name: PackageName, type: PackageType, isPrivate: Bool) async throws(StoreError) -> Package {
         try await send(.POST, Self.api + ["packages"], body: APIRegisterNameRequest(name: name.rawValue, type: type, isPrivate: isPrivate),
                        as: Package.self)

@@ -22,6 +22,19 @@ extension SQLiteStore {
         }
     }
 
+    /// Every package of a publisher, listed or not, for moderators.
+    func packages(ofPublisher username: String) async throws(StoreError) -> [PackageSummary] {
+        let username = try QueryValidation.filter(username, "publisher") ?? ""
+        return try await read { db, caller in
+            try Authorization.require(.moderatePublisher, by: caller)
+            let sql = """
+                SELECT \(PackageRecord.summarySelection) FROM packages p JOIN accounts a ON a.id = p.publisher_id
+                WHERE a.username = ? ORDER BY p.name LIMIT ?
+                """
+            return try Row.fetchAll(db, sql: sql, arguments: [username, PublisherPackages.limit]).map(PackageRecord.summary)
+        }
+    }
+
     /// Registers `name` for the caller.
     /// - Throws: `.invalidInput` for a name that breaks the type's rules, `.conflict` when taken.
     func registerName(_ name: PackageName, type: PackageType, isPrivate: Bool) async throws(StoreError) -> Package {

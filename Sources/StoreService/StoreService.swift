@@ -35,6 +35,9 @@ public protocol StoreService: Sendable {
 
     /// The packages the caller owns (and, optionally, collaborates on).
     func myPackages(includeCollaborations: Bool) async throws(StoreError) -> [PackageSummary]
+    /// Every package `username` publishes, listed or not (a suspended publisher's, private and
+    /// quarantined ones too), by name, at most 1,000: for those who moderate publishers.
+    func packages(ofPublisher username: String) async throws(StoreError) -> [PackageSummary]
     /// Registers a name for the caller.
     func registerName(_ name: PackageName, type: PackageType, isPrivate: Bool) async throws(StoreError) -> Package
     /// Adds a revision; automated checks decide whether it is approved at once or queued for review.

@@ -76,3 +76,27 @@ struct PublisherTests {
         }
     }
 }
+
+@Suite("A publisher's packages for moderators")
+struct PublisherPackagesTests {
+    @Test(arguments: StoreEngine.allCases)
+    func aSuspendedPublishersPackagesStayVisibleToAdmins(engine: StoreEngine) async throws {
+        try await withStore(engine) { store in
+            let admin = try await store.service(as: Fixture.admin)
+            #expect(try await admin.packages(ofPublisher: Fixture.mallory).map(\.name.rawValue) == ["spam-hello"],
+                    "hidden from the catalogue, still on the publisher's page")
+            #expect(try await admin.packages(ofPublisher: Fixture.alice).map(\.name.rawValue).contains("secret-tool"))
+            let searched = try await admin.search(SearchQuery(publisher: Fixture.mallory)).items
+            #expect(searched.isEmpty, "the catalogue still hides them")
+        }
+    }
+
+    @Test(arguments: StoreEngine.allCases)
+    func onlyModeratorsMayListThem(engine: StoreEngine) async throws {
+        try await withStore(engine) { store in
+            let alice = try await store.service(as: Fixture.alice)
+            await #expect(throws: StoreError.self) { _ = try await alice.packages(ofPublisher: Fixture.mallory) }
+            await #expect(throws: StoreError.self) { _ = try await store.anonymous.packages(ofPublisher: Fixture.alice) }
+        }
+    }
+}

@@ -204,6 +204,9 @@ enum MatrixTable {
         MatrixRow("GET", "/api/v1/publishers/{username}", anyValidCredential) { _, caller in
             MatrixRequest(.GET, "/api/v1/publishers/\(caller.subjectOwner)")
         },
+        MatrixRow("GET", "/api/v1/publishers/{username}/packages", adminOnly) { _, caller in
+            MatrixRequest(.GET, "/api/v1/publishers/\(caller.subjectOwner)/packages")
+        },
         MatrixRow("POST", "/api/v1/publishers/{username}/validation", adminOnly) { world, _ in
             MatrixRequest(.POST, "/api/v1/publishers/\(try await world.freshAccount())/validation",
                           json: json(APIValidationRequest(validation: .verified, reason: "matrix")))

@@ -343,6 +343,7 @@ def _examples(facts, tag):
             "body": {"operations": [{"release": {"revision": facts["snap_revision"], "channels": ["latest/edge"]}}]}},
         "POST /api/v1/packages/{name}/collaborators": {"path": {"name": snap}, "body": {"username": facts["other"]}},
         "GET /api/v1/publishers/{username}": {"path": {"username": facts["other"]}},
+        "GET /api/v1/publishers/{username}/packages": {"path": {"username": facts["other"]}},
         "POST /api/v1/publishers/{username}/validation": {
             "path": {"username": facts["other"]}, "body": {"validation": "verified", "reason": "harness fuzz run"}},
         "POST /api/v1/publishers/{username}/suspend": {"path": {"username": facts["other"]}, "body": reason},

@@ -45,6 +45,13 @@ extension StoreAPI {
             let identity = context.identity
             return try APIResponse.json(try await service(for: identity).publisher(username: username))
         }
+        routes.add(.get, "/api/v1/publishers/{username}/packages") { request, context in
+            _ = try QueryParameters(request.uri).decode(NoParameters.self)
+            let username = try pathParameter(context, "username", maxLength: 64)
+            let identity = try context.account(toDo: "list a publisher's packages")
+            let packages = try await service(for: identity).packages(ofPublisher: username)
+            return try APIResponse.json(APIList(items: packages.map(APIPackageSummary.init)))
+        }
         routes.add(.post, "/api/v1/publishers/{username}/validation") { request, context in
             let username = try pathParameter(context, "username", maxLength: 64)
             let identity = try context.account(toDo: "set a publisher's validation")

@@ -52,8 +52,8 @@ public enum AppEffect: Hashable, Sendable {
     /// Publishers matching a text, after `debounceMilliseconds`.
     case searchPublishers(String, cursor: String?, limit: Int, Ticket, debounceMilliseconds: Int)
     case loadPublisher(String, Ticket)
-    /// A publisher's packages (a catalogue search filtered by publisher).
-    case loadPublisherPackages(SearchQuery, Ticket)
+    /// A publisher's packages, listed or not (the page is for moderators).
+    case loadPublisherPackages(username: String, Ticket)
     /// A publisher's audit entries.
     case loadPublisherAudit(AuditQuery, Ticket)
     case moderate(ModerationRequest, Ticket)

@@ -90,8 +90,10 @@ final class EffectRunner {
             })
         case .loadPublisher(let username, let ticket):
             return .publisherLoaded(ticket, await result { () async throws(StoreError) in try await service.publisher(username: username) })
-        case .loadPublisherPackages(let query, let ticket):
-            return .publisherPackagesLoaded(ticket, await result { () async throws(StoreError) in try await service.search(query) })
+        case .loadPublisherPackages(let username, let ticket):
+            return .publisherPackagesLoaded(ticket, await result { () async throws(StoreError) in
+                Page(items: try await service.packages(ofPublisher: username))
+            })
         case .loadPublisherAudit(let query, let ticket):
             return .publisherAuditLoaded(ticket, await result { () async throws(StoreError) in try await service.auditLog(query) })
         case .moderate(let request, let ticket):

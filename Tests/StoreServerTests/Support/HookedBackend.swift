@@ -78,6 +78,7 @@ private struct HookedService: StoreService {
     func myPackages(includeCollaborations: Bool) async throws(StoreError) -> [PackageSummary] {
         try await base.myPackages(includeCollaborations: includeCollaborations)
     }
+    func packages(ofPublisher username: String) async throws(StoreError) -> [PackageSummary] { try await base.packages(ofPublisher: username) }
     func registerName(_ name: PackageName, type: PackageType, isPrivate: Bool) async throws(StoreError) -> Package {
         if name.rawValue == "slow-name" { try? await Task.sleep(for: hooks.slowDelay) }
         return try await base.registerName(name, type: type, isPrivate: isPrivate)

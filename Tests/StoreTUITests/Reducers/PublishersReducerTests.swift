@@ -42,7 +42,7 @@ import StoreService
         #expect(state.route == .publisher("alice"))
         #expect(effects.count == 3)
         #expect(effects.contains { if case .loadPublisher("alice", _) = $0 { true } else { false } })
-        #expect(effects.contains { if case .loadPublisherPackages(let query, _) = $0, query.publisher == "alice" { true } else { false } })
+        #expect(effects.contains { if case .loadPublisherPackages("alice", _) = $0 { true } else { false } })
         #expect(effects.contains { if case .loadPublisherAudit(AuditQuery(publisher: "alice", limit: 50), _) = $0 { true } else { false } })
         let crumbs = state.crumbs
         #expect(crumbs == ["Search", "Publishers", "alice"])

@@ -72,7 +72,7 @@ enum PublishersReducer {
         if packages {
             let ticket = state.issueTicket()
             state.publisherDetail?.packages.start(ticket)
-            effects.append(.loadPublisherPackages(SearchQuery(publisher: username, limit: SearchQuery.maximumLimit), ticket))
+            effects.append(.loadPublisherPackages(username: username, ticket))
         }
         if audit {
             let ticket = state.issueTicket()
