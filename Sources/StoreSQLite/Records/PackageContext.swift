@@ -34,9 +34,9 @@ extension PackageContext {
 
     /// The usernames of the collaborators, sorted.
     func collaboratorUsernames(_ db: Database) throws -> [String] {
-        try String.fetchAll(db, sql: """
+        try String.fetchAll(db.cachedStatement(sql: """
             SELECT a.username FROM collaborators c JOIN accounts a ON a.id = c.account_id
             WHERE c.package_pk = ? ORDER BY a.username
-            """, arguments: [pk])
+            """), arguments: [pk])
     }
 }
