@@ -30,6 +30,10 @@ struct CheckingDecoder: Decoder {
             return text
         }
 
+        /// Lets go of the objects read. They hold Foundation's decoder, whose `userInfo` holds these findings:
+        /// a cycle that would keep every body's decoded values alive.
+        func release() { objects.removeAll() }
+
         /// The path of the first key (in path order) that no DTO asked for and whose value is not `null`.
         func unknownKey() throws -> String? {
             var unknown: [String] = []

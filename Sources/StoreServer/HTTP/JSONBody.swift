@@ -27,6 +27,7 @@ enum JSONBody {
         let decoder = APICoding.makeDecoder()
         let findings = CheckingDecoder.Findings()
         decoder.userInfo[CheckingDecoder.Findings.key] = findings
+        defer { findings.release() }
         let value: Value
         do { value = try decoder.decode(Checked<Value>.self, from: data).value } catch let error as DecodingError {
             if let path = findings.nulPath { throw nulFound(at: path) }
