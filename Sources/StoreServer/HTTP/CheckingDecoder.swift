@@ -73,11 +73,11 @@ struct CheckingDecoder: Decoder {
     var userInfo: [CodingUserInfoKey: Any] { inner.userInfo }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-        let container = try inner.container(keyedBy: type)
+        // One container of Foundation's, by any key: it lists all the object's keys, and reads the DTO's.
         let object = Object(try inner.container(keyedBy: AnyKey.self))
         for key in object.remaining.sorted() { _ = findings.check(key, at: codingPath + [AnyKey(key)]) }
         findings.objects.append(object)
-        return KeyedDecodingContainer(Keyed(inner: container, findings: findings, object: object))
+        return KeyedDecodingContainer(Keyed<Key>(inner: object.all, findings: findings, object: object))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
@@ -103,7 +103,7 @@ struct CheckingDecoder: Decoder {
     }
 
     private struct Keyed<Key: CodingKey>: KeyedDecodingContainerProtocol {
-        let inner: KeyedDecodingContainer<Key>
+        let inner: KeyedDecodingContainer<AnyKey>
         let findings: Findings
         let object: Object
 
@@ -112,42 +112,43 @@ struct CheckingDecoder: Decoder {
         /// The keys the DTO knows; one that lists them reads them all (a dictionary).
         var allKeys: [Key] {
             object.remaining.removeAll()
-            return inner.allKeys
+            return inner.allKeys.compactMap { Key(stringValue: $0.stringValue) }
         }
 
-        private func note(_ key: Key) { object.remaining.remove(key.stringValue) }
+        /// `key`, noted as asked for, as Foundation's container knows it.
+        private func noted(_ key: Key) -> AnyKey {
+            object.remaining.remove(key.stringValue)
+            return AnyKey(key.stringValue)
+        }
 
         func contains(_ key: Key) -> Bool {
-            note(key)
-            return inner.contains(key)
+            inner.contains(noted(key))
         }
 
         func decodeNil(forKey key: Key) throws -> Bool {
-            note(key)
-            return try inner.decodeNil(forKey: key)
+            try inner.decodeNil(forKey: noted(key))
         }
 
         func decode(_ type: String.Type, forKey key: Key) throws -> String {
-            note(key)
-            return findings.check(try inner.decode(type, forKey: key), at: codingPath + [key])
+            findings.check(try inner.decode(type, forKey: noted(key)), at: codingPath + [key])
         }
 
-        func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { note(key); return try inner.decode(type, forKey: key) }
-        func decode(_ type: Double.Type, forKey key: Key) throws -> Double { note(key); return try inner.decode(type, forKey: key) }
-        func decode(_ type: Float.Type, forKey key: Key) throws -> Float { note(key); return try inner.decode(type, forKey: key) }
-        func decode(_ type: Int.Type, forKey key: Key) throws -> Int { note(key); return try inner.decode(type, forKey: key) }
-        func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { note(key); return try inner.decode(type, forKey: key) }
-        func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { note(key); return try inner.decode(type, forKey: key) }
-        func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { note(key); return try inner.decode(type, forKey: key) }
-        func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { note(key); return try inner.decode(type, forKey: key) }
-        func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { note(key); return try inner.decode(type, forKey: key) }
-        func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { note(key); return try inner.decode(type, forKey: key) }
-        func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { note(key); return try inner.decode(type, forKey: key) }
-        func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { note(key); return try inner.decode(type, forKey: key) }
-        func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { note(key); return try inner.decode(type, forKey: key) }
+        func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try inner.decode(type, forKey: noted(key)) }
+        func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try inner.decode(type, forKey: noted(key)) }
+        func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try inner.decode(type, forKey: noted(key)) }
+        func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try inner.decode(type, forKey: noted(key)) }
+        func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try inner.decode(type, forKey: noted(key)) }
+        func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try inner.decode(type, forKey: noted(key)) }
+        func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try inner.decode(type, forKey: noted(key)) }
+        func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try inner.decode(type, forKey: noted(key)) }
+        func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try inner.decode(type, forKey: noted(key)) }
+        func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try inner.decode(type, forKey: noted(key)) }
+        func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try inner.decode(type, forKey: noted(key)) }
+        func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try inner.decode(type, forKey: noted(key)) }
+        func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try inner.decode(type, forKey: noted(key)) }
 
         func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-            note(key)
+            let key = noted(key)
             // A leaf, a missing key or a null is Foundation's to decode or report, with its own message.
             guard !CheckingDecoder.isLeaf(type), inner.contains(key), try !inner.decodeNil(forKey: key) else {
                 return try inner.decode(type, forKey: key)
@@ -156,20 +157,17 @@ struct CheckingDecoder: Decoder {
         }
 
         func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
-            note(key)
-            return try CheckingDecoder(inner: try inner.superDecoder(forKey: key), findings: findings).container(keyedBy: type)
+            try CheckingDecoder(inner: try inner.superDecoder(forKey: noted(key)), findings: findings).container(keyedBy: type)
         }
 
         func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
-            note(key)
-            return Unkeyed(inner: try inner.nestedUnkeyedContainer(forKey: key), findings: findings)
+            Unkeyed(inner: try inner.nestedUnkeyedContainer(forKey: noted(key)), findings: findings)
         }
 
         func superDecoder() throws -> any Decoder { CheckingDecoder(inner: try inner.superDecoder(), findings: findings) }
 
         func superDecoder(forKey key: Key) throws -> any Decoder {
-            note(key)
-            return CheckingDecoder(inner: try inner.superDecoder(forKey: key), findings: findings)
+            CheckingDecoder(inner: try inner.superDecoder(forKey: noted(key)), findings: findings)
         }
     }
 
