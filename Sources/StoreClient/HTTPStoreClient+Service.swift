@@ -84,6 +84,58 @@ extension HTTPStoreClient {
         return try await send(.POST, Self.api + ["packages", "lookup"], body: APIPackageLookup(ids: ids), as: APIPackageLookup.self).names ?? [:]
     }
 
+    /// The lookup answered from the per-package calls (the API has no batched read: the server makes
+    /// this read itself, on its engine). Revisions come from the revision list, so a caller who may not
+    /// list the package's revisions gets none.
+    public func refreshCatalogue(_ lookup: RefreshLookup) async throws(StoreError) -> RefreshCatalogue {
+        guard lookup.packages.count <= PackageLookup.maximumIDs else {
+            throw .invalidInput("at most \(PackageLookup.maximumIDs) packages in one refresh lookup (got \(lookup.packages.count))")
+        }
+        let ids = lookup.ids
+        var catalogue = RefreshCatalogue(names: ids.isEmpty ? [:] : try await packageNames(ids: ids))
+        for (reference, asked) in lookup.packages {
+            let name: PackageName
+            switch reference {
+            case .id(let id): guard let found = catalogue.names[id] else { continue }; name = found
+            case .name(let named): name = named
+            }
+            do throws(StoreError) {
+                let detail = try await package(named: name)
+                let map = try await channelMap(of: name)
+                var revisions = catalogue.packages[name]?.revisions ?? [:]
+                for revision in try await listedRevisions(of: name) where map.releasedRevisions.contains(revision.number)
+                    || (asked.contains(revision.number) && revision.review.isApproved) {
+                    revisions[revision.number] = revision
+                }
+                catalogue.packages[name] = RefreshCatalogue.Entry(detail: detail, map: map, revisions: revisions)
+            } catch {
+                switch error {
+                case .notFound, .forbidden: continue
+                default: throw error
+                }
+            }
+        }
+        return catalogue
+    }
+
+    /// Every revision of `name` the caller may list; none when it may not.
+    private func listedRevisions(of name: PackageName) async throws(StoreError) -> [Revision] {
+        var revisions: [Revision] = []
+        var cursor: String?
+        repeat {
+            let page: Page<Revision>
+            do throws(StoreError) { page = try await self.revisions(of: name, query: RevisionQuery(cursor: cursor, limit: 500)) } catch {
+                switch error {
+                case .forbidden, .unauthenticated: return []
+                default: throw error
+                }
+            }
+            revisions += page.items
+            cursor = page.nextCursor
+        } while cursor != nil
+        return revisions
+    }
+
     /// The revision's download, its file being the URL devices fetch it from.
     public func download(of name: PackageName, revision: Int) async throws(StoreError) -> RevisionDownload {
         try await get(RevisionDownload.self, Self.package(name, "revisions", String(revision), "download"))

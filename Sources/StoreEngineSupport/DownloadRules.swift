@@ -25,6 +25,14 @@ package enum DownloadRules {
         return RevisionDownload(package: name, packageID: package.package.id, type: package.package.type, revision: revision, file: location)
     }
 
+    /// Whether an id's name is answered to `caller`: a listed package's to anyone, another's (whose
+    /// `context` the engine loaded) to those who see it.
+    package static func sharesName(listed: Bool, context: PackageContext?, with caller: Identity) -> Bool {
+        guard !listed else { return true }
+        guard let context else { return false }
+        return Permissions.may(caller, .viewPackage, on: context.access).isAllowed
+    }
+
     /// Checks a lookup's size against ``PackageLookup/maximumIDs``.
     package static func checkIDs(_ ids: [String]) throws(StoreError) {
         let maximum = PackageLookup.maximumIDs

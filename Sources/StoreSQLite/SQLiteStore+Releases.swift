@@ -54,11 +54,13 @@ extension RevisionRecord {
     /// The package's revisions with these numbers, by number.
     static func revisions(_ numbers: Set<Int>, packagePK: Int64, _ db: Database) throws -> [Int: Revision] {
         guard !numbers.isEmpty else { return [:] }
-        let rows = try Row.fetchAll(db, sql: """
+        // Cached: a device refresh runs it for every package, and compiling `SELECT *` costs more than running it.
+        // A cursor's rows find columns by name in a dictionary (fetched copies compare every name, lowercased).
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT * FROM revisions WHERE package_pk = ? AND number IN (SELECT value FROM json_each(?))
-            """, arguments: [packagePK, "[" + numbers.sorted().map(String.init).joined(separator: ",") + "]"])
+            """), arguments: [packagePK, "[" + numbers.sorted().map(String.init).joined(separator: ",") + "]"])
         var revisions: [Int: Revision] = [:]
-        for row in rows {
+        while let row = try rows.next() {
             let revision = try RevisionRecord.revision(row)
             revisions[revision.number] = revision
         }

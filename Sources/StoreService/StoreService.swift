@@ -26,6 +26,11 @@ public protocol StoreService: Sendable {
     /// The names of the packages with these store ids that the caller may see (unknown and hidden ids left out).
     /// - Throws: `.invalidInput` for more than ``PackageLookup/maximumIDs`` ids.
     func packageNames(ids: [String]) async throws(StoreError) -> [String: PackageName]
+    /// What a device refresh needs of the packages `lookup` names, in one read: the ids' names (as
+    /// ``packageNames(ids:)``), and each package the caller may see with its channel map and the revisions
+    /// it may be served (see ``RefreshCatalogue/Entry/revisions``).
+    /// - Throws: `.invalidInput` for more than ``PackageLookup/maximumIDs`` packages.
+    func refreshCatalogue(_ lookup: RefreshLookup) async throws(StoreError) -> RefreshCatalogue
     /// A revision's file, if the caller may download it: anyone a released, approved revision of a
     /// package they see; its publisher, collaborators, reviewers and admins any revision not rejected.
     /// - Throws: `.notFound` for a revision the caller may not download or that has no file here.

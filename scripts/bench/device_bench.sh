@@ -19,13 +19,15 @@
 # Env: DUR (15s), CONN (16), DL_DUR (5s), DL_CONN (50), ROUNDS (3), PACKAGES (20000: the seeded store), SIZE_MB (50),
 #      DEVICES (1000: refresh requests rotate Snap-Device-Id over this many devices; 0: none sent),
 #      CONFIGS ("db dir": the storage configurations downloaded from), DL_RSS_CONNS ("1 10": 4 s download runs
-#      before the rounds, for the servers' memory at fewer connections).
+#      before the rounds, for the servers' memory at fewer connections), PARTS ("refresh downloads": the parts run;
+#      "refresh" alone skips the downloads).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 HERE="$ROOT/scripts/bench"
 BIN="$(realpath "${1:-$ROOT/.build-release/release/store-tui}")"
 DUR="${DUR:-15s}"; CONN="${CONN:-16}"; DL_DUR="${DL_DUR:-5s}"; DL_CONN="${DL_CONN:-50}"; ROUNDS="${ROUNDS:-3}"
 PACKAGES="${PACKAGES:-20000}"; SIZE_MB="${SIZE_MB:-50}"; CONFIGS="${CONFIGS:-db dir}"; DL_RSS_CONNS="${DL_RSS_CONNS:-1 10}"
+PARTS="${PARTS:-refresh downloads}"
 export DEVICES="${DEVICES:-1000}"
 [ -x "$BIN" ] || { echo "no binary at $BIN (swift build -c release --build-path .build-release --product store-tui)" >&2; exit 1; }
 for tool in wrk nginx curl python3; do command -v $tool >/dev/null || { echo "needs $tool" >&2; exit 1; }; done
@@ -168,6 +170,8 @@ read -rt 1 -u "$NAP" _ || true
 echo "info while refreshes run beside it (wrk -t1 -c2): $(hits)"
 wait "$BESIDE"; BESIDE=""
 echo "  the refreshes beside it: $(awk '/Requests\/sec/ { print $2 }' "$WORK/beside.out") requests/s"
+
+case " $PARTS " in *" downloads "*) ;; *) exit 0;; esac
 
 # --- 2. downloads of a 50 MiB charm ----------------------------------------------------------------------------
 python3 - "$WORK/bench-charm.charm" "$SIZE_MB" <<'PY'

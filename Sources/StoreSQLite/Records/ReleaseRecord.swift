@@ -6,9 +6,10 @@ import StoreModels
 enum ReleaseRecord {
     /// The package's stored channel map, expired branches included.
     static func channelMap(packagePK: Int64, tracks: [String], version: Int, _ db: Database) throws -> ChannelMap {
-        let rows = try Row.fetchAll(
+        // Decoded from the cursor's rows, which find columns by name in a dictionary (fetched copies do not).
+        let rows = try Row.fetchCursor(
             db.cachedStatement(sql: "SELECT * FROM releases WHERE package_pk = ?"), arguments: [packagePK])
-        return ChannelMap(releases: try rows.map(ChannelRelease.init(columns:)), tracks: tracks, version: version)
+        return ChannelMap(releases: try Array(rows.map(ChannelRelease.init(columns:))), tracks: tracks, version: version)
     }
 
     /// Replaces the package's channel map rows with `map`'s entries.

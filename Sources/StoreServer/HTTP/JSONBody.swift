@@ -24,24 +24,42 @@ enum JSONBody {
         }
         // Before any recursive decoder sees it (see NestingGuard).
         if let problem = NestingGuard.jsonProblem(data, name: "the body") { throw .invalidInput(problem) }
+        // One parse and one decode: the checks ride along (CheckingDecoder).
         let decoder = APICoding.makeDecoder()
-        let tree: WireJSON
-        do { tree = try decoder.decode(WireJSON.self, from: data) } catch {
-            throw .invalidInput("the body is not valid JSON (\(underlyingMessage(error)))")
-        }
-        if let path = nulPath(in: tree) {
-            throw .invalidInput("'\(QueryParameters.printable(path))' contains a NUL character (U+0000), which the store does not keep; remove it")
-        }
+        let findings = CheckingDecoder.Findings()
+        decoder.userInfo[CheckingDecoder.Findings.key] = findings
+        defer { findings.release() }
         let value: Value
-        do { value = try decoder.decode(type, from: data) } catch let error as DecodingError {
+        do { value = try decoder.decode(Checked<Value>.self, from: data).value } catch let error as DecodingError {
+            if let path = findings.nulPath { throw nulFound(at: path) }
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty {
+                throw .invalidInput("the body is not valid JSON (\(underlyingMessage(error)))")
+            }
             throw .invalidInput(message(for: error))
         } catch {
             throw .invalidInput("the body cannot be read: \(error)")
         }
-        if let unknown = unknownKey(input: tree, known: known(value)) {
-            throw .invalidInput("unknown field '\(QueryParameters.printable(unknown))' in the body")
-        }
+        if let path = findings.nulPath { throw nulFound(at: path) }
+        let unknown: String?
+        do { unknown = try findings.unknownKey() } catch { throw .invalidInput("the body cannot be read: \(error)") }
+        if let unknown { throw .invalidInput("unknown field '\(QueryParameters.printable(unknown))' in the body") }
         return value
+    }
+
+    /// The DTO at the top of the body, decoded through a ``CheckingDecoder`` that reports to the decoder's findings.
+    private struct Checked<Wrapped: Decodable>: Decodable {
+        var value: Wrapped
+
+        init(from decoder: any Decoder) throws {
+            guard let findings = decoder.userInfo[CheckingDecoder.Findings.key] as? CheckingDecoder.Findings else {
+                throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "the body's checks are not set up"))
+            }
+            value = try Wrapped(from: CheckingDecoder(inner: decoder, findings: findings))
+        }
+    }
+
+    private static func nulFound(at path: String) -> StoreError {
+        .invalidInput("'\(QueryParameters.printable(path))' contains a NUL character (U+0000), which the store does not keep; remove it")
     }
 
     /// Refuses bodies that do not say they are JSON.
@@ -50,64 +68,6 @@ enum JSONBody {
         let mediaType = contentType?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         guard let mediaType, mediaType == "application/json" || mediaType.hasSuffix("+json") else {
             throw HTTPFailure.unsupportedMediaType(contentType)
-        }
-    }
-
-    // MARK: Unknown keys
-
-    /// The DTO encoded back: every key it knows appears (absent optionals aside).
-    private static func known<Value: Encodable>(_ value: Value) -> WireJSON? {
-        guard let data = try? APICoding.makeEncoder().encode(value) else { return nil }
-        return try? APICoding.makeDecoder().decode(WireJSON.self, from: data)
-    }
-
-    /// The path of the first key in `input` that `known` lacks (a `null` value counts as absent).
-    /// The path of the first string (value or key) holding U+0000, which storage would cut or replace.
-    private static func nulPath(in value: WireJSON, path: String = "") -> String? {
-        switch value {
-        case .string(let text):
-            return text.utf8.contains(0) ? (path.isEmpty ? "the body" : path) : nil
-        case .array(let items):
-            for (index, item) in items.enumerated() {
-                if let found = nulPath(in: item, path: "\(path)[\(index)]") { return found }
-            }
-            return nil
-        case .object(let fields):
-            for key in fields.keys.sorted() {
-                let child = path.isEmpty ? key : "\(path).\(key)"
-                if key.utf8.contains(0) { return child }
-                if let value = fields[key], let found = nulPath(in: value, path: child) { return found }
-            }
-            return nil
-        case .null, .bool, .number:
-            return nil
-        }
-    }
-
-    private static func unknownKey(input: WireJSON, known: WireJSON?, path: String = "") -> String? {
-        switch (input, known) {
-        case (.object(let fields), .object(let knownFields)):
-            for key in fields.keys.sorted() {
-                let child = path.isEmpty ? key : "\(path).\(key)"
-                guard let value = fields[key] else { continue }
-                guard let knownValue = knownFields[key] else {
-                    if value == .null { continue }
-                    return child
-                }
-                if let found = unknownKey(input: value, known: knownValue, path: child) { return found }
-            }
-            return nil
-        case (.object(let fields), _):
-            // The DTO has no object here (or could not be re-encoded): any non-null key is unknown.
-            return fields.keys.sorted().first { fields[$0] != .null }.map { path.isEmpty ? $0 : "\(path).\($0)" }
-        case (.array(let items), .array(let knownItems)):
-            for (index, item) in items.enumerated() {
-                let knownItem = index < knownItems.count ? knownItems[index] : nil
-                if let found = unknownKey(input: item, known: knownItem, path: "\(path)[\(index)]") { return found }
-            }
-            return nil
-        default:
-            return nil
         }
     }
 
@@ -138,11 +98,7 @@ enum JSONBody {
     }
 
     private static func pathText(_ path: [any CodingKey]) -> String {
-        var text = ""
-        for key in path {
-            if let index = key.intValue { text += "[\(index)]" } else { text += text.isEmpty ? key.stringValue : ".\(key.stringValue)" }
-        }
-        return text.isEmpty ? "(body)" : text
+        path.isEmpty ? "(body)" : CheckingDecoder.pathText(path)
     }
 
     private static func typeName(_ type: Any.Type) -> String {

@@ -24,10 +24,14 @@ extension StoreAPI {
         guard body.actions.count <= Self.maximumRefreshActions, body.context.count <= Self.maximumRefreshActions else {
             throw StoreError.invalidInput("at most \(Self.maximumRefreshActions) actions and deployed charms in one refresh request")
         }
-        let identity = context.identity
         let contexts = Dictionary(body.context.map { ($0.instanceKey, $0) }, uniquingKeysWith: { first, _ in first })
-        let ids = Set(body.context.map(\.id) + body.actions.compactMap(\.id))
-        let names = try await service(for: identity).packageNames(ids: Array(ids.prefix(PackageLookup.maximumIDs)))
+        // Every charm the actions name, read at once.
+        var lookup = RefreshLookup()
+        for action in body.actions where RefreshResolver.Ask.Kind(rawValue: action.action) != nil {
+            let deployed = action.action == "refresh" ? contexts[action.instanceKey] : nil
+            if let reference = Self.reference(action, deployed: deployed) { lookup.add(reference, revision: action.revision) }
+        }
+        let catalogue = try await service(for: context.identity).refreshCatalogue(lookup)
         var results: [CharmRefreshResult] = []
         for action in body.actions {
             try Task.checkCancellation()
@@ -46,35 +50,32 @@ extension StoreAPI {
                 continue
             }
             let name: PackageName
-            if let id = action.id ?? deployed?.id, action.name == nil {
-                guard let found = names[id] else {
+            switch Self.reference(action, deployed: deployed) {
+            case .id(let id)?:
+                guard let found = catalogue.names[id] else {
                     results.append(failure("id-not-found", "No charm with id '\(QueryParameters.printable(String(id.prefix(64))))' found."))
                     continue
                 }
                 name = found
-            } else if let text = action.name, let parsed = try? PackageName(text, type: .charm) {
-                name = parsed
-            } else {
+            case .name(let named)?:
+                name = named
+            case nil:
                 results.append(failure("name-not-found", "No charm named '\(QueryParameters.printable(String((action.name ?? "").prefix(64))))' found."))
                 continue
             }
-            guard let package = try await publicPackage(name, type: .charm, as: identity) else {
+            guard let entry = catalogue.packages[name], entry.detail.package.type == .charm else {
                 results.append(failure("name-not-found", "No charm named '\(name)' found.", name: name.rawValue))
                 continue
             }
+            let package = PublicPackage(entry)
             let base = action.base ?? deployed?.base
-            var revisions = Dictionary(package.revisions.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
-            if let number = action.revision, revisions[number] == nil,
-               let extra = try? await revision(number, of: name, as: identity), extra.review.isApproved {
-                revisions[number] = extra
-            }
             let ask = RefreshResolver.Ask(
                 kind: kind, channel: action.channel, revision: action.revision,
                 architecture: base.map { Architecture(rawValue: $0.architecture) } ?? .amd64, base: base?.storeBase,
                 installedRevision: deployed?.revision, trackingChannel: deployed?.trackingChannel)
             let input = RefreshResolver.Package(
                 id: package.package.id, name: name, type: .charm, defaultTrack: package.package.defaultTrack, map: package.map,
-                revisions: revisions)
+                revisions: entry.revisions)
             switch RefreshResolver.resolve(ask, package: input) {
             case .serve(let revision, let channel), .current(let revision, let channel):
                 let entry = package.map.releases.first { $0.revision == revision.number && $0.channel == channel && !$0.isProgressive }
@@ -100,6 +101,13 @@ extension StoreAPI {
             }
         }
         return try APIResponse.wire(CharmRefreshResponse(results: results))
+    }
+
+    /// The charm `action` names: by id (its own, else the deployed charm's) when it gives no name, else by
+    /// name; `nil` for neither, or a name that cannot be a charm's.
+    static func reference(_ action: CharmRefreshAction, deployed: CharmRefreshContext?) -> RefreshLookup.Reference? {
+        if let id = action.id ?? deployed?.id, action.name == nil { return .id(id) }
+        return action.name.flatMap { try? PackageName($0, type: .charm) }.map { .name($0) }
     }
 
     /// The `charm` of a served result; `nil` when the revision's file is not kept here.

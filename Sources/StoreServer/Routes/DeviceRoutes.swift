@@ -8,9 +8,9 @@ import StoreService
 /// refresh), file downloads, sections, names, assertions and device sessions. No login needed.
 ///
 /// The refresh rules are ``RefreshResolver``'s (pure, in StoreModels); this file turns snapd's request
-/// into asks, one package read per snap, and the outcomes into snapd's results: one per action, an
-/// error result (with the snap's name, so snapd can say which) for an action that cannot be served,
-/// never a failed request for one bad action.
+/// into asks, with one read for all the snaps it names (``StoreService/refreshCatalogue(_:)``), and the
+/// outcomes into snapd's results: one per action, an error result (with the snap's name, so snapd can
+/// say which) for an action that cannot be served, never a failed request for one bad action.
 extension StoreAPI {
     /// The most actions one refresh request may carry (snapd sends one per installed snap).
     static let maximumRefreshActions = 500
@@ -49,17 +49,22 @@ extension StoreAPI {
         } ?? .amd64
         // Fields this store does not know are left out, not refused: the device's request still counts.
         let fields = body.fields.map { Set($0).intersection(SnapFields.snapLevel.union(SnapFields.revisionLevel)) } ?? SnapFields.refreshDefault
-        let identity = context.identity
         let contexts = Dictionary(body.context.map { ($0.instanceKey, $0) }, uniquingKeysWith: { first, _ in first })
-        let ids = Set(body.context.map(\.snapID) + body.actions.compactMap(\.snapID))
-        let names = try await service(for: identity).packageNames(ids: Array(ids.prefix(PackageLookup.maximumIDs)))
+        func installedSnap(for action: SnapRefreshAction) -> SnapRefreshContext? {
+            action.action == "refresh" ? contexts[action.instanceKey] ?? body.context.first { $0.snapID == action.snapID } : nil
+        }
+        // Every package the actions name, read at once.
+        var lookup = RefreshLookup()
+        for action in body.actions where RefreshResolver.Ask.Kind(rawValue: action.action) != nil {
+            if let reference = Self.reference(action, installed: installedSnap(for: action)) { lookup.add(reference, revision: action.revision) }
+        }
+        let catalogue = try await service(for: context.identity).refreshCatalogue(lookup)
         let deviceKey = Self.deviceKey(request)
         let refreshes = body.actions.filter { $0.action == "refresh" }.count
-        var packages: [PackageName: PublicPackage] = [:]
         var results: [SnapRefreshResult] = []
         for action in body.actions {
             try Task.checkCancellation()
-            let installed = action.action == "refresh" ? contexts[action.instanceKey] ?? body.context.first { $0.snapID == action.snapID } : nil
+            let installed = installedSnap(for: action)
             func failure(_ code: String, _ message: String, name: String?, extra: WireJSON? = nil) -> SnapRefreshResult {
                 SnapRefreshResult(
                     result: "error", instanceKey: action.instanceKey, snapID: action.snapID ?? installed?.snapID,
@@ -69,43 +74,33 @@ extension StoreAPI {
                 results.append(failure("invalid-action", "'\(QueryParameters.printable(String(action.action.prefix(32))))' is not an action this store runs (install, download, refresh)", name: nil))
                 continue
             }
-            // Which package: a refresh by its installed snap-id, an install or download by name or snap-id.
             let name: PackageName
-            if kind == .refresh || action.name == nil {
-                guard let id = action.snapID ?? installed?.snapID else {
-                    results.append(failure("invalid-request", "a \(kind.rawValue) action needs a snap-id or a name", name: nil))
-                    continue
-                }
-                guard let found = names[id] else {
+            switch Self.reference(action, installed: installed) {
+            case .id(let id)?:
+                guard let found = catalogue.names[id] else {
                     results.append(failure("id-not-found", "No snap with id '\(QueryParameters.printable(String(id.prefix(64))))' found.", name: nil))
                     continue
                 }
                 name = found
-            } else {
-                let text = action.name ?? ""
-                guard let parsed = try? PackageName(text, type: .snap) else {
-                    results.append(failure("name-not-found", "No snap named '\(QueryParameters.printable(String(text.prefix(64))))' found.", name: nil))
-                    continue
-                }
-                name = parsed
+            case .name(let named)?:
+                name = named
+            case nil:
+                results.append(kind == .refresh || action.name == nil
+                    ? failure("invalid-request", "a \(kind.rawValue) action needs a snap-id or a name", name: nil)
+                    : failure("name-not-found", "No snap named '\(QueryParameters.printable(String((action.name ?? "").prefix(64))))' found.", name: nil))
+                continue
             }
             if kind == .refresh, installed == nil {
                 results.append(failure("invalid-request", "a refresh action's instance-key must name an installed snap of the context", name: name.rawValue))
                 continue
             }
-            var package = packages[name]
-            if package == nil { package = try await publicPackage(name, type: .snap, as: identity) }
-            guard let package else {
+            guard let entry = catalogue.packages[name], entry.detail.package.type == .snap else {
                 results.append(kind == .refresh
                     ? failure("id-not-found", "No snap with id '\(action.snapID ?? installed?.snapID ?? "")' found.", name: nil)
                     : failure("name-not-found", "No snap named '\(name)' found.", name: name.rawValue))
                 continue
             }
-            packages[name] = package
-            var revisions = Dictionary(package.revisions.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
-            if let number = action.revision, revisions[number] == nil, let extra = try await revisionIfVisible(number, of: name, as: identity) {
-                revisions[number] = extra
-            }
+            let package = PublicPackage(entry)
             let epoch: Epoch?
             do { epoch = try (kind == .refresh ? installed?.epoch : action.epoch)?.domain } catch {
                 results.append(failure("invalid-request", "the epoch is not valid: \(error)", name: name.rawValue))
@@ -117,7 +112,7 @@ extension StoreAPI {
                 bucket: deviceKey.map { ProgressiveBucket.of(deviceKey: $0, packageID: package.package.id) } ?? 99)
             let input = RefreshResolver.Package(
                 id: package.package.id, name: name, type: .snap, defaultTrack: package.package.defaultTrack, map: package.map,
-                revisions: revisions)
+                revisions: entry.revisions)
             let redirect = action.revision == nil
                 ? Self.redirectChannel(action.channel ?? (kind == .refresh ? installed?.trackingChannel : nil), defaultTrack: package.package.defaultTrack)
                 : nil
@@ -175,15 +170,11 @@ extension StoreAPI {
             effectiveChannel: channel?.fullName, snap: SnapRefreshSnap(details: details, revision: fieldsOfRevision))
     }
 
-    /// Revision `number` of `name` when `identity` may see the package's revisions (its publisher,
-    /// collaborators, reviewers and admins may install any approved revision); `nil` otherwise.
-    private func revisionIfVisible(_ number: Int, of name: PackageName, as identity: Identity) async throws -> Revision? {
-        do { return try await revision(number, of: name, as: identity) } catch let error as StoreError {
-            switch error {
-            case .forbidden, .unauthenticated, .notFound: return nil
-            default: throw error
-            }
-        }
+    /// The package `action` names: a refresh by its installed snap-id, an install or download by name, else by
+    /// snap-id; `nil` when it names none (no id) or a name that cannot be a snap's.
+    static func reference(_ action: SnapRefreshAction, installed: SnapRefreshContext?) -> RefreshLookup.Reference? {
+        guard action.action != "refresh", let text = action.name else { return (action.snapID ?? installed?.snapID).map { .id($0) } }
+        return (try? PackageName(text, type: .snap)).map { .name($0) }
     }
 
     /// The absolute URL devices download a revision's file from.

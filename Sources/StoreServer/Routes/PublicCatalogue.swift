@@ -14,6 +14,16 @@ struct PublicPackage: Sendable {
     func revision(_ number: Int) -> Revision? { revisions.first { $0.number == number } }
 }
 
+extension PublicPackage {
+    /// A package of a refresh's read (``StoreService/refreshCatalogue(_:)``), with the revisions its map releases.
+    init(_ entry: RefreshCatalogue.Entry) {
+        let released = entry.map.releasedRevisions
+        self.init(
+            detail: entry.detail, map: entry.map,
+            revisions: entry.revisions.values.filter { released.contains($0.number) }.sorted { $0.number > $1.number })
+    }
+}
+
 extension StoreAPI {
     /// The most revisions pages read for one package (500 per page).
     static let maximumRevisionPages = 20

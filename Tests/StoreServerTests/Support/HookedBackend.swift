@@ -96,6 +96,7 @@ private struct HookedService: StoreService {
     }
     func libraries(_ queries: [LibraryQuery]) async throws(StoreError) -> [Library] { try await base.libraries(queries) }
     func packageNames(ids: [String]) async throws(StoreError) -> [String: PackageName] { try await base.packageNames(ids: ids) }
+    func refreshCatalogue(_ lookup: RefreshLookup) async throws(StoreError) -> RefreshCatalogue { try await base.refreshCatalogue(lookup) }
     func download(of name: PackageName, revision: Int) async throws(StoreError) -> RevisionDownload {
         try await base.download(of: name, revision: revision)
     }
