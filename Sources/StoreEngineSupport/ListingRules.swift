@@ -55,6 +55,8 @@ package struct SearchPlan<Text: Sendable>: Sendable {
     package var page: PageRequest<SearchCursor>
     /// Whether the search has no text: results by name.
     package var browses: Bool
+    /// Whether the page also counts the results (``SearchTotal``): the first page does, later ones not.
+    package var countsTotal: Bool { page.after == nil }
 
     /// The plan of `query`, the text parsed by `parse` (`isBlank` says whether it has any).
     /// - Throws: `.invalidInput` for a bad filter, or a cursor of another kind of search.

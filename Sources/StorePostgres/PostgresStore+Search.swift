@@ -15,12 +15,10 @@ extension PostgresStore {
     func search(_ query: SearchQuery) async throws(StoreError) -> Page<PackageSummary> {
         let plan = try SearchPlan(query) { text in let parsed = SearchText(text); return (parsed, parsed.isBlank) }
         let (query, text, page) = (plan.query, plan.text, plan.page)
-        // A first page also says how many results there are (see SearchTotal).
-        let counts = page.after == nil
         if plan.browses {
             return try await backend.read { db in
                 var result = try await SearchQueries.browse(query, after: page.after?.name, limit: page.limit, db)
-                if counts { result.total = try await SearchQueries.total(query, match: nil, db) }
+                if plan.countsTotal { result.total = try await SearchQueries.total(query, match: nil, db) }
                 return result
             }
         }
@@ -35,7 +33,7 @@ extension PostgresStore {
             }
             let search = mode == .broad ? SearchQueries.broad : SearchQueries.ranked
             var result = try await search(query, match, text.exactName, page.after, page.limit, db)
-            if counts { result.total = try await SearchQueries.total(query, match: match, db) }
+            if plan.countsTotal { result.total = try await SearchQueries.total(query, match: match, db) }
             return result
         }
     }

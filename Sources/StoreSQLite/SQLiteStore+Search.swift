@@ -15,12 +15,10 @@ extension SQLiteStore {
     func search(_ query: SearchQuery) async throws(StoreError) -> Page<PackageSummary> {
         let plan = try SearchPlan(query) { text in let parsed = SearchText(text); return (parsed, parsed.isBlank) }
         let (query, text, page) = (plan.query, plan.text, plan.page)
-        // A first page also says how many results there are (see SearchTotal).
-        let counts = page.after == nil
         if plan.browses {
             return try await backend.read { db in
                 var result = try SearchQueries.browse(query, after: page.after?.name, limit: page.limit, db)
-                if counts { result.total = try SearchQueries.total(query, match: nil, db) }
+                if plan.countsTotal { result.total = try SearchQueries.total(query, match: nil, db) }
                 return result
             }
         }
@@ -36,7 +34,7 @@ extension SQLiteStore {
             } else {
                 result = try SearchQueries.ranked(query, match: match, exactName: text.exactName, after: page.after, limit: page.limit, db)
             }
-            if counts { result.total = try SearchQueries.total(query, match: matched, db) }
+            if plan.countsTotal { result.total = try SearchQueries.total(query, match: matched, db) }
             return result
         }
     }

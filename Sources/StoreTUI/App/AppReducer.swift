@@ -326,8 +326,12 @@ public enum AppReducer {
 
     /// Keeps every screen's highlighted row in view at the new size.
     static func clampScrolling(_ state: inout AppState) {
-        let snapshot = state
-        func rows(_ screen: Screen) -> Int { snapshot.layout(of: screen).listRows }
+        // The status message's rows are the same for every screen: measured once.
+        let (width, height) = (state.width, state.height)
+        let messageRows = StatusLine(state).messageLines.count
+        func rows(_ screen: Screen) -> Int {
+            PaneLayout.of(screen.shape, width: width, height: height, messageRows: messageRows).listRows
+        }
         state.reviewQueue.list.follow(rows: rows(.reviewQueue))
         state.screens = state.screens.map { screen in
             switch screen {
