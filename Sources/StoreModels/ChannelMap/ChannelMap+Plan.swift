@@ -78,7 +78,7 @@ extension ChannelMap {
             for platform in platforms {
                 let before = serving(channel, on: platform)
                 let after = other.serving(channel, on: platform)
-                if before != after {
+                if !before.isSame(as: after) {
                     changes.append(ChannelChange(channel: channel, platform: platform, before: before, after: after))
                 }
             }

@@ -105,3 +105,27 @@ public struct Serving: Hashable, Sendable, Codable {
     /// Whether the channel follows a safer one.
     public var isFollowing: Bool { if case .following = source { true } else { false } }
 }
+
+extension Serving {
+    /// Whether both serve the same: the same source and releases, their times compared to the
+    /// microsecond. PostgreSQL keeps times to the microsecond and the release history keeps them as
+    /// JSON seconds, so one release read both ways may differ below that (a stale-map refusal must
+    /// not list a channel nobody changed).
+    public func isSame(as other: Serving) -> Bool {
+        source == other.source && Self.same(release, other.release) && Self.same(progressive, other.progressive)
+    }
+
+    private static func same(_ lhs: ChannelRelease?, _ rhs: ChannelRelease?) -> Bool {
+        guard let lhs, let rhs else { return lhs == nil && rhs == nil }
+        var left = lhs, right = rhs
+        left.releasedAt = microseconds(lhs.releasedAt)
+        right.releasedAt = microseconds(rhs.releasedAt)
+        left.expiresAt = lhs.expiresAt.map(microseconds)
+        right.expiresAt = rhs.expiresAt.map(microseconds)
+        return left == right
+    }
+
+    private static func microseconds(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1_000_000).rounded() / 1_000_000)
+    }
+}
