@@ -19,4 +19,14 @@ import StoreModels
                                                               releasedAt: time.addingTimeInterval(1))], version: 6)
         #expect(json.differences(to: rereleased).map(\.channel).contains(channel), "a release one second later is a change")
     }
+
+    @Test func timesEitherSideOfAHalfMicrosecondAreNoChange() throws {
+        let channel = try Channel(parsing: "latest/edge")
+        let platform = Platform(architecture: .amd64)
+        let below = Date(timeIntervalSince1970: 1_764_633_600.000_000_4)
+        let above = Date(timeIntervalSince1970: 1_764_633_600.000_000_6)
+        let json = ChannelMap(releases: [ChannelRelease(channel: channel, platform: platform, revision: 3, releasedAt: below)], version: 1)
+        let database = ChannelMap(releases: [ChannelRelease(channel: channel, platform: platform, revision: 3, releasedAt: above)], version: 2)
+        #expect(json.differences(to: database).isEmpty, "rounding each to the microsecond would part these")
+    }
 }

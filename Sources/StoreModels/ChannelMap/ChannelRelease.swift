@@ -117,15 +117,21 @@ extension Serving {
 
     private static func same(_ lhs: ChannelRelease?, _ rhs: ChannelRelease?) -> Bool {
         guard let lhs, let rhs else { return lhs == nil && rhs == nil }
-        var left = lhs, right = rhs
-        left.releasedAt = microseconds(lhs.releasedAt)
-        right.releasedAt = microseconds(rhs.releasedAt)
-        left.expiresAt = lhs.expiresAt.map(microseconds)
-        right.expiresAt = rhs.expiresAt.map(microseconds)
-        return left == right
+        guard withinAMicrosecond(lhs.releasedAt, rhs.releasedAt) else { return false }
+        switch (lhs.expiresAt, rhs.expiresAt) {
+        case (nil, nil): break
+        case let (left?, right?): guard withinAMicrosecond(left, right) else { return false }
+        default: return false
+        }
+        var left = lhs
+        left.releasedAt = rhs.releasedAt
+        left.expiresAt = rhs.expiresAt
+        return left == rhs
     }
 
-    private static func microseconds(_ date: Date) -> Date {
-        Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1_000_000).rounded() / 1_000_000)
+    /// Rounding both to the microsecond is not enough: two reads either side of a half microsecond
+    /// would round apart.
+    private static func withinAMicrosecond(_ lhs: Date, _ rhs: Date) -> Bool {
+        abs(lhs.timeIntervalSince1970 - rhs.timeIntervalSince1970) < 0.000_001
     }
 }
