@@ -1,0 +1,64 @@
+import Foundation
+
+/// How a package's adoption figures are split into series.
+public enum MetricsBreakdown: String, Codable, Sendable, CaseIterable {
+    /// One series per channel (`latest/stable`, `2.0/edge`, …).
+    case channel
+    /// One series per revision, labelled with its version (`1.2 (r5)`).
+    case version
+    /// One series per architecture (`amd64`, `arm64`, …).
+    case architecture
+}
+
+/// A range of whole UTC days, `days` long, ending on `lastDay` (inclusive).
+public struct MetricsRange: Codable, Sendable, Equatable {
+    /// The last day of the range, as `YYYY-MM-DD` (UTC).
+    public var lastDay: String
+    /// How many days, 1...400 (the console asks for 7, 30 or 90).
+    public var days: Int
+
+    public init(lastDay: String, days: Int) {
+        self.lastDay = lastDay
+        self.days = days
+    }
+}
+
+/// One line of a chart: daily figures for one channel, version or architecture, oldest day first.
+public struct MetricsSeries: Codable, Sendable, Equatable {
+    /// What the series counts, as the store names it (a channel, `version (rN)`, an architecture).
+    /// Untrusted text: sanitize before drawing.
+    public var label: String
+    /// Distinct active devices per day (estimated from mergeable sketches), `range.days` entries.
+    public var activeDevices: [Int]
+    /// Refresh and install requests per day, `range.days` entries.
+    public var requests: [Int]
+    /// File downloads per day, `range.days` entries.
+    public var downloads: [Int]
+
+    public init(label: String, activeDevices: [Int], requests: [Int], downloads: [Int]) {
+        self.label = label
+        self.activeDevices = activeDevices
+        self.requests = requests
+        self.downloads = downloads
+    }
+}
+
+/// A package's adoption over a range of days, split by one breakdown (`StoreService.packageMetrics`).
+public struct PackageMetrics: Codable, Sendable, Equatable {
+    public var package: String
+    public var breakdown: MetricsBreakdown
+    public var range: MetricsRange
+    /// The series, largest (by the last day's active devices) first.
+    public var series: [MetricsSeries]
+    /// Distinct active devices per day over all series (not their sum: one device may be in several).
+    public var totalActiveDevices: [Int]
+
+    public init(package: String, breakdown: MetricsBreakdown, range: MetricsRange, series: [MetricsSeries],
+                totalActiveDevices: [Int]) {
+        self.package = package
+        self.breakdown = breakdown
+        self.range = range
+        self.series = series
+        self.totalActiveDevices = totalActiveDevices
+    }
+}
