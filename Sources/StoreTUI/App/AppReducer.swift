@@ -196,7 +196,7 @@ public enum AppReducer {
                 return scoped(&state, \.search) { search, step in SearchReducer.run(command, &search, &step) }
             case .package:
                 switch command {
-                case .toggleSelection, .release, .promote, .closeChannel, .progressive, .undoRelease:
+                case .toggleSelection, .release, .promote, .closeChannel, .progressive, .undoRelease, .allPlatforms:
                     return PublishReducer.run(command, in: &state)
                 default:
                     return PackageReducer.onOpenPackage(&state) { package, step in PackageReducer.run(command, &package, &step) }

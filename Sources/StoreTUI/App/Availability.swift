@@ -25,7 +25,7 @@ enum Availability {
                 return reviewReason(identity, state.reviewQueue, targets: ReviewQueueReducer.highlightedTargets(state.reviewQueue))
             }
             return packageReason(state, .release)
-        case .release, .promote, .progressive:
+        case .release, .promote, .progressive, .allPlatforms:
             return packageReason(state, .release)
         case .closeChannel:
             return packageReason(state, .closeChannel)

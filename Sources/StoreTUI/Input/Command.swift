@@ -37,6 +37,7 @@ public enum Command: String, Hashable, Sendable, CaseIterable {
     case closeChannel = "close-channel"
     case progressive
     case undoRelease = "undo-release"
+    case allPlatforms = "all-platforms"
     // The release preview.
     case apply
     case activate = "press-button"
@@ -87,10 +88,11 @@ public enum Command: String, Hashable, Sendable, CaseIterable {
         case .toggleTheme: "switch dark/light theme"
         case .toggleSelection: "select or unselect the row"
         case .release: "release revisions to channels…"
-        case .promote: "promote to the next safer risk"
-        case .closeChannel: "close the selected channel"
-        case .progressive: "change or complete a progressive release"
+        case .promote: "promote to the next safer risk (this platform)"
+        case .closeChannel: "close the channel (this platform)"
+        case .progressive: "change or complete its progressive release"
         case .undoRelease: "undo this session's last release"
+        case .allPlatforms: "the next p, x or % acts on every platform"
         case .apply: "apply the plan"
         case .activate: "press the focused button"
         case .switchFocus: "switch between Cancel and Apply"
@@ -110,7 +112,7 @@ public enum Command: String, Hashable, Sendable, CaseIterable {
     /// Whether the command changes the store (or prepares a change): never offered read-only.
     public var isChange: Bool {
         switch self {
-        case .toggleSelection, .release, .promote, .closeChannel, .progressive, .undoRelease, .apply,
+        case .toggleSelection, .release, .promote, .closeChannel, .progressive, .undoRelease, .allPlatforms, .apply,
              .approve, .reject, .verify, .suspendPublisher, .unsuspendPublisher:
             true
         default:

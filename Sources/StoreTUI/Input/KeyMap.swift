@@ -137,6 +137,7 @@ public struct KeyMap: Hashable, Sendable {
         KeyBinding([.character("p")], .promote, .channels),
         KeyBinding([.character("x")], .closeChannel, .channels),
         KeyBinding([.character("%")], .progressive, .channels),
+        KeyBinding([.character("*")], .allPlatforms, .channels),
         KeyBinding([.character("u")], .undoRelease, .channels),
         // The release preview: Cancel has the focus; `y` applies.
         KeyBinding([.character("y")], .apply, .preview),

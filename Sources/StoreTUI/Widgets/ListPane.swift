@@ -136,6 +136,8 @@ protocol FilterLinePane: ListPane {
     static var debounceMilliseconds: Int { get }
     /// Loads the list again for the changed text.
     mutating func filterChanged(_ step: inout PaneStep)
+    /// What Tab offers for the line's last word (none by default: Tab leaves the line).
+    static func completions(ofLastWord text: String) -> [String]
 }
 
 extension FilterLinePane {
@@ -143,12 +145,20 @@ extension FilterLinePane {
     mutating func filterChanged(_ step: inout PaneStep) {
         ListPaneReducer.restart(&self, &step, debounceMilliseconds: Self.debounceMilliseconds)
     }
+
+    static func completions(ofLastWord text: String) -> [String] { [] }
 }
 
 extension ListPaneReducer {
     /// Keys while a pane's filter line has focus.
     static func editKey<Pane: FilterLinePane>(_ key: Key, _ pane: inout Pane, _ step: inout PaneStep) {
         var text = pane[keyPath: Pane.filterText], isEditing = pane[keyPath: Pane.isEditingFilter]
+        if key == .tab, isEditing, let completed = FilterCompletion.complete(text, Pane.completions(ofLastWord: text)) {
+            pane[keyPath: Pane.filterText] = completed.text
+            if let choices = completed.choices { step.say("Tab: " + choices) }
+            if completed.text != text { pane.filterChanged(&step) }
+            return
+        }
         let outcome = FilterLine.edit(key, text: &text, isEditing: &isEditing)
         pane[keyPath: Pane.filterText] = text
         pane[keyPath: Pane.isEditingFilter] = isEditing

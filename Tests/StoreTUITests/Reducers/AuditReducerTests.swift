@@ -33,6 +33,47 @@ import StoreService
         #expect(AuditFilter.parse("action:release") == .success(AuditFilter(action: "release")))
     }
 
+    @Test func tabCompletesFilterKeysAndActionNames() {
+        var state = TestCatalogue.auditState()
+        press(&state, .character("f"))
+        typeText(&state, "ac")
+        press(&state, .tab)
+        #expect(state.audit.filter == "act", "actor: and action: share act")
+        typeText(&state, "i")
+        press(&state, .tab)
+        #expect(state.audit.filter == "action:", "a key completes to its colon")
+        #expect(state.audit.isEditing, "Tab that completes keeps the line")
+        typeText(&state, "rev")
+        let effects = press(&state, .tab)
+        #expect(state.audit.filter == "action:review", "the group before its actions")
+        #expect(state.message?.text.contains("action:review.approve") == true, "the choices are shown")
+        #expect(effects.contains { if case .loadAudit(let query, _, _) = $0 { query.action == "review." } else { false } },
+                "the list follows the completed filter")
+        press(&state, .tab)
+        #expect(state.audit.filter == "action:review", "several choices and nothing shared: the word stays")
+        typeText(&state, ".r")
+        press(&state, .tab)
+        #expect(state.audit.filter == "action:review.reject ")
+
+        var single = TestCatalogue.auditState()
+        press(&single, .character("f"))
+        typeText(&single, "alice action:prom")
+        press(&single, .tab)
+        #expect(single.audit.filter == "alice action:promote ", "one choice: the word and a space")
+
+        var nothing = TestCatalogue.auditState()
+        press(&nothing, .character("f"))
+        typeText(&nothing, "alice")
+        press(&nothing, .tab)
+        #expect(!nothing.audit.isEditing, "nothing to complete: Tab leaves the line")
+    }
+
+    @Test func aGroupNameIsNotAlsoAnActionOfItsOwn() {
+        #expect(AuditActions.groups.contains("review"))
+        #expect(!AuditActions.groups.contains("release"), "release is an action, release.progress another")
+        #expect(AuditActions.completing("re").prefix(3) == ["review", "resource", "release"])
+    }
+
     @Test func anUnknownFilterSaysSoAndSendsNothing() {
         var state = TestCatalogue.auditState()
         press(&state, .character("f"))

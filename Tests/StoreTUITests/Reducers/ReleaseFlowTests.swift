@@ -225,13 +225,13 @@ import StoreService
         var state = Self.channelsState(on: "beta")
         press(&state, .character("p"))
         let from = TestCatalogue.channel("beta"), to = TestCatalogue.channel("candidate")
-        #expect(state.preview?.plan == ReleasePlan([.promote(from: from, to: to)]))
+        #expect(state.preview?.plan == ReleasePlan([.promote(from: from, to: to, platforms: Self.amd64)]), "the highlighted cell's platform")
         guard case .success(let outcome)? = state.preview?.outcome else { return }
         #expect(outcome.changes.contains { $0.channel == to && $0.after.revision == 26 && $0.after.source == .own })
 
         var branch = Self.channelsState(on: "edge/fix-1")
         press(&branch, .character("p"))
-        #expect(branch.preview?.plan == ReleasePlan([.promote(from: TestCatalogue.channel("edge/fix-1"), to: TestCatalogue.channel("edge"))]))
+        #expect(branch.preview?.plan == ReleasePlan([.promote(from: TestCatalogue.channel("edge/fix-1"), to: TestCatalogue.channel("edge"), platforms: Self.amd64)]))
 
         var stable = Self.channelsState(on: "stable")
         press(&stable, .character("p"))
@@ -242,9 +242,38 @@ import StoreService
     @Test func closeClosesTheHighlightedChannel() {
         var state = Self.channelsState(on: "beta")
         press(&state, .character("x"))
-        #expect(state.preview?.plan == ReleasePlan([.close(channels: [TestCatalogue.channel("beta")])]))
+        #expect(state.preview?.plan == ReleasePlan([.close(channels: [TestCatalogue.channel("beta")], platforms: Self.amd64)]))
         guard case .success(let outcome)? = state.preview?.outcome else { return }
         #expect(outcome.changes.first { $0.channel == TestCatalogue.channel("beta") }?.after.isFollowing == true)
+    }
+
+    static let amd64 = [Platform(architecture: .amd64)]
+
+    @Test func starMakesTheNextChannelActionCoverEveryPlatformOnce() {
+        var state = Self.channelsState(on: "stable")
+        press(&state, .character("*"))
+        #expect(state.package?.actsOnAllPlatforms == true)
+        #expect(rendered(state).textDump().contains("* every platform"))
+        press(&state, .character("x"))
+        #expect(state.preview?.plan == ReleasePlan([.close(channels: [TestCatalogue.channel("stable")])]), "every platform")
+        #expect(state.preview?.summary.contains("on every platform") == true)
+        guard case .success(let outcome)? = state.preview?.outcome else { return }
+        #expect(Set(outcome.changes.filter { $0.channel == TestCatalogue.channel("stable") }.map(\.platform.architecture)) == [.amd64, .arm64])
+        #expect(state.package?.actsOnAllPlatforms == false, "spent by the action")
+
+        var twice = Self.channelsState(on: "beta")
+        press(&twice, .character("*"), .character("*"), .character("p"))
+        #expect(twice.preview?.plan == ReleasePlan([.promote(from: TestCatalogue.channel("beta"), to: TestCatalogue.channel("candidate"), platforms: Self.amd64)]),
+                "a second * takes it back")
+        #expect(twice.preview?.summary.contains("on amd64") == true)
+    }
+
+    @Test func closingOneCellLeavesTheOtherPlatformsAlone() {
+        var state = Self.channelsState(on: "stable")
+        press(&state, .character("x"))
+        guard case .success(let outcome)? = state.preview?.outcome else { Issue.record("no outcome"); return }
+        #expect(outcome.changes.allSatisfy { $0.platform.architecture == .amd64 })
+        #expect(outcome.map.serving(TestCatalogue.channel("stable"), on: Platform(architecture: .arm64)).revision == 21)
     }
 
     @Test func percentChangesOrCompletesAProgressiveRelease() {
@@ -252,7 +281,7 @@ import StoreService
         press(&state, .character("%"))
         #expect(form(state)?.fields[0].text == "100")
         press(&state, .enter)
-        #expect(state.preview?.plan == ReleasePlan([.setProgress(channel: TestCatalogue.channel("stable"), percentage: 100)]))
+        #expect(state.preview?.plan == ReleasePlan([.setProgress(channel: TestCatalogue.channel("stable"), percentage: 100, platforms: Self.amd64)]))
         guard case .success(let outcome)? = state.preview?.outcome else { return }
         #expect(outcome.map.serving(TestCatalogue.channel("stable"), on: Platform(architecture: .amd64)).revision == 25)
 
@@ -260,7 +289,7 @@ import StoreService
         press(&half, .character("%"), .ctrl("u"))
         typeText(&half, "50")
         press(&half, .enter)
-        #expect(half.preview?.plan == ReleasePlan([.setProgress(channel: TestCatalogue.channel("stable"), percentage: 50)]))
+        #expect(half.preview?.plan == ReleasePlan([.setProgress(channel: TestCatalogue.channel("stable"), percentage: 50, platforms: Self.amd64)]))
 
         var none = Self.channelsState(on: "beta")
         press(&none, .character("%"))

@@ -7,6 +7,8 @@ extension AuditState: FilterLinePane {
 
     static var debounceMilliseconds: Int { AuditReducer.debounceMilliseconds }
 
+    static func completions(ofLastWord text: String) -> [String] { AuditFilter.completions(ofLastWord: text) }
+
     /// A line that does not parse loads nothing and says why.
     mutating func filterChanged(_ step: inout PaneStep) {
         AuditReducer.restart(&self, &step, debounce: Self.debounceMilliseconds)

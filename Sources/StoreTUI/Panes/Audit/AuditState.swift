@@ -60,7 +60,18 @@ public struct AuditFilter: Hashable, Sendable {
     }
 
     /// Action groups a filter may name alone (`action:review` is every `review.…` action).
-    public static let actionGroups: Set<String> = ["library", "package", "publisher", "resource", "review", "token"]
+    public static var actionGroups: Set<String> { AuditActions.groups }
+
+    /// Tab on the filter line: completions of its last word (`action:re` → `action:release`,
+    /// `action:review`, …; `ac` → `action:`).
+    public static func completions(ofLastWord text: String) -> [String] {
+        let word = text.split(separator: " ", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+        guard let colon = word.firstIndex(of: ":") else {
+            return word.isEmpty ? [] : keys.filter { $0.hasPrefix(word.lowercased()) }.map { $0 + ":" }
+        }
+        guard word[..<colon].lowercased() == "action" else { return [] }
+        return AuditActions.completing(String(word[word.index(after: colon)...])).map { "action:" + $0 }
+    }
 
     /// The store query for a page.
     public func query(cursor: String?, limit: Int) -> AuditQuery {

@@ -74,8 +74,12 @@ enum ChannelMapView {
         guard let map = package.channelMap.value, let grid = package.channelGrid else { return }
         let layout = state.layout(of: .package(package))
         let legend = canvas.width >= 100 ? "version \(map.version) · ★ default track · ↑ follows a safer risk · – closed " : "version \(map.version) "
-        PackageView.toolbarRight(package.selectedRevisions.isEmpty ? legend : "selected \(ReleaseSelection.list(package.selectedRevisions)) · R release ",
-                                 y: layout.toolbar.y, into: &canvas, style: theme.dim)
+        if package.actsOnAllPlatforms {
+            PackageView.toolbarRight("* every platform: p promote · x close · % progressive ", y: layout.toolbar.y, into: &canvas, style: theme.key)
+        } else {
+            PackageView.toolbarRight(package.selectedRevisions.isEmpty ? legend : "selected \(ReleaseSelection.list(package.selectedRevisions)) · R release ",
+                                     y: layout.toolbar.y, into: &canvas, style: theme.dim)
+        }
         guard !grid.platforms.isEmpty else {
             canvas.label("Nothing has been released yet.", x: 2, y: layout.list.y, style: theme.dim)
             return

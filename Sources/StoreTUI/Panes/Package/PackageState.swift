@@ -28,6 +28,9 @@ public struct PackageState: Hashable, Sendable {
     public var channelSelection = 0
     /// Revisions picked for a release (Space), at most one per architecture, in picking order.
     public var selectedRevisions: [Int] = []
+    /// `*` was pressed: the next promote, close or progressive change on the channel map acts on
+    /// every platform rather than the highlighted cell's.
+    public var actsOnAllPlatforms = false
 
     public init(name: PackageName) { self.name = name }
 

@@ -12,8 +12,34 @@ enum PublishReducer {
         case .closeChannel: return close(&state)
         case .progressive: return startProgress(&state)
         case .undoRelease: return undo(&state)
+        case .allPlatforms: return armAllPlatforms(&state)
         default: return []
         }
+    }
+
+    // MARK: - Platform scope
+
+    /// `*`: the next promote, close or progressive change acts on every platform (pressed again, on
+    /// the highlighted one only).
+    static func armAllPlatforms(_ state: inout AppState) -> [AppEffect] {
+        guard let package = state.package, package.tab == .channels else { return [] }
+        let armed = !package.actsOnAllPlatforms
+        state.package?.actsOnAllPlatforms = armed
+        state.message = StatusMessage(armed
+            ? "Every platform: the next p promotes, x closes or % changes the channel on all platforms (* again: this one only)."
+            : "The next p, x or % acts on the highlighted platform only.")
+        return []
+    }
+
+    /// The platforms a channel map action on `target` covers, and how the preview names them: the
+    /// highlighted cell's platform, or every platform after `*` (or when the map has only one).
+    /// Reading the scope spends `*`.
+    static func scope(_ state: inout AppState, _ target: ChannelTarget) -> (platforms: [Platform]?, words: String) {
+        let armed = state.package?.actsOnAllPlatforms ?? false
+        state.package?.actsOnAllPlatforms = false
+        let platforms = state.package?.channelMap.value?.platforms ?? []
+        if armed || platforms.count <= 1 { return (nil, "on every platform") }
+        return ([target.platform], "on \(ReleasePreviewView.platformLabel(target.platform))")
     }
 
     // MARK: - Selection
@@ -112,14 +138,20 @@ enum PublishReducer {
         guard let package = state.package, let target = highlightedTarget(state), let map = package.channelMap.value else { return [] }
         let channel = target.channel
         let progressive = map.releases.filter { $0.channel == channel && $0.isProgressive }
-        guard let first = progressive.first else {
+        guard !progressive.isEmpty else {
             state.message = StatusMessage("\(channel.fullName) has no progressive release to change.")
             return []
         }
-        let where_ = progressive.map(\.platform.description).joined(separator: ", ")
+        let scope = scope(&state, target)
+        let covered = progressive.filter { scope.platforms?.contains($0.platform) ?? true }
+        guard let first = covered.first else {
+            state.message = StatusMessage("\(channel.fullName) has no progressive release \(scope.words): * acts on every platform.")
+            return []
+        }
+        let where_ = covered.map(\.platform.description).joined(separator: ", ")
         state.overlay = .form(FormState(
-            title: "Progressive release on \(channel.fullName)",
-            purpose: .progress(package.name, channel),
+            title: "Progressive release on \(channel.fullName) \(scope.words)",
+            purpose: .progress(package.name, channel, platforms: scope.platforms),
             fields: [.init("Percentage", text: "100", hint: "1–99 changes the share · 100 completes · 0 rolls back")],
             note: "r\(first.revision) reaches \(first.progressivePercentage ?? 0)% of devices (\(where_))."))
         return []
@@ -162,7 +194,7 @@ enum PublishReducer {
             return ReleasePreviewReducer.open(
                 &state, plan: plan, summary: "Release \(ReleaseSelection.list(numbers)) to \(targets)\(share)",
                 done: "Released \(ReleaseSelection.list(numbers)) to \(targets)\(share)")
-        case .progress(_, let channel):
+        case .progress(_, let channel, let platforms):
             guard let percentage = Int(form.value(0).trimmingCharacters(in: ["%"])) else {
                 return FormReducer.refuse(&state, form, "type a whole number: 1–99 changes the share, 100 completes, 0 rolls back")
             }
@@ -178,8 +210,10 @@ enum PublishReducer {
                 summary = "Set the progressive release on \(channel.fullName) to \(percentage)%"
                 done = "Set the progressive release on \(channel.fullName) to \(percentage)%"
             }
+            let words = platforms.map { " on " + $0.map(ReleasePreviewView.platformLabel).joined(separator: ", ") } ?? ""
             return ReleasePreviewReducer.open(
-                &state, plan: ReleasePlan([.setProgress(channel: channel, percentage: percentage)]), summary: summary, done: done)
+                &state, plan: ReleasePlan([.setProgress(channel: channel, percentage: percentage, platforms: platforms)]),
+                summary: summary + words, done: done + words)
         default:
             return []
         }
@@ -199,17 +233,20 @@ enum PublishReducer {
             state.message = StatusMessage("\(from.fullName) is the safest risk: there is nothing to promote it to.")
             return []
         }
+        let scope = scope(&state, target)
         return ReleasePreviewReducer.open(
-            &state, plan: ReleasePlan([.promote(from: from, to: to)]),
-            summary: "Promote what \(from.fullName) serves to \(to.fullName)", done: "Promoted \(from.fullName) to \(to.fullName)")
+            &state, plan: ReleasePlan([.promote(from: from, to: to, platforms: scope.platforms)]),
+            summary: "Promote what \(from.fullName) serves to \(to.fullName) \(scope.words)",
+            done: "Promoted \(from.fullName) to \(to.fullName) \(scope.words)")
     }
 
     static func close(_ state: inout AppState) -> [AppEffect] {
         guard let target = highlightedTarget(state) else { return [] }
         let channel = target.channel
+        let scope = scope(&state, target)
         return ReleasePreviewReducer.open(
-            &state, plan: ReleasePlan([.close(channels: [channel])]),
-            summary: "Close \(channel.fullName) on every platform", done: "Closed \(channel.fullName)")
+            &state, plan: ReleasePlan([.close(channels: [channel], platforms: scope.platforms)]),
+            summary: "Close \(channel.fullName) \(scope.words)", done: "Closed \(channel.fullName) \(scope.words)")
     }
 
     /// `u`: previews the plan that puts back exactly what the newest change of this session did (or

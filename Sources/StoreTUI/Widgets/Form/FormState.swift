@@ -7,8 +7,8 @@ public struct FormState: Hashable, Sendable {
     public enum Purpose: Hashable, Sendable {
         /// Choose the channels (and progressive share, branch) for these revisions.
         case release(PackageName, revisions: [Int])
-        /// Change a progressive release's percentage.
-        case progress(PackageName, Channel)
+        /// Change a progressive release's percentage, on these platforms (`nil`: every one).
+        case progress(PackageName, Channel, platforms: [Platform]?)
         /// A rejection reason for these uploads.
         case reject([ReviewTarget])
         /// A publisher's validation badge.
