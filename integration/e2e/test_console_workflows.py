@@ -36,14 +36,22 @@ def test_publisher_promotes_candidate_to_stable(term):
     screen = term.screen()
     stable_row = next(line for line in screen.split("\n") if " latest/stable" in line)
     assert "–" in stable_row  # nothing on stable yet
-    term.send("j", "p")  # highlight candidate, promote it
+    term.send("j", "p")  # highlight candidate's first cell, promote it there
     screen = term.wait_for("Release preview")
     assert "latest/stable" in screen and "closed" in screen
     term.send("y")
-    screen = term.wait_for("Promoted latest/candidate to latest/stable")
+    screen = term.wait_for("Promoted latest/candidate to latest/stable on ")
+    stable_row = next(line for line in screen.split("\n") if " latest/stable" in line)
+    assert stable_row.split()[-1] == "–", "the other platforms are left as they were"
+    term.send("*")  # the next action covers every platform
+    term.wait_for("* every platform")
+    term.send("p")
+    term.wait_for("Release preview")
+    term.send("y")
+    screen = term.wait_for("Promoted latest/candidate to latest/stable on every platform")
     stable_row = next(line for line in screen.split("\n") if " latest/stable" in line)
     candidate_row = next(line for line in screen.split("\n") if " latest/candidate" in line)
-    assert stable_row.split()[-2:] == candidate_row.split()[-2:]  # same version and revision
+    assert stable_row.split()[-4:] == candidate_row.split()[-4:]  # same versions and revisions on both
     term.send("q")
     term.wait_for("EXIT=0")
 
