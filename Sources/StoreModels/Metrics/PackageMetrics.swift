@@ -11,7 +11,7 @@ public enum MetricsBreakdown: String, Codable, Sendable, CaseIterable {
 }
 
 /// A range of whole UTC days, `days` long, ending on `lastDay` (inclusive).
-public struct MetricsRange: Codable, Sendable, Equatable {
+public struct MetricsRange: Codable, Sendable, Hashable {
     /// The last day of the range, as `YYYY-MM-DD` (UTC).
     public var lastDay: String
     /// How many days, 1...400 (the console asks for 7, 30 or 90).
@@ -24,7 +24,7 @@ public struct MetricsRange: Codable, Sendable, Equatable {
 }
 
 /// One line of a chart: daily figures for one channel, version or architecture, oldest day first.
-public struct MetricsSeries: Codable, Sendable, Equatable {
+public struct MetricsSeries: Codable, Sendable, Hashable {
     /// What the series counts, as the store names it (a channel, `version (rN)`, an architecture).
     /// Untrusted text: sanitize before drawing.
     public var label: String
@@ -44,7 +44,7 @@ public struct MetricsSeries: Codable, Sendable, Equatable {
 }
 
 /// A package's adoption over a range of days, split by one breakdown (`StoreService.packageMetrics`).
-public struct PackageMetrics: Codable, Sendable, Equatable {
+public struct PackageMetrics: Codable, Sendable, Hashable {
     public var package: String
     public var breakdown: MetricsBreakdown
     public var range: MetricsRange

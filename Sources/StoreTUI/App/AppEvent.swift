@@ -15,6 +15,7 @@ public enum AppEvent: Sendable {
     case packageLoaded(Ticket, Result<PackageDetail, StoreError>)
     case channelMapLoaded(Ticket, Result<ChannelMap, StoreError>)
     case revisionsLoaded(Ticket, Result<Page<Revision>, StoreError>)
+    case metricsLoaded(Ticket, Result<PackageMetrics, StoreError>)
     /// A scheduled retry is due.
     case retryDue
     /// The answer to applying a release plan.
@@ -43,6 +44,8 @@ public enum AppEffect: Hashable, Sendable {
     case loadPackage(PackageName, Ticket)
     case loadChannelMap(PackageName, Ticket)
     case loadRevisions(PackageName, RevisionQuery, Ticket)
+    /// A package's adoption figures (owners, collaborators and admins).
+    case loadMetrics(PackageName, MetricsRange, MetricsBreakdown, Ticket)
     /// Apply a release plan, refused by the store if the map is no longer `expectingVersion`.
     case applyPlan(PackageName, ReleasePlan, expectingVersion: Int?, Ticket)
     /// A page of the review queue (oldest first).
@@ -73,7 +76,7 @@ public enum AppEffect: Hashable, Sendable {
 /// Writes (`apply`, `review`, `moderation`) have slots of their own and the reducer never starts
 /// a second one while the first is pending, so a write is never cancelled by another.
 public enum EffectSlot: Hashable, Sendable {
-    case search, categories, package, channelMap, revisions, retry
+    case search, categories, package, channelMap, revisions, metrics, retry
     case apply, reviewQueue, review, publishers, publisher, publisherPackages, publisherAudit, moderation, audit
     case nameCompletion
 }
@@ -88,6 +91,7 @@ extension AppEffect {
         case .loadPackage: .package
         case .loadChannelMap: .channelMap
         case .loadRevisions: .revisions
+        case .loadMetrics: .metrics
         case .scheduleRetry: .retry
         case .applyPlan: .apply
         case .loadReviewQueue: .reviewQueue

@@ -148,6 +148,7 @@ public struct AppState: Hashable, Sendable {
             case .detail: return [.detail, .package, .global]
             case .revisions: return [.revisions, .package, .global]
             case .channels: return [.channels, .package, .global]
+            case .metrics: return [.metrics, .package, .global]
             }
         case .preview: return [.preview, .global]
         case .reviewQueue: return [.reviewQueue, .global]

@@ -31,7 +31,7 @@ public enum Screen: Hashable, Sendable {
         case .search, .publishers: .table
         case .reviewQueue: .tableOverHalfDetail
         case .audit: .tableOverDetail(rows: AuditReducer.detailRows)
-        case .package(let package): package.tab == .detail ? .plain : .tableWithFooter
+        case .package(let package): package.tab == .detail || package.tab == .metrics ? .plain : .tableWithFooter
         case .preview, .publisher: .plain
         }
     }

@@ -16,6 +16,9 @@ public enum Command: String, Hashable, Sendable, CaseIterable {
     case showDetail = "show-detail"
     case showRevisions = "show-revisions"
     case showChannels = "show-channels"
+    case showMetrics = "show-metrics"
+    case cycleRange = "cycle-range"
+    case cycleBreakdown = "cycle-breakdown"
     case search
     case palette
     case help
@@ -63,8 +66,8 @@ public enum Command: String, Hashable, Sendable, CaseIterable {
         case .pageDown: "page down"
         case .top: "go to the first row"
         case .bottom: "go to the last row"
-        case .moveLeft: "the platform to the left"
-        case .moveRight: "the platform to the right"
+        case .moveLeft: "previous platform or day"
+        case .moveRight: "next platform or day"
         case .open: "open the selected package"
         case .back: "go back"
         case .nextTab: "next tab"
@@ -72,6 +75,9 @@ public enum Command: String, Hashable, Sendable, CaseIterable {
         case .showDetail: "package detail"
         case .showRevisions: "revisions"
         case .showChannels: "channel map"
+        case .showMetrics: "metrics: devices over time"
+        case .cycleRange: "chart 7, 30 or 90 days"
+        case .cycleBreakdown: "chart by channel, version or architecture"
         case .search: "search the catalogue"
         case .palette: "command palette"
         case .help: "this help"

@@ -12,6 +12,8 @@ public enum KeyContext: String, Hashable, Sendable, CaseIterable {
     case revisions
     /// The channel map.
     case channels
+    /// The metrics chart.
+    case metrics
     /// The release preview (and its conflict view).
     case preview
     /// The review queue.
@@ -29,6 +31,7 @@ public enum KeyContext: String, Hashable, Sendable, CaseIterable {
         [.detail, .package, .global],
         [.revisions, .package, .global],
         [.channels, .package, .global],
+        [.metrics, .package, .global],
         [.preview, .global],
         [.reviewQueue, .global],
         [.publishers, .global],
@@ -50,6 +53,7 @@ public enum KeyContext: String, Hashable, Sendable, CaseIterable {
         case .detail: "package detail"
         case .revisions: "revisions"
         case .channels: "channel map"
+        case .metrics: "metrics"
         case .preview: "release preview"
         case .reviewQueue: "review queue"
         case .publishers: "publishers"
@@ -110,6 +114,11 @@ public struct KeyMap: Hashable, Sendable {
         KeyBinding([.character("1")], .showDetail, .package),
         KeyBinding([.character("2")], .showRevisions, .package),
         KeyBinding([.character("3")], .showChannels, .package),
+        KeyBinding([.character("4")], .showMetrics, .package),
+        KeyBinding(leftKeys, .moveLeft, .metrics),
+        KeyBinding([.right, .character("l")], .moveRight, .metrics),
+        KeyBinding([.character("d")], .cycleRange, .metrics),
+        KeyBinding([.character("b")], .cycleBreakdown, .metrics),
         KeyBinding([.character("/")], .search, .global),
         KeyBinding([.character(":")], .palette, .global),
         KeyBinding([.character("?"), .function(1)], .help, .global),

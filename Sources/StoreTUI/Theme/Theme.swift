@@ -25,6 +25,11 @@ public struct Theme: Hashable, Sendable {
     public var storeBadge: Style
     public var key: Style
     public var border: Style
+    /// A chart's series, in order (the last is "other"): colours, or attributes without colour.
+    public var series: [Style]
+    /// What fills each series' area: one solid block in colour; patterns without colour, so the
+    /// series stay apart in NO_COLOR.
+    public var seriesFill: [Character]
 
     /// Builds a theme.
     /// - Parameters:
@@ -55,7 +60,10 @@ public struct Theme: Hashable, Sendable {
             statusBar: Style(foreground: fg, background: barBackground),
             storeBadge: Style(foreground: .ansi(15), background: .indexed(storeColor), attributes: .bold),
             key: Style(foreground: accent, attributes: .bold),
-            border: Style(foreground: muted))
+            border: Style(foreground: muted),
+            series: [accent, name == .dark ? .ansi(11) : .ansi(3), name == .dark ? .ansi(13) : .ansi(5),
+                     name == .dark ? .ansi(10) : .ansi(2), muted].map { Style(foreground: $0) },
+            seriesFill: ["█", "█", "█", "█", "█"])
     }
 
     /// Attributes only: what NO_COLOR and `--no-color` get.
@@ -78,7 +86,9 @@ public struct Theme: Hashable, Sendable {
         statusBar: Style(attributes: .reverse),
         storeBadge: Style(attributes: [.bold, .reverse]),
         key: Style(attributes: .bold),
-        border: .plain)
+        border: .plain,
+        series: [.plain, .plain, .plain, .plain, Style(attributes: .dim)],
+        seriesFill: ["█", "▓", "▒", "░", "·"])
 
     /// A stable colour per store location; the embedded demo store is always teal.
     public static func storeColor(for location: String, isRemote: Bool) -> UInt8 {

@@ -1,4 +1,5 @@
 import Testing
+import StoreModels
 @testable import StoreTUI
 
 /// Every pane rendered at 80×24, 120×40 and 200×50, in colour and without: text and styles.
@@ -54,5 +55,27 @@ import Testing
 
     @Test func tooSmallTerminal() {
         Self.snapshot(TestCatalogue.searchState(width: 40, height: 10), "too-small")
+    }
+}
+
+/// The Metrics tab's chart in the cases that break charts: nothing, one day, 90 days, one series
+/// dwarfing the rest, more series than bands, huge figures and hostile labels; in colour and not.
+@Suite struct MetricsSnapshotTests {
+    static let cases: [(String, PackageMetrics)] = [
+        ("empty", TestCatalogue.metrics(days: 30, series: [])),
+        ("one-day", TestCatalogue.metrics(days: 1, series: [("latest/stable", 1_200)])),
+        ("ninety-days", TestCatalogue.metrics(days: 90, series: [("latest/stable", 52_000), ("latest/candidate", 9_000), ("latest/edge", 2_500)])),
+        ("dwarfed", TestCatalogue.metrics(days: 30, series: [("latest/stable", 9_000_000), ("latest/beta", 12), ("2.0/edge", 3)])),
+        ("many-series", TestCatalogue.metrics(days: 30, series: (1...9).map { ("1.\($0) (r\($0))", $0 * 1_000) }, breakdown: .version)),
+        ("huge", TestCatalogue.metrics(days: 7, series: [("latest/stable", Int.max / 4), ("\u{1b}[31mevil\u{07}", Int.max / 4)])),
+    ]
+
+    @Test(arguments: [true, false])
+    func metricsTab(useColor: Bool) {
+        for (name, figures) in Self.cases {
+            PaneSnapshotTests.snapshot(TestCatalogue.metricsState(figures, useColor: useColor), "metrics-\(name)")
+        }
+        PaneSnapshotTests.snapshot(TestCatalogue.metricsState(Self.cases[2].1, width: 120, height: 40, useColor: useColor), "metrics-ninety-days")
+        PaneSnapshotTests.snapshot(TestCatalogue.metricsState(Self.cases[2].1, width: 50, height: 12, useColor: useColor), "metrics-ninety-days")
     }
 }

@@ -38,16 +38,22 @@ enum PackageReducer {
         case .showDetail: select(.detail, &package, &step)
         case .showRevisions: select(.revisions, &package, &step)
         case .showChannels: select(.channels, &package, &step)
+        case .showMetrics: select(.metrics, &package, &step)
+        case .cycleRange, .cycleBreakdown:
+            if package.tab == .metrics { MetricsReducer.run(command, &package, &step) }
         case .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom:
             let delta = command.moveDelta(page: rows) ?? 0
             switch package.tab {
             case .detail: package.detailScroll = max(0, package.detailScroll + delta)
             case .channels: moveChannelSelection(&package, rows: delta, rowsShown: rows)
             case .revisions: package.revisions.list.move(by: delta, rows: rows, among: package.revisions.visible.count)
+            case .metrics: break
             }
         case .moveLeft, .moveRight:
             if package.tab == .channels {
                 moveChannelSelection(&package, columns: command == .moveLeft ? -1 : 1, rowsShown: rows)
+            } else if package.tab == .metrics {
+                MetricsReducer.run(command, &package, &step)
             }
         case .cycleSort:
             let all = RevisionsState.Sort.allCases
@@ -88,7 +94,7 @@ enum PackageReducer {
         switch package.tab {
         case .revisions: package.revisions.list.follow(rows: rows, among: package.revisions.visible.count)
         case .channels: followChannelSelection(&package, rows: rows)
-        case .detail: break
+        case .detail, .metrics: break
         }
     }
 
@@ -101,6 +107,9 @@ enum PackageReducer {
         package.tab = tab
         if tab == .revisions, !package.revisions.list.hasLoaded, package.revisions.list.pending == nil {
             loadRevisions(&package, cursor: nil, &step)
+        }
+        if tab == .metrics, package.metrics.figures.value == nil, !package.metrics.figures.isLoading {
+            MetricsReducer.load(&package, &step)
         }
     }
 
@@ -149,6 +158,9 @@ enum PackageReducer {
                 package.channelSelection = min(package.channelSelection, max(0, grid.cellCount - 1))
             }
             report(result, &step)
+        case .metricsLoaded(let ticket, let result):
+            guard package.metrics.figures.finish(ticket, result) else { return }
+            report(result, &step)
         case .revisionsLoaded(let ticket, let result):
             let highlighted = package.revisions.list.highlighted
             let isFirstPage = !package.revisions.list.isNextPage
@@ -194,6 +206,9 @@ enum PackageReducer {
             let ticket = step.ticket()
             package.channelMap.start(ticket)
             step.run(.loadChannelMap(package.name, ticket))
+        }
+        if package.metrics.figures.error != nil, !package.metrics.figures.isLoading {
+            MetricsReducer.load(&package, &step)
         }
         if package.revisions.list.error != nil, package.revisions.list.pending == nil {
             loadRevisions(&package, cursor: package.revisions.list.isNextPage ? package.revisions.list.nextCursor : nil, &step)

@@ -3,13 +3,14 @@ import StoreService
 
 /// The tabs of a package.
 public enum PackageTab: Int, Hashable, Sendable, CaseIterable {
-    case detail, revisions, channels
+    case detail, revisions, channels, metrics
 
     public var title: String {
         switch self {
         case .detail: "Detail"
         case .revisions: "Revisions"
         case .channels: "Channel map"
+        case .metrics: "Metrics"
         }
     }
 }
@@ -31,6 +32,8 @@ public struct PackageState: Hashable, Sendable {
     /// `*` was pressed: the next promote, close or progressive change on the channel map acts on
     /// every platform rather than the highlighted cell's.
     public var actsOnAllPlatforms = false
+    /// The Metrics tab: adoption figures, loaded when the tab is first shown.
+    public var metrics = MetricsState()
 
     public init(name: PackageName) { self.name = name }
 

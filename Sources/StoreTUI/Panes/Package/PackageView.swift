@@ -18,6 +18,7 @@ enum PackageView {
         case .detail: DetailView.render(state, package, body: body, into: &canvas, theme: theme)
         case .revisions: RevisionsView.render(state, package, layout: state.layout(of: .package(package)), into: &canvas, theme: theme)
         case .channels: ChannelMapView.render(state, package, body: body, into: &canvas, theme: theme)
+        case .metrics: MetricsView.render(state, package, body: body, into: &canvas, theme: theme)
         }
     }
 

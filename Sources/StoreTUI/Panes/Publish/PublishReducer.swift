@@ -62,7 +62,7 @@ enum PublishReducer {
             let serving = map.serving(target.channel, on: target.platform)
             guard serving.source == .own, let number = serving.revision ?? serving.progressive?.revision else { return nil }
             return package.revisions.byNumber[number]
-        case .detail:
+        case .detail, .metrics:
             return nil
         }
     }
