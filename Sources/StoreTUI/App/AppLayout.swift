@@ -14,17 +14,6 @@ public enum AppLayout {
 
 /// Keeps a selection inside a list and visible in a window of `rows` rows.
 public struct ListCursor {
-    /// Moves `selection` by `delta` within `count` and scrolls so it stays visible.
-    public static func move(selection: inout Int, scroll: inout Int, by delta: Int, count: Int, rows: Int) {
-        guard count > 0 else {
-            selection = 0
-            scroll = 0
-            return
-        }
-        selection = min(max(0, selection + delta), count - 1)
-        follow(selection: selection, scroll: &scroll, count: count, rows: rows)
-    }
-
     /// Scrolls so `selection` is visible, without leaving empty rows at the bottom.
     public static func follow(selection: Int, scroll: inout Int, count: Int, rows: Int) {
         if selection < scroll { scroll = selection }

@@ -327,7 +327,7 @@ import StoreService
 
     /// What every channel serves (revisions and shares, not release times).
     static func served(_ map: ChannelMap) -> [String] {
-        ChannelMapRows.targets(TestCatalogue.channelMap).map { target in
+        ChannelMapGrid(TestCatalogue.channelMap).targets.map { target in
             let serving = map.serving(target.channel, on: target.platform)
             return "\(target.channel) \(target.platform) \(serving.statusWord) \(serving.revision ?? 0) "
                 + "\(serving.progressive?.revision ?? 0)@\(serving.progressive?.progressivePercentage ?? 0)"

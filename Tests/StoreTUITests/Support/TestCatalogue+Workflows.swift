@@ -196,6 +196,6 @@ extension TestCatalogue {
 
     /// Index of a channel row of the channel map (for moving the highlight).
     static func channelRow(_ text: String, _ architecture: Architecture = .amd64) -> Int {
-        ChannelMapRows.targets(channelMap).firstIndex { $0.channel == channel(text) && $0.platform.architecture == architecture } ?? 0
+        ChannelMapGrid(channelMap).targets.firstIndex { $0.channel == channel(text) && $0.platform.architecture == architecture } ?? 0
     }
 }

@@ -61,12 +61,6 @@ public struct ChannelMapGrid: Hashable, Sendable {
         return ChannelTarget(channel: channels[index / platforms.count], platform: platforms[index % platforms.count])
     }
 
-    /// The cell of `target`, if the grid has it.
-    public func index(of target: ChannelTarget) -> Int? {
-        guard let row = channels.firstIndex(of: target.channel), let column = platforms.firstIndex(of: target.platform) else { return nil }
-        return row * platforms.count + column
-    }
-
     /// The drawn row of cell `index`.
     public func drawnRow(ofCell index: Int) -> Int {
         guard !platforms.isEmpty else { return 0 }
@@ -95,10 +89,7 @@ extension PackageState {
     public var highlightedChannel: ChannelTarget? { channelGrid?.target(at: channelSelection) }
 }
 
-/// The cells of a map in the grid's order (tests and callers without a package).
-enum ChannelMapRows {
-    static func targets(_ map: ChannelMap, defaultTrack: String? = nil) -> [ChannelTarget] {
-        let grid = ChannelMapGrid(map, defaultTrack: defaultTrack)
-        return (0..<grid.cellCount).compactMap(grid.target(at:))
-    }
+extension ChannelMapGrid {
+    /// Every cell, in the grid's order.
+    public var targets: [ChannelTarget] { (0..<cellCount).compactMap(target(at:)) }
 }
