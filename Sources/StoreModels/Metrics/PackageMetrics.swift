@@ -8,6 +8,9 @@ public enum MetricsBreakdown: String, Codable, Sendable, CaseIterable {
     case version
     /// One series per architecture (`amd64`, `arm64`, …).
     case architecture
+    /// One series per release: channel, architecture and revision, labelled `latest/stable amd64 r5`
+    /// (what the channel map's cells and a progressive release's reach are read from).
+    case release
 }
 
 /// A range of whole UTC days, `days` long, ending on `lastDay` (inclusive).

@@ -16,6 +16,8 @@ public enum AppEvent: Sendable {
     case channelMapLoaded(Ticket, Result<ChannelMap, StoreError>)
     case revisionsLoaded(Ticket, Result<Page<Revision>, StoreError>)
     case metricsLoaded(Ticket, Result<PackageMetrics, StoreError>)
+    /// The devices on each release of a package (``MetricsBreakdown/release``), for the channel map.
+    case releaseDevicesLoaded(Ticket, Result<PackageMetrics, StoreError>)
     /// A scheduled retry is due.
     case retryDue
     /// The answer to applying a release plan.
@@ -46,6 +48,8 @@ public enum AppEffect: Hashable, Sendable {
     case loadRevisions(PackageName, RevisionQuery, Ticket)
     /// A package's adoption figures (owners, collaborators and admins).
     case loadMetrics(PackageName, MetricsRange, MetricsBreakdown, Ticket)
+    /// The devices on each release, for the channel map's cells (its own slot beside the chart's).
+    case loadReleaseDevices(PackageName, MetricsRange, Ticket)
     /// Apply a release plan, refused by the store if the map is no longer `expectingVersion`.
     case applyPlan(PackageName, ReleasePlan, expectingVersion: Int?, Ticket)
     /// A page of the review queue (oldest first).
@@ -76,7 +80,7 @@ public enum AppEffect: Hashable, Sendable {
 /// Writes (`apply`, `review`, `moderation`) have slots of their own and the reducer never starts
 /// a second one while the first is pending, so a write is never cancelled by another.
 public enum EffectSlot: Hashable, Sendable {
-    case search, categories, package, channelMap, revisions, metrics, retry
+    case search, categories, package, channelMap, revisions, metrics, releaseDevices, retry
     case apply, reviewQueue, review, publishers, publisher, publisherPackages, publisherAudit, moderation, audit
     case nameCompletion
 }
@@ -92,6 +96,7 @@ extension AppEffect {
         case .loadChannelMap: .channelMap
         case .loadRevisions: .revisions
         case .loadMetrics: .metrics
+        case .loadReleaseDevices: .releaseDevices
         case .scheduleRetry: .retry
         case .applyPlan: .apply
         case .loadReviewQueue: .reviewQueue

@@ -40,7 +40,7 @@ public enum AppReducer {
         case .categoriesLoaded(let result):
             if case .success(let categories) = result { state.categories = categories }
             return []
-        case .packageLoaded, .channelMapLoaded, .revisionsLoaded, .metricsLoaded:
+        case .packageLoaded, .channelMapLoaded, .revisionsLoaded, .metricsLoaded, .releaseDevicesLoaded:
             let effects = PackageReducer.loaded(&state, event)
             return effects + ReleasePreviewReducer.packageDataChanged(&state)
         case .retryDue:

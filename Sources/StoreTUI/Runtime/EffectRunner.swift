@@ -63,6 +63,8 @@ final class EffectRunner {
             return .channelMapLoaded(ticket, await result { () async throws(StoreError) in try await service.channelMap(of: name) })
         case .loadMetrics(_, _, _, let ticket):
             return .metricsLoaded(ticket, .failure(.unavailable("this store does not report metrics yet")))
+        case .loadReleaseDevices(_, _, let ticket):
+            return .releaseDevicesLoaded(ticket, .failure(.unavailable("this store does not report metrics yet")))
         case .loadRevisions(let name, let query, let ticket):
             return .revisionsLoaded(ticket, await result { () async throws(StoreError) in try await service.revisions(of: name, query: query) })
         case .applyPlan(let name, let plan, let version, let ticket):

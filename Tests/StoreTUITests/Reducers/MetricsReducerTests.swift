@@ -60,3 +60,50 @@ import StoreService
         #expect(rendered(state).textDump().contains("only the package's publisher"))
     }
 }
+
+/// The channel map and the release preview with the devices each release reaches.
+@Suite struct ReleaseDevicesTests {
+    /// stable amd64: 900 on r20 and 100 on the progressive r25; arm64: 400 on r21; beta amd64: 50.
+    static let figures = PackageMetrics(
+        package: "hello-world", breakdown: .release, range: MetricsRange(lastDay: "2026-11-30", days: 2),
+        series: [("latest/stable amd64 r20", 900), ("latest/stable amd64 r25", 100), ("latest/stable arm64 r21", 400),
+                 ("latest/beta amd64 r26", 50), ("not a release label", 7), ("\u{1b}[2J amd64 r1", 9)].map { label, count in
+            MetricsSeries(label: label, activeDevices: [count / 2, count], requests: [0, 0], downloads: [0, 0])
+        },
+        totalActiveDevices: [0, 1_400])
+
+    @Test func theMapAsksForDevicesOnceForThoseWhoMaySeeThem() {
+        var state = TestCatalogue.packageState(tab: .detail, as: TestCatalogue.owner)
+        let effects = press(&state, .character("3"))
+        #expect(effects.contains { if case .loadReleaseDevices(_, let range, _) = $0 { range.days == 2 } else { false } })
+        let again = press(&state, .character("1"), .character("3"))
+        #expect(!again.contains { if case .loadReleaseDevices = $0 { true } else { false } }, "one request while it runs")
+
+        var viewer = TestCatalogue.packageState(tab: .detail, as: TestCatalogue.viewer)
+        let none = press(&viewer, .character("3"))
+        #expect(!none.contains { if case .loadReleaseDevices = $0 { true } else { false } }, "a viewer is not shown metrics")
+    }
+
+    @Test func theHighlightedCellSaysItsDevicesAndAProgressiveReleaseItsReach() {
+        let devices = ReleaseDevices(Self.figures)
+        let stable = TestCatalogue.channel("stable")
+        #expect(devices.devices(stable, on: Platform(architecture: .amd64)) == 1_000)
+        #expect(devices.devices(stable, on: Platform(architecture: .amd64), revision: 25) == 100)
+        #expect(devices.devices(TestCatalogue.channel("edge"), on: Platform(architecture: .amd64)) == 0)
+        let line = ChannelMapView.detail(ChannelTarget(channel: stable, platform: Platform(architecture: .amd64)),
+                                         map: TestCatalogue.channelMap, versions: [20: "1.20", 25: "1.25"], now: TestCatalogue.now, devices: devices)
+        #expect(line.contains("1,000 devices"))
+        #expect(line.contains("progressive 1.25 (r25) at 20%, reached 10% (100)"))
+    }
+
+    @Test func thePreviewSaysHowManyDevicesMove() {
+        var state = ReleaseFlowTests.channelsState(on: "stable")
+        state.package?.releaseDevices.value = Self.figures
+        press(&state, .character("x"))  // close stable on amd64: its 1,000 devices follow nothing safer
+        #expect(rendered(state).textDump().contains("Devices that move: about 1,000"))
+        var complete = ReleaseFlowTests.channelsState(on: "stable")
+        complete.package?.releaseDevices.value = Self.figures
+        press(&complete, .character("%"), .enter)  // 20% → 100%: the other 80% move
+        #expect(rendered(complete).textDump().contains("Devices that move: about"))
+    }
+}

@@ -124,14 +124,15 @@ enum ChannelMapView {
         }
         if let highlighted {
             canvas.within(layout.footer) { canvas in
-                canvas.text(detail(highlighted, map: map, versions: versions, now: state.now), x: 1, y: layout.footer.y,
+                canvas.text(detail(highlighted, map: map, versions: versions, now: state.now, devices: package.devicesOnCells), x: 1, y: layout.footer.y,
                             width: canvas.width - 2, style: theme.dim)
             }
         }
     }
 
-    /// The highlighted cell in full: `latest/stable on amd64: 6.8 (r25) · expires in 3 d`.
-    static func detail(_ target: ChannelTarget, map: ChannelMap, versions: [Int: String], now: Date) -> String {
+    /// The highlighted cell in full: `latest/stable on amd64: 6.8 (r25) · 1,204 devices · expires in 3 d`;
+    /// a progressive release with the share of the cell's devices it has reached, when known.
+    static func detail(_ target: ChannelTarget, map: ChannelMap, versions: [Int: String], now: Date, devices: ReleaseDevices? = nil) -> String {
         let serving = map.serving(target.channel, on: target.platform)
         var text = "\(target.channel.fullName) on \(ReleasePreviewView.platformLabel(target.platform)): "
         func revision(_ number: Int) -> String { "\(versions[number] ?? "?") (r\(number))" }
@@ -140,8 +141,15 @@ enum ChannelMapView {
         case .following(let safer): text += "follows \(safer.fullName)" + (serving.revision.map { ", " + revision($0) } ?? "")
         case .own: text += serving.revision.map(revision) ?? "nothing to most devices"
         }
+        let onCell = devices?.devices(target.channel, on: target.platform)
+        if let onCell, serving.source == .own {
+            text += " · \(MetricsChart.full(onCell)) device\(onCell == 1 ? "" : "s")"
+        }
         if let progressive = serving.progressive {
             text += " · progressive " + revision(progressive.revision) + (progressive.progressivePercentage.map { " at \($0)%" } ?? "")
+            if let onCell, onCell > 0, let reached = devices?.devices(target.channel, on: target.platform, revision: progressive.revision) {
+                text += ", reached \(reached * 100 / onCell)% (\(MetricsChart.full(reached)))"
+            }
         }
         if serving.source == .own, let expires = serving.release?.expiresAt {
             text += " · branch closes \(Formatting.relative(expires, to: now))"

@@ -27,6 +27,21 @@ enum MetricsReducer {
         }
     }
 
+    /// Asks once for the devices on each release (yesterday and today), for the channel map, when
+    /// the package has loaded and the identity may see its metrics.
+    static func loadReleaseDevices(_ package: inout PackageState, _ step: inout PaneStep) {
+        guard package.releaseDevices.value == nil, !package.releaseDevices.isLoading, package.releaseDevices.error == nil,
+              let detail = package.detail.value, mayView(detail, step.identity) else { return }
+        let ticket = step.ticket()
+        package.releaseDevices.start(ticket)
+        step.run(.loadReleaseDevices(package.name, MetricsRange(lastDay: CivilDay(step.now).iso, days: ReleaseDevices.days), ticket))
+    }
+
+    /// Whether `identity` may read the package's figures (the store decides again).
+    static func mayView(_ detail: PackageDetail, _ identity: Identity) -> Bool {
+        Permissions.may(identity, .release, on: Availability.access(detail, for: identity)).isAllowed
+    }
+
     /// Asks for the figures of the tab's range (ending today) and breakdown; the answer replaces
     /// what is shown, a stale one is dropped.
     static func load(_ package: inout PackageState, _ step: inout PaneStep) {

@@ -36,6 +36,7 @@ extension MetricsBreakdown {
         case .channel: "by channel"
         case .version: "by version"
         case .architecture: "by architecture"
+        case .release: "by channel, architecture and revision"
         }
     }
 }

@@ -111,6 +111,7 @@ enum PackageReducer {
         if tab == .metrics, package.metrics.figures.value == nil, !package.metrics.figures.isLoading {
             MetricsReducer.load(&package, &step)
         }
+        if tab == .channels { MetricsReducer.loadReleaseDevices(&package, &step) }
     }
 
     /// Reloads the channel map and every revision (after a release, or to rebuild a preview); the
@@ -152,6 +153,7 @@ enum PackageReducer {
         case .packageLoaded(let ticket, let result):
             guard package.detail.finish(ticket, result) else { return }
             report(result, &step)
+            if package.tab == .channels { MetricsReducer.loadReleaseDevices(&package, &step) }
         case .channelMapLoaded(let ticket, let result):
             guard package.channelMap.finish(ticket, result) else { return }
             if let grid = package.channelGrid {
@@ -161,6 +163,9 @@ enum PackageReducer {
         case .metricsLoaded(let ticket, let result):
             guard package.metrics.figures.finish(ticket, result) else { return }
             report(result, &step)
+        case .releaseDevicesLoaded(let ticket, let result):
+            // Best effort: without figures the map shows none, and says nothing.
+            _ = package.releaseDevices.finish(ticket, result)
         case .revisionsLoaded(let ticket, let result):
             let highlighted = package.revisions.list.highlighted
             let isFirstPage = !package.revisions.list.isNextPage

@@ -34,6 +34,9 @@ public struct PackageState: Hashable, Sendable {
     public var actsOnAllPlatforms = false
     /// The Metrics tab: adoption figures, loaded when the tab is first shown.
     public var metrics = MetricsState()
+    /// The devices on each cell of the channel map (``ReleaseDevices``), loaded with the map's tab
+    /// for those who may see metrics.
+    public var releaseDevices = Loadable<PackageMetrics>()
 
     public init(name: PackageName) { self.name = name }
 

@@ -53,6 +53,10 @@ enum ReleasePreviewLines {
                 lines.append(.heading("Changes · \(changes.count) channel\(changes.count == 1 ? "" : "s") on \(platforms) platform\(platforms == 1 ? "" : "s")"))
                 lines.append(.tableHeader(before: "BEFORE", after: "AFTER"))
                 lines += changes.map { .change($0, isConflict: false) }
+                if let devices = preview.devices {
+                    let moved = devices.moved(by: changes)
+                    lines.append(.plain("Devices that move: about \(MetricsChart.full(moved)) (seen on these channels yesterday or today)"))
+                }
             }
         }
         return lines

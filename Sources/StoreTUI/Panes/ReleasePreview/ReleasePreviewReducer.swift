@@ -22,6 +22,7 @@ enum ReleasePreviewReducer {
             package: package.name, plan: plan, summary: summary, doneMessage: done, isUndo: isUndo,
             base: map, outcome: outcome, versions: package.versions)
         preview.undoesSessionStep = undoesSessionStep
+        preview.devices = package.devicesOnCells
         if package.revisions.list.pending != nil || package.channelMap.isLoading {
             // Built again once every revision is in, so a revision on a later page is not "unknown".
             preview.phase = .rebuilding

@@ -43,6 +43,8 @@ public struct ReleasePreviewState: Hashable, Sendable {
     public var note: String?
     /// Whether the preview waits for revisions still loading when it opened (no rebuild note then).
     public var isWaitingForFirstLoad = false
+    /// The devices on each release, when the store reported them: the preview says how many move.
+    var devices: ReleaseDevices?
 
     /// Creates a preview.
     public init(package: PackageName, plan: ReleasePlan, summary: String, doneMessage: String, isUndo: Bool,
