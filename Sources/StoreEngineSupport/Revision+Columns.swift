@@ -51,6 +51,19 @@ extension ChannelRelease {
     }
 }
 
+extension ChannelSlot {
+    /// The slot in a `closed_slots` row (an empty branch or base stands for none).
+    package init(columns row: some ColumnReading) throws {
+        let branch = try row.string("branch")
+        let base = try row.string("base")
+        self.init(
+            channel: Channel(
+                track: try row.string("track"), risk: Risk(word: try row.string("risk")) ?? .edge,
+                branch: branch.isEmpty ? nil : branch),
+            platform: Platform(architecture: Architecture(rawValue: try row.string("architecture")), base: base.isEmpty ? nil : base))
+    }
+}
+
 extension ChannelMap {
     /// The version `latest/stable` (or the default track's stable) serves to most devices, amd64
     /// preferred, looked up in `revisions`.

@@ -23,7 +23,7 @@ extension PostgresStore {
                     continue
                 }
                 let map = try await ReleaseRecord.channelMap(
-                    packagePK: context.pk, tracks: context.package.tracks, version: context.channelMapVersion, db)
+                    packagePK: context.pk, tracks: context.package.tracks, version: context.channelMapVersion, withClosedSlots: false, db)
                 let wanted = RefreshRules.revisionsToRead(map: map, asked: asked, of: context, by: caller)
                 catalogue.packages[name] = RefreshRules.entry(
                     context, map: map, revisions: try await RevisionRecord.revisions(wanted, packagePK: context.pk, db), asked: asked,

@@ -22,7 +22,7 @@ extension SQLiteStore {
             for (name, asked) in RefreshRules.packages(lookup, names: catalogue.names) {
                 guard let context = try PackageContext.load(name, db), RefreshRules.sees(context, caller: caller) else { continue }
                 let map = try ReleaseRecord.channelMap(
-                    packagePK: context.pk, tracks: context.package.tracks, version: context.channelMapVersion, db)
+                    packagePK: context.pk, tracks: context.package.tracks, version: context.channelMapVersion, withClosedSlots: false, db)
                 let wanted = RefreshRules.revisionsToRead(map: map, asked: asked, of: context, by: caller)
                 catalogue.packages[name] = RefreshRules.entry(
                     context, map: map, revisions: try RevisionRecord.revisions(wanted, packagePK: context.pk, db), asked: asked,

@@ -64,6 +64,7 @@ extension ChannelMap {
             }
         }
         map.version = version + 1
+        map.closedSlots = map.closing(from: self)
         return PlanOutcome(map: map, changes: differences(to: map), released: released, closed: closed)
     }
 

@@ -11,13 +11,36 @@ public struct ChannelMap: Hashable, Sendable, Codable {
     public var tracks: [String]
     /// Bumped by every applied plan; clients send the version they saw to detect conflicts.
     public var version: Int
+    /// Slots that held a release and were closed (``wasClosed(_:on:)``); kept by ``applying(_:revisions:type:now:)``.
+    public var closedSlots: Set<ChannelSlot>
 
     /// Creates a channel map.
-    public init(releases: [ChannelRelease] = [], tracks: [String] = [Channel.latestTrack], version: Int = 0) {
+    public init(releases: [ChannelRelease] = [], tracks: [String] = [Channel.latestTrack], version: Int = 0,
+                closedSlots: Set<ChannelSlot> = []) {
         self.releases = []
         self.tracks = tracks.contains(Channel.latestTrack) ? tracks : [Channel.latestTrack] + tracks
         self.version = version
+        self.closedSlots = closedSlots
         for release in releases { upsert(release) }
+    }
+
+    private enum CodingKeys: String, CodingKey { case releases, tracks, version, closedSlots }
+
+    /// Decodes a map; `closedSlots` may be absent (older stores and documents).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(releases: try container.decode([ChannelRelease].self, forKey: .releases),
+                  tracks: try container.decode([String].self, forKey: .tracks),
+                  version: try container.decode(Int.self, forKey: .version),
+                  closedSlots: try container.decodeIfPresent(Set<ChannelSlot>.self, forKey: .closedSlots) ?? [])
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(releases, forKey: .releases)
+        try container.encode(tracks, forKey: .tracks)
+        try container.encode(version, forKey: .version)
+        if !closedSlots.isEmpty { try container.encode(closedSlots.sorted(), forKey: .closedSlots) }
     }
 
     /// All platforms that appear in the map, sorted.

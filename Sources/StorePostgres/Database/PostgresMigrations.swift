@@ -17,6 +17,7 @@ enum PostgresMigrations {
         ("v6-charm-libraries", PostgresSchema.v6CharmLibraries),
         ("v7-charm-resources", PostgresSchema.v7CharmResources),
         ("v8-revision-files", PostgresSchema.v8RevisionFiles),
+        ("v9-closed-slots", PostgresSchema.v9ClosedSlots),
     ]
 
     /// The key of an advisory lock of this store's schema (the connection's current schema), for
@@ -59,4 +60,9 @@ enum PostgresMigrations {
             throw error
         }
     }
+}
+
+/// The migrations' names, in order (tests check a fresh database has them all).
+@_spi(Testing) public enum PostgresSchemaVersions {
+    public static var all: [String] { PostgresMigrations.all.map(\.version) }
 }

@@ -5,16 +5,33 @@ import StoreModels
 
 /// Reading and writing a package's channel map (`releases` rows) and its history.
 enum ReleaseRecord {
-    /// The package's stored channel map, expired branches included.
-    static func channelMap(packagePK: Int64, tracks: [String], version: Int, _ db: Database) async throws -> ChannelMap {
+    /// The package's stored channel map, expired branches included, with its closed slots unless
+    /// `withClosedSlots` is false (a download needs only what is served).
+    static func channelMap(packagePK: Int64, tracks: [String], version: Int, withClosedSlots: Bool = true, _ db: Database) async throws -> ChannelMap {
         let rows = try await db.rows("SELECT * FROM releases WHERE package_pk = \(packagePK)")
-        return ChannelMap(releases: try rows.map(ChannelRelease.init(columns:)), tracks: tracks, version: version)
+        var closed: Set<ChannelSlot> = []
+        if withClosedSlots {
+            closed = Set(try await db.rows("SELECT * FROM closed_slots WHERE package_pk = \(packagePK)").map(ChannelSlot.init(columns:)))
+        }
+        return ChannelMap(releases: try rows.map(ChannelRelease.init(columns:)), tracks: tracks, version: version, closedSlots: closed)
     }
 
-    /// Replaces the package's channel map rows with `map`'s entries.
+    /// Replaces the package's channel map rows (and closed slots) with `map`'s.
     static func replace(packagePK: Int64, with map: ChannelMap, _ db: Database) async throws {
         try await db.execute("DELETE FROM releases WHERE package_pk = \(packagePK)")
         try await insert(map.releases, packagePK: packagePK, db)
+        try await db.execute("DELETE FROM closed_slots WHERE package_pk = \(packagePK)")
+        guard !map.closedSlots.isEmpty else { return }
+        var statement = Statement("INSERT INTO closed_slots (package_pk, track, risk, branch, architecture, base) VALUES")
+        for (index, slot) in map.closedSlots.sorted().enumerated() {
+            let values = [
+                statement.bind(packagePK), statement.bind(slot.channel.track), statement.bind(slot.channel.risk.description),
+                statement.bind(slot.channel.branch ?? ""), statement.bind(slot.platform.architecture.rawValue),
+                statement.bind(slot.platform.base ?? ""),
+            ]
+            statement.append((index == 0 ? " (" : ", (") + values.joined(separator: ", ") + ")")
+        }
+        try await db.execute(statement)
     }
 
     /// Inserts release entries for the package with key `packagePK`, in one statement.

@@ -75,3 +75,24 @@ import StoreService
         #expect(text.contains("…"))
     }
 }
+
+@Suite struct ClosedOrNeverReleasedTests {
+    @Test func aClosedCellReadsClosedAndAnEmptyOneNeverReleased() {
+        var map = TestCatalogue.channelMap
+        let arm = Platform(architecture: .arm64)
+        map.closedSlots = [ChannelSlot(channel: TestCatalogue.channel("2.0/beta"), platform: arm)]
+        let closed = ChannelMapView.detail(ChannelTarget(channel: TestCatalogue.channel("2.0/beta"), platform: arm),
+                                           map: map, versions: [:], now: TestCatalogue.now)
+        let never = ChannelMapView.detail(ChannelTarget(channel: TestCatalogue.channel("2.0/candidate"), platform: arm),
+                                          map: map, versions: [:], now: TestCatalogue.now)
+        #expect(closed.hasSuffix(": closed"))
+        #expect(never.hasSuffix(": never released"))
+        #expect(ChannelMapView.cell(map.serving(TestCatalogue.channel("2.0/beta"), on: arm), channel: TestCatalogue.channel("2.0/beta"),
+                                    versions: [:], now: TestCatalogue.now, width: 10, wasClosed: true) == "–")
+        #expect(ChannelMapView.cell(map.serving(TestCatalogue.channel("2.0/stable"), on: arm), channel: TestCatalogue.channel("2.0/stable"),
+                                    versions: [:], now: TestCatalogue.now, width: 10, wasClosed: false) == "·")
+        let serving = map.serving(TestCatalogue.channel("2.0/beta"), on: arm)
+        #expect(ReleasePreviewLines.describe(serving, versions: [:], slot: ChannelSlot(channel: TestCatalogue.channel("2.0/stable"), platform: arm), in: map) == "never released")
+        #expect(ReleasePreviewLines.describe(serving, versions: [:], slot: ChannelSlot(channel: TestCatalogue.channel("2.0/beta"), platform: arm), in: map) == "closed")
+    }
+}

@@ -39,11 +39,11 @@ enum ChannelMapView {
     /// What a cell says, fitted to `width` columns: the revision is never cut, the version is. A
     /// following channel shows `↑` and only a progressive release of its own; a branch the time
     /// left before it closes, when there is room.
-    static func cell(_ serving: Serving, channel: Channel, versions: [Int: String], now: Date, width: Int) -> String {
+    static func cell(_ serving: Serving, channel: Channel, versions: [Int: String], now: Date, width: Int, wasClosed: Bool = true) -> String {
         let ownProgressive = serving.progressive.flatMap { $0.channel == channel ? $0 : nil }
         switch serving.source {
         case .closed:
-            return ownProgressive.map { progressive($0) } ?? "–"
+            return ownProgressive.map { progressive($0) } ?? (wasClosed ? "–" : "·")
         case .following:
             return ownProgressive.map { "↑ " + progressive($0) } ?? "↑"
         case .own:
@@ -73,7 +73,8 @@ enum ChannelMapView {
         }
         guard let map = package.channelMap.value, let grid = package.channelGrid else { return }
         let layout = state.layout(of: .package(package))
-        let legend = canvas.width >= 100 ? "version \(map.version) · ★ default track · ↑ follows a safer risk · – closed " : "version \(map.version) "
+        let legend = canvas.width >= 110
+            ? "version \(map.version) · ★ default track · ↑ follows a safer risk · – closed · · never released " : "version \(map.version) "
         if package.actsOnAllPlatforms {
             PackageView.toolbarRight("* every platform: p promote · x close · % progressive ", y: layout.toolbar.y, into: &canvas, style: theme.key)
         } else {
@@ -118,7 +119,9 @@ enum ChannelMapView {
                     if let own, package.selectedRevisions.contains(own) {
                         canvas.label("●", x: column.x - 1, y: y, width: 1, style: isHighlighted ? style : theme.key)
                     }
-                    canvas.text(cell(serving, channel: channel, versions: versions, now: state.now, width: column.width), x: column.x, y: y, width: column.width, style: style)
+                    canvas.text(cell(serving, channel: channel, versions: versions, now: state.now, width: column.width,
+                                     wasClosed: map.wasClosed(channel, on: platform)),
+                                x: column.x, y: y, width: column.width, style: style)
                 }
             }
         }
@@ -137,7 +140,9 @@ enum ChannelMapView {
         var text = "\(target.channel.fullName) on \(ReleasePreviewView.platformLabel(target.platform)): "
         func revision(_ number: Int) -> String { "\(versions[number] ?? "?") (r\(number))" }
         switch serving.source {
-        case .closed: text += serving.progressive == nil ? "closed" : "nothing to most devices"
+        case .closed:
+            text += serving.progressive != nil ? "nothing to most devices"
+                : map.wasClosed(target.channel, on: target.platform) ? "closed" : "never released"
         case .following(let safer): text += "follows \(safer.fullName)" + (serving.revision.map { ", " + revision($0) } ?? "")
         case .own: text += serving.revision.map(revision) ?? "nothing to most devices"
         }

@@ -98,12 +98,16 @@ enum ReleasePreviewLines {
         platforms.map { " on " + $0.map(\.description).joined(separator: ", ") } ?? ""
     }
 
-    /// What a channel serves, in words: `1.28 (r28)`, `↑ beta 1.26 (r26)`, `closed`, `+ r25 20%`.
-    static func describe(_ serving: Serving, versions: [Int: String]) -> String {
+    /// What a channel serves, in words: `1.28 (r28)`, `↑ beta 1.26 (r26)`, `closed` (or `never
+    /// released` where `map` never held a release there), `+ r25 20%`.
+    static func describe(_ serving: Serving, versions: [Int: String], slot: ChannelSlot? = nil, in map: ChannelMap? = nil) -> String {
         func revision(_ number: Int) -> String { "\(versions[number] ?? "?") (r\(number))" }
         var text: String
         switch serving.source {
-        case .closed: return "closed"
+        case .closed where serving.progressive == nil:
+            guard let slot, let map, !map.wasClosed(slot.channel, on: slot.platform) else { return "closed" }
+            return "never released"
+        case .closed: text = ""
         case .own: text = serving.revision.map(revision) ?? ""
         case .following(let channel): text = "↑ \(channel.risk) " + (serving.revision.map(revision) ?? "")
         }

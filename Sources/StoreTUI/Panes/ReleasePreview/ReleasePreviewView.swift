@@ -17,7 +17,7 @@ enum ReleasePreviewView {
         let scroll = min(preview.scroll, max(0, all.count - rows))
         let columns = columns(width: canvas.width)
         for (offset, line) in all.dropFirst(scroll).prefix(rows).enumerated() {
-            draw(line, y: body.y + offset, columns: columns, versions: preview.versions, into: &canvas, theme: theme)
+            draw(line, y: body.y + offset, columns: columns, preview: preview, into: &canvas, theme: theme)
         }
         if all.count > rows {
             canvas.labelRight("\(scroll + 1)–\(min(all.count, scroll + rows))/\(all.count) ", right: canvas.width, y: body.y + rows - 1, style: theme.dim)
@@ -51,7 +51,8 @@ enum ReleasePreviewView {
         return "\(platform.architecture.rawValue) \(base)"
     }
 
-    static func draw(_ line: ReleasePreviewLines.Line, y: Int, columns: [Column], versions: [Int: String], into canvas: inout Canvas, theme: Theme) {
+    static func draw(_ line: ReleasePreviewLines.Line, y: Int, columns: [Column], preview: ReleasePreviewState, into canvas: inout Canvas, theme: Theme) {
+        let versions = preview.versions
         let width = canvas.width - 3
         switch line {
         case .blank: break
@@ -69,9 +70,13 @@ enum ReleasePreviewView {
             canvas.label(isConflict ? "!" : "▌", x: 1, y: y, width: 1, style: highlight)
             canvas.text(platformLabel(change.platform), x: columns[0].x + 2, y: y, width: columns[0].width, style: theme.text)
             canvas.label(change.channel.fullName, x: columns[1].x + 2, y: y, width: columns[1].width, style: theme.text.adding(.bold))
-            canvas.text(ReleasePreviewLines.describe(change.before, versions: versions), x: columns[2].x + 2, y: y, width: columns[2].width, style: theme.dim)
+            let slot = ChannelSlot(channel: change.channel, platform: change.platform)
+            let after = (try? preview.outcome.get())?.map
+            canvas.text(ReleasePreviewLines.describe(change.before, versions: versions, slot: slot, in: preview.base),
+                        x: columns[2].x + 2, y: y, width: columns[2].width, style: theme.dim)
             canvas.label("→", x: columns[3].x + 2, y: y, width: 1, style: theme.key)
-            canvas.text(ReleasePreviewLines.describe(change.after, versions: versions), x: columns[4].x + 2, y: y, width: columns[4].width - 2, style: highlight.adding(.bold))
+            canvas.text(ReleasePreviewLines.describe(change.after, versions: versions, slot: slot, in: isConflict ? nil : after),
+                        x: columns[4].x + 2, y: y, width: columns[4].width - 2, style: highlight.adding(.bold))
         }
     }
 
