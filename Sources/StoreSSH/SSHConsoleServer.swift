@@ -68,7 +68,8 @@ public final class SSHConsoleServer: Sendable {
         guard case .session = type else {
             return channel.eventLoop.makeFailedFuture(SSHServerError.console("only session channels are served"))
         }
-        return channel.eventLoop.makeCompletedFuture {
+        // The client closing its input (`ssh -tt … </dev/null`) must not end the session before it is told why.
+        return channel.setOption(ChannelOptions.allowRemoteHalfClosure, value: true).flatMapThrowing {
             let handler = SSHSessionHandler(idleTimeout: context.configuration.idleTimeout) { channel in
                 guard let current = login.login else { return nil }
                 return ConsoleSession(context: context, channel: channel, login: current, peer: login.peer)

@@ -76,10 +76,14 @@ final class SSHSessionHandler: ChannelInboundHandler {
         Task { await session.start(term: term, size: size, environment: environment) }
     }
 
+    /// Refuses a request with `reason` on the client's standard error and exit status 1. The request
+    /// itself is answered with success when no console runs yet: OpenSSH exits at once on a failed
+    /// `exec` and would not print the reason.
     private func refuse(_ reason: String, _ wantReply: Bool, _ context: ChannelHandlerContext) {
+        let closing = session == nil
+        reply(wantReply, closing, context)
         SSHChannelOutput.message("store-tui: \(reason)\r\n", to: context.channel, stderr: true)
-        reply(wantReply, false, context)
-        if session == nil { SSHChannelOutput.exit(status: 1, channel: context.channel) }
+        if closing { SSHChannelOutput.exit(status: 1, channel: context.channel) }
     }
 
     private func reply(_ wantReply: Bool, _ success: Bool, _ context: ChannelHandlerContext) {

@@ -159,8 +159,9 @@ def test_two_sessions_see_their_own_roles_and_killing_one_console_leaves_the_oth
         assert first.display("#{mouse_any_flag}") in ("0", "")
 
         second.send("/")
-        second.type("greeter")
-        second.wait_for("greeter ")
+        second.type("hello-world")
+        second.wait_for("hello-world ")
+        second.send("Escape")
         second.send("q")
         assert "EXIT=0" in second.wait_for("EXIT=", timeout=15)
         assert store.server.proc.poll() is None
