@@ -150,7 +150,10 @@ final class ConsoleSession: @unchecked Sendable {
         }
         if let owner { context.registry.leave(owner) }
         if status != 0 { SSHChannelOutput.message(SSHChannelOutput.terminalReset, to: channel, stderr: false) }
-        if ending == .idle { SSHChannelOutput.message("store-tui: session closed after \(detail) without input\r\n", to: channel, stderr: true) }
+        if ending == .idle {
+            let seconds = Int(context.configuration.idleTimeout)
+            SSHChannelOutput.message("store-tui: session closed after \(seconds) s without input\r\n", to: channel, stderr: true)
+        }
         SSHChannelOutput.exit(status: status, channel: channel)
     }
 }

@@ -29,7 +29,7 @@ def wait_log(server, pattern, timeout=30):
 class SSHStore:
     """A seeded store served over HTTP and SSH, with an ed25519 key per account (registered but `stranger`'s)."""
 
-    def __init__(self, anonymous=False):
+    def __init__(self, anonymous=False, flags=()):
         self.tmp = tempfile.mkdtemp(prefix="store-tui-ssh-")
         self.db = os.path.join(self.tmp, "store.sqlite")
         store_tui("seed", "--packages", "300", "--database", self.db)
@@ -42,7 +42,7 @@ class SSHStore:
             if user != "stranger":
                 out = store_tui("ssh-key", "add", "--user", user, path + ".pub", "--database", self.db)
                 assert f"for {user}" in out and "SHA256:" in out
-        self.server = StoreServer(self.db, self.tmp, extra=["--ssh-port", "0", *(["--ssh-anonymous"] if anonymous else [])])
+        self.server = StoreServer(self.db, self.tmp, extra=["--ssh-port", "0", *(["--ssh-anonymous"] if anonymous else []), *flags])
         match = wait_log(self.server, r"ssh console on port (\d+) .*host key (SHA256:\S+)")
         self.port, self.fingerprint = int(match.group(1)), match.group(2)
 
@@ -183,6 +183,43 @@ def test_anonymous_mode_lets_unknown_keys_browse_read_only():
     finally:
         if term:
             term.close()
+        served.close()
+
+
+def test_sessions_past_the_per_account_cap_are_refused_and_idle_sessions_are_closed():
+    served = SSHStore(flags=["--ssh-max-sessions-per-account", "1", "--ssh-idle-timeout", "3"])
+    term = None
+    try:
+        term = open_console(served, "sshpub")
+        extra = subprocess.run(served.ssh_args("sshpub", "-tt"), capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL)
+        assert extra.returncode == 1
+        assert "this account has its most sessions open (1)" in extra.stdout + extra.stderr
+        other = open_console(served, "sshrev")  # another account still gets in
+        other.close()
+        screen = term.wait_for("EXIT=", timeout=20)  # no key for 3 s
+        assert "session closed after 3 s without input" in screen
+        assert term.display("#{alternate_on}") == "0"
+        _, audit = served.server.api("GET", "/api/v1/audit?action=ssh.logout&limit=50", served.tokens["admin"])
+        assert any("idle" in (event.get("reason") or "") for event in audit["items"])
+    finally:
+        if term:
+            term.close()
+        served.close()
+
+
+def test_refused_keys_spend_the_same_attempts_as_bad_http_tokens():
+    served = SSHStore()
+    try:
+        for _ in range(10):
+            refused = subprocess.run(served.ssh_args("stranger", "-T"), capture_output=True, text=True, timeout=30,
+                                     stdin=subprocess.DEVNULL)
+            assert refused.returncode == 255
+        status, _ = served.server.api("GET", "/api/v1/whoami", "stui_" + "x" * 40)
+        assert status == 429
+        # Out of attempts, even a registered key is refused until the address earns one back.
+        blocked = subprocess.run(served.ssh_args("sshpub", "-tt"), capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL)
+        assert blocked.returncode == 255 and "Permission denied" in blocked.stderr
+    finally:
         served.close()
 
 
