@@ -83,6 +83,12 @@ package enum SSHKeyRules {
 }
 
 extension SSHKeyInfo {
+    /// `SELECT` of a key with its account's username (aliases `k` and `a`), as both engines run it.
+    package static let selection = """
+        SELECT k.id, k.algorithm, k.fingerprint, k.comment, k.created_at, a.username
+        FROM ssh_keys k JOIN accounts a ON a.id = k.account_id
+        """
+
     /// The listed form of an `ssh_keys` row joined with its account's `username`.
     package init(columns row: some ColumnReading) throws {
         self.init(

@@ -4,14 +4,6 @@ import StoreEngineSupport
 import StoreModels
 import StoreService
 
-/// The `ssh_keys` query (joined with the account's username); ``SSHKeyInfo/init(columns:)`` reads its rows.
-enum SSHKeyRecord {
-    static let selection = """
-        SELECT k.id, k.algorithm, k.fingerprint, k.comment, k.created_at, a.username
-        FROM ssh_keys k JOIN accounts a ON a.id = k.account_id
-        """
-}
-
 extension SQLiteStore {
     /// Registers a public key for `username` (the caller's own when `nil`; admins anyone's).
     func addSSHKey(_ publicKey: String, for username: String?) async throws(StoreError) -> SSHKeyInfo {
@@ -43,7 +35,7 @@ extension SQLiteStore {
     func sshKeys(username: String?) async throws(StoreError) -> [SSHKeyInfo] {
         try await read { db, caller in
             let owner = try SSHKeyRules.listedOwner(username, for: caller)
-            var sql = SSHKeyRecord.selection
+            var sql = SSHKeyInfo.selection
             var arguments = StatementArguments()
             if let owner {
                 sql += " WHERE a.username = ?"
@@ -58,7 +50,7 @@ extension SQLiteStore {
     func removeSSHKey(id: String) async throws(StoreError) {
         try await write { db, context in
             try SSHKeyRules.requireRemover(context.caller)
-            guard let row = try Row.fetchOne(db, sql: SSHKeyRecord.selection + " WHERE k.id = ?", arguments: [id]) else {
+            guard let row = try Row.fetchOne(db, sql: SSHKeyInfo.selection + " WHERE k.id = ?", arguments: [id]) else {
                 throw StoreError.notFound(kind: "SSH key", name: id)
             }
             let info = try SSHKeyInfo(columns: row)
