@@ -79,9 +79,9 @@ def store():
     served.close()
 
 
-def open_console(store, user, width=100, height=30):
-    session = TmuxSession(width=width, height=height)
-    session.run(store.ssh_command(user, "-t") + "; echo EXIT=$?")
+def open_console(store, user, width=100, height=30, env=None, ssh_options=()):
+    session = TmuxSession(width=width, height=height, env=env)
+    session.run(store.ssh_command(user, "-t", *ssh_options) + "; echo EXIT=$?")
     session.wait_for("packages", timeout=30)
     return session
 
@@ -111,6 +111,24 @@ def test_a_registered_key_opens_the_console_as_its_account_which_searches_resize
     _, tokens = store.server.api("GET", "/api/v1/tokens?username=sshpub", store.tokens["admin"])
     session_tokens = [t for t in tokens["items"] if t["description"].startswith("ssh session")]
     assert session_tokens and all(t.get("revokedAt") for t in session_tokens)
+
+
+def test_the_clients_term_and_no_color_reach_the_console(store):
+    colored = open_console(store, "sshpub")
+    plain = open_console(store, "sshpub", env={"NO_COLOR": "1"}, ssh_options=["-o", "SendEnv=NO_COLOR"])
+    try:
+        colors = re.compile(r"\x1b\[(?:[0-9]+;)*3[0-8][;m]")  # a foreground colour (39 is the default)
+        assert colors.search(colored.screen(escapes=True))
+        assert not colors.search(plain.screen(escapes=True))
+        term = {}
+        for pid in store.consoles():
+            with open(f"/proc/{pid}/environ", "rb") as handle:
+                variables = dict(item.split(b"=", 1) for item in handle.read().split(b"\0") if b"=" in item)
+            term[pid] = (variables.get(b"TERM"), variables.get(b"NO_COLOR", b"unset"))
+        assert sorted(term.values()) == [(b"xterm-256color", b"1"), (b"xterm-256color", b"unset")]
+    finally:
+        colored.close()
+        plain.close()
 
 
 def test_an_unknown_key_is_refused(store):
