@@ -35,6 +35,8 @@ final class ConsoleSession: @unchecked Sendable {
     private var owner: String?
     private var ending: Ending?
     private var ended = false
+    /// The login was audited, so the logout must be.
+    private var loggedIn = false
 
     init(context: Context, channel: any NIOCore.Channel, login: ConnectionLogin.Login, peer: String) {
         self.context = context
@@ -57,8 +59,10 @@ final class ConsoleSession: @unchecked Sendable {
         do {
             var variables = try await consoleEnvironment(term: term, environment: environment)
             if let account = identity.account {
+                let tokenID = lock.withLock { token?.info.id ?? "" }
                 try await context.authority.recordSSHSession(
-                    .login, of: identity, session: id, detail: "from \(peer), key \(login.fingerprint), session token \(token?.info.id ?? "")")
+                    .login, of: identity, session: id, detail: "from \(peer), key \(login.fingerprint), session token \(tokenID)")
+                lock.withLock { loggedIn = true }
                 context.logger.info("ssh login", metadata: ["session": "\(id)", "account": "\(account.username)", "peer": "\(peer)"])
             } else {
                 variables.removeValue(forKey: "STORE_TUI_TOKEN")
@@ -133,9 +137,9 @@ final class ConsoleSession: @unchecked Sendable {
 
     /// Once: revokes the token, audits the logout, frees the place, and tells the client the exit status.
     private func finish(status: Int) async {
-        let (token, owner, ending, first) = lock.withLock { () -> (IssuedToken?, String?, Ending?, Bool) in
+        let (token, owner, ending, loggedIn, first) = lock.withLock { () -> (IssuedToken?, String?, Ending?, Bool, Bool) in
             defer { ended = true }
-            return (self.token, self.owner, self.ending, !ended)
+            return (self.token, self.owner, self.ending, self.loggedIn, !ended)
         }
         guard first else { return }
         if let token { try? await context.system.revokeToken(id: token.info.id) }
@@ -144,7 +148,7 @@ final class ConsoleSession: @unchecked Sendable {
         case .disconnected: "client disconnected"
         case nil, .exited: "exit status \(status)"
         }
-        if let account = login.identity.account, self.process != nil {
+        if let account = login.identity.account, loggedIn {
             try? await context.authority.recordSSHSession(.logout, of: login.identity, session: id, detail: detail)
             context.logger.info("ssh logout", metadata: ["session": "\(id)", "account": "\(account.username)", "detail": "\(detail)"])
         }
