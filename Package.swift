@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.25.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssh", from: "0.15.1"),
     ],
     targets: [
         // The ncursesw system library with a small shim; only StoreTUI's Terminal imports it.
@@ -73,6 +75,21 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Pseudo-terminals and posix_spawn's GNU flags, which Swift's Glibc module does not show.
+        .target(name: "CPty"),
+        // The console over SSH (swift-nio-ssh): key authentication, a console process per session on a pty.
+        .target(
+            name: "StoreSSH",
+            dependencies: [
+                "CPty", "StoreModels", "StoreService", "StoreServer",
+                .product(name: "NIOSSH", package: "swift-nio-ssh"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The PostgreSQL engine (postgres-nio): same behaviour as SQLite, for several servers over one database.
         .target(
             name: "StorePostgres",
@@ -91,7 +108,7 @@ let package = Package(
         .executableTarget(
             name: "store-tui",
             dependencies: [
-                "StoreTUI", "StoreModels", "StoreService", "StoreSQLite", "StorePostgres", "StoreDemo", "StoreServer", "StoreClient",
+                "StoreTUI", "StoreModels", "StoreService", "StoreSQLite", "StorePostgres", "StoreDemo", "StoreServer", "StoreClient", "StoreSSH",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

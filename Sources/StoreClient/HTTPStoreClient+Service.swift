@@ -5,7 +5,7 @@ import StoreService
 
 /// `GET`/`POST`/`DELETE` on `/api/v1`, one per ``StoreService`` call.
 extension HTTPStoreClient {
-    private static let api = ["api", "v1"]
+    static let api = ["api", "v1"]
 
     private static func package(_ name: PackageName, _ rest: String...) -> [String] { api + ["packages", name.rawValue] + rest }
 

@@ -13,6 +13,22 @@ extension Migrations {
 
         """
 
+    /// Public keys that log in to the SSH console (v9): the blob as base64 and its SHA-256
+    /// fingerprint (`SHA256:…`), unique across accounts. Removing a key deletes its row.
+    static let sshKeys = """
+        CREATE TABLE ssh_keys (
+            id TEXT NOT NULL PRIMARY KEY,
+            account_id TEXT NOT NULL REFERENCES accounts(id),
+            algorithm TEXT NOT NULL,
+            fingerprint TEXT NOT NULL UNIQUE,
+            public_key TEXT NOT NULL,
+            comment TEXT NOT NULL DEFAULT '',
+            created_at REAL NOT NULL
+        );
+        CREATE INDEX ssh_keys_by_account ON ssh_keys(account_id);
+
+        """
+
     /// Charm libraries: a name registered on a charm, and its published versions (content kept whole,
     /// at most 1 MiB each, checked by the engine).
     static let charmLibraries = """

@@ -49,6 +49,9 @@ enum Migrations {
         migrator.registerMigration("v9-closed-slots") { db in
             try db.execute(sql: closedSlots)
         }
+        migrator.registerMigration("v10-ssh-keys") { db in
+            try db.execute(sql: sshKeys)
+        }
         return migrator
     }
 

@@ -129,6 +129,18 @@ public protocol StoreService: Sendable {
     func revokeToken(id: String) async throws(StoreError)
     /// The audit log, newest first.
     func auditLog(_ query: AuditQuery) async throws(StoreError) -> Page<AuditEvent>
+
+    // MARK: SSH keys
+
+    /// Registers an OpenSSH public key line for `username` (`nil`: the caller; another account:
+    /// admins only), so it logs in to the SSH console as that account.
+    /// - Throws: `.invalidInput` for a line that is not a supported key, `.conflict` when some
+    ///   account already has the key, `.notFound` for an unknown account.
+    func addSSHKey(_ publicKey: String, for username: String?) async throws(StoreError) -> SSHKeyInfo
+    /// Lists SSH keys: admins everyone's (or one user's), others only their own.
+    func sshKeys(username: String?) async throws(StoreError) -> [SSHKeyInfo]
+    /// Removes an SSH key by id (admins any, others their own); it stops logging in at once.
+    func removeSSHKey(id: String) async throws(StoreError)
 }
 
 /// A store that vends services per caller: what the server and the composition root hold.

@@ -92,6 +92,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Seed the demo catalogue when the database is empty.")
     var seedIfEmpty = false
 
+    @OptionGroup(title: "SSH console") var ssh: SSHServeOptions
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         guard Logger.Level(rawValue: logLevel) != nil else {
@@ -144,10 +146,17 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.unsquashfs = unsquashfs
         let displayHost = host.contains(":") ? "[\(host)]" : host
         let location = opened.backend.location
+        let (ssh, database, backend, host, serving) = (ssh, databaseOptions.database, opened.backend, host, configuration)
         let app = buildApplication(backend: opened.backend, configuration: configuration) { boundPort in
             // Written unbuffered so scripts waiting for this line see it at once.
             let line = "store-tui serve: listening on http://\(displayHost):\(boundPort) (database: \(location))\n"
             FileHandle.standardOutput.write(Data(line.utf8))
+            do {
+                _ = try await ssh.start(backend: backend, database: database, httpHost: host, httpPort: boundPort, configuration: serving)
+            } catch {
+                FileHandle.standardError.write(Data("store-tui serve: \(error)\n".utf8))
+                Foundation.exit(1)
+            }
         }
         try await app.runService()
     }

@@ -231,6 +231,21 @@ enum MatrixTable {
                   "401  404   2xx   404    404   2xx  404    2xx    2xx    401  401") { world, caller in
             MatrixRequest(.DELETE, "/api/v1/tokens/\(try await world.freshTokenID(of: caller.subjectOwner))")
         },
+        MatrixRow("GET", "/api/v1/ssh-keys", anyAccount) { _, _ in MatrixRequest(.GET, "/api/v1/ssh-keys") },
+        // Any account adds its own key but a suspended one.
+        MatrixRow("POST", "/api/v1/ssh-keys",
+                  "401  2xx   2xx   2xx    2xx   403  2xx    2xx    2xx    401  401") { _, _ in
+            MatrixRequest(.POST, "/api/v1/ssh-keys", json: json(APISSHKeyRequest(publicKey: MatrixWorld.freshSSHKeyLine(), username: nil)))
+        },
+        MatrixRow("POST", "/api/v1/ssh-keys", variant: "another account's", adminOnly) { _, caller in
+            MatrixRequest(.POST, "/api/v1/ssh-keys",
+                          json: json(APISSHKeyRequest(publicKey: MatrixWorld.freshSSHKeyLine(), username: caller.username == "eve" ? "bob" : "eve")))
+        },
+        // As tokens: the key belongs to the owner of the caller's packages.
+        MatrixRow("DELETE", "/api/v1/ssh-keys/{id}",
+                  "401  404   2xx   404    404   2xx  404    2xx    2xx    401  401") { world, caller in
+            MatrixRequest(.DELETE, "/api/v1/ssh-keys/\(try await world.freshSSHKeyID(of: caller.subjectOwner))")
+        },
     ]
 
     // MARK: charmcraft (`Macaroon` and `Bearer`)

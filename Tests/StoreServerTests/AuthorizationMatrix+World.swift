@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Crypto
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -168,6 +169,17 @@ final class MatrixWorld: Sendable {
     func freshTokenID(of username: String) async throws -> String {
         let system = server.backend.service(for: SQLiteBackend.systemIdentity)
         return try await system.issueToken(username: username, role: .viewer, expiresAt: nil, description: "to revoke").info.id
+    }
+
+    /// The id of a fresh SSH key of `username`'s, added by the system.
+    func freshSSHKeyID(of username: String) async throws -> String {
+        let system = server.backend.service(for: SQLiteBackend.systemIdentity)
+        return try await system.addSSHKey(Self.freshSSHKeyLine(), for: username).id
+    }
+
+    /// A public key line no account has yet.
+    static func freshSSHKeyLine() -> String {
+        SSHPublicKey.ed25519Line(rawKey: Curve25519.Signing.PrivateKey().publicKey.rawRepresentation, comment: "matrix")
     }
 
     /// A revision of `package` waiting for review, uploaded by the admin: its confinement loosens from the

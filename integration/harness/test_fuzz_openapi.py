@@ -193,6 +193,8 @@ def _facts(live_store, role):
     facts["upload_id"] = _upload(live_store.url, live_store.tokens[role or "publisher"])
     facts["snap_upload_id"] = _upload(live_store.url, live_store.tokens[role or "publisher"])
     facts["keep_token_ids"], facts["spare_token_id"] = _tokens(live_store, role)
+    facts["spare_ssh_key_id"] = _api(live_store, "POST", "/api/v1/ssh-keys", "admin",
+                                     {"publicKey": _ssh_key_line(), "username": facts["other"]})["id"]
     facts.update(_snapcraft_facts(live_store, role, facts))
     facts.update(_library_facts(live_store, role, facts))
     facts.update(_resource_facts(live_store, role, facts))
@@ -306,6 +308,14 @@ def _caveat_id(serialized):
     return caveats[0].decode()
 
 
+def _ssh_key_line():
+    """A fresh ed25519 public key line (random key bytes: the store checks the line's shape, not the curve)."""
+    import base64
+    name = b"ssh-ed25519"
+    blob = len(name).to_bytes(4, "big") + name + (32).to_bytes(4, "big") + os.urandom(32)
+    return "ssh-ed25519 " + base64.b64encode(blob).decode() + " fuzz@harness"
+
+
 def _tokens(live_store, role):
     """The ids of the run's account's tokens (never to be revoked) and of a spare one to revoke instead."""
     if not role:
@@ -349,6 +359,8 @@ def _examples(facts, tag):
         "POST /api/v1/publishers/{username}/suspend": {"path": {"username": facts["other"]}, "body": reason},
         "GET /api/v1/audit": {"query": {"package": snap}},
         "POST /api/v1/tokens": {"body": {"username": f"fuzz-{tag}-viewer", "role": "viewer"}},
+        "POST /api/v1/ssh-keys": {"body": {"publicKey": _ssh_key_line()}},
+        "DELETE /api/v1/ssh-keys/{id}": {"path": {"id": facts["spare_ssh_key_id"]}},
         "POST /v1/charm": {"body": {"name": f"fuzz-{tag}-charm", "type": "charm"}},
         "POST /v1/charm/libraries/bulk": {"body": [{"library-id": facts["library_id"], "api": 0}, {"charm-name": charm}]},
         "POST /v1/charm/libraries/{name}": {"path": {"name": charm}, "body": {"library-name": f"fuzz_{tag}_new"}},

@@ -5,6 +5,8 @@ public struct AuditEvent: Hashable, Sendable, Codable, Identifiable {
     /// What kind of object changed.
     public enum ObjectKind: String, Hashable, Sendable, Codable, CaseIterable {
         case package, revision, publisher, token, channelMap = "channel-map"
+        /// A registered SSH key, or an SSH session (login and logout).
+        case sshKey = "ssh-key", sshSession = "ssh-session"
     }
 
     /// Monotonic id assigned by storage (0 before it is stored).

@@ -18,6 +18,7 @@ enum PostgresMigrations {
         ("v7-charm-resources", PostgresSchema.v7CharmResources),
         ("v8-revision-files", PostgresSchema.v8RevisionFiles),
         ("v9-closed-slots", PostgresSchema.v9ClosedSlots),
+        ("v10-ssh-keys", PostgresSchema.v10SSHKeys),
     ]
 
     /// The key of an advisory lock of this store's schema (the connection's current schema), for

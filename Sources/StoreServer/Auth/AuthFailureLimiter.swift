@@ -11,7 +11,7 @@ import StoreService
 /// restarts; ``AuthFailurePolicy`` is the same arithmetic. Otherwise they live in this process's memory.
 /// Should the database fail, the check lets the attempt through (authentication itself then reports
 /// the database) and the failure goes uncounted.
-actor AuthFailureLimiter {
+public actor AuthFailureLimiter {
     private struct Bucket {
         var tokens: Double
         var updatedAt: ContinuousClock.Instant
@@ -34,7 +34,7 @@ actor AuthFailureLimiter {
     ///   - refillPerMinute: attempts earned back per minute.
     ///   - now: the clock (tests move it by hand).
     ///   - shared: the database every instance shares; `nil` counts in memory.
-    init(
+    public init(
         burst: Int, refillPerMinute: Double, now: @escaping @Sendable () -> ContinuousClock.Instant = { .now },
         shared: (any ServerStateStore)? = nil
     ) {
@@ -47,14 +47,14 @@ actor AuthFailureLimiter {
 
     /// The limiter a server over `backend` uses: the database's buckets when the backend keeps server
     /// state, else this process's memory.
-    static func serving(_ backend: any StoreBackend, configuration: ServerConfiguration) -> AuthFailureLimiter {
+    public static func serving(_ backend: any StoreBackend, configuration: ServerConfiguration) -> AuthFailureLimiter {
         AuthFailureLimiter(
             burst: configuration.authFailureBurst, refillPerMinute: configuration.authFailureRefillPerMinute,
             shared: backend as? any ServerStateStore)
     }
 
     /// Seconds `address` must wait before it may try again; `nil` when it may try now.
-    func retryAfter(for address: String) async -> Int? {
+    public func retryAfter(for address: String) async -> Int? {
         if let shared { return (try? await shared.authFailureDelay(for: address, policy: policy)) ?? nil }
         let tokens = current(address).tokens
         guard tokens < 1 else { return nil }
@@ -62,7 +62,7 @@ actor AuthFailureLimiter {
     }
 
     /// Spends one attempt of `address`.
-    func recordFailure(for address: String) async {
+    public func recordFailure(for address: String) async {
         if let shared {
             try? await shared.recordAuthFailure(for: address, policy: policy)
             return

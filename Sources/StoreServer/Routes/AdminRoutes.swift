@@ -30,6 +30,7 @@ extension StoreAPI {
             return try APIResponse.json(APIPage(try await service(for: identity).auditLog(audit)))
         }
         addTokenRoutes(to: routes)
+        addSSHKeyRoutes(to: routes)
     }
 
     private func addPublisherRoutes(to routes: RouteTable) {

@@ -144,4 +144,9 @@ private struct HookedService: StoreService {
     func tokens(username: String?) async throws(StoreError) -> [TokenInfo] { try await base.tokens(username: username) }
     func revokeToken(id: String) async throws(StoreError) { try await base.revokeToken(id: id) }
     func auditLog(_ query: AuditQuery) async throws(StoreError) -> Page<AuditEvent> { try await base.auditLog(query) }
+    func addSSHKey(_ publicKey: String, for username: String?) async throws(StoreError) -> SSHKeyInfo {
+        try await base.addSSHKey(publicKey, for: username)
+    }
+    func sshKeys(username: String?) async throws(StoreError) -> [SSHKeyInfo] { try await base.sshKeys(username: username) }
+    func removeSSHKey(id: String) async throws(StoreError) { try await base.removeSSHKey(id: id) }
 }

@@ -1,0 +1,183 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOSSH
+import StoreModels
+import StoreService
+
+/// One console session: its place under the caps, its session-scoped token, its audit events and its
+/// console process. Started once by ``start(term:size:environment:)``; ends once, whichever way it ends.
+final class ConsoleSession: @unchecked Sendable {
+    // @unchecked: the mutable state is only touched under `lock`.
+    struct Context: Sendable {
+        var configuration: SSHConsoleConfiguration
+        var authority: any SSHKeyAuthenticating
+        var system: any StoreService
+        var registry: SessionRegistry
+        var logger: Logger
+    }
+
+    /// Why a session ended, for the audit log and the client.
+    enum Ending: Sendable {
+        case exited
+        case idle
+        case disconnected
+    }
+
+    let id = "ssh-" + Secrets.randomIdentifier(length: 12)
+    private let context: Context
+    private let channel: any NIOCore.Channel
+    private let login: ConnectionLogin.Login
+    private let peer: String
+    private let lock = NSLock()
+    private var process: ConsoleProcess?
+    private var token: IssuedToken?
+    private var owner: String?
+    private var ending: Ending?
+    private var ended = false
+    /// The login was audited, so the logout must be.
+    private var loggedIn = false
+
+    init(context: Context, channel: any NIOCore.Channel, login: ConnectionLogin.Login, peer: String) {
+        self.context = context
+        self.channel = channel
+        self.login = login
+        self.peer = peer
+    }
+
+    /// Admits the session, mints its credential, audits the login and starts its console; refuses it
+    /// with a message for the client otherwise.
+    func start(term: String, size: WindowSize, environment: [String: String]) async {
+        let identity = login.identity
+        let owner = identity.account?.id ?? "anonymous@\(peer)"
+        if let reason = context.registry.admit(owner) { return refuse(reason) }
+        lock.withLock { self.owner = owner }
+        if let account = identity.account, account.isSuspended {
+            let reason = await suspensionReason(account.username)
+            return refuse("the account \(account.username) is suspended: \(reason)")
+        }
+        do {
+            var variables = try await consoleEnvironment(term: term, environment: environment)
+            if let account = identity.account {
+                let tokenID = lock.withLock { token?.info.id ?? "" }
+                try await context.authority.recordSSHSession(
+                    .login, of: identity, session: id, detail: "from \(peer), key \(login.fingerprint), session token \(tokenID)")
+                lock.withLock { loggedIn = true }
+                context.logger.info("ssh login", metadata: ["session": "\(id)", "account": "\(account.username)", "peer": "\(peer)"])
+            } else {
+                variables.removeValue(forKey: "STORE_TUI_TOKEN")
+                context.logger.info("ssh anonymous login", metadata: ["session": "\(id)", "peer": "\(peer)"])
+            }
+            var arguments = ["console", "--store", context.configuration.storeURL]
+            if identity.isAnonymous { arguments.append("--readonly") }
+            let process = try ConsoleProcess.spawn(
+                executable: context.configuration.consoleExecutable, arguments: arguments, environment: variables, size: size)
+            lock.withLock { self.process = process }
+            let thread = Thread { [self] in pump(process) }
+            thread.start()
+        } catch let error as StoreError {
+            refuse(error.description)
+        } catch {
+            refuse("the console could not start: \(error)")
+        }
+    }
+
+    /// The console's environment: only what it needs, the client's honoured variables, and the session's token.
+    private func consoleEnvironment(term: String, environment: [String: String]) async throws(StoreError) -> [String: String] {
+        var variables = ["TERM": term.isEmpty ? "xterm-256color" : term, "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin",
+                         "HOME": "/nonexistent", "XDG_CONFIG_HOME": "/nonexistent"]
+        for (name, value) in environment where SSHConsoleConfiguration.honouredEnvironment.contains(name) { variables[name] = value }
+        guard let account = login.identity.account else { return variables }
+        let issued = try await context.system.issueToken(
+            username: account.username, role: account.role, expiresAt: Date().addingTimeInterval(context.configuration.sessionLifetime),
+            description: "ssh session \(id) from \(peer)")
+        lock.withLock { token = issued }
+        variables["STORE_TUI_TOKEN"] = issued.secret
+        return variables
+    }
+
+    private func suspensionReason(_ username: String) async -> String {
+        guard let publisher = try? await context.system.publisher(username: username),
+              case .suspended(let reason) = publisher.status else { return "ask an admin" }
+        return VisibleText.replacingControls(reason)
+    }
+
+    /// Copies the console's output to the client until it exits, then ends the session.
+    private func pump(_ process: ConsoleProcess) {
+        let channel = channel
+        let status = process.pump { bytes in
+            var buffer = channel.allocator.buffer(capacity: bytes.count)
+            buffer.writeBytes(bytes)
+            channel.writeAndFlush(SSHChannelData(type: .channel, data: .byteBuffer(buffer)), promise: nil)
+        }
+        Task { await finish(status: status) }
+    }
+
+    /// The client's keys, to the console.
+    func input(_ bytes: [UInt8]) { lock.withLock { process }?.write(bytes) }
+
+    /// The client's new window size.
+    func resize(_ size: WindowSize) { lock.withLock { process }?.resize(to: size) }
+
+    /// Ends the session from outside (idle timeout, client gone): the console is hung up and the session
+    /// finishes when it has exited.
+    func end(_ ending: Ending) {
+        let process = lock.withLock { () -> ConsoleProcess? in
+            if self.ending == nil { self.ending = ending }
+            return self.process
+        }
+        process?.hangUp()
+    }
+
+    /// Refuses the session with `reason` on the client's standard error and exit status 1.
+    private func refuse(_ reason: String) {
+        SSHChannelOutput.message("store-tui: \(reason)\r\n", to: channel, stderr: true)
+        Task { await finish(status: 1) }
+    }
+
+    /// Once: revokes the token, audits the logout, frees the place, and tells the client the exit status.
+    private func finish(status: Int) async {
+        let (token, owner, ending, loggedIn, first) = lock.withLock { () -> (IssuedToken?, String?, Ending?, Bool, Bool) in
+            defer { ended = true }
+            return (self.token, self.owner, self.ending, self.loggedIn, !ended)
+        }
+        guard first else { return }
+        if let token { try? await context.system.revokeToken(id: token.info.id) }
+        let detail = switch ending {
+        case .idle: "idle for \(Int(context.configuration.idleTimeout)) s"
+        case .disconnected: "client disconnected"
+        case nil, .exited: "exit status \(status)"
+        }
+        if let account = login.identity.account, loggedIn {
+            try? await context.authority.recordSSHSession(.logout, of: login.identity, session: id, detail: detail)
+            context.logger.info("ssh logout", metadata: ["session": "\(id)", "account": "\(account.username)", "detail": "\(detail)"])
+        }
+        if let owner { context.registry.leave(owner) }
+        if status != 0 { SSHChannelOutput.message(SSHChannelOutput.terminalReset, to: channel, stderr: false) }
+        if ending == .idle {
+            let seconds = Int(context.configuration.idleTimeout)
+            SSHChannelOutput.message("store-tui: session closed after \(seconds) s without input\r\n", to: channel, stderr: true)
+        }
+        SSHChannelOutput.exit(status: status, channel: channel)
+    }
+}
+
+/// Writing to an SSH session channel from any thread.
+enum SSHChannelOutput {
+    /// Leaves the alternate screen, stops mouse reporting, shows the cursor and resets attributes:
+    /// written after a console that did not exit cleanly, so the client's terminal is usable.
+    static let terminalReset = "\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1003l\u{1B}[?1006l\u{1B}[?1049l\u{1B}[?25h\u{1B}[0m\r\n"
+
+    static func message(_ text: String, to channel: any NIOCore.Channel, stderr: Bool) {
+        var buffer = channel.allocator.buffer(capacity: text.utf8.count)
+        buffer.writeString(text)
+        channel.writeAndFlush(SSHChannelData(type: stderr ? .stdErr : .channel, data: .byteBuffer(buffer)), promise: nil)
+    }
+
+    /// Sends the exit status, then closes the channel.
+    static func exit(status: Int, channel: any NIOCore.Channel) {
+        channel.triggerUserOutboundEvent(SSHChannelRequestEvent.ExitStatus(exitStatus: status)).whenComplete { _ in
+            channel.close(promise: nil)
+        }
+    }
+}
