@@ -35,7 +35,7 @@ def test_publisher_promotes_candidate_to_stable(term):
     open_channel_map(term, "alice-notes")
     screen = term.screen()
     stable_row = next(line for line in screen.split("\n") if " latest/stable" in line)
-    assert "–" in stable_row  # nothing on stable yet
+    assert "·" in stable_row  # nothing on stable yet: never released
     term.send("j", "p")  # highlight candidate's first cell, promote it there
     screen = term.wait_for("Release preview")
     assert "latest/stable" in screen and "closed" in screen

@@ -15,6 +15,8 @@ public enum AuditActions {
         "token.issue", "token.revoke",
         // Charm libraries and resources.
         "library.register", "library.publish", "resource.upload", "resource.update",
+        // SSH keys and console sessions.
+        "ssh-key.add", "ssh-key.remove", "ssh.login", "ssh.logout",
     ]
 
     /// The groups a filter may name alone (`review` is every `review.…` action); a name that is

@@ -62,9 +62,15 @@ func withStore(
     try await withOpenedStore(engine, clock: clock) { opened in
         let imported = try await opened.backend.importCatalogue(accounts: Fixture.accounts, entries: entries)
         #expect(imported == entries.count)
-        try await body(TestStore(
+        let store = TestStore(
             engine: engine, backend: opened.backend, databasePath: opened.databasePath, postgresURL: opened.postgresURL,
-            clock: clock))
+            clock: clock)
+        try await body(store)
+        // Every action a test made the store log is one the console knows (it completes filters from the list).
+        if let events = try? await store.auditEvents() {
+            let unknown = Set(events.map(\.action)).subtracting(AuditActions.all)
+            #expect(unknown.isEmpty, "audit actions missing from AuditActions.all: \(unknown.sorted())")
+        }
     }
 }
 
