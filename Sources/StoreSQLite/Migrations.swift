@@ -46,6 +46,9 @@ enum Migrations {
                 ALTER TABLE revisions ADD COLUMN config_yaml TEXT;
                 """)
         }
+        migrator.registerMigration("v9-package-metrics") { db in
+            try db.execute(sql: packageMetrics)
+        }
         return migrator
     }
 

@@ -17,6 +17,7 @@ enum PostgresMigrations {
         ("v6-charm-libraries", PostgresSchema.v6CharmLibraries),
         ("v7-charm-resources", PostgresSchema.v7CharmResources),
         ("v8-revision-files", PostgresSchema.v8RevisionFiles),
+        ("v9-package-metrics", PostgresSchema.v9PackageMetrics),
     ]
 
     /// The key of an advisory lock of this store's schema (the connection's current schema), for
