@@ -88,4 +88,47 @@ struct DeviceMetricsTests {
             #expect(eve.status == 403, "\(eve.text)")
         }
     }
+
+    @Test func theSnapStoreMetricsEndpointAnswersEachFilterInTheDashboardsShape() async throws {
+        try await TestServer.with(Self.configuration(flushEvery: 0.05)) { server in
+            try await Self.installs(server, devices: 12)
+            _ = try await Self.metrics(server, reaching: 22)
+            let hello = try await DeviceRoutesTests.id("hello", server)
+            let (start, end) = (Self.twoDays.lastDay, Self.twoDays.lastDay)
+            let response = try await server.request(.POST, "/dev/api/snaps/metrics", as: "bob", body: """
+                {"filters": [
+                  {"metric_name": "installed_base_by_channel", "snap_id": "\(hello)", "start": "\(start)", "end": "\(end)"},
+                  {"metric_name": "weekly_installed_base_by_version", "snap_id": "\(hello)", "start": "\(start)", "end": "\(end)"},
+                  {"metric_name": "daily_device_change", "snap_id": "\(hello)", "start": "\(start)", "end": "\(end)"},
+                  {"metric_name": "installed_base_by_country", "snap_id": "\(hello)", "start": "\(start)", "end": "\(end)"}]}
+                """)
+            #expect(response.status == 200, "\(response.text)")
+            let json = try response.object()
+            let metrics = try #require(json["metrics"] as? [[String: Any]])
+            #expect(metrics.map { $0["metric_name"] as? String } == [
+                "installed_base_by_channel", "weekly_installed_base_by_version", "daily_device_change", "installed_base_by_country"])
+            #expect(metrics.allSatisfy { $0["snap_id"] as? String == hello })
+            #expect(metrics.map { $0["status"] as? String } == ["OK", "OK", "OK", "NO DATA"])
+            #expect(metrics[0]["buckets"] as? [String] == [end])
+            let channels = try #require(metrics[0]["series"] as? [[String: Any]])
+            #expect(channels.first?["name"] as? String == "latest/edge")
+            #expect(channels.first?["values"] as? [Int] == [12])
+            #expect(channels.first?["currently_released"] as? Bool == true)
+            let versions = try #require(metrics[1]["series"] as? [[String: Any]])
+            // The week's average: 12 devices today, none on the six days before.
+            #expect(versions.first?["name"] as? String == "1.1" && versions.first?["values"] as? [Int] == [2])
+            let change = try #require(metrics[2]["series"] as? [[String: Any]])
+            #expect(change.map { $0["name"] as? String } == ["continued", "lost", "new"])
+            #expect(change.last?["values"] as? [Int] == [12])
+
+            let unknown = try await server.request(.POST, "/dev/api/snaps/metrics", as: "alice", body: """
+                {"filters": [{"metric_name": "installed_base_by_mood", "snap_id": "\(hello)", "start": "\(start)", "end": "\(end)"}]}
+                """)
+            #expect(unknown.status == 400 && unknown.text.contains("daily_device_change"), "\(unknown.text)")
+            let backwards = try await server.request(.POST, "/dev/api/snaps/metrics", as: "alice", body: """
+                {"filters": [{"metric_name": "installed_base_by_channel", "snap_id": "\(hello)", "start": "2026-03-02", "end": "2026-03-01"}]}
+                """)
+            #expect(backwards.status == 400 && backwards.text.contains("on or after start"), "\(backwards.text)")
+        }
+    }
 }

@@ -100,23 +100,45 @@ public struct DistinctSketch: Sendable, Hashable {
         return copy
     }
 
-    /// The estimated number of distinct devices added (HyperLogLog with the small-range correction).
+    /// The estimated number of distinct devices added: Ertl's improved estimator ("New cardinality
+    /// estimation algorithms for HyperLogLog sketches", 2017), unbiased from one device to billions
+    /// without the classic estimator's bias tables or its switch to linear counting.
     public var estimate: Int {
         let m = Double(registers.count)
-        var sum = 0.0
-        var zeros = 0
-        for rank in registers {
-            sum += 1 / Double(UInt64(1) << UInt64(rank))
-            if rank == 0 { zeros += 1 }
+        let q = 64 - precision
+        var counts = [Double](repeating: 0, count: q + 2)
+        for rank in registers { counts[Int(rank)] += 1 }
+        var z = m * Self.tau(1 - counts[q + 1] / m)
+        for k in stride(from: q, through: 1, by: -1) {
+            z += counts[k]
+            z *= 0.5
         }
-        let alpha: Double = switch registers.count {
-        case 16: 0.673
-        case 32: 0.697
-        case 64: 0.709
-        default: 0.7213 / (1 + 1.079 / m)
+        z += m * Self.sigma(counts[0] / m)
+        guard z.isFinite, z > 0 else { return 0 }
+        return Int((m * m / (2 * log(2.0)) / z).rounded())
+    }
+
+    private static func sigma(_ value: Double) -> Double {
+        guard value < 1 else { return .infinity }
+        var x = value, y = 1.0, z = value
+        while true {
+            x *= x
+            let previous = z
+            z += x * y
+            y += y
+            if z == previous { return z }
         }
-        let raw = alpha * m * m / sum
-        if raw <= 2.5 * m, zeros > 0 { return Int((m * log(m / Double(zeros))).rounded()) }
-        return Int(raw.rounded())
+    }
+
+    private static func tau(_ value: Double) -> Double {
+        guard value > 0, value < 1 else { return 0 }
+        var x = value, y = 1.0, z = 1 - value
+        while true {
+            x = x.squareRoot()
+            let previous = z
+            y *= 0.5
+            z -= (1 - x) * (1 - x) * y
+            if z == previous { return z / 3 }
+        }
     }
 }
