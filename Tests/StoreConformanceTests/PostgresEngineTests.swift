@@ -127,12 +127,12 @@ struct PostgresEngineTests {
         }
         #expect(backends.count == 4)
         let versions = try await backends[0].rawQuery("SELECT version FROM schema_migrations ORDER BY version")
-        #expect(versions.map { $0["version"] ?? nil } == ["v1-schema", "v2-server-state", "v3-signing-keys", "v4-release-on-approval", "v5-account-email", "v6-charm-libraries", "v7-charm-resources", "v8-revision-files"])
+        #expect(versions.map { $0["version"] ?? nil } == ["v1-schema", "v2-server-state", "v3-signing-keys", "v4-release-on-approval", "v5-account-email", "v6-charm-libraries", "v7-charm-resources", "v8-revision-files", "v9-package-metrics"])
         for backend in backends { #expect(try await backend.isEmpty()) }
         // A server started later finds everything applied.
         let later = try await PostgresBackend(url: schema.url)
         let count = try await later.rawQuery("SELECT count(*) AS n FROM schema_migrations")
-        #expect(count.map { $0["n"] ?? nil } == ["8"])
+        #expect(count.map { $0["n"] ?? nil } == ["9"])
         for backend in backends + [later] { await backend.shutdown() }
         await schema.drop()
     }

@@ -19,7 +19,7 @@ struct SQLiteMigrationTests {
 
         let backend = try SQLiteBackend(path: path)
         let applied = try await backend.pool.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") }
-        #expect(applied == ["v1-schema", "v2-server-state", "v3-signing-keys", "v4-release-on-approval", "v5-account-email", "v6-charm-libraries", "v7-charm-resources", "v8-revision-files"])
+        #expect(applied == ["v1-schema", "v2-server-state", "v3-signing-keys", "v4-release-on-approval", "v5-account-email", "v6-charm-libraries", "v7-charm-resources", "v8-revision-files", "v9-package-metrics"])
         let columns = try await backend.pool.read { db in try db.columns(in: "revisions").map(\.name) }
         #expect(columns.contains("release_on_approval"))
     }
