@@ -39,6 +39,13 @@ extension HTTPStoreClient {
         try await get(APICategories.self, Self.api + ["categories"]).categories
     }
 
+    /// `GET /api/v1/packages/{name}/metrics?days=&breakdown=&last-day=`.
+    public func packageMetrics(name: String, range: MetricsRange, breakdown: MetricsBreakdown) async throws(StoreError) -> PackageMetrics {
+        try await get(PackageMetrics.self, Self.api + ["packages", name, "metrics"], query: [
+            ("days", String(range.days)), ("breakdown", breakdown.rawValue), ("last-day", range.lastDay),
+        ])
+    }
+
     // MARK: Publishing
 
     public func myPackages(includeCollaborations: Bool) async throws(StoreError) -> [PackageSummary] {

@@ -52,6 +52,9 @@ enum Migrations {
         migrator.registerMigration("v10-ssh-keys") { db in
             try db.execute(sql: sshKeys)
         }
+        migrator.registerMigration("v11-package-metrics") { db in
+            try db.execute(sql: packageMetrics)
+        }
         return migrator
     }
 

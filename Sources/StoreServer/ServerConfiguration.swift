@@ -82,6 +82,16 @@ public struct ServerConfiguration: Sendable {
     /// `squashfs-tools`): a path, or a name looked up on `PATH`.
     public var unsquashfs: String = "unsquashfs"
 
+    // MARK: Metrics
+
+    /// Seconds between two writes of this instance's adoption figures to the database (one transaction
+    /// each); a killed instance loses at most this much. `0` turns recording off.
+    public var metricsFlushInterval: Double = 10
+    /// Days of daily figures kept.
+    public var metricsRetentionDays: Int = 400
+    /// Days after which a day's device sketches are rolled up (16 times smaller, about 6.5 % error).
+    public var metricsRollUpDays: Int = 35
+
     /// ``maxConnections``, lowered so that open connections leave 64 descriptors of the soft limit
     /// (`RLIMIT_NOFILE`) for the database, uploads and logs.
     public var effectiveMaxConnections: Int {

@@ -52,6 +52,8 @@ struct StoreAPI: Sendable {
     let configuration: ServerConfiguration
     /// Where uploaded archives are inspected: off the request threads, two at a time.
     let inspections: BlockingWorkPool
+    /// This instance's adoption figures waiting for their flush; `nil` when recording is off.
+    var metrics: MetricsRecorder? = nil
 
     /// The router with its middleware and every route, and the list of endpoints it serves.
     static func buildRouter(
@@ -60,7 +62,8 @@ struct StoreAPI: Sendable {
         let limiter = AuthFailureLimiter.serving(backend, configuration: configuration)
         let api = StoreAPI(
             backend: backend, authenticator: TokenAuthenticator(backend: backend, limiter: limiter), configuration: configuration,
-            inspections: BlockingWorkPool(limit: configuration.concurrentInspections))
+            inspections: BlockingWorkPool(limit: configuration.concurrentInspections),
+            metrics: MetricsRecorder.serving(backend, configuration: configuration))
         let routes = RouteTable()
         api.addHealthRoutes(to: routes)
         let publicCache = PublicResponseCache(

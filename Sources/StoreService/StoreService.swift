@@ -62,6 +62,12 @@ public protocol StoreService: Sendable {
     func updateTracks(of name: PackageName, opening tracks: [String], defaultTrack: String?) async throws(StoreError) -> Package
     /// Adds a collaborator (by username) to a package the caller owns.
     func addCollaborator(_ username: String, to name: PackageName) async throws(StoreError)
+    /// A package's adoption figures over `range`, one series per channel, version or architecture
+    /// (the package's publisher, collaborators and admins only).
+    /// - Throws: `.invalidInput` for a range that is not 1...400 days ending on a `YYYY-MM-DD` day or a
+    ///   name that is not a package name, `.notFound` for a package the caller does not see, `.forbidden`
+    ///   for anyone else who sees it.
+    func packageMetrics(name: String, range: MetricsRange, breakdown: MetricsBreakdown) async throws(StoreError) -> PackageMetrics
 
     // MARK: Charm libraries
 

@@ -31,6 +31,7 @@ struct SeedCommand: AsyncParsableCommand {
         let start = clock.now
         let catalogue = DemoCatalogue(packageCount: packages, seed: seed, now: Date())
         let count = try await opened.importer.importCatalogue(accounts: catalogue.accounts, entries: catalogue.entries())
+        try await StoreOpener.seedHistory(of: catalogue, into: opened.backend)
         let elapsed = clock.now - start
         print("Seeded \(count) packages and \(catalogue.accounts.count) accounts into \(opened.backend.location) in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds], width: .abbreviated))).")
     }

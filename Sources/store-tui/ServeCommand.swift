@@ -89,6 +89,8 @@ struct ServeCommand: AsyncParsableCommand {
         "The unsquashfs program that reads meta/snap.yaml out of uploaded snaps (Debian's squashfs-tools).", valueName: "path"))
     var unsquashfs = "unsquashfs"
 
+    @OptionGroup(title: "Metrics") var metricsOptions: MetricsOptions
+
     @Flag(name: .long, help: "Seed the demo catalogue when the database is empty.")
     var seedIfEmpty = false
 
@@ -144,6 +146,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.maxAnonymousPendingUploadBytes = maxAnonymousUploadBytes
         configuration.publicURL = publicURL
         configuration.unsquashfs = unsquashfs
+        metricsOptions.apply(to: &configuration)
         let displayHost = host.contains(":") ? "[\(host)]" : host
         let location = opened.backend.location
         let (ssh, database, backend, host, serving) = (ssh, databaseOptions.database, opened.backend, host, configuration)

@@ -42,8 +42,17 @@ struct StoreOpener {
             }
             let merge = CatalogueMerge(existingIDs: existing)
             _ = try await backend.importCatalogue(accounts: merge.accounts(catalogue.accounts), entries: catalogue.entries().lazy.map(merge.entry))
+            try await seedHistory(of: catalogue, into: opener.backend)
         }
         return opener
+    }
+
+    /// Writes the demo's adoption history (``DemoHistory``: 90 days of its popular snaps) in one
+    /// transaction, when the backend keeps metrics.
+    static func seedHistory(of catalogue: DemoCatalogue, into backend: any StoreBackend) async throws {
+        guard let metrics = backend as? any MetricsStore else { return }
+        try await metrics.recordMetrics(
+            DemoHistory.figures(of: catalogue), retention: MetricsRetention(), today: MetricsDays.day(of: catalogue.now))
     }
 
     /// Why SQLite may not open `path`, when the file system says so: SQLite needs to write next to

@@ -15,7 +15,8 @@ struct StoreTUICommand: AsyncParsableCommand {
             on a database (--database PATH or postgres://…), or on a server (--store URL).
             """,
         version: StoreTUIVersion.current,
-        subcommands: [ConsoleCommand.self, ServeCommand.self, SeedCommand.self, TokenCommand.self, SSHKeyCommand.self, LoginCommand.self],
+        subcommands: [ConsoleCommand.self, ServeCommand.self, SeedCommand.self, TokenCommand.self, SSHKeyCommand.self, LoginCommand.self,
+                      SimulateDevicesCommand.self],
         defaultSubcommand: ConsoleCommand.self
     )
 }

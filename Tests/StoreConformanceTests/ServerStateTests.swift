@@ -249,21 +249,8 @@ private func withTwoInstances(
 ) async throws {
     try await withOpenedStore(engine, clock: clock) { opened in
         let first = try #require(opened.backend as? any ServerStateStore)
-        switch engine {
-        case .sqlite:
-            let second = try SQLiteBackend(path: try #require(opened.databasePath), clock: { clock.now })
-            try await body(first, second, clock)
-        case .postgres:
-            let second = try await PostgresBackend(url: try #require(opened.postgresURL), clock: { clock.now }, maximumConnections: 4, connectionWaitLimit: .seconds(30))
-            do {
-                try await body(first, second, clock)
-                await second.shutdown()
-            } catch {
-                await second.shutdown()
-                throw error
-            }
-        default:
-            Issue.record("\(engine) keeps no server state")
+        try await withSecondInstance(engine, databasePath: opened.databasePath, postgresURL: opened.postgresURL, clock: clock) { second in
+            try await body(first, try #require(second as? any ServerStateStore), clock)
         }
     }
 }

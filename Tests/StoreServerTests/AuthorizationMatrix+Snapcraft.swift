@@ -59,6 +59,12 @@ extension MatrixTable {
             let id = try await world.server.direct(as: "admin").package(named: PackageName(trusted: caller.snap)).package.id
             return MatrixRequest(.PUT, "/dev/api/snaps/\(id)/metadata", json: #"{"default_track": "latest"}"#)
         },
+        MatrixRow("POST", "/dev/api/snaps/metrics", involvedPublisher) { world, caller in
+            let id = try await world.server.direct(as: "admin").package(named: PackageName(trusted: caller.snap)).package.id
+            return MatrixRequest(.POST, "/dev/api/snaps/metrics", json: """
+                {"filters": [{"metric_name": "weekly_installed_base_by_channel", "snap_id": "\(id)", "start": "2026-01-01", "end": "2026-01-07"}]}
+                """)
+        },
         MatrixRow("GET", "/api/v2/snaps/{name}/channel-map", seesRevisions) { _, caller in
             MatrixRequest(.GET, "/api/v2/snaps/\(caller.snap)/channel-map")
         },

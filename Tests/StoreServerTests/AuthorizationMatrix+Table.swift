@@ -170,6 +170,13 @@ enum MatrixTable {
         MatrixRow("GET", "/api/v1/packages/{name}/channel-map", variant: "private package", seesHidden) { _, caller in
             MatrixRequest(.GET, "/api/v1/packages/\(caller.privateSnap)/channel-map")
         },
+        // Metrics: the publisher, collaborators and admins (viewMetrics), a login first.
+        MatrixRow("GET", "/api/v1/packages/{name}/metrics", involvedPublisher) { _, caller in
+            MatrixRequest(.GET, "/api/v1/packages/\(caller.snap)/metrics?days=7&breakdown=version")
+        },
+        MatrixRow("GET", "/api/v1/packages/{name}/metrics", variant: "private package", involvedPublisherHidden) { _, caller in
+            MatrixRequest(.GET, "/api/v1/packages/\(caller.privateSnap)/metrics")
+        },
         MatrixRow("POST", "/api/v1/packages/{name}/releases", involvedPublisher) { _, caller in
             MatrixRequest(.POST, "/api/v1/packages/\(caller.snap)/releases",
                           json: json(ReleasePlan([.release(revision: 1, channels: [Channel(risk: .candidate)])])))

@@ -27,11 +27,11 @@ def token(db, user, role):
 class StoreServer:
     """`store-tui serve --port 0` over `db`; the URL is read from the line it prints once listening."""
 
-    def __init__(self, db, tmp, upload_dir=None, log_level="notice", extra=()):
+    def __init__(self, db, tmp, upload_dir=None, log_level="notice", extra=(), extra_args=()):
         self.log_path = os.path.join(tmp, f"serve-{time.monotonic_ns()}.log")
         # Uploads go to the database (the default) unless a test asks for a shared directory.
         self.upload_dir = upload_dir
-        extra = (["--upload-dir", upload_dir] if upload_dir else []) + list(extra)
+        extra = (["--upload-dir", upload_dir] if upload_dir else []) + list(extra) + list(extra_args)
         with open(self.log_path, "w") as log:
             self.proc = subprocess.Popen(
                 [os.path.abspath(BIN), "serve", "--database", db, "--port", "0", *extra, "--log-level", log_level],

@@ -21,6 +21,7 @@ Needs `snap` and /usr/lib/snapd/snapd (Debian package snapd), squashfs-tools, an
 STORE_TUI_SKIP_SNAPCRAFT=1 (snapcraft publishes the snaps here).
 """
 import base64
+import datetime
 import hashlib
 import json
 import os
@@ -265,7 +266,8 @@ class DeviceStore(Store):
         self.tokens = {}
         for user, role in [("alice", "publisher"), ("admin", "admin")]:
             self.tokens[user] = self.issue_token(user, role)[1]
-        self.server = StoreServer(self.db, tmp)
+        # Figures flushed every half second, so the metrics test sees its download soon.
+        self.server = StoreServer(self.db, tmp, extra_args=["--metrics-flush-seconds", "0.5"])
         self.url = self.server.url.rstrip("/") + "/"
         self.logged_in = set()
         self.serial = 0
@@ -532,3 +534,43 @@ def test_a_progressive_release_reaches_only_its_share_of_devices(device):
     assert offered(None)[0] == 1
     _, data = device.download(ROLLOUT, expect_file=f"{ROLLOUT}_1.snap")
     assert data == device.files[ROLLOUT][1]
+
+
+# --- metrics: what devices run, as the publisher reads it ----------------------------------------------
+
+
+def metrics(device, name, breakdown):
+    """{label: (requests, downloads, active devices)} of `name` today and yesterday (UTC), as alice reads them."""
+    today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+    code, body = device.store.api(
+        "GET", f"/api/v1/packages/{name}/metrics?days=2&breakdown={breakdown}&last-day={today}", user="alice")
+    assert code == 200, body
+    return {s["label"]: (sum(s["requests"]), sum(s["downloads"]), sum(s["activeDevices"])) for s in body["series"]}
+
+
+def wait_for_metrics(device, name, breakdown, done, timeout=20):
+    deadline = time.time() + timeout
+    while True:
+        figures = metrics(device, name, breakdown)
+        if done(figures) or time.time() > deadline:
+            return figures
+        time.sleep(0.2)
+
+
+def test_a_snap_download_counts_in_the_publishers_metrics(device):
+    # Earlier downloads may still be on their way to the database: settle first, then count one more.
+    time.sleep(1.5)
+    before = metrics(device, TRACKS, "version").get("1.0 (r1)", (0, 0, 0))
+    _, data = device.download(TRACKS, "--revision=1", expect_file=f"{TRACKS}_1.snap")
+    assert data == device.files[TRACKS][1]
+    after = wait_for_metrics(device, TRACKS, "version", lambda f: f.get("1.0 (r1)", (0, 0, 0))[1] > before[1])
+    requests, downloads, _ = after.get("1.0 (r1)", (0, 0, 0))
+    assert downloads == before[1] + 1 and requests == before[0] + 1, (before, after)
+
+
+def test_the_progressive_releases_devices_show_on_both_revisions(device):
+    # test_a_progressive_release_reaches_only_its_share_of_devices asked as 200 devices (twice each).
+    figures = wait_for_metrics(device, ROLLOUT, "version", lambda f: len(f) >= 2)
+    on_old, on_new = figures.get("1.0 (r1)", (0, 0, 0)), figures.get("2.0 (r2)", (0, 0, 0))
+    assert on_new[2] >= 25 and on_old[2] >= 100, figures
+    assert 190 <= on_old[2] + on_new[2] <= 210, figures

@@ -346,6 +346,8 @@ def _examples(facts, tag):
             "path": {"name": snap},
             "body": {"version": "9.9.9", "architectures": ["amd64"], "size": 4096, "sha3_384": "ab" * 48}},
         "GET /api/v1/packages/{name}/channel-map": {"path": {"name": snap}},
+        "GET /api/v1/packages/{name}/metrics": {
+            "path": {"name": snap}, "query": {"days": 30, "breakdown": "version", "last-day": "2026-03-31"}},
         "POST /api/v1/packages/{name}/tracks": {"path": {"name": snap}, "body": {"defaultTrack": "latest"}},
         "PUT /dev/api/snaps/{id}/metadata": {"path": {"id": facts["closable_snap_id"]}, "body": {"default_track": "latest"}},
         "POST /api/v1/packages/{name}/releases": {
@@ -418,6 +420,8 @@ def _examples(facts, tag):
         "POST /dev/api/snap-release/": {
             "body": {"name": snap, "revision": str(facts["snap_revision"]), "channels": ["latest/edge"]}},
         "POST /dev/api/snaps/{id}/close": {"path": {"id": facts["closable_snap_id"]}, "body": {"channels": ["latest/edge"]}},
+        "POST /dev/api/snaps/metrics": {"body": {"filters": [
+            {"metric_name": "weekly_installed_base_by_channel", "snap_id": facts["snap_id"], "start": "2026-03-01", "end": "2026-03-31"}]}},
         "GET /api/v2/snaps/{name}/channel-map": {"path": {"name": snap}},
         "GET /api/v2/snaps/{name}/releases": {"path": {"name": snap}},
         "POST /v1/charm/{name}/releases": {

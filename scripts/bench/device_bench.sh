@@ -20,7 +20,7 @@
 #      DEVICES (1000: refresh requests rotate Snap-Device-Id over this many devices; 0: none sent),
 #      CONFIGS ("db dir": the storage configurations downloaded from), DL_RSS_CONNS ("1 10": 4 s download runs
 #      before the rounds, for the servers' memory at fewer connections), PARTS ("refresh downloads": the parts run;
-#      "refresh" alone skips the downloads).
+#      "refresh" alone skips the downloads), METRICS_ROUNDS (2: rounds of refreshes with metrics recording on and off).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 HERE="$ROOT/scripts/bench"
@@ -33,13 +33,13 @@ export DEVICES="${DEVICES:-1000}"
 for tool in wrk nginx curl python3; do command -v $tool >/dev/null || { echo "needs $tool" >&2; exit 1; }; done
 
 WORK="$(mktemp -d /tmp/device-bench.XXXXXX)"
-SERVER=""; SERVER_DIR=""; NGINX_ON=""; NGINX_OFF=""; BESIDE=""; SAMPLERS=""
+SERVER=""; SERVER_DIR=""; SERVER_OFF=""; NGINX_ON=""; NGINX_OFF=""; BESIDE=""; SAMPLERS=""
 stop() { # pid…: TERM, then wait (our own children only)
     local p; for p in "$@"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
     for p in "$@"; do [ -n "$p" ] && wait "$p" 2>/dev/null || true; done
 }
 # shellcheck disable=SC2086
-cleanup() { stop "$BESIDE" $SAMPLERS "$SERVER" "$SERVER_DIR" "$NGINX_ON" "$NGINX_OFF"; rm -rf "$WORK"; }
+cleanup() { stop "$BESIDE" $SAMPLERS "$SERVER" "$SERVER_DIR" "$SERVER_OFF" "$NGINX_ON" "$NGINX_OFF"; rm -rf "$WORK"; }
 trap cleanup EXIT
 exec {NAP}<> <(:)                               # read -t on it: a sleep without a fork
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
@@ -107,6 +107,8 @@ echo "load at start: $(load) ($(nproc) cores)"
 "$BIN" token create --database "$WORK/store.sqlite" --user bench --role publisher > "$WORK/token.txt"
 SECRET=$(sed -n '/^Secret/{n;p;}' "$WORK/token.txt")
 cp "$WORK/store.sqlite" "$WORK/dir.sqlite"
+recorded() { python3 -c 'import sqlite3, sys; print(sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True).execute("SELECT coalesce(sum(requests), 0) FROM package_metrics").fetchone()[0])' "$WORK/store.sqlite"; }
+RECORDED_AT_SEED=$(recorded)   # the demo's history
 
 # 20 listed snaps spread over the catalogue, each released to latest/stable for amd64 (unbranched, not
 # progressive, default track latest, epoch 0) at a revision with an older one below it.
@@ -159,6 +161,34 @@ refresh_row behind1 "the same, one connection (wrk -t1 -c1): a request's own lat
 wrk_run live2 "$U/health/live" -t2 -c"$CONN" -d"$DUR"
 printf '| %s | %s | %s | %s | | %s | %s |\n' "store-tui /health/live again (after the refreshes)" "${RPS[live2]}" "$(field p50)" "$(field p99)" "$(field us)" "$(field errors)"
 echo "load after the refresh runs: $(load); server VmRSS $(mib "$(rss_kb "$SERVER")") MiB"
+
+# Metrics recording on (the default, --metrics-flush-seconds 10) and off (0) in the same run: a second server over
+# the same database with recording off, the two loaded in turn (METRICS_ROUNDS rounds, both bodies), then what the
+# first one recorded, read from the database after its flush.
+PORT_OFF="$(free_port)"
+start_server "$PORT_OFF" "$WORK/store.sqlite" --metrics-flush-seconds 0; SERVER_OFF=$STARTED
+echo
+echo "| metrics recording ($CONN connections, $DUR, wrk -t2) | requests/s | p50 | p99 | server CPU per request | errors |"
+echo "| --- | --- | --- | --- | --- | --- |"
+declare -A SUM
+for round in $(seq 1 "${METRICS_ROUNDS:-2}"); do
+    for body in current behind; do
+        for mode in on off; do
+            if [ "$mode" = on ]; then url="$U"; CPU_PIDS="$SERVER"; else url="http://127.0.0.1:$PORT_OFF"; CPU_PIDS="$SERVER_OFF"; fi
+            REFRESH_BODY="$WORK/refresh-$body.json" wrk_run "m-$body-$mode-$round" "$url/v2/snaps/refresh" -t2 -c"$CONN" -d"$DUR" -s "$HERE/refresh_body.lua"
+            SUM[$body-$mode]=$(awk -v a="${SUM[$body-$mode]:-0}" -v b="${RPS[m-$body-$mode-$round]}" 'BEGIN { print a + b }')
+            printf '| round %s, %s, recording %s | %s | %s | %s | %s | %s |\n' "$round" "$body" "$mode" "${RPS[m-$body-$mode-$round]}" \
+                "$(field p50)" "$(field p99)" "$(field us)" "$(field errors)"
+        done
+    done
+done
+CPU_PIDS=""
+for body in current behind; do
+    echo "$body: recording on is $(of "${SUM[$body-on]}" "${SUM[$body-off]}") of recording off (sums over the rounds)"
+done
+stop "$SERVER_OFF"; SERVER_OFF=""
+read -rt 11 -u "$NAP" _ || true   # one flush interval
+echo "recorded by the server with recording on (since the seed): $(( $(recorded) - RECORDED_AT_SEED )) requests"
 
 # The public response cache beside refreshes: a refresh is a POST, and every successful non-GET request empties it.
 INFO="$U/v2/snaps/info/$(cut -d' ' -f1 "$WORK/snaps.txt")?fields=title,summary,publisher,version,revision"

@@ -12,6 +12,8 @@ public enum Action: String, Hashable, Sendable, Codable, CaseIterable {
     case moderatePublisher
     case viewAudit
     case manageTokens
+    /// Reading a package's adoption figures (``PackageMetrics``).
+    case viewMetrics
 }
 
 /// The package an action targets, with what permission checks need to know about it.
@@ -90,6 +92,9 @@ public enum Permissions {
             return role == .admin ? .allowed : .denied("this needs the admin role")
         case .viewAudit:
             return role >= .reviewer ? .allowed : .denied("the audit log is for reviewers and admins")
+        case .viewMetrics:
+            if role == .admin || isInvolved { return .allowed }
+            return .denied("only the package's publisher, collaborators and admins see its metrics")
         }
     }
 }

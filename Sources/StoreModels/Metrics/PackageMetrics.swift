@@ -55,13 +55,32 @@ public struct PackageMetrics: Codable, Sendable, Hashable {
     public var series: [MetricsSeries]
     /// Distinct active devices per day over all series (not their sum: one device may be in several).
     public var totalActiveDevices: [Int]
+    /// Per day, the devices active both that day and the day before (estimated from the sketches'
+    /// union); `[]` when not known. The day's new devices are `totalActiveDevices[i] - continuedDevices[i]`.
+    public var continuedDevices: [Int]
 
     public init(package: String, breakdown: MetricsBreakdown, range: MetricsRange, series: [MetricsSeries],
-                totalActiveDevices: [Int]) {
+                totalActiveDevices: [Int], continuedDevices: [Int] = []) {
         self.package = package
         self.breakdown = breakdown
         self.range = range
         self.series = series
         self.totalActiveDevices = totalActiveDevices
+        self.continuedDevices = continuedDevices
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case package, breakdown, range, series, totalActiveDevices, continuedDevices
+    }
+
+    /// Decodes the figures; `continuedDevices` may be absent (an older store).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        package = try container.decode(String.self, forKey: .package)
+        breakdown = try container.decode(MetricsBreakdown.self, forKey: .breakdown)
+        range = try container.decode(MetricsRange.self, forKey: .range)
+        series = try container.decode([MetricsSeries].self, forKey: .series)
+        totalActiveDevices = try container.decode([Int].self, forKey: .totalActiveDevices)
+        continuedDevices = try container.decodeIfPresent([Int].self, forKey: .continuedDevices) ?? []
     }
 }

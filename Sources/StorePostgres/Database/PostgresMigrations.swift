@@ -19,6 +19,7 @@ enum PostgresMigrations {
         ("v8-revision-files", PostgresSchema.v8RevisionFiles),
         ("v9-closed-slots", PostgresSchema.v9ClosedSlots),
         ("v10-ssh-keys", PostgresSchema.v10SSHKeys),
+        ("v11-package-metrics", PostgresSchema.v11PackageMetrics),
     ]
 
     /// The key of an advisory lock of this store's schema (the connection's current schema), for

@@ -28,6 +28,7 @@ extension StoreAPI {
         routes.add(.get, "/api/v1/packages/{name}/revisions") { request, context in try await revisions(request, context) }
         routes.add(.post, "/api/v1/packages/{name}/revisions") { request, context in try await upload(request, context) }
         routes.add(.get, "/api/v1/packages/{name}/channel-map") { request, context in try await channelMap(request, context) }
+        routes.add(.get, "/api/v1/packages/{name}/metrics") { request, context in try await packageMetrics(request, context) }
         routes.add(.post, "/api/v1/packages/{name}/releases") { request, context in try await apply(request, context) }
         routes.add(.post, "/api/v1/packages/{name}/tracks") { request, context in
             _ = try QueryParameters(request.uri).decode(NoParameters.self)

@@ -118,10 +118,16 @@ extension StoreAPI {
                 : nil
             switch RefreshResolver.resolve(ask, package: input) {
             case .serve(let revision, let channel):
+                metrics?.record(
+                    packageID: package.package.id, channel: channel?.fullName ?? "", revision: revision.number,
+                    architecture: architecture.rawValue, deviceKey: deviceKey, downloads: revision.number != installed?.revision)
                 var served = result(kind, action, installed, package, revision, channel, fields: fields, request: request)
                 served.redirectChannel = redirect
                 results.append(served)
             case .current(let revision, let channel):
+                metrics?.record(
+                    packageID: package.package.id, channel: channel?.fullName ?? "", revision: revision.number,
+                    architecture: architecture.rawValue, deviceKey: deviceKey, downloads: false)
                 // snapd reads an empty reply to a single refresh as a failure; in a bulk refresh, nothing new is left out.
                 if refreshes == 1 {
                     var served = result(kind, action, installed, package, revision, channel, fields: fields, request: request)

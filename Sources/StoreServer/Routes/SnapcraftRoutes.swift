@@ -35,6 +35,7 @@ extension StoreAPI {
         routes.add(.get, "/api/v2/snaps/{name}/releases", errors: .dashboard) { request, context in
             try await snapReleases(request, context)
         }
+        addSnapMetricsRoute(to: routes)
     }
 
     // MARK: Shared steps

@@ -121,6 +121,9 @@ private struct HookedService: StoreService {
     func addCollaborator(_ username: String, to name: PackageName) async throws(StoreError) {
         try await base.addCollaborator(username, to: name)
     }
+    func packageMetrics(name: String, range: MetricsRange, breakdown: MetricsBreakdown) async throws(StoreError) -> PackageMetrics {
+        try await base.packageMetrics(name: name, range: range, breakdown: breakdown)
+    }
     func reviewQueue(cursor: String?, limit: Int) async throws(StoreError) -> Page<ReviewItem> {
         try await base.reviewQueue(cursor: cursor, limit: limit)
     }
