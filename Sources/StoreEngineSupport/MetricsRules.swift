@@ -59,6 +59,7 @@ package enum MetricsRules {
         case .channel: row.channel.isEmpty ? "(no channel)" : row.channel
         case .architecture: row.architecture
         case .version: versions[row.revision].map { "\($0) (r\(row.revision))" } ?? "r\(row.revision)"
+        case .release: "\(row.channel.isEmpty ? "(no channel)" : row.channel) \(row.architecture) r\(row.revision)"
         }
     }
 

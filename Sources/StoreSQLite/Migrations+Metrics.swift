@@ -1,4 +1,4 @@
-/// Daily adoption figures (migration `v9-package-metrics`): one row per day, package, channel, revision
+/// Daily adoption figures (migration `v11-package-metrics`): one row per day, package, channel, revision
 /// and architecture, with additive counts and a HyperLogLog sketch of the distinct devices (`devices`,
 /// ``DistinctSketch/bytes``; `precision` is its precision, lowered when old days are rolled up).
 extension Migrations {

@@ -69,6 +69,9 @@ struct MetricsTests {
             let architectures = try await owner.packageMetrics(name: "hello", range: range, breakdown: .architecture)
             #expect(architectures.series.map(\.label) == ["amd64", "arm64"])
             #expect(architectures.series[0].requests == [0, 200, 460])
+            // By release: what the console's channel map reads per cell (channel, architecture, revision).
+            let releases = try await owner.packageMetrics(name: "hello", range: range, breakdown: .release)
+            #expect(Set(releases.series.map(\.label)) == ["latest/stable amd64 r1", "latest/edge amd64 r2", "latest/edge arm64 r2"])
         }
     }
 

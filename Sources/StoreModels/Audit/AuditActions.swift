@@ -5,8 +5,8 @@ public enum AuditActions {
     public static let all: [String] = [
         // Channel maps (``ReleasePlan/auditAction``).
         "release", "release.progress", "promote", "close", "undo",
-        // Names and packages.
-        "package.register", "package.unregister", "package.tracks",
+        // Names, packages and uploads.
+        "package.register", "package.unregister", "package.tracks", "package.collaborator.add", "upload",
         // Review.
         "review.approve", "review.reject",
         // Publishers.

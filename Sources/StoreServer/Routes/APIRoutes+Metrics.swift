@@ -9,7 +9,7 @@ struct MetricsQuery: QueryDecodable {
     var range: MetricsRange
     var breakdown: MetricsBreakdown
 
-    /// `days` 1...400 (30 by default), `breakdown` channel, version or architecture (channel by default),
+    /// `days` 1...400 (30 by default), `breakdown` channel, version, architecture or release (channel by default),
     /// `last-day` a UTC `YYYY-MM-DD` day (today by default).
     init(decoding query: QueryParameters) throws(StoreError) {
         let days = try query.int("days", in: 1...MetricsDays.maximumDays) ?? 30

@@ -61,10 +61,14 @@ final class EffectRunner {
             return .packageLoaded(ticket, await result { () async throws(StoreError) in try await service.package(named: name) })
         case .loadChannelMap(let name, let ticket):
             return .channelMapLoaded(ticket, await result { () async throws(StoreError) in try await service.channelMap(of: name) })
-        case .loadMetrics(_, _, _, let ticket):
-            return .metricsLoaded(ticket, .failure(.unavailable("this store does not report metrics yet")))
-        case .loadReleaseDevices(_, _, let ticket):
-            return .releaseDevicesLoaded(ticket, .failure(.unavailable("this store does not report metrics yet")))
+        case .loadMetrics(let name, let range, let breakdown, let ticket):
+            return .metricsLoaded(ticket, await result { () async throws(StoreError) in
+                try await service.packageMetrics(name: name.rawValue, range: range, breakdown: breakdown)
+            })
+        case .loadReleaseDevices(let name, let range, let ticket):
+            return .releaseDevicesLoaded(ticket, await result { () async throws(StoreError) in
+                try await service.packageMetrics(name: name.rawValue, range: range, breakdown: .release)
+            })
         case .loadRevisions(let name, let query, let ticket):
             return .revisionsLoaded(ticket, await result { () async throws(StoreError) in try await service.revisions(of: name, query: query) })
         case .applyPlan(let name, let plan, let version, let ticket):

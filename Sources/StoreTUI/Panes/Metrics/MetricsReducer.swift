@@ -39,7 +39,7 @@ enum MetricsReducer {
 
     /// Whether `identity` may read the package's figures (the store decides again).
     static func mayView(_ detail: PackageDetail, _ identity: Identity) -> Bool {
-        Permissions.may(identity, .release, on: Availability.access(detail, for: identity)).isAllowed
+        Permissions.may(identity, .viewMetrics, on: Availability.access(detail, for: identity)).isAllowed
     }
 
     /// Asks for the figures of the tab's range (ending today) and breakdown; the answer replaces
