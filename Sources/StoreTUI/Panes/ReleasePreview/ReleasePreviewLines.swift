@@ -55,7 +55,9 @@ enum ReleasePreviewLines {
                 lines += changes.map { .change($0, isConflict: false) }
                 if let devices = preview.devices {
                     let moved = devices.moved(by: changes)
-                    lines.append(.plain("Devices that move: about \(MetricsChart.full(moved)) (seen on these channels yesterday or today)"))
+                    lines.append(.plain(moved == 0
+                        ? "Devices that move: none (no device was seen on these channels yesterday or today)"
+                        : "Devices that move: about \(MetricsChart.full(moved)) (seen on these channels yesterday or today)"))
                 }
             }
         }
