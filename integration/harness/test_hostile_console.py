@@ -75,7 +75,7 @@ class Walk:
         self.step(b"\r")
         yield ("detail",) + self.step(b"\r", until=TABS)
         yield ("revisions",) + self.step(b"2", until=re.compile(r"^ REV ", re.M))
-        yield ("channels",) + self.step(b"3", until=re.compile(r"TRACK|No channel|no release", re.I))
+        yield ("channels",) + self.step(b"3", until=re.compile(r"CHANNEL|Nothing has been released"))
         self.step(b"\x1b", until=re.compile(r"^ NAME ", re.M))
 
     def close(self):

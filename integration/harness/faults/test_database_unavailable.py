@@ -233,7 +233,8 @@ def fill(directory):
     """Writes a file until the file system is full; returns its path."""
     path = os.path.join(directory, "filler")
     chunk = b"\0" * (64 * 1024)
-    with open(path, "wb") as handle:
+    # Unbuffered: a buffered file would keep what did not fit and raise again when closed.
+    with open(path, "wb", buffering=0) as handle:
         try:
             while True:
                 handle.write(chunk)
@@ -241,7 +242,7 @@ def fill(directory):
         except OSError:
             pass
     try:
-        with open(os.path.join(directory, "filler-tail"), "wb") as handle:  # the last partial block
+        with open(os.path.join(directory, "filler-tail"), "wb", buffering=0) as handle:  # the last partial block
             while True:
                 handle.write(b"\0" * 512)
                 handle.flush()
