@@ -64,6 +64,10 @@ keys 3
 keys j
 keys p
 shot release-preview
+start "--as alice"
+keys : o p e n Space a l i c e - n o t e s Enter
+keys 4
+shot metrics
 start "--as reviewer"
 keys Q
 shot review-queue
