@@ -52,7 +52,7 @@ import StoreService
         #expect(state.package?.metrics.cursor == 0)
     }
 
-    @Test func aRefusalIsShownAndRetried() {
+    @Test func aRefusalIsShownInPlaceOfTheChart() {
         var state = TestCatalogue.packageState(tab: .detail)
         let effects = press(&state, .character("4"))
         guard case .loadMetrics(_, _, _, let ticket)? = effects.first(where: { if case .loadMetrics = $0 { true } else { false } }) else { return }
