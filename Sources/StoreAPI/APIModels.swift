@@ -101,6 +101,8 @@ public struct APIPackageSummary: Codable, Sendable, Hashable {
     public var publisher: PublisherSummary
     public var latestStableVersion: String?
     public var categories: [String]
+    /// When the channel map last changed (or the name was registered).
+    public var updatedAt: Date?
 
     /// The wire form of `summary`.
     public init(_ summary: PackageSummary) {
@@ -112,12 +114,13 @@ public struct APIPackageSummary: Codable, Sendable, Hashable {
         publisher = summary.publisher
         latestStableVersion = summary.latestStableVersion
         categories = summary.categories
+        updatedAt = summary.updatedAt
     }
 
     /// The domain value.
     public var domain: PackageSummary {
         PackageSummary(id: id, name: name, type: type, title: title, summary: summary, publisher: publisher,
-                       latestStableVersion: latestStableVersion, categories: categories)
+                       latestStableVersion: latestStableVersion, categories: categories, updatedAt: updatedAt)
     }
 }
 

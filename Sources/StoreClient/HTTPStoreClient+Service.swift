@@ -14,7 +14,8 @@ extension HTTPStoreClient {
     public func search(_ query: SearchQuery) async throws(StoreError) -> Page<PackageSummary> {
         let page = try await get(APIPage<APIPackageSummary>.self, Self.api + ["packages"], query: [
             ("q", query.text.isEmpty ? nil : query.text), ("type", query.type?.rawValue), ("category", query.category),
-            ("publisher", query.publisher), ("verified", query.verifiedOnly ? "true" : nil), ("cursor", query.cursor),
+            ("publisher", query.publisher), ("verified", query.verifiedOnly ? "true" : nil),
+            ("sort", query.sort?.parameter), ("cursor", query.cursor),
             ("limit", String(min(max(query.limit, 1), SearchQuery.maximumLimit))),
         ])
         return page.page(\.domain)

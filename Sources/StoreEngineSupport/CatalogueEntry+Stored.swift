@@ -20,6 +20,9 @@ package struct StoredEntry: Sendable {
     package var isListed: Bool
     /// The version `latest/stable` of the default track serves, for search results.
     package var latestStableVersion: String?
+    /// The sort keys (``PackageSortKeys``): when it last changed, and its version's key.
+    package var updatedMicros: Int64
+    package var versionKey: String
 
     /// The highest revision number, 0 without revisions.
     package var lastRevision: Int { revisionsInOrder.last?.number ?? 0 }
@@ -40,5 +43,7 @@ package struct StoredEntry: Sendable {
         files = entry.files
         isListed = Package.isListed(isPrivate: package.isPrivate, status: package.status, ownerSuspended: ownerSuspended)
         latestStableVersion = entry.channelMap.latestStableVersion(defaultTrack: package.defaultTrack, revisions: revisions)
+        updatedMicros = PackageSortKeys.updated(map: entry.channelMap, createdAt: package.createdAt)
+        versionKey = PackageSortKeys.version(latestStableVersion)
     }
 }

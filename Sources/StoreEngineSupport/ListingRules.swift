@@ -53,8 +53,10 @@ package struct SearchPlan<Text: Sendable>: Sendable {
     package var text: Text
     /// The page asked for.
     package var page: PageRequest<SearchCursor>
-    /// Whether the search has no text: results by name.
+    /// Whether the search has no text: results by name (or by its ``SearchQuery/sort``).
     package var browses: Bool
+    /// The explicit order, if any (``SortedSearch``).
+    package var sorted: SortedSearch? { query.sort.map(SortedSearch.init) }
     /// Whether the page also counts the results (``SearchTotal``): the first page does, later ones not.
     package var countsTotal: Bool { page.after == nil }
 
@@ -66,8 +68,10 @@ package struct SearchPlan<Text: Sendable>: Sendable {
         text = parsed.text
         browses = parsed.isBlank
         page = try PageRequest(limit: query.limit, maximum: SearchQuery.maximumLimit, cursor: query.cursor)
-        if let cursor = page.after, (cursor.mode == .browse) != browses {
-            throw .invalidInput("the page cursor belongs to another search; start again")
+        if let cursor = page.after {
+            let sameOrder = self.query.sort.map { cursor.mode == .sorted && cursor.sort == $0.parameter }
+                ?? (cursor.mode != .sorted && (cursor.mode == .browse) == browses)
+            if !sameOrder { throw .invalidInput("the page cursor belongs to another search; start again") }
         }
     }
 }

@@ -13,7 +13,8 @@ extension PackageSummary {
             summary: try row.string("summary"),
             publisher: try PublisherSummary(columns: row, prefix: "a_"),
             latestStableVersion: try row.optionalString("latest_stable_version"),
-            categories: try row.strings("categories"))
+            categories: try row.strings("categories"),
+            updatedAt: PackageSortKeys.date(micros: try row.int64("updated_us")))
     }
 }
 

@@ -11,6 +11,8 @@ package struct SearchCursor: Codable, Sendable, Equatable {
         case ranked = "r"
         /// Text matching too many packages to rank: exact name first, then by name.
         case broad = "w"
+        /// An explicit order (``SearchSort``), with or without text: by its key, then name.
+        case sorted = "o"
     }
 
     package var mode: Mode
@@ -20,15 +22,22 @@ package struct SearchCursor: Codable, Sendable, Equatable {
     package var score: Double?
     /// The last result's name.
     package var name: String
+    /// The order (``SearchSort/parameter``) of a sorted search, so a page of one order is not read
+    /// as a page of another.
+    package var sort: String?
+    /// The last result's sort key, in text (sorted mode, keys other than the name).
+    package var key: String?
 
-    enum CodingKeys: String, CodingKey { case mode = "m", tier = "t", score = "s", name = "n" }
+    enum CodingKeys: String, CodingKey { case mode = "m", tier = "t", score = "s", name = "n", sort = "o", key = "k" }
 
-    /// A cursor at `name` (and `tier`, `score`) in `mode`.
-    package init(mode: Mode, tier: Int? = nil, score: Double? = nil, name: String) {
+    /// A cursor at `name` (and `tier`, `score`, or the `sort` and its `key`) in `mode`.
+    package init(mode: Mode, tier: Int? = nil, score: Double? = nil, name: String, sort: String? = nil, key: String? = nil) {
         self.mode = mode
         self.tier = tier
         self.score = score
         self.name = name
+        self.sort = sort
+        self.key = key
     }
 }
 

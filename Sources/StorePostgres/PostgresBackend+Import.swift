@@ -102,7 +102,7 @@ struct ImportTables {
     static let packageColumns = [
         "pk", "id", "name", "type", "title", "summary", "description", "publisher_id", "categories", "license", "links",
         "status", "private", "listed", "default_track", "tracks", "created_at", "channel_map_version", "last_revision",
-        "latest_stable_version",
+        "latest_stable_version", "updated_us", "version_key",
     ]
     static let revisionColumns = [
         "package_pk", "number", "version", "architectures", "base", "size", "sha3_384", "created_at", "uploader",
@@ -145,6 +145,8 @@ struct ImportTables {
         packages.integer(map.version)
         packages.integer(stored.lastRevision)
         packages.text(stored.latestStableVersion)
+        packages.integer(stored.updatedMicros)
+        packages.text(stored.versionKey)
         packages.endRow()
 
         var seenCategories = Set<String>()

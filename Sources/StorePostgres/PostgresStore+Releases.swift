@@ -44,6 +44,7 @@ extension PostgresStore {
             actor: context.caller.username, at: context.now, db)
         try await db.execute("""
             UPDATE packages SET channel_map_version = \(change.map.version), latest_stable_version = \(change.latestStableVersion),
+                updated_us = \(PackageSortKeys.micros(context.now)), version_key = \(PackageSortKeys.version(change.latestStableVersion)),
                 status = CASE WHEN status = 'registered' AND \(change.publishes) THEN 'published' ELSE status END
             WHERE pk = \(package.pk)
             """)

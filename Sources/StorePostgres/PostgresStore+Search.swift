@@ -15,6 +15,9 @@ extension PostgresStore {
     func search(_ query: SearchQuery) async throws(StoreError) -> Page<PackageSummary> {
         let plan = try SearchPlan(query) { text in let parsed = SearchText(text); return (parsed, parsed.isBlank) }
         let (query, text, page) = (plan.query, plan.text, plan.page)
+        if let order = plan.sorted {
+            return try await sortedSearch(plan, order: order)
+        }
         if plan.browses {
             return try await backend.read { db in
                 var result = try await SearchQueries.browse(query, after: page.after?.name, limit: page.limit, db)
@@ -33,6 +36,18 @@ extension PostgresStore {
             }
             let search = mode == .broad ? SearchQueries.broad : SearchQueries.ranked
             var result = try await search(query, match, text.exactName, page.after, page.limit, db)
+            if plan.countsTotal { result.total = try await SearchQueries.total(query, match: match, db) }
+            return result
+        }
+    }
+
+    /// A search in an explicit order: every listed package, or the text's matches.
+    private func sortedSearch(_ plan: SearchPlan<SearchText>, order: SortedSearch) async throws(StoreError) -> Page<PackageSummary> {
+        let (query, page) = (plan.query, plan.page)
+        let match = plan.browses ? nil : plan.text.tsquery
+        if !plan.browses, match == nil { return Page(items: []) }
+        return try await backend.read { db in
+            var result = try await SortedSearchQueries.page(query, order: order, matching: match, after: page.after, limit: page.limit, db)
             if plan.countsTotal { result.total = try await SearchQueries.total(query, match: match, db) }
             return result
         }

@@ -55,6 +55,10 @@ enum Migrations {
         migrator.registerMigration("v11-package-metrics") { db in
             try db.execute(sql: packageMetrics)
         }
+        migrator.registerMigration("v12-search-sort") { db in
+            try db.execute(sql: searchSort)
+            try SortKeyBackfill.run(db)
+        }
         return migrator
     }
 

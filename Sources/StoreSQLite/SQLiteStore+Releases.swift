@@ -41,10 +41,13 @@ extension SQLiteStore {
             packagePK: package.pk, action: change.action, plan: plan, before: change.before, after: change.map,
             actor: context.caller.username, at: context.now, db)
         try db.execute(sql: """
-            UPDATE packages SET channel_map_version = ?, latest_stable_version = ?,
+            UPDATE packages SET channel_map_version = ?, latest_stable_version = ?, updated_us = ?, version_key = ?,
                 status = CASE WHEN status = 'registered' AND ? THEN 'published' ELSE status END
             WHERE pk = ?
-            """, arguments: [change.map.version, change.latestStableVersion, change.publishes, package.pk])
+            """, arguments: [
+                change.map.version, change.latestStableVersion, PackageSortKeys.micros(context.now),
+                PackageSortKeys.version(change.latestStableVersion), change.publishes, package.pk,
+            ])
         try context.audit(change.event, db)
         return change.outcome
     }

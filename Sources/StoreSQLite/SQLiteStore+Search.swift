@@ -15,6 +15,9 @@ extension SQLiteStore {
     func search(_ query: SearchQuery) async throws(StoreError) -> Page<PackageSummary> {
         let plan = try SearchPlan(query) { text in let parsed = SearchText(text); return (parsed, parsed.isBlank) }
         let (query, text, page) = (plan.query, plan.text, plan.page)
+        if let order = plan.sorted {
+            return try await sortedSearch(plan, order: order)
+        }
         if plan.browses {
             return try await backend.read { db in
                 var result = try SearchQueries.browse(query, after: page.after?.name, limit: page.limit, db)
@@ -35,6 +38,25 @@ extension SQLiteStore {
                 result = try SearchQueries.ranked(query, match: match, exactName: text.exactName, after: page.after, limit: page.limit, db)
             }
             if plan.countsTotal { result.total = try SearchQueries.total(query, match: matched, db) }
+            return result
+        }
+    }
+
+    /// A search in an explicit order: every listed package, or the text's matches taken from the
+    /// FTS index when few, probed along the order's index when too many to rank.
+    private func sortedSearch(_ plan: SearchPlan<SearchText>, order: SortedSearch) async throws(StoreError) -> Page<PackageSummary> {
+        let (query, page) = (plan.query, plan.page)
+        let match = plan.browses ? nil : plan.text.match
+        if !plan.browses, match == nil { return Page(items: []) }
+        let rankingLimit = SearchTuning.rankingLimit ?? SearchQueries.rankingLimit
+        return try await backend.read { db in
+            var source = SortedSearchQueries.Source.all
+            if let match {
+                let mode = try SearchQueries.mode(for: match, rankingLimit: rankingLimit, db)
+                source = mode == .broad ? .probing(match) : .hits(match)
+            }
+            var result = try SortedSearchQueries.page(query, order: order, from: source, after: page.after, limit: page.limit, db)
+            if plan.countsTotal { result.total = try SearchQueries.total(query, match: match, db) }
             return result
         }
     }

@@ -28,23 +28,70 @@ public struct SearchQuery: Sendable, Hashable {
     public var publisher: String?
     /// Only verified or starred publishers.
     public var verifiedOnly: Bool
+    /// The order of the results; `nil` is relevance: the exact name first, then by score (by name
+    /// without text).
+    public var sort: SearchSort?
     public var cursor: String?
     /// Page size, capped by engines at 200.
     public var limit: Int
 
     public init(text: String = "", type: PackageType? = nil, category: String? = nil, publisher: String? = nil,
-                verifiedOnly: Bool = false, cursor: String? = nil, limit: Int = 50) {
+                verifiedOnly: Bool = false, sort: SearchSort? = nil, cursor: String? = nil, limit: Int = 50) {
         self.text = text
         self.type = type
         self.category = category
         self.publisher = publisher
         self.verifiedOnly = verifiedOnly
+        self.sort = sort
         self.cursor = cursor
         self.limit = limit
     }
 
     /// The largest page any engine returns.
     public static let maximumLimit = 200
+}
+
+/// An order of search results other than relevance: by one key, ties broken by name in the same
+/// direction, so every order is total and pages never skip or repeat a package.
+public struct SearchSort: Sendable, Hashable {
+    /// What results are ordered by.
+    public enum Key: String, Sendable, Hashable, CaseIterable {
+        /// The package name.
+        case name
+        /// The publisher's username.
+        case publisher
+        /// The version `latest/stable` of the default track serves, in ``VersionOrder``; packages
+        /// with none come first ascending, last descending.
+        case version
+        /// When the channel map last changed (a release, promotion or close), or when the name was
+        /// registered if it never did.
+        case updated
+
+        /// Newest and highest first for versions and dates, A to Z for names.
+        public var descendsByDefault: Bool { self == .version || self == .updated }
+    }
+
+    public var key: Key
+    public var descending: Bool
+
+    /// The order by `key`, in its usual direction unless `descending` says otherwise.
+    public init(_ key: Key, descending: Bool? = nil) {
+        self.key = key
+        self.descending = descending ?? key.descendsByDefault
+    }
+
+    /// The wire form: the key, with a leading `-` when descending (`name`, `-updated`).
+    public var parameter: String { (descending ? "-" : "") + key.rawValue }
+
+    /// The order a wire form names; `nil` for anything else.
+    public init?(parameter: String) {
+        let descending = parameter.hasPrefix("-")
+        guard let key = Key(rawValue: descending ? String(parameter.dropFirst()) : parameter) else { return nil }
+        self.init(key, descending: descending)
+    }
+
+    /// The same key the other way round.
+    public var reversed: SearchSort { SearchSort(key, descending: !descending) }
 }
 
 /// One search hit: what the results list shows.
@@ -58,9 +105,11 @@ public struct PackageSummary: Sendable, Hashable, Identifiable {
     /// Version `latest/stable` serves on any platform, if any.
     public var latestStableVersion: String?
     public var categories: [String]
+    /// When the channel map last changed, or the name was registered (``SearchSort/Key/updated``).
+    public var updatedAt: Date?
 
     public init(id: String, name: PackageName, type: PackageType, title: String, summary: String,
-                publisher: PublisherSummary, latestStableVersion: String?, categories: [String]) {
+                publisher: PublisherSummary, latestStableVersion: String?, categories: [String], updatedAt: Date? = nil) {
         self.id = id
         self.name = name
         self.type = type
@@ -69,6 +118,7 @@ public struct PackageSummary: Sendable, Hashable, Identifiable {
         self.publisher = publisher
         self.latestStableVersion = latestStableVersion
         self.categories = categories
+        self.updatedAt = updatedAt
     }
 }
 

@@ -66,6 +66,7 @@ struct ErrorEnvelopeTests {
 
     @Test(arguments: ["/api/v1/packages?limit=0", "/api/v1/packages?limit=abc", "/api/v1/packages?verified=maybe",
                       "/api/v1/packages?colour=red", "/api/v1/packages?q=%E2%28", "/api/v1/packages?q=a&q=b",
+                      "/api/v1/packages?sort=size", "/api/v1/packages?sort=--name", "/api/v1/packages?sort=Name",
                       "/api/v1/packages/Not_A_Name"])
     func badParametersAre400(_ target: String) async throws {
         try await TestServer.with { server async throws in

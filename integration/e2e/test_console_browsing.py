@@ -93,3 +93,33 @@ def test_vim_keys_move_the_selection(app):
     app.send("g")
     app.send("q")
     app.wait_for("EXIT=0")
+
+
+def result_rows(screen):
+    """The results table's rows: the lines between the header and the status line."""
+    lines = screen.split("\n")
+    header = next(i for i, line in enumerate(lines) if line.lstrip().startswith("NAME"))
+    return [line for line in lines[header + 1:]
+            if line.strip() and "embedded" not in line and not line.lstrip().startswith("Sorted by")]
+
+
+def test_s_sorts_the_results_and_capital_s_reverses_the_order(app):
+    app.send("s")
+    screen = app.wait_for("by name ↑")
+    names = [row.split()[0] for row in result_rows(screen)]
+    assert len(names) > 5 and names == sorted(names), screen
+    app.send("s", "s", "s")  # publisher, version, updated
+    screen = app.wait_for("by updated ↓")
+    assert "UPDATED ↓" in screen
+    dates = [re.search(r"\d{4}-\d\d-\d\d", row).group(0) for row in result_rows(screen)]
+    assert len(dates) > 5 and dates == sorted(dates, reverse=True), screen
+    app.send("S")
+    screen = app.wait_for("by updated ↑")
+    dates = [re.search(r"\d{4}-\d\d-\d\d", row).group(0) for row in result_rows(screen)]
+    assert dates == sorted(dates), screen
+    # G loads every page of the sorted results.
+    total = re.search(r"of (\d+) packages", screen).group(1)
+    app.send("G")
+    app.wait_for(f"row {total} of {total} packages", timeout=30)
+    app.send("q")
+    app.wait_for("EXIT=0")

@@ -20,6 +20,13 @@ enum PostgresMigrations {
         ("v9-closed-slots", PostgresSchema.v9ClosedSlots),
         ("v10-ssh-keys", PostgresSchema.v10SSHKeys),
         ("v11-package-metrics", PostgresSchema.v11PackageMetrics),
+        ("v12-search-sort", PostgresSchema.v12SearchSort),
+    ]
+
+    /// Steps of a migration that SQL alone cannot take (values computed by a store rule), run right
+    /// after that migration's statements, in its transaction.
+    static let swiftSteps: [String: @Sendable (Database) async throws -> Void] = [
+        "v12-search-sort": PostgresSortKeyBackfill.run,
     ]
 
     /// The key of an advisory lock of this store's schema (the connection's current schema), for
@@ -47,6 +54,7 @@ enum PostgresMigrations {
                 for statement in migration.statements {
                     try await db.execute(PostgresQuery(unsafeSQL: statement))
                 }
+                try await swiftSteps[migration.version]?(db)
                 try await db.execute("INSERT INTO schema_migrations (version) VALUES (\(migration.version))")
                 now.append(migration.version)
             }

@@ -8,7 +8,7 @@ import StoreService
 enum PackageRecord {
     /// The columns a search result needs, with the owner's account aliased `a_…`.
     static let summarySelection =
-        "p.id, p.name, p.type, p.title, p.summary, p.categories, p.latest_stable_version, "
+        "p.id, p.name, p.type, p.title, p.summary, p.categories, p.latest_stable_version, p.updated_us, "
         + AccountColumns.selection("a", prefix: "a_")
 
     /// The columns of a whole package (everything but the search vector), aliased `p`.
@@ -32,13 +32,14 @@ enum PackageRecord {
         let pk = try await db.scalar("""
             INSERT INTO packages (id, name, type, title, summary, description, publisher_id, categories, license,
                 links, status, private, listed, default_track, tracks, created_at, channel_map_version,
-                last_revision, latest_stable_version)
+                last_revision, latest_stable_version, updated_us, version_key)
             VALUES (\(package.id), \(package.name.rawValue), \(package.type.rawValue), \(package.title),
                 \(package.summary), \(package.description), \(package.publisherID),
                 \(JSONColumn.encode(strings: package.categories))::jsonb, \(package.license), \(links)::jsonb,
                 \(package.status.rawValue), \(package.isPrivate), \(listed), \(package.defaultTrack),
                 \(JSONColumn.encode(strings: package.tracks))::jsonb, \(package.createdAt.timestamp),
-                \(channelMapVersion), \(lastRevision), \(latestStableVersion))
+                \(channelMapVersion), \(lastRevision), \(latestStableVersion),
+                \(PackageSortKeys.micros(package.createdAt)), \(PackageSortKeys.version(latestStableVersion)))
             RETURNING pk
             """, as: Int64.self) ?? 0
         if !package.categories.isEmpty {

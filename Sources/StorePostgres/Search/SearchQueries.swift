@@ -177,7 +177,7 @@ enum SearchQueries {
     }
 
     /// Appends the type, publisher and verified-only filters, on the package and account aliases given.
-    private static func appendFilters(_ query: SearchQuery, to statement: inout Statement, package: String = "p", account: String = "a") {
+    static func appendFilters(_ query: SearchQuery, to statement: inout Statement, package: String = "p", account: String = "a") {
         if let type = query.type {
             statement.append(" AND \(package).type = " + statement.bind(type.rawValue))
         }

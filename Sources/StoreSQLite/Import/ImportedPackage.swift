@@ -16,6 +16,8 @@ struct ImportedPackage {
     var channelMapVersion: Int
     var isListed: Bool
     var latestStableVersion: String?
+    var updatedMicros: Int64
+    var versionKey: String
     var categories: String
     var links: String
     var tracks: String
@@ -31,6 +33,8 @@ struct ImportedPackage {
         channelMapVersion = stored.map.version
         isListed = stored.isListed
         latestStableVersion = stored.latestStableVersion
+        updatedMicros = stored.updatedMicros
+        versionKey = stored.versionKey
         categories = Self.encoded(package.categories)
         links = package.links.isEmpty ? "[]" : try JSONColumn.encode(package.links)
         tracks = Self.encoded(package.tracks)
@@ -50,13 +54,14 @@ struct ImportedPackage {
     /// The columns of `packages`, in the order ``insert(_:firstPK:_:)`` binds them.
     private static let packageColumns = """
         pk, id, name, type, title, summary, description, publisher_id, categories, license, links, status, private,
-        listed, default_track, tracks, created_at, channel_map_version, last_revision, latest_stable_version
+        listed, default_track, tracks, created_at, channel_map_version, last_revision, latest_stable_version,
+        updated_us, version_key
         """
 
     /// Inserts `packages` with one multi-row statement (see ``SQLiteBackend/importPackagesPerStatement``),
     /// keyed from `firstPK` up.
     static func insert(_ packages: ArraySlice<ImportedPackage>, firstPK: Int64, _ db: Database) throws {
-        let row = "(" + Array(repeating: "?", count: 20).joined(separator: ", ") + ")"
+        let row = "(" + Array(repeating: "?", count: 22).joined(separator: ", ") + ")"
         var writer = try RowWriter(db, sql: "INSERT INTO packages (\(packageColumns)) VALUES "
                                    + Array(repeating: row, count: packages.count).joined(separator: ", "))
         for (offset, imported) in packages.enumerated() {
@@ -81,6 +86,8 @@ struct ImportedPackage {
             writer.bind(Int64(imported.channelMapVersion))
             writer.bind(Int64(imported.lastRevision))
             writer.bind(imported.latestStableVersion)
+            writer.bind(imported.updatedMicros)
+            writer.bind(imported.versionKey)
         }
         try writer.step()
     }

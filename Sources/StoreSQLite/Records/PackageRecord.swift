@@ -8,7 +8,7 @@ import StoreService
 enum PackageRecord {
     /// The columns a search result needs, with the owner's account aliased `a_…`.
     static let summarySelection =
-        "p.id, p.name, p.type, p.title, p.summary, p.categories, p.latest_stable_version, "
+        "p.id, p.name, p.type, p.title, p.summary, p.categories, p.latest_stable_version, p.updated_us, "
         + AccountColumns.selection("a", prefix: "a_")
 
     /// The search result in a row selected with ``summarySelection``.
@@ -23,8 +23,8 @@ enum PackageRecord {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO packages (id, name, type, title, summary, description, publisher_id, categories, license,
                 links, status, private, listed, default_track, tracks, created_at, channel_map_version,
-                last_revision, latest_stable_version)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                last_revision, latest_stable_version, updated_us, version_key)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let listed = Package.isListed(isPrivate: package.isPrivate, status: package.status, ownerSuspended: ownerSuspended)
         let links = package.links.isEmpty ? "[]" : try JSONColumn.encode(package.links)
@@ -33,7 +33,8 @@ enum PackageRecord {
             package.description, package.publisherID, JSONColumn.encode(strings: package.categories),
             package.license, links, package.status.rawValue, package.isPrivate, listed, package.defaultTrack,
             JSONColumn.encode(strings: package.tracks), package.createdAt.databaseValue, channelMapVersion,
-            lastRevision, latestStableVersion,
+            lastRevision, latestStableVersion, PackageSortKeys.micros(package.createdAt),
+            PackageSortKeys.version(latestStableVersion),
         ])
         let pk = db.lastInsertedRowID
         if !package.categories.isEmpty {

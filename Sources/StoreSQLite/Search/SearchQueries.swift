@@ -191,7 +191,7 @@ enum SearchQueries {
     }
 
     /// Appends the type, publisher and verified-only filters, on the package and account aliases given.
-    private static func appendFilters(
+    static func appendFilters(
         _ query: SearchQuery, to sql: inout String, _ arguments: inout StatementArguments,
         package: String = "p", account: String = "a"
     ) {

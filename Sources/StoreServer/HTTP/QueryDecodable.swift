@@ -35,19 +35,27 @@ struct PageParameters: QueryDecodable {
 }
 
 extension SearchQuery: QueryDecodable {
-    static let parameterNames: Set<String> = PageParameters.parameterNames.union(["q", "type", "category", "publisher", "verified"])
+    static let parameterNames: Set<String> = PageParameters.parameterNames.union(["q", "type", "category", "publisher", "verified", "sort"])
 
-    /// `GET /api/v1/packages?q=&type=&category=&publisher=&verified=&cursor=&limit=` (50 by default).
+    /// `GET /api/v1/packages?q=&type=&category=&publisher=&verified=&sort=&cursor=&limit=` (50 by default).
     init(decoding query: QueryParameters) throws(StoreError) {
         let type = try query.string("type", maxLength: 32)
         if let type, !type.allSatisfy({ ("a"..."z").contains($0) }) {
             throw StoreError.invalidInput("'type' must be a package type such as snap or charm (got '\(QueryParameters.printable(type))')")
         }
         let page = try PageParameters(decoding: query, defaultLimit: 50, maximum: SearchQuery.maximumLimit)
+        var sort: SearchSort?
+        if let word = try query.string("sort", maxLength: 16) {
+            guard let named = SearchSort(parameter: word) else {
+                throw StoreError.invalidInput(
+                    "'sort' must be name, publisher, version or updated, with a leading '-' for descending (got '\(QueryParameters.printable(word))')")
+            }
+            sort = named
+        }
         self.init(
             text: try query.string("q") ?? "", type: type.map(PackageType.init(rawValue:)),
             category: try query.string("category", maxLength: 64), publisher: try query.string("publisher", maxLength: 64),
-            verifiedOnly: try query.bool("verified") ?? false, cursor: page.cursor, limit: page.limit)
+            verifiedOnly: try query.bool("verified") ?? false, sort: sort, cursor: page.cursor, limit: page.limit)
     }
 }
 

@@ -129,6 +129,8 @@ public struct KeyMap: Hashable, Sendable {
         KeyBinding([.character("t")], .cycleType, .search),
         KeyBinding([.character("v")], .toggleVerified, .search),
         KeyBinding([.character("c")], .cycleCategory, .search),
+        KeyBinding([.character("s")], .cycleSort, .search),
+        KeyBinding([.character("S")], .reverseSort, .search),
         KeyBinding([.character("s")], .cycleSort, .revisions),
         KeyBinding([.character("a")], .cycleArchitecture, .revisions),
         KeyBinding([.character("f")], .cycleReviewStatus, .revisions),

@@ -1,4 +1,5 @@
 import StoreModels
+import StoreService
 
 /// The palette's verbs and what each completes: the model the palette's reducer and its overlay
 /// both read.
@@ -10,6 +11,7 @@ enum PaletteCommands {
         ("type", "type snap|charm|all — filter by type"),
         ("verified", "verified on|off — only verified publishers"),
         ("category", "category NAME|all — filter by category"),
+        ("sort", "sort relevance|name|publisher|version|updated [asc|desc] — order results"),
         ("detail", "show the package detail"),
         ("revisions", "show the revisions table"),
         ("channels", "show the channel map"),
@@ -34,6 +36,7 @@ enum PaletteCommands {
         switch verb {
         case "type": options = ["all", "snap", "charm"]
         case "verified": options = ["on", "off"]
+        case "sort": options = ["relevance"] + SearchSort.Key.allCases.flatMap { [$0.rawValue, "\($0.rawValue) asc", "\($0.rawValue) desc"] }
         case "theme": options = ["dark", "light"]
         case "category": options = ["all"] + state.categories
         case "open":

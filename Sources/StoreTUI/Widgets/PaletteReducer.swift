@@ -124,6 +124,20 @@ enum PaletteReducer {
         case "category":
             state.search.category = argument == "all" || argument.isEmpty ? nil : argument
             return AppReducer.startSearch(&state, debounce: 0)
+        case "sort":
+            let words = argument.split(separator: " ").map(String.init)
+            let direction = words.count == 2 ? ["asc": false, "desc": true][words[1]] : nil
+            if words.isEmpty || words == ["relevance"] {
+                state.search.sort = nil
+            } else if let key = SearchSort.Key(rawValue: words[0]), words.count == 1 || (words.count == 2 && direction != nil) {
+                state.search.sort = SearchSort(key, descending: direction)
+            } else {
+                state.message = StatusMessage(
+                    "sort: '\(argument)' is not an order: relevance, or name, publisher, version or updated, then asc or desc if you like",
+                    severity: .error)
+                return []
+            }
+            return AppReducer.startSearch(&state, debounce: 0)
         case "detail": return AppReducer.run(.showDetail, in: &state)
         case "revisions": return AppReducer.run(.showRevisions, in: &state)
         case "channels": return AppReducer.run(.showChannels, in: &state)

@@ -49,6 +49,54 @@ import StoreService
         #expect(state.search.verifiedOnly)
     }
 
+    @Test func sStepsThroughTheOrdersAndSReversesTheOneInForce() {
+        var state = TestCatalogue.searchState()
+        state.search.list.highlighted = 2
+        var orders: [String] = []
+        for _ in 0..<5 {
+            let effects = AppReducer.reduce(&state, .key(.character("s")))
+            guard case .search(let query, _, 0)? = effects.first else {
+                Issue.record("expected an immediate search, got \(effects)")
+                return
+            }
+            #expect(query.sort == state.search.sort)
+            #expect(query.cursor == nil)
+            #expect(state.search.list.highlighted == 0)
+            orders.append(state.search.sort?.parameter ?? "relevance")
+        }
+        #expect(orders == ["name", "publisher", "-version", "-updated", "relevance"])
+
+        // S on relevance says why nothing changes and asks nothing of the store.
+        #expect(AppReducer.reduce(&state, .key(.character("S"))).isEmpty)
+        #expect(state.message?.text.contains("s picks another order") == true)
+        _ = AppReducer.reduce(&state, .key(.character("s")))
+        let reversed = AppReducer.reduce(&state, .key(.character("S")))
+        #expect(state.search.sort == SearchSort(.name, descending: true))
+        guard case .search(let query, _, 0)? = reversed.first else {
+            Issue.record("expected an immediate search, got \(reversed)")
+            return
+        }
+        #expect(query.sort?.parameter == "-name")
+        #expect(state.search.filterSummary.hasSuffix("by name ↓"))
+        // s from a reversed order goes on to the next key in its usual direction.
+        _ = AppReducer.reduce(&state, .key(.character("s")))
+        #expect(state.search.sort == SearchSort(.publisher))
+    }
+
+    @Test func thePaletteSortsByAnyOrderAndRefusesWhatIsNotOne() {
+        var state = TestCatalogue.searchState()
+        let effects = PaletteReducer.execute("sort updated asc", in: &state)
+        #expect(state.search.sort == SearchSort(.updated, descending: false))
+        #expect(effects.contains { if case .search(let query, _, _) = $0 { query.sort?.parameter == "updated" } else { false } })
+        _ = PaletteReducer.execute("sort version", in: &state)
+        #expect(state.search.sort == SearchSort(.version, descending: true))
+        _ = PaletteReducer.execute("sort relevance", in: &state)
+        #expect(state.search.sort == nil)
+        #expect(PaletteReducer.execute("sort size", in: &state).isEmpty)
+        #expect(state.message?.severity == .error)
+        #expect(PaletteCommands.completions(for: "sort up", state: state) == ["sort updated", "sort updated asc", "sort updated desc"])
+    }
+
     @Test func movingNearTheEndLoadsTheNextPageOnce() {
         var state = TestCatalogue.searchState()
         state.search.list.nextCursor = "next"

@@ -1,5 +1,6 @@
 import Testing
 import StoreModels
+import StoreService
 @testable import StoreTUI
 
 /// Every pane rendered at 80×24, 120×40 and 200×50, in colour and without: text and styles.
@@ -17,6 +18,23 @@ import StoreModels
     func searchPane(useColor: Bool) {
         for (width, height) in Self.sizes {
             Self.snapshot(TestCatalogue.searchState(width: width, height: height, useColor: useColor), "search")
+        }
+    }
+
+    /// Sorted by date: the UPDATED column replaces the type and the title says the direction;
+    /// sorted by version, that column's title does.
+    @Test func searchPaneSorted() {
+        for (width, height) in [(80, 24), (50, 12), (120, 40)] {
+            var state = TestCatalogue.searchState(width: width, height: height)
+            state.search.list.items = state.search.list.items.enumerated().map { index, item in
+                var item = item
+                item.updatedAt = TestCatalogue.now.addingTimeInterval(Double(-index) * 86_400 * 40)
+                return item
+            }
+            state.search.sort = SearchSort(.updated)
+            Self.snapshot(state, "search-by-updated")
+            state.search.sort = SearchSort(.version, descending: false)
+            Self.snapshot(state, "search-by-version")
         }
     }
 

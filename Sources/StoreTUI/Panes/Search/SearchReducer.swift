@@ -47,6 +47,20 @@ enum SearchReducer {
         case .toggleVerified:
             search.verifiedOnly.toggle()
             ListPaneReducer.restart(&search, &step)
+        case .cycleSort:
+            let cycle = SearchState.sortCycle
+            let index = cycle.firstIndex { $0?.key == search.sort?.key } ?? 0
+            search.sort = cycle[(index + 1) % cycle.count]
+            step.say(search.sort.map { "Sorted by \(SearchState.describe($0)) · S reverses" } ?? "Sorted by relevance")
+            ListPaneReducer.restart(&search, &step)
+        case .reverseSort:
+            guard let sort = search.sort else {
+                step.say("Relevance has one direction: s picks another order first.")
+                return
+            }
+            search.sort = sort.reversed
+            step.say("Sorted by \(SearchState.describe(sort.reversed))")
+            ListPaneReducer.restart(&search, &step)
         case .cycleCategory:
             // A picker with completion: typing narrows the store's categories, Enter applies.
             step.notice(.showForm(FormState(
