@@ -26,7 +26,7 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     var logger = Logger(label: "store-server")
     logger.logLevel = configuration.logLevel
-    let router = StoreAPI.buildRouter(backend: backend, configuration: configuration).router
+    let built = StoreAPI.buildRouter(backend: backend, configuration: configuration)
     let removed = StoreAPI.uploadStorage(backend: backend, configuration: configuration).removeAbandonedIncomingFiles()
     if removed > 0 { logger.notice("removed \(removed) incoming upload file(s) left by a server process that was killed") }
     let port = configuration.port
@@ -36,8 +36,10 @@ public func buildApplication(
         GuardedHTTP1Channel(inner: HTTP1Channel(responder: responder, configuration: .init(idleTimeout: idle)), limits: limits)
     }
     return Application(
-        router: router, server: server,
+        router: built.router, server: server,
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
+        // Stopped after the HTTP server has drained: the last requests' figures are in the final flush.
+        services: built.metrics.map { [MetricsFlushService(recorder: $0)] } ?? [],
         onServerRunning: { channel in await onServerRunning?(channel.localAddress?.port ?? port) },
         logger: logger)
 }
@@ -58,7 +60,7 @@ struct StoreAPI: Sendable {
     /// The router with its middleware and every route, and the list of endpoints it serves.
     static func buildRouter(
         backend: any StoreBackend, configuration: ServerConfiguration
-    ) -> (router: Router<StoreRequestContext>, endpoints: [Endpoint]) {
+    ) -> (router: Router<StoreRequestContext>, endpoints: [Endpoint], metrics: MetricsRecorder?) {
         let limiter = AuthFailureLimiter.serving(backend, configuration: configuration)
         let api = StoreAPI(
             backend: backend, authenticator: TokenAuthenticator(backend: backend, limiter: limiter), configuration: configuration,
@@ -84,7 +86,7 @@ struct StoreAPI: Sendable {
         router.add(middleware: CacheInvalidationMiddleware(cache: publicCache))
         let idempotency = IdempotencyStore.serving(backend, configuration: configuration)
         routes.install(on: router, idempotency: idempotency, authenticator: api.authenticator, maxBodySize: configuration.maxBodySize)
-        return (router, routes.endpoints)
+        return (router, routes.endpoints, api.metrics)
     }
 
     /// The service acting as `identity`.

@@ -56,6 +56,20 @@ struct DeviceMetricsTests {
         }
     }
 
+    @Test func aGracefulStopWritesWhatWasRecordedSinceTheLastFlush() async throws {
+        // An hour between flushes: only the final flush at shutdown can write these figures.
+        let server = try await TestServer.start(Self.configuration(flushEvery: 3600))
+        try await Self.installs(server, devices: 5)
+        let before = try await server.direct(as: "alice").packageMetrics(name: "hello", range: Self.twoDays, breakdown: .channel)
+        #expect(before.series.flatMap(\.requests).reduce(0, +) == 0)
+        await server.beginShutdown()
+        await server.waitUntilStopped()
+        let after = try await server.direct(as: "alice").packageMetrics(name: "hello", range: Self.twoDays, breakdown: .channel)
+        #expect(after.series.flatMap(\.requests).reduce(0, +) == 10)
+        #expect(after.series.flatMap(\.downloads).reduce(0, +) == 10)
+        await server.stop()
+    }
+
     @Test func aRefreshToWhatIsCurrentCountsAsARequestNotADownload() async throws {
         try await TestServer.with(Self.configuration(flushEvery: 0.05)) { server in
             let hello = try await DeviceRoutesTests.id("hello", server)
