@@ -15,7 +15,7 @@ package enum SSHKeyRules {
         guard let account = caller.account else { throw .unauthenticated("log in to add SSH keys") }
         if account.isSuspended { throw .forbidden("your account is suspended") }
         guard let username, username != account.username else { return account.username }
-        guard Permissions.may(caller, .manageTokens).isAllowed else {
+        guard AccountOwnedRules.managesEveryAccount(caller) else {
             throw .forbidden("only admins add SSH keys to other accounts")
         }
         return username
@@ -24,12 +24,7 @@ package enum SSHKeyRules {
     /// Whose keys `caller` lists when asking for `username`'s (`nil`: everyone's for admins).
     /// - Throws: `.unauthenticated` for anonymous callers; `.forbidden` for another account's keys.
     package static func listedOwner(_ username: String?, for caller: Identity) throws(StoreError) -> String? {
-        guard let account = caller.account else { throw .unauthenticated("log in to list SSH keys") }
-        let isAdmin = Permissions.may(caller, .manageTokens).isAllowed
-        if !isAdmin, let username, username != account.username {
-            throw .forbidden("only admins list other accounts' SSH keys")
-        }
-        return isAdmin ? username : account.username
+        try AccountOwnedRules.listedOwner(username, for: caller, noun: "SSH keys")
     }
 
     /// The new key of `owner`'s account at `now`.
@@ -52,15 +47,13 @@ package enum SSHKeyRules {
 
     /// Throws `.unauthenticated` for anonymous callers, who cannot remove keys.
     package static func requireRemover(_ caller: Identity) throws(StoreError) {
-        if caller.isAnonymous { throw .unauthenticated("log in to remove SSH keys") }
+        try AccountOwnedRules.requireAccount(caller, to: "remove SSH keys")
     }
 
     /// Throws unless `caller` may remove `info`: admins any, others their own (suspended accounts
     /// too). Others' keys are `.notFound`, so their existence is not revealed.
     package static func requireRemovable(_ info: SSHKeyInfo, by caller: Identity) throws(StoreError) {
-        if info.username != caller.account?.username, !Permissions.may(caller, .manageTokens).isAllowed {
-            throw .notFound(kind: "SSH key", name: info.id)
-        }
+        try AccountOwnedRules.requireOwnerOrAdmin(info.username, id: info.id, kind: "SSH key", caller: caller)
     }
 
     /// The audit event of adding `info`.

@@ -143,26 +143,19 @@ package enum TokenRules {
     /// everyone's or one user's, others only their own.
     /// - Throws: `.unauthenticated` for anonymous callers; `.forbidden` for another account's tokens.
     package static func listedOwner(_ username: String?, for caller: Identity) throws(StoreError) -> String? {
-        guard let account = caller.account else { throw .unauthenticated("log in to list tokens") }
-        let isAdmin = Permissions.may(caller, .manageTokens).isAllowed
-        if !isAdmin, let username, username != account.username {
-            throw .forbidden("only admins list other accounts' tokens")
-        }
-        return isAdmin ? username : account.username
+        try AccountOwnedRules.listedOwner(username, for: caller, noun: "tokens")
     }
 
     /// Throws `.unauthenticated` for anonymous callers, who cannot revoke tokens.
     package static func requireRevoker(_ caller: Identity) throws(StoreError) {
-        if caller.isAnonymous { throw .unauthenticated("log in to revoke tokens") }
+        try AccountOwnedRules.requireAccount(caller, to: "revoke tokens")
     }
 
     /// Throws unless `caller` may revoke `info`: admins any, others their own (suspended accounts
     /// too: giving up access is always allowed). Others' tokens are `.notFound`, so their existence
     /// is not revealed.
     package static func requireRevocable(_ info: TokenInfo, by caller: Identity) throws(StoreError) {
-        if info.username != caller.account?.username, !Permissions.may(caller, .manageTokens).isAllowed {
-            throw .notFound(kind: "token", name: info.id)
-        }
+        try AccountOwnedRules.requireOwnerOrAdmin(info.username, id: info.id, kind: "token", caller: caller)
     }
 
     /// The audit event of revoking `info` at the context's time; `revoked` is `info` as it is now.

@@ -18,10 +18,14 @@ final class ConsoleSession: @unchecked Sendable {
     }
 
     /// Why a session ended, for the audit log and the client.
-    enum Ending: Sendable {
+    enum Ending: Sendable, Equatable {
         case exited
         case idle
         case disconnected
+        /// The key the session logged in with was removed.
+        case keyRemoved
+        /// The session's account was suspended, with the reason given.
+        case suspended(String)
     }
 
     let id = "ssh-" + Secrets.randomIdentifier(length: 12)
@@ -37,6 +41,9 @@ final class ConsoleSession: @unchecked Sendable {
     private var ended = false
     /// The login was audited, so the logout must be.
     private var loggedIn = false
+    /// Signalled when the channel's writability changes (or the session ends): the pump waits on it
+    /// while the client's window is full.
+    private let writable = NSCondition()
 
     init(context: Context, channel: any NIOCore.Channel, login: ConnectionLogin.Login, peer: String) {
         self.context = context
@@ -75,6 +82,7 @@ final class ConsoleSession: @unchecked Sendable {
             lock.withLock { self.process = process }
             let thread = Thread { [self] in pump(process) }
             thread.start()
+            if identity.account != nil { Task { await watchAccess() } }
         } catch let error as StoreError {
             refuse(error.description)
         } catch {
@@ -102,10 +110,35 @@ final class ConsoleSession: @unchecked Sendable {
         return VisibleText.replacingControls(reason)
     }
 
+    /// Every few seconds while the session lasts, asks the store whether its key is still registered
+    /// and its account not suspended; ends the session, saying why, when either changed. Asking the
+    /// store (not this server's memory) notices a change made through any instance or the CLI.
+    private func watchAccess() async {
+        let interval = context.configuration.accessCheckInterval
+        while true {
+            do { try await Task.sleep(for: .milliseconds(Int64(interval * 1000))) } catch { return }
+            guard !lock.withLock({ ended || ending != nil }) else { return }
+            do {
+                let current = try await context.authority.identity(sshKeyFingerprint: login.fingerprint)
+                if let account = current.account, account.isSuspended {
+                    return end(.suspended(await suspensionReason(account.username)))
+                }
+            } catch {
+                // Only a definite "unknown key" ends the session; a store briefly unavailable does not.
+                if case .unauthenticated = error { return end(.keyRemoved) }
+            }
+        }
+    }
+
     /// Copies the console's output to the client until it exits, then ends the session.
+    ///
+    /// Backpressure: while the channel is not writable (the client stopped reading and its window
+    /// is full) the pump stops reading the pty, so the console blocks on its own writes and no output
+    /// piles up in this server. Once the session is ending, output the client cannot take is dropped.
     private func pump(_ process: ConsoleProcess) {
         let channel = channel
-        let status = process.pump { bytes in
+        let status = process.pump { [self] bytes in
+            guard waitUntilWritable() else { return }
             var buffer = channel.allocator.buffer(capacity: bytes.count)
             buffer.writeBytes(bytes)
             channel.writeAndFlush(SSHChannelData(type: .channel, data: .byteBuffer(buffer)), promise: nil)
@@ -113,8 +146,46 @@ final class ConsoleSession: @unchecked Sendable {
         Task { await finish(status: status) }
     }
 
-    /// The client's keys, to the console.
-    func input(_ bytes: [UInt8]) { lock.withLock { process }?.write(bytes) }
+    /// Blocks the pump until the channel takes more output; `false` when the output should be
+    /// dropped instead (the channel is closed, or the session is ending and the client not reading).
+    private func waitUntilWritable() -> Bool {
+        writable.lock()
+        defer { writable.unlock() }
+        while !channel.isWritable {
+            if !channel.isActive || lock.withLock({ ending != nil }) { return false }
+            _ = writable.wait(until: Date().addingTimeInterval(0.25))
+        }
+        return true
+    }
+
+    /// The channel's writability changed: wakes the pump.
+    func writabilityChanged() {
+        writable.lock()
+        writable.broadcast()
+        writable.unlock()
+    }
+
+    /// The client's keys, to the console: written on the session's own queue, never on the event
+    /// loop (a console that stopped reading would block it). Past ``maximumPendingInput`` bytes not
+    /// yet taken by the console, keys are dropped.
+    func input(_ bytes: [UInt8]) {
+        guard let process = lock.withLock({ process }) else { return }
+        let admitted = lock.withLock { () -> Bool in
+            guard pendingInput + bytes.count <= Self.maximumPendingInput else { return false }
+            pendingInput += bytes.count
+            return true
+        }
+        guard admitted else { return }
+        inputQueue.async { [self] in
+            process.write(bytes)
+            lock.withLock { pendingInput -= bytes.count }
+        }
+    }
+
+    /// The most client bytes waiting for the console to read them.
+    static let maximumPendingInput = 64 * 1024
+    private var pendingInput = 0
+    private let inputQueue = DispatchQueue(label: "store-tui.ssh.console-input")
 
     /// The client's new window size.
     func resize(_ size: WindowSize) { lock.withLock { process }?.resize(to: size) }
@@ -127,6 +198,7 @@ final class ConsoleSession: @unchecked Sendable {
             return self.process
         }
         process?.hangUp()
+        writabilityChanged()
     }
 
     /// Refuses the session with `reason` on the client's standard error and exit status 1.
@@ -146,6 +218,8 @@ final class ConsoleSession: @unchecked Sendable {
         let detail = switch ending {
         case .idle: "idle for \(Int(context.configuration.idleTimeout)) s"
         case .disconnected: "client disconnected"
+        case .keyRemoved: "its SSH key \(login.fingerprint) was removed"
+        case .suspended(let reason): "the account was suspended: \(reason)"
         case nil, .exited: "exit status \(status)"
         }
         if let account = login.identity.account, loggedIn {
@@ -154,9 +228,18 @@ final class ConsoleSession: @unchecked Sendable {
         }
         if let owner { context.registry.leave(owner) }
         if status != 0 { SSHChannelOutput.message(SSHChannelOutput.terminalReset, to: channel, stderr: false) }
-        if ending == .idle {
+        switch ending {
+        case .idle:
             let seconds = Int(context.configuration.idleTimeout)
             SSHChannelOutput.message("store-tui: session closed after \(seconds) s without input\r\n", to: channel, stderr: true)
+        case .keyRemoved:
+            SSHChannelOutput.message(
+                "store-tui: session closed: the SSH key \(login.fingerprint) was removed from the account\r\n", to: channel, stderr: true)
+        case .suspended(let reason):
+            let username = login.identity.account?.username ?? "this account"
+            SSHChannelOutput.message("store-tui: session closed: the account \(username) was suspended: \(reason)\r\n", to: channel, stderr: true)
+        case nil, .exited, .disconnected:
+            break
         }
         SSHChannelOutput.exit(status: status, channel: channel)
     }

@@ -17,6 +17,9 @@ public struct SSHConsoleConfiguration: Sendable {
     public var maxSessionsPerAccount = 4
     /// Seconds without a key from the client before a session is closed.
     public var idleTimeout: TimeInterval = 900
+    /// Seconds between a session's checks that its key is still registered and its account not
+    /// suspended: how soon a removal or suspension, made through any instance, ends the session.
+    public var accessCheckInterval: TimeInterval = 2
     /// How long a session's credential lives at most (it is revoked when the session ends anyway).
     public var sessionLifetime: TimeInterval = 12 * 3600
 

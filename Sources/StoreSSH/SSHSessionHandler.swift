@@ -56,6 +56,11 @@ final class SSHSessionHandler: ChannelInboundHandler {
         session?.input(bytes)
     }
 
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        session?.writabilityChanged()
+        context.fireChannelWritabilityChanged()
+    }
+
     func channelInactive(context: ChannelHandlerContext) {
         idleTimer?.cancel()
         session?.end(.disconnected)

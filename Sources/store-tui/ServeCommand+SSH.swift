@@ -32,6 +32,11 @@ struct SSHServeOptions: ParsableArguments {
     @Option(name: .customLong("ssh-idle-timeout"), help: ArgumentHelp("Seconds without a key before an SSH session is closed.", valueName: "seconds"))
     var idleTimeout: Double = 900
 
+    @Option(name: .customLong("ssh-access-check"), help: ArgumentHelp(
+        "Seconds between an SSH session's checks that its key is still registered and its account not suspended "
+            + "(how soon a change made through any instance ends the session).", valueName: "seconds"))
+    var accessCheck: Double = 2
+
     func validate() throws {
         if let port, !(0...65_535).contains(port) { throw ValidationError("--ssh-port must be between 0 and 65535.") }
         guard maxSessions >= 1, maxSessionsPerAccount >= 1 else {
@@ -39,6 +44,9 @@ struct SSHServeOptions: ParsableArguments {
         }
         guard idleTimeout.isFinite, (1...86_400).contains(idleTimeout) else {
             throw ValidationError("--ssh-idle-timeout must be between 1 and 86400 seconds.")
+        }
+        guard accessCheck.isFinite, (0.1...3_600).contains(accessCheck) else {
+            throw ValidationError("--ssh-access-check must be between 0.1 and 3600 seconds.")
         }
     }
 
@@ -69,6 +77,7 @@ struct SSHServeOptions: ParsableArguments {
         ssh.maxSessions = maxSessions
         ssh.maxSessionsPerAccount = maxSessionsPerAccount
         ssh.idleTimeout = idleTimeout
+        ssh.accessCheckInterval = accessCheck
         var logger = Logger(label: "store-tui.ssh")
         logger.logLevel = configuration.logLevel
         let server = try await SSHConsoleServer.start(

@@ -12,7 +12,8 @@ import pytest
 from store_server import StoreServer, store_tui, token
 from tmux_session import BIN, TmuxSession
 
-ACCOUNTS = {"sshpub": "publisher", "sshrev": "reviewer", "sshsusp": "publisher", "admin": "admin"}
+ACCOUNTS = {"sshpub": "publisher", "sshrev": "reviewer", "sshsusp": "publisher", "admin": "admin",
+            "sshkeys": "publisher", "sshgone": "publisher", "sshlate": "publisher"}
 
 
 def wait_log(server, pattern, timeout=30):
@@ -252,3 +253,76 @@ def test_the_host_key_is_kept_and_its_fingerprint_stays_across_restarts(store):
         assert wait_log(again, r"host key (SHA256:\S+)").group(1) == store.fingerprint
     finally:
         again.stop()
+
+
+def key_id(store, user, fingerprint):
+    _, keys = store.server.api("GET", f"/api/v1/ssh-keys?username={user}", store.tokens["admin"])
+    return next(key["id"] for key in keys["items"] if key["fingerprint"] == fingerprint)
+
+
+def fingerprint_of(path):
+    return subprocess.run(["ssh-keygen", "-l", "-f", path + ".pub"], capture_output=True, text=True, check=True).stdout.split()[1]
+
+
+def test_a_key_added_in_the_console_over_ssh_then_logs_in_as_that_account(store):
+    path = os.path.join(store.tmp, "id_sshkeys_new")
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "second@laptop", "-f", path], check=True)
+    with open(path + ".pub") as handle:
+        line = handle.read().strip()
+    fingerprint = fingerprint_of(path)
+    term = open_console(store, "sshkeys", width=120)
+    try:
+        term.send("K")
+        term.wait_for("1 key")  # the key this session logged in with
+        term.send("a")
+        term.wait_for("Add an SSH key")
+        term.type(line)
+        term.send("Enter")
+        screen = term.wait_for("2 keys")
+        assert f"Added {fingerprint} (second@laptop) for sshkeys." in screen
+        term.send("q")
+        assert "EXIT=0" in term.wait_for("EXIT=", timeout=15)
+    finally:
+        term.close()
+    store.keys["sshkeys-new"] = path
+    second = TmuxSession(width=100, height=30)
+    try:
+        second.run(store.ssh_command("sshkeys-new", "-t").replace("sshkeys-new@", "anyone@") + "; echo EXIT=$?")
+        screen = second.wait_for("packages", timeout=30)
+        assert "sshkeys (publisher)" in screen
+        second.send("q")
+        assert "EXIT=0" in second.wait_for("EXIT=", timeout=15)
+    finally:
+        second.close()
+
+
+def test_removing_a_key_ends_the_sessions_opened_with_it_saying_why(store):
+    term = open_console(store, "sshgone")
+    try:
+        fingerprint = fingerprint_of(store.keys["sshgone"])
+        started = time.time()
+        status, _ = store.server.api("DELETE", f"/api/v1/ssh-keys/{key_id(store, 'sshgone', fingerprint)}", store.tokens["admin"])
+        assert status == 200
+        screen = term.wait_for("EXIT=", timeout=15)
+        assert time.time() - started < 8, "ended within a few access checks (2 s apart)"
+        assert f"session closed: the SSH key {fingerprint} was removed from the account" in screen.replace("\n", "")
+        assert term.display("#{alternate_on}") == "0", "the terminal is left clean"
+    finally:
+        term.close()
+    _, audit = store.server.api("GET", "/api/v1/audit?publisher=sshgone&action=ssh.logout&limit=10", store.tokens["admin"])
+    assert any("was removed" in (event.get("reason") or "") for event in audit["items"])
+    refused = subprocess.run(store.ssh_args("sshgone", "-T"), capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL)
+    assert refused.returncode == 255
+
+
+def test_suspending_an_account_ends_its_open_sessions_with_the_reason(store):
+    term = open_console(store, "sshlate")
+    try:
+        status, _ = store.server.api("POST", "/api/v1/publishers/sshlate/suspend", store.tokens["admin"], {"reason": "abuse reports"})
+        assert status == 200
+        screen = term.wait_for("EXIT=", timeout=15)
+        assert "session closed: the account sshlate was suspended: abuse reports" in screen.replace("\n", "")
+        assert term.display("#{alternate_on}") == "0"
+    finally:
+        term.close()
+

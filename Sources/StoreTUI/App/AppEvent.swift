@@ -32,6 +32,12 @@ public enum AppEvent: Sendable {
     /// The answer to a validation change, suspension or unsuspension.
     case moderated(Ticket, Result<Publisher, StoreError>)
     case auditLoaded(Ticket, Result<Page<AuditEvent>, StoreError>)
+    /// The SSH keys listed (one page: an account has few).
+    case sshKeysLoaded(Ticket, Result<Page<SSHKeyInfo>, StoreError>)
+    /// The answer to adding an SSH key.
+    case sshKeyAdded(Ticket, Result<SSHKeyInfo, StoreError>)
+    /// The answer to removing an SSH key: its id.
+    case sshKeyRemoved(Ticket, Result<String, StoreError>)
     /// Package names the store has for what `:open` has typed so far.
     case namesCompleted(Ticket, Result<Page<PackageSummary>, StoreError>)
 }
@@ -66,6 +72,11 @@ public enum AppEffect: Hashable, Sendable {
     case moderate(ModerationRequest, Ticket)
     /// A page of the audit log, after `debounceMilliseconds`.
     case loadAudit(AuditQuery, Ticket, debounceMilliseconds: Int)
+    /// SSH keys: `username`'s, or (`nil`) the caller's own, or every account's for admins.
+    case loadSSHKeys(username: String?, Ticket, debounceMilliseconds: Int)
+    /// Register a public key line for `username` (`nil`: the caller).
+    case addSSHKey(String, username: String?, Ticket)
+    case removeSSHKey(id: String, Ticket)
     /// Cancel whatever runs in a slot.
     case cancel(EffectSlot)
     /// Send `.retryDue` after a delay.
@@ -82,6 +93,7 @@ public enum AppEffect: Hashable, Sendable {
 public enum EffectSlot: Hashable, Sendable {
     case search, categories, package, channelMap, revisions, metrics, releaseDevices, retry
     case apply, reviewQueue, review, publishers, publisher, publisherPackages, publisherAudit, moderation, audit
+    case sshKeys, sshKeyChange
     case nameCompletion
 }
 
@@ -107,6 +119,8 @@ extension AppEffect {
         case .loadPublisherAudit: .publisherAudit
         case .moderate: .moderation
         case .loadAudit: .audit
+        case .loadSSHKeys: .sshKeys
+        case .addSSHKey, .removeSSHKey: .sshKeyChange
         case .cancel, .redraw, .suspend, .quit: nil
         }
     }

@@ -46,6 +46,7 @@ extension AppReducer {
         switch screen {
         case .package: [.cancel(.package), .cancel(.channelMap), .cancel(.revisions)]
         case .publisher: [.cancel(.publisher), .cancel(.publisherPackages), .cancel(.publisherAudit)]
+        case .sshKeys: [.cancel(.sshKeys)]
         case .search, .preview, .reviewQueue, .publishers, .audit: []
         }
     }

@@ -68,6 +68,15 @@ public enum AppReducer {
             return scoped(&state, \.audit, shape: Screen.audit(AuditState()).shape) { audit, step in
                 ListPaneReducer.loaded(&audit, ticket, result, &step)
             }
+        case .sshKeysLoaded(let ticket, let result):
+            guard state.routes.contains(.sshKeys) else { return [] }
+            return scoped(&state, \.sshKeys, shape: Screen.sshKeys(SSHKeysState()).shape) { keys, step in
+                ListPaneReducer.loaded(&keys, ticket, result, &step)
+            }
+        case .sshKeyAdded(let ticket, let result):
+            return SSHKeysReducer.added(&state, ticket, result)
+        case .sshKeyRemoved(let ticket, let result):
+            return SSHKeysReducer.removed(&state, ticket, result)
         case .namesCompleted(let ticket, let result):
             return PaletteReducer.namesCompleted(&state, ticket, result)
         }
@@ -105,6 +114,9 @@ public enum AppReducer {
         }
         if state.route == .audit, state.audit.isEditing {
             return scoped(&state, \.audit) { audit, step in ListPaneReducer.editKey(key, &audit, &step) }
+        }
+        if state.route == .sshKeys, state.sshKeys.isEditing {
+            return scoped(&state, \.sshKeys) { keys, step in ListPaneReducer.editKey(key, &keys, &step) }
         }
         guard let command = state.keyMap.command(for: key, in: state.keyContexts) else { return [] }
         return run(command, in: &state)
@@ -168,6 +180,9 @@ public enum AppReducer {
             case .audit:
                 state.audit.isEditing = true
                 return []
+            case .sshKeys where SSHKeysReducer.seesEveryAccount(state.settings.identity):
+                state.sshKeys.isEditing = true
+                return []
             default:
                 let effects = unwind(&state)
                 state.search.isEditing = true
@@ -187,6 +202,8 @@ public enum AppReducer {
             return PublishersReducer.open(&state)
         case .audit:
             return AuditReducer.open(&state, filter: nil)
+        case .sshKeys:
+            return SSHKeysReducer.open(&state)
         case .toggleTheme:
             state.settings.theme = state.settings.theme == .dark ? .light : .dark
             return []
@@ -212,6 +229,11 @@ public enum AppReducer {
             case .publisher: return PublishersReducer.runDetail(command, in: &state)
             case .audit:
                 return scoped(&state, \.audit) { audit, step in AuditReducer.run(command, &audit, &step) }
+            case .sshKeys:
+                switch command {
+                case .addSSHKey, .removeSSHKey: return SSHKeysReducer.start(command, in: &state)
+                default: return scoped(&state, \.sshKeys) { keys, step in SSHKeysReducer.run(command, &keys, &step) }
+                }
             }
         }
     }
@@ -234,6 +256,7 @@ public enum AppReducer {
             case .reviewQueue: return scoped(&state, \.reviewQueue) { queue, step in ReviewQueueReducer.click(y: mouse.y, &queue, &step) }
             case .publishers: return scoped(&state, \.publishers) { list, step in PublishersReducer.click(y: mouse.y, &list, &step) }
             case .audit: return scoped(&state, \.audit) { audit, step in AuditReducer.click(y: mouse.y, &audit, &step) }
+            case .sshKeys: return scoped(&state, \.sshKeys) { keys, step in SSHKeysReducer.click(y: mouse.y, &keys, &step) }
             case .preview, .publisher: return []
             }
         }
@@ -321,6 +344,9 @@ public enum AppReducer {
         if state.routes.contains(.audit), state.audit.filterError == nil {
             effects += scoped(&state, \.audit, shape: Screen.audit(AuditState()).shape) { audit, step in ListPaneReducer.retry(&audit, &step) }
         }
+        if state.routes.contains(.sshKeys) {
+            effects += scoped(&state, \.sshKeys, shape: Screen.sshKeys(SSHKeysState()).shape) { keys, step in ListPaneReducer.retry(&keys, &step) }
+        }
         return effects
     }
 
@@ -347,6 +373,9 @@ public enum AppReducer {
             case .audit(var audit):
                 audit.list.follow(rows: rows(screen))
                 return .audit(audit)
+            case .sshKeys(var keys):
+                keys.list.follow(rows: rows(screen))
+                return .sshKeys(keys)
             case .preview, .reviewQueue, .publisher:
                 return screen
             }

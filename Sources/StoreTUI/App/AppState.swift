@@ -13,6 +13,7 @@ public enum Route: Hashable, Sendable {
     case publishers
     case publisher(String)
     case audit
+    case sshKeys
 }
 
 /// The connection to the store, as the status bar shows it.
@@ -109,6 +110,8 @@ public struct AppState: Hashable, Sendable {
     public var reviewQueue = ReviewQueueState()
     /// The moderation change in flight, if any.
     public var moderation: PendingModeration?
+    /// The SSH key being added or removed, if any.
+    public var sshKeyChange: PendingSSHKeyChange?
     /// Issues every request's ticket.
     public var tickets = TicketIssuer()
 
@@ -133,9 +136,9 @@ public struct AppState: Hashable, Sendable {
     public var isLoading: Bool {
         search.list.pending != nil
             || package.map { $0.detail.isLoading || $0.channelMap.isLoading || $0.revisions.list.pending != nil } ?? false
-            || pendingApply != nil || moderation != nil
+            || pendingApply != nil || moderation != nil || sshKeyChange != nil
             || reviewQueue.list.pending != nil || reviewQueue.decision != nil
-            || publishers.list.pending != nil || audit.list.pending != nil
+            || publishers.list.pending != nil || audit.list.pending != nil || sshKeys.list.pending != nil
             || publisherDetail.map { $0.publisher.isLoading || $0.packages.isLoading || $0.audit.isLoading } ?? false
     }
 
@@ -155,6 +158,7 @@ public struct AppState: Hashable, Sendable {
         case .publishers: return [.publishers, .global]
         case .publisher: return [.publisher, .global]
         case .audit: return [.audit, .global]
+        case .sshKeys: return [.sshKeys, .global]
         }
     }
 }

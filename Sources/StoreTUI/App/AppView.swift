@@ -33,6 +33,8 @@ public enum AppView {
                 PublisherDetailView.render(state, detail, body: body, into: &canvas, theme: theme)
             case .audit:
                 AuditView.render(state, layout: layout, into: &canvas, theme: theme)
+            case .sshKeys:
+                SSHKeysView.render(state, layout: layout, into: &canvas, theme: theme)
             }
         }
         StatusBarView.render(state, layout: layout, into: &canvas, theme: theme)

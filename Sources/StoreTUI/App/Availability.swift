@@ -15,6 +15,7 @@ enum Availability {
         case .reviewQueue: return Permissions.may(identity, .viewReviewQueue).reason
         case .audit: return Permissions.may(identity, .viewAudit).reason
         case .publishers: return Permissions.may(identity, .moderatePublisher).reason
+        case .sshKeys: return identity.isAnonymous ? "log in to manage SSH keys" : nil
         default: break
         }
         guard command.isChange else { return nil }
@@ -45,6 +46,10 @@ enum Availability {
                let account = identity.account, target.id == account.id || target.username == account.username {
                 return "you cannot suspend your own account"
             }
+            return nil
+        case .addSSHKey, .removeSSHKey:
+            if identity.isAnonymous { return "log in to manage SSH keys" }
+            if command == .addSSHKey, identity.account?.isSuspended == true { return "your account is suspended" }
             return nil
         default:
             return nil

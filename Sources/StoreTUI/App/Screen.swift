@@ -11,6 +11,8 @@ public enum Screen: Hashable, Sendable {
     case publishers(PublishersState)
     case publisher(PublisherDetailState)
     case audit(AuditState)
+    /// The SSH keys that log in to the console: the account's own, or every account's for admins.
+    case sshKeys(SSHKeysState)
 
     /// Which kind of screen this is.
     public var route: Route {
@@ -22,6 +24,7 @@ public enum Screen: Hashable, Sendable {
         case .publishers: .publishers
         case .publisher(let detail): .publisher(detail.username)
         case .audit: .audit
+        case .sshKeys: .sshKeys
         }
     }
 
@@ -31,6 +34,7 @@ public enum Screen: Hashable, Sendable {
         case .search, .publishers: .table
         case .reviewQueue: .tableOverHalfDetail
         case .audit: .tableOverDetail(rows: AuditReducer.detailRows)
+        case .sshKeys: .tableOverDetail(rows: SSHKeysReducer.detailRows)
         case .package(let package): package.tab == .detail || package.tab == .metrics ? .plain : .tableWithFooter
         case .preview, .publisher: .plain
         }
@@ -76,6 +80,11 @@ extension AppState {
         set { replaceTopmost(.audit(newValue)) { if case .audit = $0 { true } else { false } } }
     }
 
+    public var sshKeys: SSHKeysState {
+        get { topmost { if case .sshKeys(let value) = $0 { value } else { nil } } ?? SSHKeysState() }
+        set { replaceTopmost(.sshKeys(newValue)) { if case .sshKeys = $0 { true } else { false } } }
+    }
+
     /// The breadcrumb of the screen stack.
     public var crumbs: [String] {
         screens.flatMap { screen -> [String] in
@@ -87,6 +96,7 @@ extension AppState {
             case .publishers: ["Publishers"]
             case .publisher(let detail): [detail.username]
             case .audit: ["Audit log"]
+            case .sshKeys: ["SSH keys"]
             }
         }
     }

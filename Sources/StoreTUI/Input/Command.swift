@@ -57,6 +57,10 @@ public enum Command: String, Hashable, Sendable, CaseIterable {
     case verify
     case suspendPublisher = "suspend-publisher"
     case unsuspendPublisher = "unsuspend-publisher"
+    // SSH keys.
+    case sshKeys = "ssh-keys"
+    case addSSHKey = "add-ssh-key"
+    case removeSSHKey = "remove-ssh-key"
 
     /// What the command does, for the help overlay and the palette.
     public var summary: String {
@@ -114,6 +118,9 @@ public enum Command: String, Hashable, Sendable, CaseIterable {
         case .verify: "set the validation badge…"
         case .suspendPublisher: "suspend the publisher…"
         case .unsuspendPublisher: "lift the suspension…"
+        case .sshKeys: "SSH keys"
+        case .addSSHKey: "add an SSH key (paste a .pub line)…"
+        case .removeSSHKey: "remove the selected SSH key…"
         }
     }
 
@@ -121,7 +128,7 @@ public enum Command: String, Hashable, Sendable, CaseIterable {
     public var isChange: Bool {
         switch self {
         case .toggleSelection, .release, .promote, .closeChannel, .progressive, .undoRelease, .allPlatforms, .apply,
-             .approve, .reject, .verify, .suspendPublisher, .unsuspendPublisher:
+             .approve, .reject, .verify, .suspendPublisher, .unsuspendPublisher, .addSSHKey, .removeSSHKey:
             true
         default:
             false

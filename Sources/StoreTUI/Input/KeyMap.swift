@@ -24,6 +24,8 @@ public enum KeyContext: String, Hashable, Sendable, CaseIterable {
     case publisher
     /// The audit log.
     case audit
+    /// The SSH keys.
+    case sshKeys = "ssh-keys"
 
     /// The context stacks the console uses, most specific first: one per screen.
     public static let stacks: [[KeyContext]] = [
@@ -37,6 +39,7 @@ public enum KeyContext: String, Hashable, Sendable, CaseIterable {
         [.publishers, .global],
         [.publisher, .global],
         [.audit, .global],
+        [.sshKeys, .global],
     ]
 
     /// Whether both contexts are ever in force together (so their keys must not clash).
@@ -59,6 +62,7 @@ public enum KeyContext: String, Hashable, Sendable, CaseIterable {
         case .publishers: "publishers"
         case .publisher: "publisher"
         case .audit: "audit log"
+        case .sshKeys: "SSH keys"
         }
     }
 }
@@ -138,6 +142,7 @@ public struct KeyMap: Hashable, Sendable {
         KeyBinding([.character("Q")], .reviewQueue, .global),
         KeyBinding([.character("P")], .publishers, .global),
         KeyBinding([.character("A")], .audit, .global),
+        KeyBinding([.character("K")], .sshKeys, .global),
         // Publishing.
         KeyBinding([.character(" ")], .toggleSelection, .revisions),
         KeyBinding([.character("R")], .release, .revisions),
@@ -178,6 +183,11 @@ public struct KeyMap: Hashable, Sendable {
         KeyBinding([.character("f")], .editFilter, .audit),
         KeyBinding([.character("u")], .undoRelease, .audit),
         KeyBinding(backKeys, .back, .audit),
+        // SSH keys.
+        KeyBinding([.character("a")], .addSSHKey, .sshKeys),
+        KeyBinding([.character("d"), .delete], .removeSSHKey, .sshKeys),
+        KeyBinding([.character("f")], .editFilter, .sshKeys),
+        KeyBinding(backKeys, .back, .sshKeys),
     ]
 
     /// The command `key` runs in `contexts` (most specific first), if any.

@@ -120,6 +120,18 @@ final class EffectRunner {
                 do { try await Task.sleep(for: .milliseconds(debounce)) } catch { return nil }
             }
             return .auditLoaded(ticket, await result { () async throws(StoreError) in try await service.auditLog(query) })
+        case .loadSSHKeys(let username, let ticket, let debounce):
+            if debounce > 0 {
+                do { try await Task.sleep(for: .milliseconds(debounce)) } catch { return nil }
+            }
+            return .sshKeysLoaded(ticket, await result { () async throws(StoreError) in Page(items: try await service.sshKeys(username: username)) })
+        case .addSSHKey(let line, let username, let ticket):
+            return .sshKeyAdded(ticket, await result { () async throws(StoreError) in try await service.addSSHKey(line, for: username) })
+        case .removeSSHKey(let id, let ticket):
+            return .sshKeyRemoved(ticket, await result { () async throws(StoreError) in
+                try await service.removeSSHKey(id: id)
+                return id
+            })
         case .scheduleRetry(let delay):
             do { try await Task.sleep(for: .milliseconds(delay)) } catch { return nil }
             return .retryDue

@@ -53,6 +53,7 @@ enum HelpOverlay {
         case .publishers: KeyContext.publishers.title
         case .publisher: KeyContext.publisher.title
         case .audit: KeyContext.audit.title
+        case .sshKeys: KeyContext.sshKeys.title
         }
     }
 }

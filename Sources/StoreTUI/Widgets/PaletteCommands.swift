@@ -19,6 +19,7 @@ enum PaletteCommands {
         ("publishers", "publishers [TEXT] — find publishers (admins)"),
         ("publisher", "publisher NAME — one publisher (admins)"),
         ("audit", "audit [actor:X package:Y action:Z] — the audit log"),
+        ("keys", "SSH keys for logging in over SSH"),
         ("theme", "theme dark|light"),
         ("help", "list the keys"),
         ("quit", "leave store-tui"),

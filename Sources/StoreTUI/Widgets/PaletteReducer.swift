@@ -164,6 +164,7 @@ enum PaletteReducer {
                 return []
             }
             return AuditReducer.open(&state, filter: argument.isEmpty ? nil : argument)
+        case "keys": return AppReducer.run(.sshKeys, in: &state)
         case "theme":
             state.settings.theme = argument == "light" ? .light : .dark
             return []

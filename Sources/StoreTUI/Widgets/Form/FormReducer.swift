@@ -24,7 +24,7 @@ enum FormReducer {
         case .down:
             if completions.isEmpty { move(&form, by: 1) } else { form.completion = min(completions.count - 1, form.completion + 1) }
         case .backspace, .ctrl("u"), .ctrl("w"), .character:
-            if LineEditor.apply(key, to: &form.fields[form.focus].text, limit: maximumLength) == .edited {
+            if LineEditor.apply(key, to: &form.fields[form.focus].text, limit: form.fields[form.focus].limit) == .edited {
                 form.completion = 0
             }
         case .enter:
@@ -57,6 +57,8 @@ enum FormReducer {
             return ModerationReducer.submit(&state, form)
         case .category:
             return AppReducer.scoped(&state, \.search) { search, step in SearchReducer.submitCategory(form, &search, &step) }
+        case .addSSHKey, .removeSSHKey:
+            return SSHKeysReducer.submit(&state, form)
         }
     }
 

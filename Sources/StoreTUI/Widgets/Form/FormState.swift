@@ -19,6 +19,10 @@ public struct FormState: Hashable, Sendable {
         case unsuspend(username: String)
         /// The search's category filter, picked from the store's categories.
         case category
+        /// A public key line to register (and, for admins, whose).
+        case addSSHKey
+        /// Removing an SSH key: the word typed to confirm.
+        case removeSSHKey(id: String, fingerprint: String)
     }
 
     /// One typed field.
@@ -34,10 +38,13 @@ public struct FormState: Hashable, Sendable {
         /// Whether options are `/`-separated names (channels) matched by any part and fuzzily:
         /// `st` finds `latest/stable`, `be` `2.0/beta`, `fix` `latest/candidate/fix-2201`.
         public var matchesParts: Bool
+        /// The most characters the field takes.
+        public var limit: Int
 
         /// Creates a field.
         public init(_ label: String, text: String = "", hint: String = "", options: [String] = [], isList: Bool = false,
-                    matchesParts: Bool = false) {
+                    matchesParts: Bool = false, limit: Int = 300) {
+            self.limit = limit
             self.label = label
             self.text = text
             self.hint = hint
