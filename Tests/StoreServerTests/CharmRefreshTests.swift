@@ -51,6 +51,43 @@ struct CharmRefreshTests {
         }
     }
 
+    @Test func jujuInstallsAndRefreshesCountInTheCharmsAdoptionFigures() async throws {
+        try await Charmcraft.withServer(metricsFlushInterval: 0.05) { server, _ in
+            let alice = try await CharmcraftResourceTests.charmDeclaringResources(server)
+            _ = try await CharmcraftResourceTests.pushResource(Data("r".utf8), "data", as: alice)
+            let released = try await alice.request(
+                .POST, "/v1/charm/alice-charm/releases",
+                json: #"[{"revision": 1, "channel": "stable", "resources": [{"name": "data", "revision": 1}]}]"#)
+            #expect(released.status == 200, "\(released.text)")
+            let id = try await server.direct(as: "alice").package(named: PackageName(trusted: "alice-charm")).package.id
+            let base = #"{"architecture": "amd64", "name": "ubuntu", "channel": "22.04"}"#
+            // Three applications deployed, then the first one asks whether there is anything newer.
+            for key in ["app-a", "app-b", "app-c"] {
+                let response = try await server.request(.POST, "/v2/charms/refresh", body: """
+                    {"context": [], "actions": [{"action": "install", "instance-key": "\(key)", "name": "alice-charm",
+                     "channel": "stable", "base": \(base)}]}
+                    """)
+                #expect(response.status == 200, "\(response.text)")
+            }
+            let refresh = try await server.request(.POST, "/v2/charms/refresh", body: """
+                {"context": [{"instance-key": "app-a", "id": "\(id)", "revision": 1, "base": \(base), "tracking-channel": "latest/stable"}],
+                 "actions": [{"action": "refresh", "instance-key": "app-a", "id": "\(id)"}]}
+                """)
+            #expect(refresh.status == 200, "\(refresh.text)")
+            let range = MetricsRange(lastDay: MetricsDays.day(of: Date().addingTimeInterval(60)), days: 2)
+            var metrics: PackageMetrics?
+            for _ in 0..<200 {
+                metrics = try await server.direct(as: "alice").packageMetrics(name: "alice-charm", range: range, breakdown: .channel)
+                if (metrics?.series.flatMap(\.requests).reduce(0, +) ?? 0) >= 4 { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            let stable = try #require(metrics?.series.first { $0.label == "latest/stable" }, "\(String(describing: metrics))")
+            #expect(stable.requests.reduce(0, +) == 4)
+            #expect(stable.downloads.reduce(0, +) == 3, "the refresh to the deployed revision downloads nothing")
+            #expect(stable.activeDevices.reduce(0, +) == 3, "one device per deployed application")
+        }
+    }
+
     @Test func anUnreleasedResourceRevisionIsNotServedToStrangers() async throws {
         try await Charmcraft.withServer { server, _ in
             let alice = try await CharmcraftResourceTests.charmDeclaringResources(server)

@@ -17,6 +17,14 @@ extension StoreAPI {
     }
 
     /// `POST /v2/charms/refresh`.
+    /// Who counts as one device in a charm's adoption figures: a fleet's `Snap-Device-Id` when sent, else the
+    /// action's instance key, which Juju derives from the model and application (one deployed
+    /// application, stable across its refreshes). `nil` without either: counted, but not as a device.
+    static func charmDeploymentKey(_ request: Request, action: CharmRefreshAction) -> String? {
+        if let key = deviceKey(request) { return key }
+        return action.instanceKey.isEmpty ? nil : "charm-instance:" + action.instanceKey
+    }
+
     func charmRefresh(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
         _ = try QueryParameters(request.uri).decode(NoParameters.self)
         var request = request
@@ -83,6 +91,10 @@ extension StoreAPI {
                     results.append(failure("revision-not-found", "Revision \(revision.number) of '\(name)' has no file in this store.", name: name.rawValue))
                     continue
                 }
+                metrics?.record(
+                    packageID: package.package.id, channel: channel?.fullName ?? "", revision: revision.number,
+                    architecture: ask.architecture.rawValue, deviceKey: Self.charmDeploymentKey(request, action: action),
+                    downloads: kind != .refresh || revision.number != deployed?.revision)
                 results.append(CharmRefreshResult(
                     result: kind.rawValue, instanceKey: action.instanceKey, id: package.package.id, name: name.rawValue,
                     effectiveChannel: channel?.fullName, releasedAt: entry.map { WireDate($0.releasedAt) }, charm: charm))

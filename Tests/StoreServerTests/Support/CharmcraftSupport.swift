@@ -24,13 +24,15 @@ struct Charmcraft {
 
     /// A server whose uploads go to a fresh temporary directory, removed afterwards.
     static func withServer<T>(
-        maxUploadSize: Int = ServerConfiguration.defaultMaxUploadSize, _ body: (TestServer, URL) async throws -> T
+        maxUploadSize: Int = ServerConfiguration.defaultMaxUploadSize, metricsFlushInterval: Double? = nil,
+        _ body: (TestServer, URL) async throws -> T
     ) async throws -> T {
         let uploads = FileManager.default.temporaryDirectory.appendingPathComponent("charm-uploads-\(UUID().uuidString)", isDirectory: true)
         defer { try? FileManager.default.removeItem(at: uploads) }
         var configuration = TestServer.configuration()
         configuration.uploadDirectory = uploads
         configuration.maxUploadSize = maxUploadSize
+        if let metricsFlushInterval { configuration.metricsFlushInterval = metricsFlushInterval }
         return try await TestServer.with(configuration) { server in try await body(server, uploads) }
     }
 
