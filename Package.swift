@@ -107,6 +107,9 @@ let package = Package(
         // The console: state, reducers, views into a screen buffer, and the one Terminal type.
         .target(name: "StoreTUI", dependencies: ["CNcurses", "StoreModels", "StoreService"], swiftSettings: strictSettings),
         // The composition root: subcommands and engine selection.
+        // A bare Hummingbird hello, the anchor of `scripts/bench/uncached_bench.sh`; not shipped.
+        .executableTarget(
+            name: "bench-hello", dependencies: [.product(name: "Hummingbird", package: "hummingbird")], swiftSettings: strictSettings),
         .executableTarget(
             name: "store-tui",
             dependencies: [

@@ -30,7 +30,7 @@ enum SearchQueries {
     /// Lists the catalogue by name.
     static func browse(_ query: SearchQuery, after name: String?, limit: Int, _ db: Database) throws -> Page<PackageSummary> {
         let (sql, arguments) = browseStatement(query, after: name, limit: limit)
-        let items = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(PackageRecord.summary)
+        let items = try SearchRows.summaries(sql, arguments, db)
         return Page(trimming: items, to: limit) { SearchCursor(mode: .browse, name: $0.name.rawValue) }
     }
 
@@ -79,11 +79,13 @@ enum SearchQueries {
         _ query: SearchQuery, match: String, exactName: String, after: SearchCursor?, limit: Int, _ db: Database
     ) throws -> Page<PackageSummary> {
         let (sql, arguments) = rankedStatement(query, match: match, exactName: exactName, after: after, limit: limit)
-        let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
-        return Page(trimming: try rows.map { row in
+        // Decoded from the cursor's rows, which find columns by name in a dictionary (fetched copies compare
+        // every column name, lowercased, for each lookup).
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+        return Page(trimming: try Array(rows.map { row in
             (try PackageRecord.summary(row),
              SearchCursor(mode: .ranked, tier: try row.value("tier"), score: try row.value("score"), name: try row.value("name")))
-        }, to: limit)
+        }), to: limit)
     }
 
     /// The SQL of a ranked page.
@@ -136,17 +138,17 @@ enum SearchQueries {
     static func broad(
         _ query: SearchQuery, match: String, exactName: String, after: SearchCursor?, limit: Int, _ db: Database
     ) throws -> Page<PackageSummary> {
-        var rows: [Row] = []
+        var summaries: [PackageSummary] = []
         if after == nil {
             let (sql, arguments) = exactStatement(query, exactName: exactName, match: match)
-            rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
+            summaries = try SearchRows.summaries(sql, arguments, db)
         }
-        let exactFound = !rows.isEmpty
+        let exactFound = !summaries.isEmpty
         let (sql, arguments) = browseStatement(
             query, after: after?.tier == 1 ? after?.name : nil, matching: match, excluding: exactName,
-            limit: limit - rows.count)
-        rows += try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
-        return Page(trimming: BroadSearchPage.positions(try rows.map(PackageRecord.summary), exactFound: exactFound), to: limit)
+            limit: limit - summaries.count)
+        summaries += try SearchRows.summaries(sql, arguments, db)
+        return Page(trimming: BroadSearchPage.positions(summaries, exactFound: exactFound), to: limit)
     }
 
     /// The SQL fetching the package named exactly like the text, if it matches and passes the filters.
@@ -206,5 +208,13 @@ enum SearchQueries {
         if query.verifiedOnly {
             sql += " AND \(account).validation <> 'unproven'"
         }
+    }
+}
+
+/// Reading search rows.
+enum SearchRows {
+    /// The summaries a statement selecting ``PackageRecord/summarySelection`` returns, decoded from its cursor.
+    static func summaries(_ sql: String, _ arguments: StatementArguments, _ db: Database) throws -> [PackageSummary] {
+        try Array(Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments).map(PackageRecord.summary))
     }
 }

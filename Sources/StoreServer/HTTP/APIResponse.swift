@@ -43,6 +43,18 @@ struct APIResponse: Sendable {
         try encoded(value, with: WireCoding.makeEncoder(), status: status, headers: headers)
     }
 
+    /// A wire document that writes itself (``WireWritable``): the same bytes as ``wire(_:status:headers:)``
+    /// through Foundation's encoder, without it.
+    static func wire<Value: WireWritable>(_ value: Value, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> APIResponse {
+        let body: [UInt8]
+        do { body = try value.wireBytes() } catch {
+            throw StoreError.server(status: 500, message: "the server could not encode its reply (\(error))", requestID: nil)
+        }
+        var headers = headers
+        headers[.contentType] = jsonContentType
+        return APIResponse(status: status, headers: headers, body: body)
+    }
+
     private static func encoded<Value: Encodable>(
         _ value: Value, with encoder: JSONEncoder, status: HTTPResponse.Status, headers: HTTPFields
     ) throws -> APIResponse {

@@ -11,6 +11,7 @@ extension StoreAPI {
         let hits = try await service(for: identity).search(SearchQuery(
             text: try query.string("q") ?? "", type: .charm, category: try query.string("category", maxLength: 64),
             publisher: try query.string("publisher", maxLength: 64), limit: Self.publicFindLimit))
+        let packages = fields.needsPackage ? try await publicPackages(hits.items.map(\.name), type: .charm, as: identity) : [:]
         var results: [CharmFindResult] = []
         for hit in hits.items {
             try Task.checkCancellation()
@@ -18,7 +19,7 @@ extension StoreAPI {
                 results.append(CharmFindResult(id: hit.id, name: hit.name.rawValue))
                 continue
             }
-            guard let package = try await publicPackage(hit.name, type: .charm, as: identity) else { continue }
+            guard let package = packages[hit.name] else { continue }
             let defaultRelease = fields.defaultRelease.flatMap { releaseFields in
                 CharmFields.defaultRelease(of: package).map { CharmFields.release($0, in: package, fields: releaseFields) }
             }

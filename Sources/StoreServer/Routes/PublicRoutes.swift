@@ -44,6 +44,8 @@ extension StoreAPI {
         let versionFromSummary = revisionFields == ["version"] && architecture == nil && channel == nil
         let needsPackage = !fields.subtracting(SnapFields.inSummary).subtracting(revisionFields).isEmpty
             || (!revisionFields.isEmpty && !versionFromSummary) || architecture != nil
+        // Every result's package, map and released revisions in one read, when the fields need them.
+        let packages = needsPackage ? try await publicPackages(hits.items.map(\.name), type: .snap, as: identity) : [:]
         var results: [SnapFindResult] = []
         results.reserveCapacity(hits.items.count)
         for hit in hits.items {
@@ -58,7 +60,7 @@ extension StoreAPI {
                 results.append(result)
                 continue
             }
-            guard let package = try await publicPackage(hit.name, type: .snap, as: identity) else { continue }
+            guard let package = packages[hit.name] else { continue }
             if let architecture, !package.map.platforms.contains(where: { $0.architecture == architecture }) { continue }
             var result = SnapFindResult(name: hit.name.rawValue, snapID: hit.id, snap: SnapFields.details(package, fields: fields))
             if !revisionFields.isEmpty {

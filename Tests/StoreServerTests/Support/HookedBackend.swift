@@ -34,6 +34,12 @@ final class Hooks: @unchecked Sendable {
     }
 
     fileprivate func announceSlow() { slowContinuation.yield() }
+
+    private var readCounts: [String: Int] = [:]
+    /// How many times each catalogue read was called (`package`, `channelMap`, `revisions`, `refreshCatalogue`).
+    var reads: [String: Int] { lock.withLock { readCounts } }
+    func resetReads() { lock.withLock { readCounts = [:] } }
+    fileprivate func count(_ read: String) { lock.withLock { readCounts[read, default: 0] += 1 } }
 }
 
 /// A backend that forwards to another, with ``Hooks``.
@@ -70,11 +76,18 @@ private struct HookedService: StoreService {
         return try await base.categories()
     }
 
-    func package(named name: PackageName) async throws(StoreError) -> PackageDetail { try await base.package(named: name) }
-    func revisions(of name: PackageName, query: RevisionQuery) async throws(StoreError) -> Page<Revision> {
-        try await base.revisions(of: name, query: query)
+    func package(named name: PackageName) async throws(StoreError) -> PackageDetail {
+        hooks.count("package")
+        return try await base.package(named: name)
     }
-    func channelMap(of name: PackageName) async throws(StoreError) -> ChannelMap { try await base.channelMap(of: name) }
+    func revisions(of name: PackageName, query: RevisionQuery) async throws(StoreError) -> Page<Revision> {
+        hooks.count("revisions")
+        return try await base.revisions(of: name, query: query)
+    }
+    func channelMap(of name: PackageName) async throws(StoreError) -> ChannelMap {
+        hooks.count("channelMap")
+        return try await base.channelMap(of: name)
+    }
     func myPackages(includeCollaborations: Bool) async throws(StoreError) -> [PackageSummary] {
         try await base.myPackages(includeCollaborations: includeCollaborations)
     }
@@ -96,7 +109,10 @@ private struct HookedService: StoreService {
     }
     func libraries(_ queries: [LibraryQuery]) async throws(StoreError) -> [Library] { try await base.libraries(queries) }
     func packageNames(ids: [String]) async throws(StoreError) -> [String: PackageName] { try await base.packageNames(ids: ids) }
-    func refreshCatalogue(_ lookup: RefreshLookup) async throws(StoreError) -> RefreshCatalogue { try await base.refreshCatalogue(lookup) }
+    func refreshCatalogue(_ lookup: RefreshLookup) async throws(StoreError) -> RefreshCatalogue {
+        hooks.count("refreshCatalogue")
+        return try await base.refreshCatalogue(lookup)
+    }
     func download(of name: PackageName, revision: Int) async throws(StoreError) -> RevisionDownload {
         try await base.download(of: name, revision: revision)
     }
