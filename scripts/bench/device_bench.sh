@@ -186,7 +186,7 @@ for round in $(seq 1 "${METRICS_ROUNDS:-2}"); do
 done
 CPU_PIDS=""
 for body in current behind; do
-    echo "$body: recording on is $(of "${SUM[$body-on]}" "${SUM[$body-off]}") of recording off (sums over the rounds)"
+    echo "$body: recording on is $(of "${SUM[$body-on]:-0}" "${SUM[$body-off]:-0}") of recording off (sums over the rounds)"
 done
 stop "$SERVER_OFF"; SERVER_OFF=""
 read -rt 11 -u "$NAP" _ || true   # one flush interval
