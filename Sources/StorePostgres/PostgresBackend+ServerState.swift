@@ -177,6 +177,18 @@ extension PostgresBackend: ServerStateStore {
         }
     }
 
+    /// Part of one chunk of an upload: the server sends only the bytes asked for (`substring`).
+    public func uploadChunkPart(uploadID: String, index: Int, from offset: Int, maximum: Int) async throws(StoreError) -> Data? {
+        let index = Int32(clamping: index)
+        let start = Int32(clamping: max(0, offset) + 1)
+        let count = Int32(clamping: max(0, maximum))
+        return try await read { db in
+            try await db.scalar(
+                "SELECT substring(bytes FROM \(start) FOR \(count)) FROM upload_chunks WHERE upload_id = \(uploadID) AND idx = \(index)",
+                as: Data.self)
+        }
+    }
+
     /// Takes the right to push an upload for ``ServerUpload/claimLease``.
     public func claimUpload(id: String) async throws(StoreError) -> Bool {
         let date = clock()

@@ -1,5 +1,10 @@
 import Foundation
 import GRDB
+#if canImport(GRDBSQLite)
+import GRDBSQLite
+#elseif canImport(SQLite3)
+import SQLite3
+#endif
 import StoreService
 
 /// The server's shared state in the SQLite file (tables of migration `v2-server-state`), so several
@@ -123,6 +128,34 @@ extension SQLiteBackend: ServerStateStore {
     public func uploadChunk(uploadID: String, index: Int) async throws(StoreError) -> Data? {
         try await read { db in
             try Data.fetchOne(db, sql: "SELECT bytes FROM upload_chunks WHERE upload_id = ? AND idx = ?", arguments: [uploadID, index])
+        }
+    }
+
+    /// Part of one chunk of an upload, read from the stored blob in place (SQLite's incremental blob
+    /// I/O) rather than the whole chunk copied out and sliced.
+    public func uploadChunkPart(uploadID: String, index: Int, from offset: Int, maximum: Int) async throws(StoreError) -> Data? {
+        try await read { db in
+            guard let rowid = try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT rowid FROM upload_chunks WHERE upload_id = ? AND idx = ?"), arguments: [uploadID, index])
+            else { return nil }
+            var handle: OpaquePointer?
+            let opened = sqlite3_blob_open(db.sqliteConnection, "main", "upload_chunks", "bytes", rowid, 0, &handle)
+            guard opened == SQLITE_OK, let blob = handle else {
+                if let handle { sqlite3_blob_close(handle) }
+                throw DatabaseError(resultCode: ResultCode(rawValue: opened), message: "cannot open chunk \(index) of an upload")
+            }
+            defer { sqlite3_blob_close(blob) }
+            let size = Int(sqlite3_blob_bytes(blob))
+            guard offset >= 0, offset < size, maximum > 0 else { return Data() }
+            let count = min(maximum, size - offset)
+            var bytes = Data(count: count)
+            let code = bytes.withUnsafeMutableBytes { buffer in
+                sqlite3_blob_read(blob, buffer.baseAddress, Int32(count), Int32(offset))
+            }
+            guard code == SQLITE_OK else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot read chunk \(index) of an upload")
+            }
+            return bytes
         }
     }
 

@@ -40,8 +40,10 @@ public struct ServerConfiguration: Sendable {
     /// Seconds an anonymous public read (`/v2/…` find, info, categories) is answered from memory; `0` turns
     /// the cache off. Instances sharing a database see each other's changes after at most this long; changes
     /// made through this instance empty its cache at once. Replies say `Cache-Control: public, max-age=<this>`.
+    /// Anonymous devices' refresh entries (`RefreshEntryCache`) are kept as long, and off with it.
     public var publicCacheTTL: Double = 1
-    /// The most bytes of replies the public response cache keeps; the least recently used go first.
+    /// The most bytes of replies the public response cache keeps; the least recently used go first. The
+    /// refresh entry cache has its own bound of the same size.
     public var publicCacheCapacity: Int = 16 << 20
     /// The time the public response cache reads (tests move it by hand).
     public var publicCacheClock: @Sendable () -> Date = { Date() }

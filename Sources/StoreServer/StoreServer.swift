@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import HummingbirdCore
 import NIOCore
@@ -56,20 +57,25 @@ struct StoreAPI: Sendable {
     let inspections: BlockingWorkPool
     /// This instance's adoption figures waiting for their flush; `nil` when recording is off.
     var metrics: MetricsRecorder? = nil
+    /// Anonymous devices' refresh entries, kept as briefly as public replies (``RefreshEntryCache``); off by default.
+    var refreshEntries = RefreshEntryCache(ttl: 0, capacity: 0, clock: Date.init)
 
     /// The router with its middleware and every route, and the list of endpoints it serves.
     static func buildRouter(
         backend: any StoreBackend, configuration: ServerConfiguration
     ) -> (router: Router<StoreRequestContext>, endpoints: [Endpoint], metrics: MetricsRecorder?) {
         let limiter = AuthFailureLimiter.serving(backend, configuration: configuration)
+        let publicCache = PublicResponseCache(
+            ttl: configuration.publicCacheTTL, capacity: configuration.publicCacheCapacity, clock: configuration.publicCacheClock)
+        // As long-lived and as large as the public cache, and off with it.
+        let refreshEntries = RefreshEntryCache(
+            ttl: configuration.publicCacheTTL, capacity: configuration.publicCacheCapacity, clock: configuration.publicCacheClock)
         let api = StoreAPI(
             backend: backend, authenticator: TokenAuthenticator(backend: backend, limiter: limiter), configuration: configuration,
             inspections: BlockingWorkPool(limit: configuration.concurrentInspections),
-            metrics: MetricsRecorder.serving(backend, configuration: configuration))
+            metrics: MetricsRecorder.serving(backend, configuration: configuration), refreshEntries: refreshEntries)
         let routes = RouteTable()
         api.addHealthRoutes(to: routes)
-        let publicCache = PublicResponseCache(
-            ttl: configuration.publicCacheTTL, capacity: configuration.publicCacheCapacity, clock: configuration.publicCacheClock)
         api.addPublicRoutes(to: routes, cache: publicCache)
         api.addAPIRoutes(to: routes)
         api.addAdminRoutes(to: routes)
@@ -83,7 +89,7 @@ struct StoreAPI: Sendable {
         router.add(middleware: RequestLimitsMiddleware(
             maxURILength: configuration.maxURILength, maxBodySize: configuration.maxBodySize,
             bodyLimits: StoreAPI.uploadBodyLimits(configuration)))
-        router.add(middleware: CacheInvalidationMiddleware(cache: publicCache))
+        router.add(middleware: CacheInvalidationMiddleware(caches: [publicCache, refreshEntries]))
         let idempotency = IdempotencyStore.serving(backend, configuration: configuration)
         routes.install(on: router, idempotency: idempotency, authenticator: api.authenticator, maxBodySize: configuration.maxBodySize)
         return (router, routes.endpoints, api.metrics)

@@ -63,6 +63,11 @@ public protocol ServerStateStore: Sendable {
     /// keeping its bytes).
     func uploadChunk(uploadID: String, index: Int) async throws(StoreError) -> Data?
 
+    /// At most `maximum` bytes of chunk `index` of upload `id`, from byte `offset` within the chunk: what a
+    /// download sends next, read without the rest of the chunk. Empty from the chunk's end on; `nil` where
+    /// ``uploadChunk(uploadID:index:)`` is `nil`.
+    func uploadChunkPart(uploadID: String, index: Int, from offset: Int, maximum: Int) async throws(StoreError) -> Data?
+
     /// Takes the exclusive right to push upload `id` for ``ServerUpload/claimLease``; `false` when
     /// another request holds it or the upload was already pushed.
     func claimUpload(id: String) async throws(StoreError) -> Bool

@@ -37,7 +37,7 @@ struct ServeCommand: AsyncParsableCommand {
     var maxUploadSize = ServerConfiguration.defaultMaxUploadSize
 
     @Option(name: .customLong("public-cache-ttl"), help: ArgumentHelp(
-        "Seconds anonymous public reads (/v2 find, info, categories) are answered from memory (0: off). Changes made through this instance show at once; other instances' after at most this long.",
+        "Seconds anonymous public reads (/v2 find, info, categories, and each snap of a device refresh) are answered from memory (0: off). Changes made through this instance show at once; other instances' after at most this long.",
         valueName: "seconds"))
     var publicCacheTTL: Double = 1
 

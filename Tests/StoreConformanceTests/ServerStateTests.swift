@@ -155,6 +155,30 @@ struct ServerStateTests {
         }
     }
 
+    /// What a download reads next: part of a chunk, from any instance, clipped at the chunk's end.
+    @Test(arguments: engines)
+    func aPartOfAChunkIsReadWithoutTheRestAndClippedAtItsEnd(engine: StoreEngine) async throws {
+        try await withTwoInstances(engine) { first, second, clock in
+            let whole = Data((0..<ServerUpload.chunkSize).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 9) })
+            let chunks = [whole, Data([0, 1, 2, 0x0a, 0xff])]
+            let upload = Self.upload("6c1d9e7f-2a3b-4c5d-8e9f-0a1b2c3d4e5f", at: clock.now)
+            for (index, chunk) in chunks.enumerated() {
+                try await first.storeUploadChunk(uploadID: upload.uploadID, index: index, bytes: chunk)
+            }
+            try await first.commitUpload(upload)
+            let middle = 300_000..<(300_000 + 262_144)
+            #expect(try await second.uploadChunkPart(uploadID: upload.uploadID, index: 0, from: middle.lowerBound, maximum: middle.count)
+                        == whole.subdata(in: middle), "\(engine)")
+            #expect(try await second.uploadChunkPart(uploadID: upload.uploadID, index: 0, from: ServerUpload.chunkSize - 10, maximum: 4096)
+                        == whole.suffix(10), "clipped at the chunk's end")
+            #expect(try await second.uploadChunkPart(uploadID: upload.uploadID, index: 0, from: ServerUpload.chunkSize, maximum: 4096)
+                        == Data(), "empty from the end on")
+            #expect(try await second.uploadChunkPart(uploadID: upload.uploadID, index: 1, from: 1, maximum: 3) == Data([1, 2, 0x0a]))
+            #expect(try await second.uploadChunkPart(uploadID: upload.uploadID, index: 2, from: 0, maximum: 10) == nil)
+            #expect(try await second.uploadChunkPart(uploadID: "missing", index: 0, from: 0, maximum: 10) == nil)
+        }
+    }
+
     /// A snap's file is kept once pushed (devices download it): its bytes outlive the upload lifetime
     /// and the purges later uploads run.
     @Test(arguments: engines)

@@ -20,7 +20,8 @@
 #      DEVICES (1000: refresh requests rotate Snap-Device-Id over this many devices; 0: none sent),
 #      CONFIGS ("db dir": the storage configurations downloaded from), DL_RSS_CONNS ("1 10": 4 s download runs
 #      before the rounds, for the servers' memory at fewer connections), PARTS ("refresh downloads": the parts run;
-#      "refresh" alone skips the downloads), METRICS_ROUNDS (2: rounds of refreshes with metrics recording on and off).
+#      "refresh" alone skips the downloads), METRICS_ROUNDS (2: rounds of refreshes with metrics recording on and off),
+#      SERVE_ARGS (extra `serve` arguments for every store server, e.g. "--public-cache-ttl 0": no refresh entries kept).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 HERE="$ROOT/scripts/bench"
@@ -49,7 +50,8 @@ U="http://127.0.0.1:$PORT"; U_DIR="http://127.0.0.1:$PORT_DIR"
 
 start_server() { # port database, then extra serve arguments → STARTED (its pid)
     local port="$1" db="$2"; shift 2
-    "$BIN" serve --database "$db" --port "$port" --log-level warning "$@" > "$WORK/serve-$port.log" 2>&1 &
+    # shellcheck disable=SC2086
+    "$BIN" serve --database "$db" --port "$port" --log-level warning ${SERVE_ARGS:-} "$@" > "$WORK/serve-$port.log" 2>&1 &
     STARTED=$!
     for _ in $(seq 1 200); do curl -sf "http://127.0.0.1:$port/health/live" >/dev/null && return; read -rt 0.1 -u "$NAP" _ || true; done
     echo "the server did not start:" >&2; cat "$WORK/serve-$port.log" >&2; exit 1
@@ -184,7 +186,7 @@ for round in $(seq 1 "${METRICS_ROUNDS:-2}"); do
 done
 CPU_PIDS=""
 for body in current behind; do
-    echo "$body: recording on is $(of "${SUM[$body-on]}" "${SUM[$body-off]}") of recording off (sums over the rounds)"
+    echo "$body: recording on is $(of "${SUM[$body-on]:-0}" "${SUM[$body-off]:-0}") of recording off (sums over the rounds)"
 done
 stop "$SERVER_OFF"; SERVER_OFF=""
 read -rt 11 -u "$NAP" _ || true   # one flush interval

@@ -1,6 +1,17 @@
 import Hummingbird
 
-/// Empties the ``PublicResponseCache`` after every request that may have changed the store: any method
+/// A cache of this instance that a change made through it must empty at once.
+protocol ChangeInvalidatedCache: Sendable {
+    /// Whether it keeps anything at all.
+    var isEnabled: Bool { get }
+    /// Forgets everything kept, and anything being computed.
+    func invalidate()
+}
+
+extension PublicResponseCache: ChangeInvalidatedCache {}
+extension RefreshEntryCache: ChangeInvalidatedCache {}
+
+/// Empties the ``PublicResponseCache`` (and the ``RefreshEntryCache``) after every request that may have changed the store: any method
 /// but `GET`, `HEAD` and `OPTIONS` whose reply is not an error (4xx/5xx), or that threw, except the
 /// ``readOnlyPaths`` (queries sent as POST: device refreshes, lookups, device sessions).
 ///
@@ -10,7 +21,8 @@ import Hummingbird
 struct CacheInvalidationMiddleware: RouterMiddleware {
     typealias Context = StoreRequestContext
 
-    let cache: PublicResponseCache
+    /// The caches to empty.
+    let caches: [any ChangeInvalidatedCache]
 
     /// POST routes that change nothing the public replies show: a device's refresh (the heaviest
     /// traffic) must not empty the cache its finds and infos are served from.
@@ -26,14 +38,18 @@ struct CacheInvalidationMiddleware: RouterMiddleware {
         case .post where Self.readOnlyPaths.contains(request.uri.path):
             return try await next(request, context)
         default:
-            guard cache.isEnabled else { return try await next(request, context) }
+            guard caches.contains(where: \.isEnabled) else { return try await next(request, context) }
             let response: Response
             do { response = try await next(request, context) } catch {
-                cache.invalidate()
+                invalidate()
                 throw error
             }
-            if response.status.code < 400 { cache.invalidate() }
+            if response.status.code < 400 { invalidate() }
             return response
         }
+    }
+
+    private func invalidate() {
+        for cache in caches { cache.invalidate() }
     }
 }

@@ -39,7 +39,7 @@ extension StoreAPI {
             let deployed = action.action == "refresh" ? contexts[action.instanceKey] : nil
             if let reference = Self.reference(action, deployed: deployed) { lookup.add(reference, revision: action.revision) }
         }
-        let catalogue = try await service(for: context.identity).refreshCatalogue(lookup)
+        let catalogue = try await refreshCatalogue(lookup, for: context.identity)
         var results: [CharmRefreshResult] = []
         for action in body.actions {
             try Task.checkCancellation()

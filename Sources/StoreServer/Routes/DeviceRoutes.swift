@@ -36,6 +36,15 @@ extension StoreAPI {
         return nil
     }
 
+    /// The packages `lookup` names as `identity` sees them: ``StoreService/refreshCatalogue(_:)``, through
+    /// ``refreshEntries`` for anonymous devices.
+    func refreshCatalogue(_ lookup: RefreshLookup, for identity: Identity) async throws(StoreError) -> RefreshCatalogue {
+        let service = service(for: identity)
+        return try await refreshEntries.catalogue(for: lookup, identity: identity) { lookup throws(StoreError) in
+            try await service.refreshCatalogue(lookup)
+        }
+    }
+
     /// `POST /v2/snaps/refresh`.
     func snapRefresh(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
         _ = try QueryParameters(request.uri).decode(NoParameters.self)
@@ -58,7 +67,7 @@ extension StoreAPI {
         for action in body.actions where RefreshResolver.Ask.Kind(rawValue: action.action) != nil {
             if let reference = Self.reference(action, installed: installedSnap(for: action)) { lookup.add(reference, revision: action.revision) }
         }
-        let catalogue = try await service(for: context.identity).refreshCatalogue(lookup)
+        let catalogue = try await refreshCatalogue(lookup, for: context.identity)
         let deviceKey = Self.deviceKey(request)
         let refreshes = body.actions.filter { $0.action == "refresh" }.count
         var results: [SnapRefreshResult] = []

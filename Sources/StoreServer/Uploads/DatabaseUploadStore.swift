@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import StoreService
 
 /// charmcraft uploads kept in the database every server instance shares (``ServerStateStore``): the
@@ -73,16 +74,17 @@ struct DatabaseUploadStore: UploadStorage {
         try? await state.releaseUploadClaim(id: id)
     }
 
-    func bytes(of id: String, from offset: Int64, maximum: Int) async throws(StoreError) -> Data? {
+    func bytes(of id: String, from offset: Int64, maximum: Int) async throws(StoreError) -> ByteBuffer? {
         let size = Int64(ServerUpload.chunkSize)
-        guard let chunk = try await state.uploadChunk(uploadID: id, index: Int(offset / size)) else {
+        let index = Int(offset / size)
+        let start = Int(offset % size)
+        // Only the part asked for, never past the chunk's end (a download reads less than a chunk at a time).
+        guard let part = try await state.uploadChunkPart(uploadID: id, index: index, from: start, maximum: min(maximum, Int(size) - start)) else {
             // Past the last chunk: the end, when the upload has chunks at all.
             guard offset > 0 else { return nil }
-            return try await state.uploadChunk(uploadID: id, index: 0) == nil ? nil : Data()
+            return try await state.uploadChunkPart(uploadID: id, index: 0, from: 0, maximum: 0) == nil ? nil : ByteBuffer()
         }
-        let start = Int(offset % size)
-        guard start < chunk.count else { return Data() }
-        return chunk.subdata(in: (chunk.startIndex + start)..<(chunk.startIndex + min(chunk.count, start + maximum)))
+        return ByteBuffer(bytes: part)
     }
 
     func withFile<T: Sendable>(of id: String, _ body: @Sendable (URL) async throws -> T) async throws -> T {

@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import StoreService
 
 /// Where charmcraft uploads are kept between `POST /unscanned-upload/` and the push that makes one a
@@ -24,8 +25,9 @@ protocol UploadStorage: Sendable {
     /// Gives a claim back.
     func releaseClaim(_ id: String) async
     /// At most `maximum` bytes of upload `id` from `offset` (at most one stored chunk, so a download
-    /// is streamed chunk by chunk); empty at the end, `nil` when the bytes are not kept.
-    func bytes(of id: String, from offset: Int64, maximum: Int) async throws(StoreError) -> Data?
+    /// is streamed chunk by chunk), read into the buffer that is sent; empty at the end, `nil` when the
+    /// bytes are not kept.
+    func bytes(of id: String, from offset: Int64, maximum: Int) async throws(StoreError) -> ByteBuffer?
     /// Runs `body` with a local file holding upload `id`'s bytes.
     func withFile<T: Sendable>(of id: String, _ body: @Sendable (URL) async throws -> T) async throws -> T
     /// Records the package and revision `upload` became (and gives its claim back).

@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import StoreService
 
 #if canImport(Glibc)
@@ -160,15 +161,26 @@ extension UploadStore: UploadStorage {
         try await body(fileURL(id))
     }
 
-    func bytes(of id: String, from offset: Int64, maximum: Int) async throws(StoreError) -> Data? {
-        guard let handle = try? FileHandle(forReadingFrom: fileURL(id)) else { return nil }
-        defer { try? handle.close() }
-        do {
-            try handle.seek(toOffset: UInt64(max(0, offset)))
-            return try handle.read(upToCount: maximum) ?? Data()
-        } catch {
-            throw .unavailable("the kept file of an upload cannot be read (\(error.localizedDescription))")
+    func bytes(of id: String, from offset: Int64, maximum: Int) async throws(StoreError) -> ByteBuffer? {
+        let descriptor = open(fileURL(id).path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        // Read straight into the buffer that is sent (one copy, the kernel's).
+        var buffer = ByteBufferAllocator().buffer(capacity: max(0, maximum))
+        var position = off_t(max(0, offset))
+        while buffer.readableBytes < maximum {
+            let wanted = maximum - buffer.readableBytes
+            let count = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: wanted) { target in
+                pread(descriptor, target.baseAddress, wanted, position)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .unavailable("the kept file of an upload cannot be read (\(String(cString: strerror(errno))))")
+            }
+            guard count > 0 else { break }
+            position += off_t(count)
         }
+        return buffer
     }
 
     /// The file stays in the directory either way (this store never purges pushed files).

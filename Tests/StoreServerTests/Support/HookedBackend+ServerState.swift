@@ -34,6 +34,9 @@ extension HookedBackend: ServerStateStore {
     func uploadChunk(uploadID: String, index: Int) async throws(StoreError) -> Data? {
         try await state.uploadChunk(uploadID: uploadID, index: index)
     }
+    func uploadChunkPart(uploadID: String, index: Int, from offset: Int, maximum: Int) async throws(StoreError) -> Data? {
+        try await state.uploadChunkPart(uploadID: uploadID, index: index, from: offset, maximum: maximum)
+    }
     func claimUpload(id: String) async throws(StoreError) -> Bool { try await state.claimUpload(id: id) }
     func renewUploadClaim(id: String) async throws(StoreError) { try await state.renewUploadClaim(id: id) }
     func releaseUploadClaim(id: String) async throws(StoreError) { try await state.releaseUploadClaim(id: id) }
