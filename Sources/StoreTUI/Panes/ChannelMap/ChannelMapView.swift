@@ -136,27 +136,34 @@ enum ChannelMapView {
     /// The highlighted cell in full: `latest/stable on amd64: 6.8 (r25) · 1,204 devices · expires in 3 d`;
     /// a progressive release with the share of the cell's devices it has reached, when known.
     static func detail(_ target: ChannelTarget, map: ChannelMap, versions: [Int: String], now: Date, devices: ReleaseDevices? = nil) -> String {
+        // The parts of `Serving` are taken apart once, up front: Swift 6.3.1's optimizer crashed
+        // ("Found ownership error", CopyPropagation) on this function reading them from the value in place.
         let serving = map.serving(target.channel, on: target.platform)
+        let source = serving.source
+        let served = serving.revision
+        let progressive = serving.progressive
+        let expires = serving.release?.expiresAt
         var text = "\(target.channel.fullName) on \(ReleasePreviewView.platformLabel(target.platform)): "
         func revision(_ number: Int) -> String { "\(versions[number] ?? "?") (r\(number))" }
-        switch serving.source {
+        switch source {
         case .closed:
-            text += serving.progressive != nil ? "nothing to most devices"
+            text += progressive != nil ? "nothing to most devices"
                 : map.wasClosed(target.channel, on: target.platform) ? "closed" : "never released"
-        case .following(let safer): text += "follows \(safer.fullName)" + (serving.revision.map { ", " + revision($0) } ?? "")
-        case .own: text += serving.revision.map(revision) ?? "nothing to most devices"
+        case .following(let safer): text += "follows \(safer.fullName)" + (served.map { ", " + revision($0) } ?? "")
+        case .own: text += served.map(revision) ?? "nothing to most devices"
         }
+        let isOwn = source == .own
         let onCell = devices?.devices(target.channel, on: target.platform)
-        if let onCell, serving.source == .own {
+        if let onCell, isOwn {
             text += " · \(MetricsChart.full(onCell)) device\(onCell == 1 ? "" : "s")"
         }
-        if let progressive = serving.progressive {
+        if let progressive {
             text += " · progressive " + revision(progressive.revision) + (progressive.progressivePercentage.map { " at \($0)%" } ?? "")
             if let onCell, onCell > 0, let reached = devices?.devices(target.channel, on: target.platform, revision: progressive.revision) {
                 text += ", reached \(reached * 100 / onCell)% (\(MetricsChart.full(reached)))"
             }
         }
-        if serving.source == .own, let expires = serving.release?.expiresAt {
+        if isOwn, let expires {
             text += " · branch closes \(Formatting.relative(expires, to: now))"
         }
         return text
