@@ -69,15 +69,18 @@ def pack(path, name, version="1.0.0", padding=0, files=None):
 class Store:
     """A seeded store with a server, tokens for the demo accounts, and a charmcraft runner."""
 
-    def __init__(self, tmp, charmcraft):
+    def __init__(self, tmp, charmcraft, db=None, server=None):
+        """A fresh seeded SQLite store and its server, unless `db` (seeded already) and `server` (any object
+        with `url`, `log()` and `api()`, such as two instances behind a balancer) are given."""
         self.tmp = tmp
         self.charmcraft_bin = charmcraft
-        self.db = os.path.join(tmp, "store.sqlite")
-        store_tui("seed", "--packages", "50", "--database", self.db)
+        self.db = db or os.path.join(tmp, "store.sqlite")
+        if db is None:
+            store_tui("seed", "--packages", "50", "--database", self.db)
         self.tokens = {user: token(self.db, user, role) for user, role in [
             ("alice", "publisher"), ("bob", "publisher"), ("mallory", "publisher"),
             ("reviewer", "reviewer"), ("admin", "admin")]}
-        self.server = StoreServer(self.db, tmp)
+        self.server = server or StoreServer(self.db, tmp)
         self.project = os.path.join(tmp, "project")
         os.makedirs(self.project)
         with open(os.path.join(self.project, "charmcraft.yaml"), "w") as handle:

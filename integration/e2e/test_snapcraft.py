@@ -93,15 +93,18 @@ def snap_yaml(name, version="1.2.3", confinement="strict", summary="An end-to-en
 class Store:
     """A seeded store, its server, token secrets, and snapcraft sessions (one config dir per user)."""
 
-    def __init__(self, tmp, snapcraft):
+    def __init__(self, tmp, snapcraft, db=None, server=None):
+        """A fresh seeded SQLite store and its server, unless `db` (seeded already) and `server` (any object
+        with `url`, `log()` and `api()`, such as two instances behind a balancer) are given."""
         self.tmp = tmp
         self.snapcraft_bin = snapcraft
-        self.db = os.path.join(tmp, "store.sqlite")
-        store_tui("seed", "--packages", "20", "--database", self.db)
+        self.db = db or os.path.join(tmp, "store.sqlite")
+        if db is None:
+            store_tui("seed", "--packages", "20", "--database", self.db)
         self.tokens = {}
         for user, role in [("alice", "publisher"), ("bob", "publisher"), ("admin", "admin")]:
             self.tokens[user] = self.issue_token(user, role)[1]
-        self.server = StoreServer(self.db, tmp)
+        self.server = server or StoreServer(self.db, tmp)
         self.url = self.server.url.rstrip("/") + "/"
         self.logged_in = set()
         self.serial = 0
