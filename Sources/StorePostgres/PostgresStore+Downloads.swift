@@ -12,22 +12,33 @@ extension PostgresStore {
         return try await read { db, caller in try await Self.names(ids: ids, caller, db) }
     }
 
-    /// All a device refresh reads, in one transaction (``RefreshRules``).
+    /// All a device refresh reads, in one transaction (``RefreshRules``), in four statements whatever the
+    /// number of packages: the names of the ids, the packages (with their owners and collaborators), their
+    /// channel maps, and the revisions those maps release or the caller asked for. One statement per package
+    /// and table held a pooled connection for some 80 round trips for a refresh of 20 snaps, and a find page
+    /// of 100 results for 400.
     func refreshCatalogue(_ lookup: RefreshLookup) async throws(StoreError) -> RefreshCatalogue {
         try RefreshRules.check(lookup)
         let now = backend.clock()
         return try await read { db, caller in
             var catalogue = RefreshCatalogue(names: try await Self.names(ids: lookup.ids, caller, db))
-            for (name, asked) in RefreshRules.packages(lookup, names: catalogue.names) {
-                guard let context = try await PackageContext.load(name, lock: false, db), RefreshRules.sees(context, caller: caller) else {
-                    continue
-                }
-                let map = try await ReleaseRecord.channelMap(
-                    packagePK: context.pk, tracks: context.package.tracks, version: context.channelMapVersion, withClosedSlots: false, db)
-                let wanted = RefreshRules.revisionsToRead(map: map, asked: asked, of: context, by: caller)
+            let asked = RefreshRules.packages(lookup, names: catalogue.names)
+            let packages = try await PackageContext.loadWithCollaborators(Array(asked.keys), db)
+                .filter { RefreshRules.sees($0.value.context, caller: caller) }
+            let maps = try await ReleaseRecord.channelMaps(of: packages.values.map(\.context), db)
+            var wanted: [Int64: Set<Int>] = [:]
+            for (name, loaded) in packages {
+                guard let map = maps[loaded.context.pk] else { continue }
+                wanted[loaded.context.pk] = RefreshRules.revisionsToRead(
+                    map: map, asked: asked[name] ?? [], of: loaded.context, by: caller)
+            }
+            let revisions = try await RevisionRecord.revisions(wanted, db)
+            for (name, loaded) in packages {
+                let pk = loaded.context.pk
+                guard let map = maps[pk] else { continue }
                 catalogue.packages[name] = RefreshRules.entry(
-                    context, map: map, revisions: try await RevisionRecord.revisions(wanted, packagePK: context.pk, db), asked: asked,
-                    collaborators: try await context.collaboratorUsernames(db), at: now, by: caller)
+                    loaded.context, map: map, revisions: revisions[pk] ?? [:], asked: asked[name] ?? [],
+                    collaborators: loaded.collaborators, at: now, by: caller)
             }
             return catalogue
         }

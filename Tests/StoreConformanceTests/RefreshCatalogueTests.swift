@@ -90,6 +90,27 @@ struct RefreshCatalogueTests {
         }
     }
 
+    /// Every public package in one lookup: each entry is its own package's (an engine that reads all the
+    /// packages' maps and revisions together must not give one package another's rows).
+    @Test(arguments: StoreEngine.allCases)
+    func eachPackageOfALargeLookupGetsItsOwnMapRevisionsAndCollaborators(engine: StoreEngine) async throws {
+        try engine.skip(on: .http, because: "the API has no public list of released revisions")
+        try await withStore(engine) { store in
+            let names = Fixture.publicNames.map(PackageName.fixture)
+            let catalogue = try await store.anonymous.refreshCatalogue(Self.lookup(names: names, ids: []))
+            #expect(Set(catalogue.packages.keys) == Set(names), "\(engine)")
+            let admin = try await store.service(as: Fixture.admin)
+            for name in names {
+                let map = try await store.anonymous.channelMap(of: name)
+                let released = try await admin.revisions(of: name, query: RevisionQuery(limit: 500)).items
+                    .filter { map.removingExpiredBranches(at: Date()).releasedRevisions.contains($0.number) }
+                let expected = try await Self.expectedEntry(name, of: store.anonymous, revisions: released)
+                #expect(catalogue.packages[name] == expected, "\(engine): \(name)")
+            }
+            #expect(catalogue.packages[Self.hello]?.detail.collaborators.isEmpty == false, "\(engine): hello has a collaborator")
+        }
+    }
+
     @Test(arguments: StoreEngine.allCases)
     func aLookupIsBounded(engine: StoreEngine) async throws {
         try await withStore(engine) { store in

@@ -28,6 +28,33 @@ extension PackageContext {
             lastRevision: try row.int("last_revision"))
     }
 
+    /// Loads the packages with these names (those that exist), each with its collaborators' usernames
+    /// (sorted), in one statement.
+    static func loadWithCollaborators(
+        _ names: [PackageName], _ db: Database
+    ) async throws -> [PackageName: (context: PackageContext, collaborators: [String])] {
+        guard !names.isEmpty else { return [:] }
+        let rows = try await db.rows("""
+            SELECT \(unescaped: PackageRecord.selection), \(unescaped: AccountColumns.selection("a", prefix: "a_")),
+                ARRAY(SELECT c.account_id FROM collaborators c WHERE c.package_pk = p.pk) AS collaborator_ids,
+                ARRAY(SELECT ca.username FROM collaborators c JOIN accounts ca ON ca.id = c.account_id
+                      WHERE c.package_pk = p.pk ORDER BY ca.username) AS collaborator_usernames
+            FROM packages p JOIN accounts a ON a.id = p.publisher_id
+            WHERE p.name = ANY(\(names.map(\.rawValue)))
+            """)
+        var loaded: [PackageName: (context: PackageContext, collaborators: [String])] = [:]
+        for row in rows {
+            let package = try Package(columns: row)
+            loaded[package.name] = (
+                PackageContext(
+                    pk: try row.value("pk", as: Int64.self), package: package, owner: try Publisher(columns: row, prefix: "a_"),
+                    collaboratorIDs: Set(try row.value("collaborator_ids", as: [String].self)),
+                    channelMapVersion: try row.int("channel_map_version"), lastRevision: try row.int("last_revision")),
+                try row.value("collaborator_usernames", as: [String].self))
+        }
+        return loaded
+    }
+
     /// Loads the package named `name` if `caller` may see it.
     ///
     /// - Parameter lock: hold the package row until the transaction ends (for changes).

@@ -16,6 +16,21 @@ enum ReleaseRecord {
         return ChannelMap(releases: try rows.map(ChannelRelease.init(columns:)), tracks: tracks, version: version, closedSlots: closed)
     }
 
+    /// The channel maps of these packages (without closed slots, as the public reads use them), in one
+    /// statement, by package key; a package with no releases gets an empty map.
+    static func channelMaps(of packages: [PackageContext], _ db: Database) async throws -> [Int64: ChannelMap] {
+        guard !packages.isEmpty else { return [:] }
+        let rows = try await db.rows("SELECT * FROM releases WHERE package_pk = ANY(\(packages.map(\.pk))::int8[])")
+        var releases: [Int64: [ChannelRelease]] = [:]
+        for row in rows { releases[try row.int64("package_pk"), default: []].append(try ChannelRelease(columns: row)) }
+        var maps: [Int64: ChannelMap] = [:]
+        for package in packages {
+            maps[package.pk] = ChannelMap(
+                releases: releases[package.pk] ?? [], tracks: package.package.tracks, version: package.channelMapVersion, closedSlots: [])
+        }
+        return maps
+    }
+
     /// Replaces the package's channel map rows (and closed slots) with `map`'s.
     static func replace(packagePK: Int64, with map: ChannelMap, _ db: Database) async throws {
         try await db.execute("DELETE FROM releases WHERE package_pk = \(packagePK)")

@@ -40,6 +40,29 @@ enum RevisionRecord {
     }
 
     /// The package's revisions with these numbers, by number.
+    /// The revisions numbered `wanted[pk]` of each package key `pk`, in one statement, by package key and number.
+    static func revisions(_ wanted: [Int64: Set<Int>], _ db: Database) async throws -> [Int64: [Int: Revision]] {
+        var keys: [Int64] = []
+        var numbers: [Int64] = []
+        for (pk, wanted) in wanted {
+            for number in wanted {
+                keys.append(pk)
+                numbers.append(Int64(number))
+            }
+        }
+        guard !keys.isEmpty else { return [:] }
+        let rows = try await db.rows("""
+            SELECT r.* FROM unnest(\(keys)::int8[], \(numbers)::int8[]) AS w(package_pk, number)
+            JOIN revisions r ON r.package_pk = w.package_pk AND r.number = w.number
+            """)
+        var revisions: [Int64: [Int: Revision]] = [:]
+        for row in rows {
+            let revision = try revision(row)
+            revisions[try row.int64("package_pk"), default: [:]][revision.number] = revision
+        }
+        return revisions
+    }
+
     static func revisions(_ numbers: Set<Int>, packagePK: Int64, _ db: Database) async throws -> [Int: Revision] {
         guard !numbers.isEmpty else { return [:] }
         let rows = try await db.rows("""
