@@ -52,11 +52,13 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // glibc's allocator controls (<malloc.h>), which Swift's Glibc module does not show.
+        .target(name: "CMalloc"),
         // The store API server (Hummingbird): public v2, charmcraft-compatible publisher v1, admin.
         .target(
             name: "StoreServer",
             dependencies: [
-                "StoreModels", "StoreService", "StoreAPI",
+                "CMalloc", "StoreModels", "StoreService", "StoreAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -140,7 +142,7 @@ let package = Package(
         .testTarget(
             name: "StoreServerTests",
             dependencies: [
-                "StoreServer", "StoreClient", "StoreAPI", "StoreSQLite", "StorePostgres", "StoreService", "StoreModels",
+                "CMalloc", "StoreServer", "StoreClient", "StoreAPI", "StoreSQLite", "StorePostgres", "StoreService", "StoreModels",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -129,6 +129,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        AllocatorTuning.apply(environment: ProcessInfo.processInfo.environment)
         let opened = try await StoreOpener.open(databaseOptions.database, seedIfEmpty: seedIfEmpty)
         var configuration = ServerConfiguration(
             host: host, port: port, logLevel: Logger.Level(rawValue: logLevel) ?? .info, maxBodySize: maxBodySize,

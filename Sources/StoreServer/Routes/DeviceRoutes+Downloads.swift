@@ -79,6 +79,9 @@ extension StoreAPI {
         let wanted = range
         response.streamed = ResponseBody(contentLength: wanted.count) { writer in
             var offset = wanted.lowerBound
+            // One part's buffer for the whole download: each part is read into it once the socket let go of
+            // the previous one (otherwise the read gets fresh storage and the sent part is freed when sent).
+            var part = ByteBufferAllocator().buffer(capacity: min(Self.downloadChunk, wanted.count))
             while offset < wanted.upperBound {
                 let length = min(Self.downloadChunk, wanted.upperBound - offset)
                 let bytes: ByteBuffer
@@ -86,10 +89,10 @@ extension StoreAPI {
                 case .generated(let fileSize):
                     bytes = ByteBuffer(bytes: GeneratedFile.bytes(size: fileSize, range: offset..<(offset + length)))
                 case .upload(let id):
-                    guard let read = try await store.bytes(of: id, from: Int64(offset), maximum: length), read.readableBytes > 0 else {
+                    guard try await store.read(id, from: Int64(offset), maximum: length, into: &part), part.readableBytes > 0 else {
                         throw StoreError.unavailable("the kept file of \(what) ends early")
                     }
-                    bytes = read
+                    bytes = part
                 case .url:
                     throw StoreError.unavailable("\(what) is not kept here")
                 }

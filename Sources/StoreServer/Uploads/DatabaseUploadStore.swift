@@ -74,17 +74,19 @@ struct DatabaseUploadStore: UploadStorage {
         try? await state.releaseUploadClaim(id: id)
     }
 
-    func bytes(of id: String, from offset: Int64, maximum: Int) async throws(StoreError) -> ByteBuffer? {
+    func read(_ id: String, from offset: Int64, maximum: Int, into buffer: inout ByteBuffer) async throws(StoreError) -> Bool {
         let size = Int64(ServerUpload.chunkSize)
         let index = Int(offset / size)
         let start = Int(offset % size)
+        buffer.clear(minimumCapacity: max(0, maximum))
         // Only the part asked for, never past the chunk's end (a download reads less than a chunk at a time).
         guard let part = try await state.uploadChunkPart(uploadID: id, index: index, from: start, maximum: min(maximum, Int(size) - start)) else {
             // Past the last chunk: the end, when the upload has chunks at all.
-            guard offset > 0 else { return nil }
-            return try await state.uploadChunkPart(uploadID: id, index: 0, from: 0, maximum: 0) == nil ? nil : ByteBuffer()
+            guard offset > 0 else { return false }
+            return try await state.uploadChunkPart(uploadID: id, index: 0, from: 0, maximum: 0) != nil
         }
-        return ByteBuffer(bytes: part)
+        buffer.writeBytes(part)
+        return true
     }
 
     func withFile<T: Sendable>(of id: String, _ body: @Sendable (URL) async throws -> T) async throws -> T {

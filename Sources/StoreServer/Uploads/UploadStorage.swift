@@ -24,10 +24,12 @@ protocol UploadStorage: Sendable {
     func renewClaim(_ id: String) async
     /// Gives a claim back.
     func releaseClaim(_ id: String) async
-    /// At most `maximum` bytes of upload `id` from `offset` (at most one stored chunk, so a download
-    /// is streamed chunk by chunk), read into the buffer that is sent; empty at the end, `nil` when the
-    /// bytes are not kept.
-    func bytes(of id: String, from offset: Int64, maximum: Int) async throws(StoreError) -> ByteBuffer?
+    /// Replaces `buffer`'s bytes with at most `maximum` bytes of upload `id` from `offset` (at most one
+    /// stored chunk, so a download is streamed part by part); empty at the end. `false` when the bytes
+    /// are not kept. The buffer's storage is reused when nothing else holds it any more: a download
+    /// passes the buffer of its previous part, which the socket has usually sent by then, so a download
+    /// allocates a part's memory about once instead of once a part.
+    func read(_ id: String, from offset: Int64, maximum: Int, into buffer: inout ByteBuffer) async throws(StoreError) -> Bool
     /// Runs `body` with a local file holding upload `id`'s bytes.
     func withFile<T: Sendable>(of id: String, _ body: @Sendable (URL) async throws -> T) async throws -> T
     /// Records the package and revision `upload` became (and gives its claim back).

@@ -161,12 +161,12 @@ extension UploadStore: UploadStorage {
         try await body(fileURL(id))
     }
 
-    func bytes(of id: String, from offset: Int64, maximum: Int) async throws(StoreError) -> ByteBuffer? {
+    func read(_ id: String, from offset: Int64, maximum: Int, into buffer: inout ByteBuffer) async throws(StoreError) -> Bool {
         let descriptor = open(fileURL(id).path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
+        guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
         // Read straight into the buffer that is sent (one copy, the kernel's).
-        var buffer = ByteBufferAllocator().buffer(capacity: max(0, maximum))
+        buffer.clear(minimumCapacity: max(0, maximum))
         var position = off_t(max(0, offset))
         while buffer.readableBytes < maximum {
             let wanted = maximum - buffer.readableBytes
@@ -180,7 +180,7 @@ extension UploadStore: UploadStorage {
             guard count > 0 else { break }
             position += off_t(count)
         }
-        return buffer
+        return true
     }
 
     /// The file stays in the directory either way (this store never purges pushed files).
