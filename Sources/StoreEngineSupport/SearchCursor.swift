@@ -11,21 +11,26 @@ package struct SearchCursor: Codable, Sendable, Equatable {
         case ranked = "r"
         /// Text matching too many packages to rank: exact name first, then by name.
         case broad = "w"
+        /// Text matching more packages than are worth scoring, but not so many as broad mode: by
+        /// ``SearchTier`` (exact name, then name/title/summary hits, then description hits), only
+        /// the few strong hits scored (top-k; see ``SearchTier``).
+        case tiered = "k"
         /// An explicit order (``SearchSort``), with or without text: by its key, then name.
         case sorted = "o"
     }
 
     package var mode: Mode
-    /// 0 for the exact-name match, 1 for the rest (ranked and broad modes).
+    /// 0 for the exact-name match, 1 for the rest (ranked and broad modes); the ``SearchTier`` (tiered mode).
     package var tier: Int?
-    /// The last result's score (ranked mode).
+    /// The last result's score (ranked mode, and the scored tier of tiered mode).
     package var score: Double?
     /// The last result's name.
     package var name: String
     /// The order (``SearchSort/parameter``) of a sorted search, so a page of one order is not read
     /// as a page of another.
     package var sort: String?
-    /// The last result's sort key, in text (sorted mode, keys other than the name).
+    /// The last result's sort key, in text (sorted mode, keys other than the name; the row key in the
+    /// static tiers of tiered mode).
     package var key: String?
 
     enum CodingKeys: String, CodingKey { case mode = "m", tier = "t", score = "s", name = "n", sort = "o", key = "k" }

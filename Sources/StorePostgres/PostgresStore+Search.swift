@@ -28,15 +28,18 @@ extension PostgresStore {
         guard let match = text.tsquery else { return Page(items: []) }
         let rankingLimit = PostgresSearchTuning.rankingLimit ?? SearchQueries.rankingLimit
         return try await backend.read { db in
+            // A first page counts its hits once: the count is its total and decides its mode.
+            var total: Int?
             let mode: SearchCursor.Mode
             if let cursorMode = page.after?.mode {
                 mode = cursorMode
             } else {
-                mode = try await SearchQueries.mode(for: match, rankingLimit: rankingLimit, db)
+                total = try await SearchQueries.total(query, match: match, db)
+                mode = SearchQueries.mode(forHits: total, rankingLimit: rankingLimit)
             }
             let search = mode == .broad ? SearchQueries.broad : SearchQueries.ranked
             var result = try await search(query, match, text.exactName, page.after, page.limit, db)
-            if plan.countsTotal { result.total = try await SearchQueries.total(query, match: match, db) }
+            if plan.countsTotal { result.total = total }
             return result
         }
     }

@@ -9,8 +9,9 @@ extension SQLiteStore {
     ///
     /// Private and quarantined packages and those of suspended publishers are hidden from every
     /// caller (`packages.listed`). Without text, results come by name. With text, the exact name
-    /// comes first, then by score (or by name when the words match too many packages to rank; see
-    /// `SearchQueries.rankingLimit`). Cursors carry the order's keys, and scores depend only on the
+    /// comes first, then by score; when the words match more than `SearchQueries.scoringLimit`
+    /// packages, by ``SearchTier`` with only the few strong hits scored (``TieredSearchQueries``); by
+    /// name when they match too many to rank (`SearchQueries.rankingLimit`). Cursors carry the order's keys, and scores depend only on the
     /// row and the query, so adding packages between pages neither skips nor repeats results.
     func search(_ query: SearchQuery) async throws(StoreError) -> Page<PackageSummary> {
         let plan = try SearchPlan(query) { text in let parsed = SearchText(text); return (parsed, parsed.isBlank) }
@@ -27,17 +28,30 @@ extension SQLiteStore {
         }
         guard let match = text.match else { return Page(items: []) }
         let rankingLimit = SearchTuning.rankingLimit ?? SearchQueries.rankingLimit
+        let scoringLimit = SearchTuning.scoringLimit ?? SearchQueries.scoringLimit
         return try await backend.read { db in
-            let mode = try page.after?.mode ?? SearchQueries.mode(for: match, rankingLimit: rankingLimit, db)
-            var result: Page<PackageSummary>
-            var matched = match
-            if mode == .broad {
-                matched = try SearchExpansion.probeMatch(for: text, db) ?? match
-                result = try SearchQueries.broad(query, match: matched, exactName: text.exactName, after: page.after, limit: page.limit, db)
+            // A first page counts its hits once: the count is its total and decides its mode.
+            var total: Int?
+            let mode: SearchCursor.Mode
+            if let cursorMode = page.after?.mode {
+                mode = cursorMode
             } else {
+                total = try SearchQueries.total(query, match: match, db)
+                mode = SearchQueries.mode(forHits: total, scoringLimit: scoringLimit, rankingLimit: rankingLimit)
+            }
+            var result: Page<PackageSummary>
+            switch mode {
+            case .broad:
+                let matched = try SearchExpansion.probeMatch(for: text, db) ?? match
+                result = try SearchQueries.broad(query, match: matched, exactName: text.exactName, after: page.after, limit: page.limit, db)
+            case .tiered:
+                result = try TieredSearchQueries.page(
+                    query, match: match, exactName: text.exactName, after: page.after, limit: page.limit,
+                    scoringLimit: scoringLimit, db)
+            default:
                 result = try SearchQueries.ranked(query, match: match, exactName: text.exactName, after: page.after, limit: page.limit, db)
             }
-            if plan.countsTotal { result.total = try SearchQueries.total(query, match: matched, db) }
+            if plan.countsTotal { result.total = total }
             return result
         }
     }
@@ -67,4 +81,7 @@ extension SQLiteStore {
     /// Overrides ``SearchQueries/rankingLimit`` for calls made by the current task, so a small
     /// catalogue can exercise broad mode.
     @TaskLocal public static var rankingLimit: Int?
+    /// Overrides ``SearchQueries/scoringLimit`` for calls made by the current task, so a small
+    /// catalogue can exercise tiered mode (and its unscored strong tier).
+    @TaskLocal public static var scoringLimit: Int?
 }

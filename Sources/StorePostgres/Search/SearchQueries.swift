@@ -18,16 +18,12 @@ enum SearchQueries {
     /// The `tsquery` of a placeholder holding ``SearchText/tsquery``.
     static func tsquery(_ placeholder: String) -> String { "to_tsquery('simple'::regconfig, \(placeholder))" }
 
-    /// Ranked mode when the words match at most `rankingLimit` packages, broad otherwise.
-    ///
-    /// Counting stops at the limit, so the check costs little even for very common words.
-    static func mode(for match: String, rankingLimit: Int, _ db: Database) async throws -> SearchCursor.Mode {
-        let hits = try await db.scalar("""
-            SELECT count(*) FROM (
-                SELECT 1 FROM packages WHERE search_vector @@ to_tsquery('simple'::regconfig, \(match)) LIMIT \(rankingLimit + 1)
-            ) AS hits
-            """, as: Int64.self) ?? 0
-        return hits > rankingLimit ? .broad : .ranked
+    /// The mode of a first page whose words have `hits` listed matches passing the filters
+    /// (counted up to ``SearchTotal/limit`` + 1, `nil` beyond it, as ``total(_:match:_:)`` says):
+    /// ranked up to `rankingLimit`, broad above it.
+    static func mode(forHits hits: Int?, rankingLimit: Int) -> SearchCursor.Mode {
+        guard let hits, hits <= rankingLimit else { return .broad }
+        return .ranked
     }
 
     // MARK: Browse
@@ -161,7 +157,8 @@ enum SearchQueries {
     // MARK: Total
 
     /// How many listed packages pass the filters (and `match`, when given), counted up to
-    /// ``SearchTotal/limit``; `nil` beyond it. A first page carries it as its total.
+    /// ``SearchTotal/limit``; `nil` beyond it. A first page carries it as its total, and a first
+    /// page with text also takes its mode from it, so the hits are counted once.
     static func total(_ query: SearchQuery, match: String?, _ db: Database) async throws -> Int? {
         var statement = Statement("SELECT count(*) FROM (SELECT 1 FROM packages p JOIN accounts a ON a.id = p.publisher_id")
         if let category = query.category {

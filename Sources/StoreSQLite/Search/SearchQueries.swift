@@ -7,15 +7,30 @@ import StoreEngineSupport
 /// than the page so the caller knows whether another page follows.
 ///
 /// The query plans are in `docs/sqlite-query-plans.md`: browsing walks a name-ordered index;
-/// ranked search scores every FTS hit once, then sorts; broad search walks the name index and
-/// probes the FTS index row by row.
+/// ranked search scores every FTS hit once, then sorts; tiered search (``TieredSearchQueries``)
+/// scores only a few strong hits and walks the rest in row-key order; broad search walks the name
+/// index and probes the FTS index row by row.
 enum SearchQueries {
-    /// Above this many FTS hits a query is searched in broad mode. A ranked search costs about
+    /// Above this many hits a query is searched in broad mode. A ranked search costs about
     /// 1.2 µs a hit (scoring, filtering, sorting): some 13 ms at 10 000 hits, while ranking a word
     /// found in all of 100 000 packages would take over 100 ms (`docs/sqlite-query-plans.md`).
     static let rankingLimit = 10_000
 
-    /// Ranked mode when the words match at most `rankingLimit` packages, broad otherwise.
+    /// At most this many hits are scored by ``SearchRanking``: up to it a search ranks every hit
+    /// (ranked mode); above it only the strong hits are scored, and only when they are this few
+    /// (tiered mode, ``TieredSearchQueries``). About 1 ms of scoring at most.
+    static let scoringLimit = 1_000
+
+    /// The mode of a first page whose words have `hits` listed matches passing the filters
+    /// (counted up to ``SearchTotal/limit`` + 1; `nil` beyond it, as ``total(_:match:_:)`` says):
+    /// ranked up to `scoringLimit`, broad above `rankingLimit`, tiered between.
+    static func mode(forHits hits: Int?, scoringLimit: Int, rankingLimit: Int) -> SearchCursor.Mode {
+        guard let hits, hits <= rankingLimit else { return .broad }
+        return hits > scoringLimit ? .tiered : .ranked
+    }
+
+    /// Ranked mode when the words match at most `rankingLimit` packages, broad otherwise: for
+    /// sorted searches, which decide on every page.
     ///
     /// Counting stops at the limit, so the check costs little even for very common words.
     static func mode(for match: String, rankingLimit: Int, _ db: Database) throws -> SearchCursor.Mode {
@@ -171,12 +186,19 @@ enum SearchQueries {
     // MARK: Total
 
     /// How many listed packages pass the filters (and `match`, when given), counted up to
-    /// ``SearchTotal/limit``; `nil` beyond it. A first page carries it as its total.
+    /// ``SearchTotal/limit``; `nil` beyond it. A first page carries it as its total, and a first
+    /// page with text also takes its mode from it (``mode(forHits:scoringLimit:rankingLimit:)``),
+    /// so the hits are counted once.
+    ///
+    /// Hits are probed on the narrow `packages_search_cover` index, not the wide rows, and the
+    /// publisher's account is joined only for the verified-only filter.
     static func total(_ query: SearchQuery, match: String?, _ db: Database) throws -> Int? {
         var sql = "SELECT count(*) FROM (SELECT 1 FROM "
         var arguments = StatementArguments()
-        sql += match == nil ? "packages p" : "package_search s JOIN packages p ON p.pk = s.rowid"
-        sql += " JOIN accounts a ON a.id = p.publisher_id"
+        sql += match == nil ? "packages p" : "package_search s JOIN packages p INDEXED BY packages_search_cover ON p.pk = s.rowid"
+        if query.verifiedOnly {
+            sql += " JOIN accounts a ON a.id = p.publisher_id"
+        }
         if let category = query.category {
             sql += " JOIN package_categories c ON c.category = ? AND c.package_name = p.name"
             arguments += [category]

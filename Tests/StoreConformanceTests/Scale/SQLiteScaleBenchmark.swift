@@ -100,11 +100,17 @@ struct SQLiteScaleBenchmark {
         "  and `packages_listed_by_type` are partial indexes over listed packages only, a category is read",
         "  from `package_categories`' primary key (category, package name), a publisher's packages from",
         "  `packages_by_publisher`. The cursor is the last name, so the next page is an index seek.",
-        "- Text search counts the FTS hits (stopping at `SearchQueries.rankingLimit`, 10 000). Up to that,",
-        "  every hit is scored once by `store_rank` (BM25F with fixed statistics) and the hits are",
-        "  filtered and sorted on `packages_search_cover`, a narrow index keyed by the row id, which is",
-        "  much cheaper to probe than the wide package rows; only the page's rows are read in full.",
-        "  Above it (words in over 10 % of a 100k catalogue) results come exact name first, then by name:",
+        "- Text search counts the listed hits that pass the filters once (stopping at `SearchTotal.limit`,",
+        "  10 000, probing `packages_search_cover`): the count is the first page's total and decides the",
+        "  mode. Up to `SearchQueries.scoringLimit` (1 000) hits, every hit is scored once by `store_rank`",
+        "  (BM25F with fixed statistics) and the hits are filtered and sorted on `packages_search_cover`, a",
+        "  narrow index keyed by the row id, which is much cheaper to probe than the wide package rows;",
+        "  only the page's rows are read in full. Above it (tiered mode, `TieredSearchQueries`) the page",
+        "  is read tier by tier: the exact name; the hits whose name, title or summary hold the words",
+        "  (an FTS5 column filter), scored as above when at most 1 000 of them, else in row-key order;",
+        "  then the other hits in row-key order, the FTS index walked with `rowid > ?` and stopped after",
+        "  a page. See \"What order search guarantees\" below.",
+        "  Above `SearchQueries.rankingLimit` (words in over 10 % of a 100k catalogue) results come exact name first, then by name:",
         "  the name index is walked and each row probed against the FTS index (long prefixes are first",
         "  expanded into their terms through `package_search_vocab`, so a probe is a seek, not a merge).",
         "- Revisions come newest first from the primary key (package, number) scanned backwards.",
@@ -114,6 +120,32 @@ struct SQLiteScaleBenchmark {
         "  scan with no sort.",
         "- The review queue is the partial index `revisions_review_queue` over pending revisions only,",
         "  ordered by upload time.",
+        "",
+        "## What order search guarantees",
+        "",
+        "With text and no explicit order (`sort`), the mode is fixed by the first page and kept by every cursor:",
+        "",
+        "1. In every mode the package named exactly like the text comes first (when it matches and passes the filters).",
+        "2. **Ranked** (at most `SearchQueries.scoringLimit`, 1 000, listed hits pass the filters): then every",
+        "   other hit by `store_rank` descending, then by name. Unchanged by issue #18.",
+        "3. **Tiered** (1 001 to 10 000 such hits): then the *strong* hits, packages whose name, title or summary",
+        "   hold every word (`{name title summary} : (…)`), before every package that holds some word only in its",
+        "   description. The strong hits come by `store_rank` descending, then name, when at most 1 000 packages",
+        "   hold the words there (counted in the FTS index before filters); else in registration order (row key,",
+        "   oldest first). The description hits then come in registration order.",
+        "4. **Broad** (over 10 000): by name. Unchanged.",
+        "",
+        "What tiered mode changed, for words with 1 001 to 10 000 hits: a package that repeats a word in a short",
+        "description no longer outranks one whose name, title or summary holds it; description hits are no longer",
+        "ordered by score but by registration; the scores among strong hits count the words in the name, title and",
+        "summary only (the FTS5 column filter restricts the instances `store_rank` sees). The mode now follows the",
+        "count of listed hits that pass the filters (the first page's total, counted once) rather than the count",
+        "of every FTS hit.",
+        "",
+        "Pages neither skip nor repeat: a cursor in a scored tier carries its score and name, one in a",
+        "registration-ordered tier the row key, and the choice between scored and unscored strong hits stays with",
+        "the cursor while pages are inside that tier. A package added between pages comes at its score's place in",
+        "a scored tier or at the end of a registration-ordered one (it has the highest row key).",
         "",
     ]
 
@@ -192,7 +224,7 @@ struct SQLiteScaleBenchmark {
             for _ in 0..<5 {
                 times.append(try await clock.measure { _ = try await search.search(SearchQuery(text: word + " ")) })
             }
-            let mode = hits > SearchQueries.rankingLimit ? "broad" : "ranked"
+            let mode = hits > SearchQueries.rankingLimit ? "broad" : hits > SearchQueries.scoringLimit ? "tiered" : "ranked"
             lines.append("| \(hits) | \(mode) | \(format(times.sorted()[2])) |")
         }
         return lines.joined(separator: "\n")
@@ -209,6 +241,15 @@ struct SQLiteScaleBenchmark {
                 SearchQuery(text: "x"), match: "\"word\"*", exactName: "word", after: SearchCursor(mode: .ranked, tier: 1, score: 1, name: "m"), limit: 50)),
             ("Search with text and a category", SearchQueries.rankedStatement(
                 SearchQuery(text: "x", category: "games"), match: "\"word\"", exactName: "word", after: nil, limit: 50)),
+            ("Tiered search, the scored strong tier, after a cursor", TieredSearchQueries.scoredStatement(
+                SearchQuery(text: "x"), match: TieredSearchQueries.strongMatch("\"word\"*"), exactName: "word",
+                after: SearchCursor(mode: .tiered, tier: 1, score: 1, name: "m"), limit: 50)),
+            ("Tiered search, the description hits in row-key order, after a cursor", TieredSearchQueries.unscoredStatement(
+                SearchQuery(text: "x"), match: TieredSearchQueries.weakMatch("\"word\"*"), exactName: "word",
+                after: SearchCursor(mode: .tiered, tier: 3, name: "m", key: "5000"), limit: 50)),
+            ("Tiered search, description hits, one category", TieredSearchQueries.unscoredStatement(
+                SearchQuery(text: "x", category: "games"), match: TieredSearchQueries.weakMatch("\"word\"*"), exactName: "word",
+                after: nil, limit: 50)),
             ("Search with too common words (broad mode), after a cursor", SearchQueries.browseStatement(
                 SearchQuery(text: "x"), after: "m", matching: "\"word\"", excluding: "word", limit: 50)),
             ("Broad mode, one category", SearchQueries.browseStatement(
