@@ -30,7 +30,7 @@ extension StoreError {
     /// what happened in a stable sentence with the request id; the detail goes to `logger` under that id.
     func publicFailure(logger: Logger?) -> HTTPFailure {
         guard httpStatus >= 500, !isCancellation else { return httpFailure }
-        let requestID = logger.flatMap { logger -> String? in
+        let requestID = RequestLogMetadata.requestID ?? logger.flatMap { logger -> String? in
             if case .string(let id) = logger[metadataKey: "request.id"] { return id }
             return nil
         }

@@ -25,7 +25,7 @@ public func buildApplication(
     backend: any StoreBackend, configuration: ServerConfiguration,
     onServerRunning: (@Sendable (_ port: Int) async -> Void)? = nil
 ) -> some ApplicationProtocol {
-    var logger = Logger(label: "store-server")
+    var logger = Logger(label: "store-server", metadataProvider: RequestLogMetadata.metadataProvider)
     logger.logLevel = configuration.logLevel
     let built = StoreAPI.buildRouter(backend: backend, configuration: configuration)
     let removed = StoreAPI.uploadStorage(backend: backend, configuration: configuration).removeAbandonedIncomingFiles()

@@ -1,4 +1,6 @@
 import Foundation
+import StoreAPI
+@testable import StoreServer
 import Testing
 
 @Suite("Public v2 API")
@@ -180,6 +182,17 @@ struct PublicAPITests {
             #expect(response.status == 200)
             #expect(try response.object()["status"] as? String == "ok")
             #expect(try response.object()["database"] as? String == "ok")
+        }
+    }
+
+    @Test func livenessRepliesWithTheEncodersBytesAndNoStore() async throws {
+        try await TestServer.with { server async throws in
+            let live = try await server.request(.GET, "/health/live")
+            #expect(live.status == 200)
+            #expect(live.body == (try APICoding.makeEncoder().encode(HealthStatus(status: "ok", database: nil))))
+            #expect(live.header("Content-Type") == "application/json")
+            #expect(live.header("Cache-Control") == "no-store")
+            #expect(live.header("X-Request-Id")?.isEmpty == false)
         }
     }
 

@@ -22,6 +22,9 @@ struct QueryParameters: Sendable {
     }
 
     private static func decode(_ text: Substring) throws(StoreError) -> String {
+        // Most names and values have neither `+` nor `%`: nothing to decode, and Foundation's two passes are
+        // most of what parsing a query costs.
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "%") }) { return String(text) }
         let spaced = text.replacingOccurrences(of: "+", with: " ")
         guard let decoded = spaced.removingPercentEncoding else {
             throw .invalidInput("the query string has a malformed %-escape in '\(printable(String(text.prefix(40))))'")

@@ -2,7 +2,8 @@ import Foundation
 import Hummingbird
 import Logging
 
-/// The outermost middleware: gives every request an id, finds its client address, logs one line per
+/// The outermost middleware: gives every request an id (bound as ``RequestLogMetadata/requestID`` while the
+/// request is served, so every line logged meanwhile carries it), finds its client address, logs one line per
 /// request, and stamps the headers every response carries (`X-Request-Id`, `Snap-Store-Version`,
 /// `X-Content-Type-Options: nosniff`, and `Cache-Control: private, no-store` on the reply to a request
 /// that carried credentials, so no shared cache keeps what one caller was allowed to see).
@@ -27,13 +28,14 @@ struct RequestIDMiddleware: RouterMiddleware {
         }
         let id = request.headers[.requestID].flatMap(Self.usable) ?? Self.generate()
         context.requestID = id
-        context.logger[metadataKey: "request.id"] = .string(id)
         let start = ContinuousClock.now
-        var response: Response
-        do {
-            response = try await next(request, context)
-        } catch {
-            response = HTTPFailure(error, logger: context.logger).apiResponse.response
+        let served = context
+        var response = await RequestLogMetadata.$requestID.withValue(id) { () async -> Response in
+            do {
+                return try await next(request, served)
+            } catch {
+                return HTTPFailure(error, logger: served.logger).apiResponse.response
+            }
         }
         response.headers[.requestID] = id
         response.headers[.snapStoreVersion] = "69"
@@ -45,7 +47,7 @@ struct RequestIDMiddleware: RouterMiddleware {
         context.logger.log(
             level: response.status.code >= 500 ? .error : .info, "\(request.method.rawValue) \(path) \(response.status.code)",
             metadata: [
-                "http.method": .string(request.method.rawValue), "http.path": .string(path),
+                "request.id": .string(id), "http.method": .string(request.method.rawValue), "http.path": .string(path),
                 "http.status": .stringConvertible(response.status.code), "duration_ms": .string(String(format: "%.1f", milliseconds)),
                 "client": .string(context.clientAddress),
             ])

@@ -93,17 +93,20 @@ extension StoreAPI {
         let fields = try SnapFields.parse(try query.list("fields"), default: SnapFields.infoDefault, allowChannel: false)
         let architecture = try query.string("architecture", maxLength: 32)
         let rawName = context.parameters.get("name") ?? ""
-        let notFound = HTTPFailure(
-            .notFound, code: "resource-not-found",
-            message: "No snap named '\(QueryParameters.printable(String(rawName.prefix(64))))' found in series '16'.",
-            extra: APIErrorExtra(kind: "package", name: rawName))
-        guard let name = try? PackageName(rawName) else { throw notFound }
+        // Built only when thrown: the message's printable name costs more than the rest of a small info.
+        func notFound() -> HTTPFailure {
+            HTTPFailure(
+                .notFound, code: "resource-not-found",
+                message: "No snap named '\(QueryParameters.printable(String(rawName.prefix(64))))' found in series '16'.",
+                extra: APIErrorExtra(kind: "package", name: rawName))
+        }
+        guard let name = try? PackageName(rawName) else { throw notFound() }
         let identity = context.identity
-        guard let package = try await publicPackage(name, type: .snap, as: identity) else { throw notFound }
+        guard let package = try await publicPackage(name, type: .snap, as: identity) else { throw notFound() }
         var entries = SnapInfoChannelMapEntry.entries(of: package.map, revisions: package.revisions)
         if let architecture { entries.removeAll { $0.channel.architecture != architecture } }
         // snapd reads an empty channel-map as "not found"; say so plainly.
-        if entries.isEmpty { throw notFound }
+        if entries.isEmpty { throw notFound() }
         let revisionFields = fields.intersection(SnapFields.revisionLevel)
         entries = entries.map { entry in
             var entry = entry

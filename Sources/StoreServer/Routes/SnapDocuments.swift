@@ -25,14 +25,19 @@ enum SnapFields {
         "created-at", "download", "license", "name", "prices", "publisher", "revision", "snap-id", "summary", "title", "type", "version",
     ]
 
+    /// Every field info knows (snap and revision level).
+    static let known = snapLevel.union(revisionLevel)
+    /// Every field find knows: info's and `channel`.
+    static let knownWithChannel = known.union(["channel"])
+
     /// The fields asked for.
     /// - Parameter allowChannel: find also accepts `channel` (the channel a result comes from).
     /// - Throws: `.invalidInput` naming the first unknown field.
     static func parse(_ list: [String]?, default defaultFields: Set<String>, allowChannel: Bool) throws(StoreError) -> Set<String> {
         guard let list else { return defaultFields }
-        let known = snapLevel.union(revisionLevel).union(allowChannel ? ["channel"] : [])
-        if let unknown = list.first(where: { !known.contains($0) }) {
-            throw .invalidInput("unknown field '\(QueryParameters.printable(String(unknown.prefix(40))))' in fields (known: \(known.sorted().joined(separator: ",")))")
+        let accepted = allowChannel ? knownWithChannel : known
+        if let unknown = list.first(where: { !accepted.contains($0) }) {
+            throw .invalidInput("unknown field '\(QueryParameters.printable(String(unknown.prefix(40))))' in fields (known: \(accepted.sorted().joined(separator: ",")))")
         }
         return Set(list)
     }

@@ -78,11 +78,20 @@ extension StoreAPI {
         if let configured = configuration.publicURL, let url = URL(string: configured), let host = url.host {
             return url.port.map { "\(host):\($0)" } ?? host
         }
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]")
-        if let authority = request.head.authority, !authority.isEmpty, authority.count <= 255, authority.allSatisfy(allowed.contains) {
-            return authority
-        }
+        if let authority = request.head.authority, Self.isUsableAuthority(authority) { return authority }
         return "\(configuration.host):\(configuration.port)"
+    }
+
+    /// Whether a request's `Host` can be written into a reply's URLs: 1–255 characters of
+    /// `a–z A–Z 0–9 . - : [ ]`. Checked byte by byte (every download URL of an info or find asks): a
+    /// byte outside that ASCII set rejects the value as a character outside it would.
+    static func isUsableAuthority(_ authority: String) -> Bool {
+        let bytes = authority.utf8
+        guard !bytes.isEmpty, bytes.count <= 255 else { return false }
+        return bytes.allSatisfy { byte in
+            (0x61...0x7A).contains(byte) || (0x41...0x5A).contains(byte) || (0x30...0x39).contains(byte)
+                || byte == 0x2E || byte == 0x2D || byte == 0x3A || byte == 0x5B || byte == 0x5D
+        }
     }
 
     /// The base URL clients reach this server at (for absolute URLs in replies).

@@ -65,17 +65,18 @@ final class RouteTable {
             let access = route.access
             let style = route.errors
             let replays = route.replays && [.post, .put, .patch, .delete].contains(route.method)
+            // Built once per route, not per request.
+            let styled: RouteHandler = style == .standard ? handler : { @Sendable request, context in
+                do { return try await handler(request, context) } catch {
+                    return HTTPFailure(error, logger: context.logger).apiResponse(style)
+                }
+            }
             router.on(RouterPath(route.endpoint.path), method: route.method) { request, context -> Response in
                 var context = context
                 do {
                     context.identity = try await authenticator.identity(of: request, context: context, for: access)
                 } catch {
                     return HTTPFailure(error, logger: context.logger).apiResponse(style).response
-                }
-                let styled: RouteHandler = style == .standard ? handler : { @Sendable request, context in
-                    do { return try await handler(request, context) } catch {
-                        return HTTPFailure(error, logger: context.logger).apiResponse(style)
-                    }
                 }
                 if replays, let key = request.headers[.idempotencyKey] {
                     return await idempotency.respond(to: request, context: context, key: key, maxBodySize: maxBodySize, handler: styled)
