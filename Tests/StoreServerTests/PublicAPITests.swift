@@ -206,8 +206,14 @@ struct PublicAPITests {
             #expect(down.headers.first(name: "Retry-After") == "1")
             let live = try await server.request(.GET, "/health/live")
             #expect(live.status == 200)
-            let back = try await server.request(.GET, "/health")
+            // Back to 200 once the database answers again. A loaded machine (the whole suite in parallel) can
+            // make one probe miss its 2 s limit and rightly answer 503, so a few probes are allowed.
+            var back = try await server.request(.GET, "/health")
+            for _ in 0..<4 where back.status != 200 {
+                back = try await server.request(.GET, "/health")
+            }
             #expect(back.status == 200)
+            #expect(hooks.categoriesCalls >= 2, "every /health asks the database")
         }
     }
 }
