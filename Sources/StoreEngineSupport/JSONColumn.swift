@@ -1,4 +1,5 @@
 import Foundation
+import StoreModels
 import StoreService
 
 /// Reads and writes the JSON columns (arrays of strings, check results, channel maps).
@@ -38,6 +39,23 @@ package enum JSONColumn {
         if let strings = plainStrings(from: text) { return strings }
         return try decode([String].self, from: text)
     }
+
+    /// Decodes a package's `links` column; the plain form ``encode(_:)`` writes is read without a JSONDecoder
+    /// (``ScannedJSON``), anything else by the decoder.
+    package static func links(from text: String) throws -> [Package.Link] {
+        if text == "[]" { return [] }
+        var text = text
+        let links = text.withUTF8 { bytes in
+            ScannedJSON.scan(UnsafeRawBufferPointer(bytes))?.array { link -> Package.Link? in
+                guard let members = link.members(known: linkKeys), let kind = members["kind"]?.stringValue,
+                      let url = members["url"]?.stringValue else { return nil }
+                return Package.Link(kind: kind, url: url)
+            }
+        }
+        return try links ?? decode([Package.Link].self, from: text)
+    }
+
+    private static let linkKeys: Set<String> = ["kind", "url"]
 
     /// Decodes `["a","b"]` without a JSONDecoder when no string has an escape (what ``encode(strings:)``
     /// writes for plain text); `nil` for anything else, which the decoder then reads.

@@ -31,7 +31,7 @@ extension Package {
             publisherID: try row.string("publisher_id"),
             categories: try row.strings("categories"),
             license: try row.string("license"),
-            links: try row.json("links", as: [Package.Link].self),
+            links: try JSONColumn.links(from: try row.string("links")),
             status: Package.Status(rawValue: try row.string("status")) ?? .registered,
             isPrivate: try row.bool("private"),
             defaultTrack: try row.string("default_track"),

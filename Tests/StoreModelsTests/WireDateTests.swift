@@ -36,6 +36,26 @@ import Testing
         #expect(WireDate.format(Date(timeIntervalSince1970: 1_709_251_199)) == "2024-02-29T23:59:59Z")
     }
 
+    /// The buffer writer agrees with Foundation's ISO 8601 formatter over 200 years of random instants,
+    /// at every number of fractional digits, and years beyond four digits are still written.
+    @Test func formatAgreesWithFoundationAcrossYears() {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let seconds = Int64.random(in: -2_208_988_800...4_102_444_800, using: &generator) // 1900…2100: Double keeps microseconds
+            let micros = Int64.random(in: 0..<1_000_000, using: &generator)
+            let date = Date(timeIntervalSince1970: Double(seconds) + Double(micros) / 1_000_000)
+            let whole = formatter.string(from: Date(timeIntervalSince1970: Double(seconds)))
+            #expect(WireDate.format(date) == whole)
+            for digits in 1...6 {
+                let fraction = String(String(format: "%06lld", micros).prefix(digits))
+                #expect(WireDate.format(date, fractionalDigits: digits) == whole.dropLast() + "." + fraction + "Z")
+            }
+        }
+        #expect(WireDate.format(Date(timeIntervalSince1970: 253_402_300_800)) == "10000-01-01T00:00:00Z")
+    }
+
     @Test func formattingTruncatesInsteadOfRounding() {
         let date = Date(timeIntervalSince1970: 1_699_541_748.999)
         #expect(WireDate.format(date) == "2023-11-09T14:55:48Z")

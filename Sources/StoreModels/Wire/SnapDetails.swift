@@ -163,8 +163,14 @@ public struct SnapEpoch: Hashable, Sendable, Codable {
             }
         }
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        let read = try container.decodeIfPresent([Int].self, forKey: .read)
-        let write = try container.decodeIfPresent([Int].self, forKey: .write)
+        self.init(
+            listing: try container.decodeIfPresent([Int].self, forKey: .read),
+            write: try container.decodeIfPresent([Int].self, forKey: .write))
+    }
+
+    /// The epoch an object with either list optional means: a missing `write` is the last `read`, a
+    /// missing `read` is `write`, neither is epoch 0.
+    public init(listing read: [Int]?, write: [Int]?) {
         switch (read, write) {
         case (let read?, let write?): self.init(read: read, write: write)
         case (let read?, nil): self.init(read: read, write: read.last.map { [$0] } ?? [0])

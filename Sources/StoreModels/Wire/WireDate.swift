@@ -43,15 +43,46 @@ extension WireDate {
         let (seconds, microsOfSecond) = floorDivision(micros, 1_000_000)
         let (days, secondOfDay) = floorDivision(seconds, 86_400)
         let (year, month, day) = civil(fromDays: days)
-        var text = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T"
-        text += pad(Int(secondOfDay / 3600), 2) + ":" + pad(Int(secondOfDay % 3600 / 60), 2) + ":"
-        text += pad(Int(secondOfDay % 60), 2)
-        if digits > 0 {
-            var divisor: Int64 = 1
-            for _ in digits..<6 { divisor *= 10 }
-            text += "." + pad(Int(microsOfSecond / divisor), digits)
+        guard (0...9999).contains(year) else {
+            // Outside four digits: written the long way (a year is then as wide as it needs).
+            var text = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T"
+            text += pad(Int(secondOfDay / 3600), 2) + ":" + pad(Int(secondOfDay % 3600 / 60), 2) + ":"
+            text += pad(Int(secondOfDay % 60), 2)
+            if digits > 0 { text += "." + pad(Int(microsOfSecond / divisor(dropping: 6 - digits)), digits) }
+            return text + "Z"
         }
-        return text + "Z"
+        // The usual case, one byte at a time into a fixed buffer (info and find write one per revision).
+        return String(unsafeUninitializedCapacity: 27) { buffer in
+            var index = 0
+            func put(_ value: Int, width: Int) {
+                var value = value
+                for position in stride(from: index + width - 1, through: index, by: -1) {
+                    buffer[position] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+                index += width
+            }
+            func put(_ byte: Unicode.Scalar) {
+                buffer[index] = UInt8(ascii: byte)
+                index += 1
+            }
+            put(year, width: 4); put("-"); put(month, width: 2); put("-"); put(day, width: 2); put("T")
+            put(Int(secondOfDay / 3600), width: 2); put(":"); put(Int(secondOfDay % 3600 / 60), width: 2); put(":")
+            put(Int(secondOfDay % 60), width: 2)
+            if digits > 0 {
+                put(".")
+                put(Int(microsOfSecond / divisor(dropping: 6 - digits)), width: digits)
+            }
+            put("Z")
+            return index
+        }
+    }
+
+    /// 10 to the power `count`.
+    private static func divisor(dropping count: Int) -> Int64 {
+        var divisor: Int64 = 1
+        for _ in 0..<count { divisor *= 10 }
+        return divisor
     }
 
     /// Reads an ISO 8601 timestamp as the stores write it; `nil` for anything else.

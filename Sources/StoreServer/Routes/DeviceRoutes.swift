@@ -49,7 +49,8 @@ extension StoreAPI {
     func snapRefresh(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {
         _ = try QueryParameters(request.uri).decode(NoParameters.self)
         var request = request
-        let body = try await JSONBody.decode(SnapRefreshRequest.self, from: &request, limit: configuration.maxBodySize)
+        let body = try await JSONBody.decode(
+            SnapRefreshRequest.self, from: &request, limit: configuration.maxBodySize, fastPath: SnapRefreshRequest.init(scanned:))
         guard body.actions.count <= Self.maximumRefreshActions, body.context.count <= Self.maximumRefreshActions else {
             throw StoreError.invalidInput("at most \(Self.maximumRefreshActions) actions and installed snaps in one refresh request")
         }

@@ -79,15 +79,28 @@ struct DatabaseUploadStore: UploadStorage {
         let index = Int(offset / size)
         let start = Int(offset % size)
         buffer.clear(minimumCapacity: max(0, maximum))
-        // Only the part asked for, never past the chunk's end (a download reads less than a chunk at a time).
-        guard let part = try await state.uploadChunkPart(uploadID: id, index: index, from: start, maximum: min(maximum, Int(size) - start)) else {
-            // Past the last chunk: the end, when the upload has chunks at all.
-            guard offset > 0 else { return false }
-            return try await state.uploadChunkPart(uploadID: id, index: 0, from: 0, maximum: 0) != nil
-        }
-        buffer.writeBytes(part)
+        // Only the part asked for, never past the chunk's end (a download reads less than a chunk at a time),
+        // in pieces below the allocator's mmap threshold: each piece's passing `Data` then reuses the heap's
+        // free memory instead of mapping (and faulting in) fresh pages for every part.
+        let wanted = min(maximum, Int(size) - start)
+        var read = 0
+        repeat {
+            let piece = min(Self.pieceSize, wanted - read)
+            guard let part = try await state.uploadChunkPart(uploadID: id, index: index, from: start + read, maximum: piece) else {
+                guard read == 0 else { break }
+                // Past the last chunk: the end, when the upload has chunks at all.
+                guard offset > 0 else { return false }
+                return try await state.uploadChunkPart(uploadID: id, index: 0, from: 0, maximum: 0) != nil
+            }
+            buffer.writeBytes(part)
+            read += part.count
+            if part.count < piece { break }
+        } while read < wanted
         return true
     }
+
+    /// The most bytes read from the database at a time: below ``AllocatorTuning/mmapThreshold``.
+    static let pieceSize = 128 << 10
 
     func withFile<T: Sendable>(of id: String, _ body: @Sendable (URL) async throws -> T) async throws -> T {
         let url = try makeIncomingFile()
