@@ -88,6 +88,49 @@ import Testing
                               prices: Dictionary(uniqueKeysWithValues: keys.map { ($0, $0) }))))
     }
 
+    @Test func refreshRepliesOfEveryDemoSnapAreTheEncodersBytes() throws {
+        let catalogue = Demo.catalogue(400)
+        let publishers = Dictionary(catalogue.publishers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var results: [SnapRefreshResult] = []
+        for entry in catalogue.entries() where entry.package.type == .snap {
+            let publisher = try #require(publishers[entry.package.publisherID])
+            let info = Self.info(entry.package, publisher: publisher, map: entry.channelMap, revisions: entry.revisions)
+            guard let served = info.channelMap.first else { continue }
+            results.append(SnapRefreshResult(
+                result: results.count.isMultiple(of: 3) ? "install" : "refresh", instanceKey: info.name, snapID: info.snapID, name: info.name,
+                effectiveChannel: served.channel.name, redirectChannel: info.defaultTrack.map { "\($0)/stable" },
+                snap: SnapRefreshSnap(details: info.snap, revision: served.revision)))
+            results.append(SnapRefreshResult(
+                result: "error", instanceKey: "k-\(info.name)", snapID: info.snapID, name: info.name,
+                error: WireError(code: "revision-not-found", message: "No revision of '\(info.name)' in latest/edge for riscv64.",
+                                 extra: .object(["releases": .array([.object(["architecture": .string("amd64"), "channel": .string("latest/stable")])])]))))
+        }
+        #expect(results.count > 200)
+        for start in stride(from: 0, to: results.count, by: 40) {
+            try expectSameBytes(SnapRefreshResponse(results: Array(results[start..<min(start + 40, results.count)])))
+        }
+        try expectSameBytes(SnapRefreshResponse(results: []))
+        try expectSameBytes(SnapRefreshResponse(results: [], errorList: [WireError(code: "c", message: "m")]))
+        try expectSameBytes(SnapRefreshResponse(results: [SnapRefreshResult(result: "refresh", instanceKey: "")]))
+        try expectSameBytes(SnapRefreshResponse(results: [SnapRefreshResult(
+            result: "refresh", instanceKey: "k", snap: SnapRefreshSnap(details: SnapDetails(), revision: SnapRevisionFields()))]))
+    }
+
+    @Test func everyHostileStringInEveryRefreshSlotIsTheEncodersBytes() throws {
+        for hostile in HostileStrings.corpus {
+            let info = Self.document(text: hostile.text)
+            let text = hostile.text
+            try expectSameBytes(SnapRefreshResponse(
+                results: [
+                    SnapRefreshResult(
+                        result: text, instanceKey: text, snapID: text, name: text, effectiveChannel: text, redirectChannel: text,
+                        snap: SnapRefreshSnap(details: info.snap, revision: info.channelMap[0].revision)),
+                    SnapRefreshResult(result: "error", instanceKey: text, error: WireError(code: text, message: text, extra: .string(text))),
+                ],
+                errorList: [WireError(code: text, message: text)]), hostile.name)
+        }
+    }
+
     // MARK: Documents
 
     /// A full info document for a package, as the server builds one (every field asked for).

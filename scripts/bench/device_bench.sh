@@ -21,7 +21,10 @@
 #      CONFIGS ("db dir": the storage configurations downloaded from), DL_RSS_CONNS ("1 10": 4 s download runs
 #      before the rounds, for the servers' memory at fewer connections), PARTS ("refresh downloads": the parts run;
 #      "refresh" alone skips the downloads), METRICS_ROUNDS (2: rounds of refreshes with metrics recording on and off),
-#      SERVE_ARGS (extra `serve` arguments for every store server, e.g. "--public-cache-ttl 0": no refresh entries kept).
+#      SERVE_ARGS (extra `serve` arguments for every store server, e.g. "--public-cache-ttl 0": no refresh entries kept),
+#      PROFILE (targets to profile after they are measured, any of "current behind db dir": one more run of each under
+#      `perf record -e cpu-clock -g`, its breakdown by library and its top symbols printed; needs perf),
+#      PROFILE_SECONDS (8).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 HERE="$ROOT/scripts/bench"
@@ -100,6 +103,30 @@ field() { # name → from $OUT
         us) awk -v c="$SRV_CPU" '/requests in/ { printf "%.0f µs", c * 1e6 / $1 }' <<<"$OUT";;
     esac
 }
+# One more run of a target under perf: the server's CPU by library, then the 25 symbols with the most samples (self).
+profile_run() { # label pid url [wrk args…]
+    local label="$1" pid="$2" url="$3" w; shift 3
+    command -v perf > /dev/null || { echo "PROFILE needs perf (apt-get install linux-perf)" >&2; return; }
+    wrk "$@" "$url" > /dev/null 2>&1 & w=$!
+    read -rt 1 -u "$NAP" _ || true
+    perf record -q -e cpu-clock -F 1999 -g -o "$WORK/perf-$label.data" -p "$pid" -- sleep "${PROFILE_SECONDS:-8}" > /dev/null 2>&1
+    # Faults and mappings per second: fresh pages for every part show here.
+    perf stat -x, -e page-faults,syscalls:sys_enter_mmap,syscalls:sys_enter_munmap,syscalls:sys_enter_madvise -p "$pid" -- sleep 3 \
+        2> "$WORK/perf-$label.stat" > /dev/null || true
+    stop "$w"
+    echo; echo "profile: $label (perf record -e cpu-clock -F 1999 -g, ${PROFILE_SECONDS:-8} s)"
+    echo "per second: $(awk -F, '$1 ~ /^[0-9]+$/ { printf "%s%s %.0f", sep, $3, $1 / 3; sep = ", " }' "$WORK/perf-$label.stat")"
+    { perf report -q -i "$WORK/perf-$label.data" --no-children --sort dso 2>/dev/null || true; } > "$WORK/perf-$label.dso"
+    awk 'NF && $1 + 0 >= 0.5' "$WORK/perf-$label.dso" | sed -n 1,12p
+    echo "self:"
+    { perf report -q -i "$WORK/perf-$label.data" --no-children --sort symbol -g none 2>/dev/null || true; } > "$WORK/perf-$label.self"
+    awk 'NF' "$WORK/perf-$label.self" | sed -n 1,25p | demangled
+    echo "with callees (this binary's functions):"
+    { perf report -q -i "$WORK/perf-$label.data" --children --sort dso,symbol -g none 2>/dev/null || true; } > "$WORK/perf-$label.children"
+    awk -v bin="$(basename "$BIN")" 'NF && $3 == bin' "$WORK/perf-$label.children" | sed -n 1,30p | demangled
+}
+demangled() { if command -v swift > /dev/null; then swift demangle --simplified | cut -c1-180; else cut -c1-180; fi; }
+profiling() { case " ${PROFILE:-} " in *" $1 "*) return 0;; esac; return 1; }
 of() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f %%", 100 * a / b }'; }
 
 # --- the store: a seeded catalogue, a publisher's token, a copy for the --upload-dir server ------------------
@@ -182,6 +209,11 @@ echo "info while refreshes run beside it (wrk -t1 -c2): $(hits)"
 wait "$BESIDE"; BESIDE=""
 echo "  the refreshes beside it: $(awk '/Requests\/sec/ { print $2 }' "$WORK/beside.out") requests/s"
 
+for body in current behind; do
+    if profiling "$body"; then
+        REFRESH_BODY="$WORK/refresh-$body.json" profile_run "refresh-$body" "$SERVER" "$U/v2/snaps/refresh" -t2 -c"$CONN" -d600s -s "$HERE/refresh_body.lua"
+    fi
+done
 case " $PARTS " in *" downloads "*) ;; *) exit 0;; esac
 
 # --- 2. downloads of a 50 MiB charm ----------------------------------------------------------------------------
@@ -322,4 +354,7 @@ for config in $CONFIGS; do
     during=$(while read -r a b; do awk -v a="$a" -v b="$b" '$1 >= a && $1 <= b { print $2 }' "$WORK/mem-$config"; done < "$WORK/spans-$config" | sort -n |
         awk '{ v[NR] = $1 } END { printf "median %.1f / peak %.1f MiB (%d samples)", v[int((NR + 1) / 2)] / 1024, v[NR] / 1024, NR }')
     echo "server VmRSS, ${LABEL[$config]}: before $(mib "${BEFORE[$config]}") MiB; peak during 4 s runs: ${SMALL[$config]}; during its $DL_CONN-connection runs $during; 2 s after $(mib "${AFTER[$config]}") MiB"
+done
+for config in $CONFIGS; do
+    if profiling "$config"; then profile_run "download-$config" "${PIDS[$config]}" "${URL[$config]}" -t2 -c"$DL_CONN" -d600s --timeout 120s; fi
 done

@@ -201,12 +201,14 @@ extension ScannedJSON {
     }
 
     /// The value as a required string: `nil` for anything else (`null` included).
+    @inlinable
     public var stringValue: String? {
         if case .string(let text) = self { return text }
         return nil
     }
 
     /// The value as a required whole number.
+    @inlinable
     public var integerValue: Int? {
         if case .integer(let number) = self { return number }
         return nil
@@ -214,6 +216,7 @@ extension ScannedJSON {
 
     /// An optional value as Foundation's `decodeIfPresent` reads it: absent or `null` is `.some(nil)`,
     /// the right kind is `.some(value)`, the wrong kind is `nil` (left to the full reader).
+    @inlinable
     public static func optional<T>(_ value: ScannedJSON?, _ read: (ScannedJSON) -> T?) -> T?? {
         guard let value, value != .null else { return .some(nil) }
         guard let read = read(value) else { return nil }
@@ -221,6 +224,7 @@ extension ScannedJSON {
     }
 
     /// The value as an array whose every element `read` accepts.
+    @inlinable
     public func array<T>(_ read: (ScannedJSON) -> T?) -> [T]? {
         guard case .array(let elements) = self else { return nil }
         var values: [T] = []

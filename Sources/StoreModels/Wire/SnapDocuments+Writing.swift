@@ -74,41 +74,64 @@ extension SnapInfoChannel {
 }
 
 extension SnapDetails {
+    /// The snap-level keys, in the encoder's order (a test checks it).
+    enum WireKey: String, CaseIterable {
+        case categories, contact, description, license, links, media, name, prices
+        case isPrivate = "private"
+        case publisher
+        case snapID = "snap-id"
+        case storeURL = "store-url"
+        case summary, title, website
+    }
+
     func write(to writer: inout WireJSONWriter) throws {
         try writer.object { writer in
+            for key in WireKey.allCases { try write(key, to: &writer) }
+        }
+    }
+
+    /// Writes `key` and its value into the object being written, when the value is present.
+    func write(_ key: WireKey, to writer: inout WireJSONWriter) throws {
+        switch key {
+        case .categories:
             if let categories {
                 writer.key("categories")
                 try writer.array(categories) { writer, category in try category.write(to: &writer) }
             }
-            writer.optional("contact", contact)
-            writer.optional("description", description)
-            writer.optional("license", license)
+        case .contact: writer.optional("contact", contact)
+        case .description: writer.optional("description", description)
+        case .license: writer.optional("license", license)
+        case .links:
             if let links {
                 writer.key("links")
                 writer.object(links) { writer, urls in writer.array(urls) }
             }
+        case .media:
             if let media {
                 writer.key("media")
                 writer.array(media) { writer, item in item.write(to: &writer) }
             }
-            writer.optional("name", name)
+        case .name: writer.optional("name", name)
+        case .prices:
             if let prices {
                 writer.key("prices")
                 writer.object(prices) { writer, price in writer.string(price) }
             }
+        case .isPrivate:
             if let isPrivate {
                 writer.key("private")
                 writer.bool(isPrivate)
             }
+        case .publisher:
             if let publisher {
                 writer.key("publisher")
                 publisher.write(to: &writer)
             }
-            writer.optional("snap-id", snapID)
-            writer.optional("store-url", storeURL)
-            writer.optional("summary", summary)
-            writer.optional("title", title)
-            writer.field("website", website) { writer, url in writer.string(url) }
+        case .snapID: writer.optional("snap-id", snapID)
+        case .storeURL: writer.optional("store-url", storeURL)
+        case .summary: writer.optional("summary", summary)
+        case .title: writer.optional("title", title)
+        case .website: writer.field("website", website) { writer, url in writer.string(url) }
         }
     }
 }
@@ -119,40 +142,68 @@ extension SnapRevisionFields {
         try writeKeys(to: &writer) { writer in writer.optional("channel", channel) }
     }
 
+    /// The revision-level keys, in the encoder's order (a test checks it); `channel` is the document's
+    /// own (info's object, find's text).
+    enum WireKey: String, CaseIterable {
+        case architectures, base, channel
+        case commonIDs = "common-ids"
+        case confinement
+        case createdAt = "created-at"
+        case download, epoch, resources, revision
+        case snapYAML = "snap-yaml"
+        case type, version
+    }
+
     /// Writes the revision-level keys into the object being written; `channel` writes the `channel` key
     /// (info's object, find's text) in its sorted place, between `base` and `common-ids`.
     func writeKeys(to writer: inout WireJSONWriter, channel: (inout WireJSONWriter) -> Void) throws {
-        if let architectures {
-            writer.key("architectures")
-            writer.array(architectures) { writer, architecture in writer.string(architecture.rawValue) }
+        for key in WireKey.allCases {
+            if key == .channel { channel(&writer) } else { try write(key, to: &writer) }
         }
-        writer.field("base", base) { writer, base in writer.string(base) }
-        channel(&writer)
-        if let commonIDs {
-            writer.key("common-ids")
-            writer.array(commonIDs)
+    }
+
+    /// Writes `key` and its value into the object being written, when the value is present (`channel`,
+    /// not one of these fields, writes nothing).
+    func write(_ key: WireKey, to writer: inout WireJSONWriter) throws {
+        switch key {
+        case .architectures:
+            if let architectures {
+                writer.key("architectures")
+                writer.array(architectures) { writer, architecture in writer.string(architecture.rawValue) }
+            }
+        case .base: writer.field("base", base) { writer, base in writer.string(base) }
+        case .channel: return
+        case .commonIDs:
+            if let commonIDs {
+                writer.key("common-ids")
+                writer.array(commonIDs)
+            }
+        case .confinement: writer.optional("confinement", confinement)
+        case .createdAt: writer.optional("created-at", createdAt?.rawValue)
+        case .download:
+            if let download {
+                writer.key("download")
+                try download.write(to: &writer)
+            }
+        case .epoch:
+            if let epoch {
+                writer.key("epoch")
+                epoch.write(to: &writer)
+            }
+        case .resources:
+            if let resources {
+                writer.key("resources")
+                try writer.encoded(resources)
+            }
+        case .revision:
+            if let revision {
+                writer.key("revision")
+                writer.int(revision)
+            }
+        case .snapYAML: writer.optional("snap-yaml", snapYAML)
+        case .type: writer.optional("type", type)
+        case .version: writer.optional("version", version)
         }
-        writer.optional("confinement", confinement)
-        writer.optional("created-at", createdAt?.rawValue)
-        if let download {
-            writer.key("download")
-            try download.write(to: &writer)
-        }
-        if let epoch {
-            writer.key("epoch")
-            epoch.write(to: &writer)
-        }
-        if let resources {
-            writer.key("resources")
-            try writer.encoded(resources)
-        }
-        if let revision {
-            writer.key("revision")
-            writer.int(revision)
-        }
-        writer.optional("snap-yaml", snapYAML)
-        writer.optional("type", type)
-        writer.optional("version", version)
     }
 }
 

@@ -12,11 +12,12 @@ import StoreService
 /// `Range` gets 206, `If-None-Match` with the ETag (the SHA3-384) gets 304.
 extension StoreAPI {
     /// How much is read and written at a time: a quarter of a stored chunk, read straight into the
-    /// buffer that is written, so 50 downloads hold about 40 MiB between them (``downloadBuffers`` each),
+    /// buffer that is written, so 50 downloads hold at most 50 MiB between them (``downloadBuffers`` each),
     /// given back when they end.
     static let downloadChunk = 256 << 10
-    /// The part buffers one download takes turns with (see ``fileResponse(_:file:size:etag:filename:what:)``).
-    static let downloadBuffers = 3
+    /// The part buffers one download takes turns with (``DownloadParts``): at most this many parts of it
+    /// are in memory at once.
+    static let downloadBuffers = 4
 
     func addDownloadRoutes(to routes: RouteTable) {
         for (kind, type) in [("snaps", PackageType.snap), ("charms", PackageType.charm)] {
@@ -81,12 +82,7 @@ extension StoreAPI {
         let wanted = range
         response.streamed = ResponseBody(contentLength: wanted.count) { writer in
             var offset = wanted.lowerBound
-            // A few part buffers for the whole download, read into in turn. The writer waits while the socket
-            // is not writable, so by the time a buffer comes round again the socket has let go of it and its
-            // storage is reused; one buffer alone would still be held by the socket (its storage copied on
-            // write, fresh pages mapped and faulted in for every part).
-            var parts = (0..<Self.downloadBuffers).map { _ in ByteBufferAllocator().buffer(capacity: min(Self.downloadChunk, wanted.count)) }
-            var turn = 0
+            var parts = DownloadParts(count: Self.downloadBuffers, capacity: min(Self.downloadChunk, wanted.count))
             while offset < wanted.upperBound {
                 let length = min(Self.downloadChunk, wanted.upperBound - offset)
                 let bytes: ByteBuffer
@@ -94,11 +90,11 @@ extension StoreAPI {
                 case .generated(let fileSize):
                     bytes = ByteBuffer(bytes: GeneratedFile.bytes(size: fileSize, range: offset..<(offset + length)))
                 case .upload(let id):
-                    guard try await store.read(id, from: Int64(offset), maximum: length, into: &parts[turn]), parts[turn].readableBytes > 0 else {
+                    var part = try await parts.next()
+                    guard try await store.read(id, from: Int64(offset), maximum: length, into: &part), part.readableBytes > 0 else {
                         throw StoreError.unavailable("the kept file of \(what) ends early")
                     }
-                    bytes = parts[turn]
-                    turn = (turn + 1) % parts.count
+                    bytes = parts.filled(part)
                 case .url:
                     throw StoreError.unavailable("\(what) is not kept here")
                 }
