@@ -135,27 +135,61 @@ extension SQLiteBackend: ServerStateStore {
     /// I/O) rather than the whole chunk copied out and sliced.
     public func uploadChunkPart(uploadID: String, index: Int, from offset: Int, maximum: Int) async throws(StoreError) -> Data? {
         try await read { db in
-            guard let rowid = try Int64.fetchOne(
-                db.cachedStatement(sql: "SELECT rowid FROM upload_chunks WHERE upload_id = ? AND idx = ?"), arguments: [uploadID, index])
-            else { return nil }
-            var handle: OpaquePointer?
-            let opened = sqlite3_blob_open(db.sqliteConnection, "main", "upload_chunks", "bytes", rowid, 0, &handle)
-            guard opened == SQLITE_OK, let blob = handle else {
-                if let handle { sqlite3_blob_close(handle) }
-                throw DatabaseError(resultCode: ResultCode(rawValue: opened), message: "cannot open chunk \(index) of an upload")
-            }
-            defer { sqlite3_blob_close(blob) }
-            let size = Int(sqlite3_blob_bytes(blob))
-            guard offset >= 0, offset < size, maximum > 0 else { return Data() }
-            let count = min(maximum, size - offset)
-            var bytes = Data(count: count)
-            let code = bytes.withUnsafeMutableBytes { buffer in
-                sqlite3_blob_read(blob, buffer.baseAddress, Int32(count), Int32(offset))
-            }
-            guard code == SQLITE_OK else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot read chunk \(index) of an upload")
-            }
-            return bytes
+            try Self.withChunkBlob(db, uploadID: uploadID, index: index, from: offset, maximum: maximum) { blob, count in
+                var bytes = Data(count: count)
+                try bytes.withUnsafeMutableBytes { buffer in try Self.readBlob(blob, into: buffer, from: offset, index: index) }
+                return bytes
+            }.map { $0 ?? Data() }
+        }
+    }
+
+    /// The same part, read from the blob straight into `sink` (one copy: SQLite's, from its pages).
+    public func readUploadChunkPart(
+        uploadID: String, index: Int, from offset: Int, maximum: Int, into sink: any UploadPartSink
+    ) async throws(StoreError) -> Int? {
+        try await read { db in
+            try Self.withChunkBlob(db, uploadID: uploadID, index: index, from: offset, maximum: maximum) { blob, count in
+                var failure: (any Error)?
+                sink.append(maximum: count) { target in
+                    do { try Self.readBlob(blob, into: UnsafeMutableRawBufferPointer(rebasing: target.prefix(count)), from: offset, index: index) } catch {
+                        failure = error
+                        return 0
+                    }
+                    return count
+                }
+                if let failure { throw failure }
+                return count
+            }.map { $0 ?? 0 }
+        }
+    }
+
+    /// Opens chunk `index`'s blob and runs `body` with it and the count of bytes to read from `offset` (at
+    /// most `maximum`, clipped at the chunk's end): `.some(nil)` when there is nothing from `offset` on,
+    /// `nil` when there is no such chunk.
+    private static func withChunkBlob<T>(
+        _ db: Database, uploadID: String, index: Int, from offset: Int, maximum: Int,
+        _ body: (OpaquePointer, Int) throws -> T
+    ) throws -> T?? {
+        guard let rowid = try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT rowid FROM upload_chunks WHERE upload_id = ? AND idx = ?"), arguments: [uploadID, index])
+        else { return nil }
+        var handle: OpaquePointer?
+        let opened = sqlite3_blob_open(db.sqliteConnection, "main", "upload_chunks", "bytes", rowid, 0, &handle)
+        guard opened == SQLITE_OK, let blob = handle else {
+            if let handle { sqlite3_blob_close(handle) }
+            throw DatabaseError(resultCode: ResultCode(rawValue: opened), message: "cannot open chunk \(index) of an upload")
+        }
+        defer { sqlite3_blob_close(blob) }
+        let size = Int(sqlite3_blob_bytes(blob))
+        guard offset >= 0, offset < size, maximum > 0 else { return .some(nil) }
+        return .some(try body(blob, min(maximum, size - offset)))
+    }
+
+    /// Reads `target.count` bytes of an open blob from `offset`.
+    private static func readBlob(_ blob: OpaquePointer, into target: UnsafeMutableRawBufferPointer, from offset: Int, index: Int) throws {
+        let code = sqlite3_blob_read(blob, target.baseAddress, Int32(target.count), Int32(offset))
+        guard code == SQLITE_OK else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot read chunk \(index) of an upload")
         }
     }
 

@@ -68,6 +68,14 @@ public protocol ServerStateStore: Sendable {
     /// ``uploadChunk(uploadID:index:)`` is `nil`.
     func uploadChunkPart(uploadID: String, index: Int, from offset: Int, maximum: Int) async throws(StoreError) -> Data?
 
+    /// The same part as ``uploadChunkPart(uploadID:index:from:maximum:)``, written into `sink` (once, at most
+    /// `maximum` bytes) instead of returned: an engine that can read its storage in place writes straight
+    /// into the buffer a download sends, with no `Data` between. The bytes written; `nil` where
+    /// ``uploadChunk(uploadID:index:)`` is `nil`. The default reads the `Data` and copies it.
+    func readUploadChunkPart(
+        uploadID: String, index: Int, from offset: Int, maximum: Int, into sink: any UploadPartSink
+    ) async throws(StoreError) -> Int?
+
     /// Takes the exclusive right to push upload `id` for ``ServerUpload/claimLease``; `false` when
     /// another request holds it or the upload was already pushed.
     func claimUpload(id: String) async throws(StoreError) -> Bool
@@ -229,5 +237,22 @@ public struct ServerUpload: Sendable, Hashable, Codable {
         self.receivedAt = receivedAt
         self.package = package
         self.revision = revision
+    }
+}
+
+/// Memory an engine writes part of an upload chunk into (``ServerStateStore/readUploadChunkPart(uploadID:index:from:maximum:into:)``),
+/// on whatever thread it reads on; the caller owns the memory and reads it once the call returns.
+public protocol UploadPartSink: AnyObject, Sendable {
+    /// Lets `fill` write up to `maximum` bytes at the sink's end; `fill` returns how many it wrote.
+    func append(maximum: Int, _ fill: (UnsafeMutableRawBufferPointer) -> Int)
+}
+
+extension ServerStateStore {
+    public func readUploadChunkPart(
+        uploadID: String, index: Int, from offset: Int, maximum: Int, into sink: any UploadPartSink
+    ) async throws(StoreError) -> Int? {
+        guard let bytes = try await uploadChunkPart(uploadID: uploadID, index: index, from: offset, maximum: maximum) else { return nil }
+        sink.append(maximum: bytes.count) { target in bytes.copyBytes(to: target) }
+        return bytes.count
     }
 }

@@ -3,6 +3,7 @@ import GRDB
 @_spi(Testing) import StorePostgres
 import StoreService
 import StoreSQLite
+import Synchronization
 import Testing
 
 /// The server's shared state (``ServerStateStore``) on every engine that keeps it, seen from two
@@ -176,6 +177,19 @@ struct ServerStateTests {
             #expect(try await second.uploadChunkPart(uploadID: upload.uploadID, index: 1, from: 1, maximum: 3) == Data([1, 2, 0x0a]))
             #expect(try await second.uploadChunkPart(uploadID: upload.uploadID, index: 2, from: 0, maximum: 10) == nil)
             #expect(try await second.uploadChunkPart(uploadID: "missing", index: 0, from: 0, maximum: 10) == nil)
+            // The same parts read into a sink (SQLite straight from the blob; PostgreSQL through the `Data`).
+            let asks: [(index: Int, from: Int, maximum: Int)] = [
+                (0, middle.lowerBound, middle.count), (0, ServerUpload.chunkSize - 10, 4096), (0, ServerUpload.chunkSize, 4096),
+                (1, 1, 3), (2, 0, 10), (0, 0, 1), (1, 0, 100),
+            ]
+            for ask in asks {
+                let sink = BytesSink()
+                let count = try await second.readUploadChunkPart(
+                    uploadID: upload.uploadID, index: ask.index, from: ask.from, maximum: ask.maximum, into: sink)
+                let expected = try await second.uploadChunkPart(uploadID: upload.uploadID, index: ask.index, from: ask.from, maximum: ask.maximum)
+                #expect(count == expected?.count && sink.bytes == Array(expected ?? Data()), "\(engine) \(ask)")
+            }
+            #expect(try await second.readUploadChunkPart(uploadID: "missing", index: 0, from: 0, maximum: 10, into: BytesSink()) == nil)
         }
     }
 
@@ -287,4 +301,17 @@ private func rowCount(_ table: String, engine: StoreEngine, backend: any ServerS
     }
     let sqlite = try #require(backend as? SQLiteBackend)
     return try await DatabaseQueue(path: sqlite.location).read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? -1 }
+}
+
+/// Collects what an engine writes into it.
+private final class BytesSink: UploadPartSink {
+    private let state = Mutex<[UInt8]>([])
+
+    var bytes: [UInt8] { state.withLock { $0 } }
+
+    func append(maximum: Int, _ fill: (UnsafeMutableRawBufferPointer) -> Int) {
+        var scratch = [UInt8](repeating: 0xAA, count: maximum)
+        let count = scratch.withUnsafeMutableBytes(fill)
+        state.withLock { $0 += scratch.prefix(count) }
+    }
 }

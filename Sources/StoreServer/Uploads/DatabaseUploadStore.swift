@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import StoreService
+import Synchronization
 
 /// charmcraft uploads kept in the database every server instance shares (``ServerStateStore``): the
 /// file in chunks of ``ServerUpload/chunkSize``, beside a record of who uploaded it and what it became.
@@ -78,29 +79,20 @@ struct DatabaseUploadStore: UploadStorage {
         let size = Int64(ServerUpload.chunkSize)
         let index = Int(offset / size)
         let start = Int(offset % size)
-        buffer.clear(minimumCapacity: max(0, maximum))
         // Only the part asked for, never past the chunk's end (a download reads less than a chunk at a time),
-        // in pieces below the allocator's mmap threshold: each piece's passing `Data` then reuses the heap's
-        // free memory instead of mapping (and faulting in) fresh pages for every part.
-        let wanted = min(maximum, Int(size) - start)
-        var read = 0
-        repeat {
-            let piece = min(Self.pieceSize, wanted - read)
-            guard let part = try await state.uploadChunkPart(uploadID: id, index: index, from: start + read, maximum: piece) else {
-                guard read == 0 else { break }
-                // Past the last chunk: the end, when the upload has chunks at all.
-                guard offset > 0 else { return false }
-                return try await state.uploadChunkPart(uploadID: id, index: 0, from: 0, maximum: 0) != nil
-            }
-            buffer.writeBytes(part)
-            read += part.count
-            if part.count < piece { break }
-        } while read < wanted
+        // read by the engine straight into the buffer that is sent: one call, no `Data` between.
+        buffer.clear(minimumCapacity: max(0, maximum))
+        let sink = ByteBufferSink(taking: &buffer)
+        defer { buffer = sink.take() }
+        guard try await state.readUploadChunkPart(
+            uploadID: id, index: index, from: start, maximum: min(maximum, Int(size) - start), into: sink) != nil
+        else {
+            // Past the last chunk: the end, when the upload has chunks at all.
+            guard offset > 0 else { return false }
+            return try await state.uploadChunkPart(uploadID: id, index: 0, from: 0, maximum: 0) != nil
+        }
         return true
     }
-
-    /// The most bytes read from the database at a time: below ``AllocatorTuning/mmapThreshold``.
-    static let pieceSize = 128 << 10
 
     func withFile<T: Sendable>(of id: String, _ body: @Sendable (URL) async throws -> T) async throws -> T {
         let url = try makeIncomingFile()
@@ -123,5 +115,36 @@ struct DatabaseUploadStore: UploadStorage {
     func recordPushed(_ upload: ServerUpload, keepingBytes: Bool) async throws(StoreError) {
         guard let package = upload.package, let revision = upload.revision else { return }
         try await state.recordUploadPushed(id: upload.uploadID, package: package, revision: revision, keepingBytes: keepingBytes)
+    }
+}
+
+/// A download's part buffer lent to the engine for one read (``ServerStateStore/readUploadChunkPart(uploadID:index:from:maximum:into:)``):
+/// it holds the buffer's only reference meanwhile, so the engine's bytes land in its storage without a copy.
+final class ByteBufferSink: UploadPartSink {
+    private let buffer: Mutex<ByteBuffer>
+
+    /// Takes `buffer`'s storage, leaving an empty buffer in its place until ``take()``.
+    init(taking buffer: inout ByteBuffer) {
+        var taken = ByteBuffer()
+        swap(&taken, &buffer)
+        self.buffer = Mutex(taken)
+    }
+
+    func append(maximum: Int, _ fill: (UnsafeMutableRawBufferPointer) -> Int) {
+        guard maximum > 0 else { return }
+        buffer.withLock { buffer in
+            _ = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: maximum) { target in
+                min(fill(UnsafeMutableRawBufferPointer(rebasing: target.prefix(maximum))), maximum)
+            }
+        }
+    }
+
+    /// The buffer with what was appended, its storage handed back.
+    func take() -> ByteBuffer {
+        buffer.withLock { buffer in
+            var taken = ByteBuffer()
+            swap(&taken, &buffer)
+            return taken
+        }
     }
 }
