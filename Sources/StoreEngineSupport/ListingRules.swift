@@ -57,8 +57,9 @@ package struct SearchPlan<Text: Sendable>: Sendable {
     package var browses: Bool
     /// The explicit order, if any (``SortedSearch``).
     package var sorted: SortedSearch? { query.sort.map(SortedSearch.init) }
-    /// Whether the page also counts the results (``SearchTotal``): the first page does, later ones not.
-    package var countsTotal: Bool { page.after == nil }
+    /// Whether the page also counts the results (``SearchTotal``): the first page does, later ones not,
+    /// nor a first page whose caller shows no total (``SearchQuery/countsTotal``).
+    package var countsTotal: Bool { page.after == nil && query.countsTotal }
 
     /// The plan of `query`, the text parsed by `parse` (`isBlank` says whether it has any).
     /// - Throws: `.invalidInput` for a bad filter, or a cursor of another kind of search.

@@ -35,9 +35,11 @@ extension SQLiteStore {
             let mode: SearchCursor.Mode
             if let cursorMode = page.after?.mode {
                 mode = cursorMode
-            } else {
+            } else if plan.countsTotal {
                 total = try SearchQueries.total(query, match: match, db)
                 mode = SearchQueries.mode(forHits: total, scoringLimit: scoringLimit, rankingLimit: rankingLimit)
+            } else {
+                mode = try SearchQueries.mode(query, match: match, scoringLimit: scoringLimit, rankingLimit: rankingLimit, db)
             }
             var result: Page<PackageSummary>
             switch mode {

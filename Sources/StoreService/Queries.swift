@@ -34,9 +34,14 @@ public struct SearchQuery: Sendable, Hashable {
     public var cursor: String?
     /// Page size, capped by engines at 200.
     public var limit: Int
+    /// Whether a first page carries ``Page/total``. A caller that shows no total (snapd's and Juju's
+    /// find) turns it off, and the engine then counts only as far as choosing the page's order needs.
+    public var countsTotal: Bool
 
     public init(text: String = "", type: PackageType? = nil, category: String? = nil, publisher: String? = nil,
-                verifiedOnly: Bool = false, sort: SearchSort? = nil, cursor: String? = nil, limit: Int = 50) {
+                verifiedOnly: Bool = false, sort: SearchSort? = nil, cursor: String? = nil, limit: Int = 50,
+                countsTotal: Bool = true) {
+        self.countsTotal = countsTotal
         self.text = text
         self.type = type
         self.category = category

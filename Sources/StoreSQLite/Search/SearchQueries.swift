@@ -29,6 +29,23 @@ enum SearchQueries {
         return hits > scoringLimit ? .tiered : .ranked
     }
 
+    /// The mode ``mode(forHits:scoringLimit:rankingLimit:)`` gives the total of `query`'s hits, found
+    /// without counting them all when no total is wanted: the hits passing the filters counted only up
+    /// to `scoringLimit` + 1 (ranked at most that many), then the words' index hits alone up to
+    /// `rankingLimit` + 1 (tiered when no more, since the filtered ones are fewer still), and the full
+    /// count only for words found in more packages than that.
+    static func mode(
+        _ query: SearchQuery, match: String, scoringLimit: Int, rankingLimit: Int, _ db: Database
+    ) throws -> SearchCursor.Mode {
+        let listed = try count(query, match: match, upTo: scoringLimit + 1, db)
+        if listed <= scoringLimit { return .ranked }
+        let indexed = try Int.fetchOne(db.cachedStatement(sql: """
+            SELECT count(*) FROM (SELECT 1 FROM package_search WHERE package_search MATCH ? LIMIT ?)
+            """), arguments: [match, rankingLimit + 1]) ?? 0
+        if indexed <= rankingLimit { return .tiered }
+        return mode(forHits: try total(query, match: match, db), scoringLimit: scoringLimit, rankingLimit: rankingLimit)
+    }
+
     /// Ranked mode when the words match at most `rankingLimit` packages, broad otherwise: for
     /// sorted searches, which decide on every page.
     ///
@@ -193,6 +210,11 @@ enum SearchQueries {
     /// Hits are probed on the narrow `packages_search_cover` index, not the wide rows, and the
     /// publisher's account is joined only for the verified-only filter.
     static func total(_ query: SearchQuery, match: String?, _ db: Database) throws -> Int? {
+        SearchTotal.total(counted: try count(query, match: match, upTo: SearchTotal.limit + 1, db))
+    }
+
+    /// How many listed packages pass the filters (and `match`, when given), counted up to `limit`.
+    static func count(_ query: SearchQuery, match: String?, upTo limit: Int, _ db: Database) throws -> Int {
         var sql = "SELECT count(*) FROM (SELECT 1 FROM "
         var arguments = StatementArguments()
         sql += match == nil ? "packages p" : "package_search s JOIN packages p INDEXED BY packages_search_cover ON p.pk = s.rowid"
@@ -210,8 +232,8 @@ enum SearchQueries {
         }
         appendFilters(query, to: &sql, &arguments)
         sql += " LIMIT ?)"
-        arguments += [SearchTotal.limit + 1]
-        return SearchTotal.total(counted: try Int.fetchOne(db.cachedStatement(sql: sql), arguments: arguments) ?? 0)
+        arguments += [limit]
+        return try Int.fetchOne(db.cachedStatement(sql: sql), arguments: arguments) ?? 0
     }
 
     /// Appends the type, publisher and verified-only filters, on the package and account aliases given.

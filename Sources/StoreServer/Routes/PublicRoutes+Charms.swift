@@ -10,7 +10,7 @@ extension StoreAPI {
         let identity = context.identity
         let hits = try await service(for: identity).search(SearchQuery(
             text: try query.string("q") ?? "", type: .charm, category: try query.string("category", maxLength: 64),
-            publisher: try query.string("publisher", maxLength: 64), limit: Self.publicFindLimit))
+            publisher: try query.string("publisher", maxLength: 64), limit: Self.publicFindLimit, countsTotal: false))
         let packages = fields.needsPackage ? try await publicPackages(hits.items.map(\.name), type: .charm, as: identity) : [:]
         var results: [CharmFindResult] = []
         for hit in hits.items {

@@ -36,7 +36,7 @@ extension StoreAPI {
         let text = try query.string("q") ?? query.string("name") ?? ""
         let identity = context.identity
         let hits = try await service(for: identity).search(SearchQuery(
-            text: text, type: .snap, category: try query.string("category", maxLength: 64), limit: Self.publicFindLimit))
+            text: text, type: .snap, category: try query.string("category", maxLength: 64), limit: Self.publicFindLimit, countsTotal: false))
 
         let revisionFields = fields.intersection(SnapFields.revisionLevel.union(["channel"]))
         // `revision.version` alone, of the default channel, is the hit's `latestStableVersion` (what the default
