@@ -30,19 +30,21 @@ enum SearchQueries {
     }
 
     /// The mode ``mode(forHits:scoringLimit:rankingLimit:)`` gives the total of `query`'s hits, found
-    /// without counting them all when no total is wanted: the hits passing the filters counted only up
-    /// to `scoringLimit` + 1 (ranked at most that many), then the words' index hits alone up to
-    /// `rankingLimit` + 1 (tiered when no more, since the filtered ones are fewer still), and the full
-    /// count only for words found in more packages than that.
+    /// without counting them all when no total is wanted. The words' index hits alone (no filter, no
+    /// join: the cheap count) are counted first, up to `rankingLimit` + 1; the hits passing the filters
+    /// are never more, so few index hits decide the mode by themselves, and the filtered hits are
+    /// counted only where they can change it: up to `scoringLimit` + 1 between the two limits, in full
+    /// above the ranking limit.
     static func mode(
         _ query: SearchQuery, match: String, scoringLimit: Int, rankingLimit: Int, _ db: Database
     ) throws -> SearchCursor.Mode {
-        let listed = try count(query, match: match, upTo: scoringLimit + 1, db)
-        if listed <= scoringLimit { return .ranked }
         let indexed = try Int.fetchOne(db.cachedStatement(sql: """
             SELECT count(*) FROM (SELECT 1 FROM package_search WHERE package_search MATCH ? LIMIT ?)
             """), arguments: [match, rankingLimit + 1]) ?? 0
-        if indexed <= rankingLimit { return .tiered }
+        if indexed <= min(scoringLimit, rankingLimit) { return .ranked }
+        if indexed <= rankingLimit {
+            return try count(query, match: match, upTo: scoringLimit + 1, db) <= scoringLimit ? .ranked : .tiered
+        }
         return mode(forHits: try total(query, match: match, db), scoringLimit: scoringLimit, rankingLimit: rankingLimit)
     }
 
