@@ -77,6 +77,32 @@ struct RefreshResolverTests {
         #expect(invalid == "invalid-channel")
     }
 
+    @Test func theDevicesOwnArchitectureComesBeforeAllAndTheBaseNarrowsThePlatforms() {
+        let all = Architecture(rawValue: "all")
+        let platform = { (architecture: Architecture, base: String?) in Platform(architecture: architecture, base: base) }
+        var revisions: [Int: Revision] = [:]
+        for number in 1...5 { revisions[number] = Self.revision(number, architectures: [.amd64, .arm64, all]) }
+        // Listed out of order, with a platform repeated in two channels.
+        let map = ChannelMap(releases: [
+            Self.release(3, "stable", platform(all, "ubuntu@22.04")), Self.release(1, "stable", platform(.amd64, "ubuntu@24.04")),
+            Self.release(5, "edge", platform(.amd64, "ubuntu@24.04")), Self.release(2, "stable", platform(.amd64, "ubuntu@22.04")),
+            Self.release(4, "stable", platform(.arm64, "ubuntu@20.04")),
+        ], tracks: ["latest"], version: 1)
+        let package = RefreshResolver.Package(
+            id: "charm-id-1", name: PackageName(trusted: "db"), type: .charm, defaultTrack: "latest", map: map, revisions: revisions)
+        func served(_ architecture: Architecture, _ base: String?, _ channel: String = "stable") -> Int? {
+            Self.served(RefreshResolver.resolve(
+                RefreshResolver.Ask(kind: .install, channel: channel, architecture: architecture, base: base), package: package))?.0
+        }
+        #expect(served(.amd64, nil) == 2, "amd64 before all; bases in order (22.04 before 24.04)")
+        #expect(served(.amd64, "ubuntu@24.04") == 1)
+        #expect(served(.amd64, "ubuntu@22.04") == 2, "its own architecture, not all, on the same base")
+        #expect(served(.arm64, "ubuntu@22.04") == 3, "no arm64 on 22.04: all")
+        #expect(served(.arm64, nil) == 4)
+        #expect(served(.riscv64, nil) == 3, "only all")
+        #expect(served(.amd64, "ubuntu@24.04", "beta") == 1, "beta follows stable on the one platform")
+    }
+
     @Test func aRevisionWinsOverAChannelAndMustBeServable() {
         let ask = RefreshResolver.Ask(kind: .download, channel: "stable", revision: 2, architecture: .amd64)
         #expect(Self.served(RefreshResolver.resolve(ask, package: Self.package()))! == (2, nil))

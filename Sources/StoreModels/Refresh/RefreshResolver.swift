@@ -154,11 +154,22 @@ public enum RefreshResolver {
     }
 
     /// The map's platforms the device can use: its architecture (and base, for charms), then `all`.
+    ///
+    /// Collected from the releases in one pass without hashing (a map has a few platforms, and a refresh
+    /// asks this once per installed package).
     private static func platforms(of package: Package, for ask: Ask) -> [Platform] {
         let all = Architecture(rawValue: "all")
-        return package.map.platforms
-            .filter { ($0.architecture == ask.architecture || $0.architecture == all) && (ask.base == nil || $0.base == nil || $0.base == ask.base) }
-            .sorted { ($0.architecture == all ? 1 : 0, $0) < ($1.architecture == all ? 1 : 0, $1) }
+        var platforms: [Platform] = []
+        for release in package.map.releases {
+            let platform = release.platform
+            guard platform.architecture == ask.architecture || platform.architecture == all,
+                  ask.base == nil || platform.base == nil || platform.base == ask.base,
+                  !platforms.contains(platform)
+            else { continue }
+            platforms.append(platform)
+        }
+        if platforms.count < 2 { return platforms }
+        return platforms.sorted { ($0.architecture == all ? 1 : 0, $0) < ($1.architecture == all ? 1 : 0, $1) }
     }
 
     /// The plain releases for the device's architecture, on any base (Juju suggests another base from
