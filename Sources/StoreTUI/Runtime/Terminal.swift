@@ -31,6 +31,12 @@ public final class Terminal {
     private let useColor: Bool
 
     private struct PairKey: Hashable { var foreground: Int16; var background: Int16 }
+    /// The last style drawn and what ncurses was given for it (``put(_:x:y:)``).
+    private var lastStyle: Style?
+    private var lastAttributes: attr_t = 0
+    private var lastPair: Int16 = 0
+    /// A cell's text as ncurses takes it: up to five scalars and a terminating 0, reused for every cell.
+    private var wideText = [wchar_t](repeating: 0, count: 6)
 
     /// Opens the terminal on stdin/stdout.
     /// - Throws: `TerminalError` when stdin or stdout is not a terminal or no terminfo entry works.
@@ -160,13 +166,24 @@ public final class Terminal {
     // MARK: - Output
 
     private func put(_ cell: Cell, x: Int, y: Int) {
-        var wide: [wchar_t] = []
-        wide.reserveCapacity(6)
-        for scalar in cell.text.unicodeScalars.prefix(5) { wide.append(wchar_t(bitPattern: scalar.value)) }
-        if wide.isEmpty { wide.append(wchar_t(32)) }
-        wide.append(0)
-        let pair = useColor ? pairNumber(for: cell.style) : 0
-        _ = shim_put_cell(window, Int32(y), Int32(x), wide, attributes(for: cell.style), pair)
+        // Neighbouring cells mostly share a style: look its attributes and pair up once per run.
+        if cell.style != lastStyle {
+            lastStyle = cell.style
+            lastAttributes = attributes(for: cell.style)
+            lastPair = useColor ? pairNumber(for: cell.style) : 0
+        }
+        var count = 0
+        for scalar in cell.text.unicodeScalars.prefix(5) {
+            wideText[count] = wchar_t(bitPattern: scalar.value)
+            count += 1
+        }
+        if count == 0 {
+            wideText[0] = wchar_t(32)
+            count = 1
+        }
+        wideText[count] = 0
+        let (attributes, pair) = (lastAttributes, lastPair)
+        _ = wideText.withUnsafeBufferPointer { shim_put_cell(window, Int32(y), Int32(x), $0.baseAddress, attributes, pair) }
     }
 
     private func attributes(for style: Style) -> attr_t {
@@ -181,8 +198,10 @@ public final class Terminal {
     }
 
     private func pairNumber(for style: Style) -> Int16 {
+        // The terminal's own colours get a pair of their own too, not pair 0: going back to pair 0 makes
+        // ncurses reset every attribute (`sgr0` after `op`, 11 bytes on xterm), where a change of pair is
+        // just the colour (5 bytes). A page of the list has dozens of such changes.
         let key = PairKey(foreground: colorNumber(style.foreground), background: colorNumber(style.background))
-        if key.foreground == -1 && key.background == -1 { return 0 }
         if let pair = pairs[key] { return pair }
         let next = Int16(pairs.count + 1)
         guard Int32(next) < shim_color_pairs() else { return 0 }
