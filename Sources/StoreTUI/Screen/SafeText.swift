@@ -117,6 +117,11 @@ extension SafeText {
     /// `maxScalarsPerGrapheme` scalars within one), so huge inputs cost little more than small ones.
     static func sanitizing(_ text: Substring) -> SafeText {
         if let ascii = printableASCII(text) { return ascii }
+        return SafeTextMemo.shared.text(text, sanitize: sanitizingUnicode)
+    }
+
+    /// The recipe past the ASCII fast path (kept by ``SafeTextMemo``).
+    static func sanitizingUnicode(_ text: Substring) -> SafeText {
         var draft = String.UnicodeScalarView()
         var graphemes = 0
         for character in text {
