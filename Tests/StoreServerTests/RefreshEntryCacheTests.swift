@@ -132,6 +132,76 @@ struct RefreshEntryCacheTests {
         }
     }
 
+    /// A reader that holds each read for `delay` before reading, so that concurrent callers meet it under way,
+    /// and fails its first `failing` reads after the delay.
+    final class SlowReader: Sendable {
+        let counting: CountingReader
+        let delay: Duration
+        let failing: Int
+        init(_ service: any StoreService, delay: Duration = .milliseconds(300), failing: Int = 0) {
+            counting = CountingReader(service)
+            self.delay = delay
+            self.failing = failing
+        }
+        func read(_ lookup: RefreshLookup) async throws(StoreError) -> RefreshCatalogue {
+            let number = counting.reads.withLock { reads in
+                reads += 1
+                return reads
+            }
+            try? await Task.sleep(for: delay)
+            if number <= failing { throw StoreError.unavailable("the test's store is down for this read") }
+            return try await counting.service.refreshCatalogue(lookup)
+        }
+        var reads: Int { counting.reads.withLock { $0 } }
+    }
+
+    /// `count` concurrent lookups of `lookup` through `cache`, each result or the error it threw.
+    static func concurrently(
+        _ count: Int, _ lookup: RefreshLookup, through cache: RefreshEntryCache, reader: SlowReader
+    ) async -> [Result<RefreshCatalogue, StoreError>] {
+        await withTaskGroup(of: Result<RefreshCatalogue, StoreError>.self) { group in
+            for _ in 0..<count {
+                group.addTask {
+                    do throws(StoreError) {
+                        return .success(try await cache.catalogue(for: lookup, identity: .anonymous, read: reader.read))
+                    } catch { return .failure(error) }
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+    }
+
+    @Test func devicesRefreshingAnExpiredEntryTogetherShareOneRead() async throws {
+        try await TestServer.with { server async throws in
+            let reader = SlowReader(server.backend.service(for: .anonymous))
+            let cache = RefreshEntryCache(ttl: 1, capacity: 32 << 20, clock: { server.clock.now })
+            let hello = try await DeviceRoutesTests.id("hello", server)
+            let lookup = RefreshLookup(packages: [.id(hello): [], .name(PackageName(trusted: "world-clock")): []])
+            let first = await Self.concurrently(8, lookup, through: cache, reader: reader)
+            #expect(reader.reads == 1, "eight devices missing the same entries read them once")
+            let answers = try first.map { try $0.get() }
+            #expect(answers.allSatisfy { $0 == answers[0] } && answers[0].packages.count == 2 && answers[0].names[hello] != nil)
+            // Expired a second later: again one read for all.
+            server.clock.advance(by: 1.5)
+            let again = await Self.concurrently(8, lookup, through: cache, reader: reader)
+            #expect(reader.reads == 2)
+            #expect(try again.map { try $0.get() }.allSatisfy { $0 == answers[0] })
+        }
+    }
+
+    @Test func whenTheSharedReadFailsEachWaitingDeviceReadsForItself() async throws {
+        try await TestServer.with { server async throws in
+            let reader = SlowReader(server.backend.service(for: .anonymous), failing: 1)
+            let cache = RefreshEntryCache(ttl: 60, capacity: 32 << 20, clock: { server.clock.now })
+            let lookup = RefreshLookup(packages: [.name(PackageName(trusted: "hello")): []])
+            let results = await Self.concurrently(4, lookup, through: cache, reader: reader)
+            let failed = results.filter { if case .failure = $0 { true } else { false } }
+            #expect(failed.count == 1, "only the device whose read failed sees the failure")
+            #expect(results.compactMap { try? $0.get() }.allSatisfy { $0.packages[PackageName(trusted: "hello")] != nil })
+            #expect(reader.reads == 4, "one failed read, then one read by each of the three that waited for it")
+        }
+    }
+
     @Test func aLookupOverTheLimitIsStillRefusedWhenEverythingIsKept() async throws {
         try await TestServer.with { server async throws in
             let cache = RefreshEntryCache(ttl: 60, capacity: 32 << 20, clock: { server.clock.now })

@@ -35,7 +35,12 @@ final class RefreshEntryCache: Sendable {
         var entries: LRUStore<Stored>
         /// Bumped by ``invalidate()``: a read that started under an older generation is not kept.
         var generation: UInt64 = 0
+        /// The reads under way, by the key of each entry they bring (``idKey(_:)``, ``nameKey(_:)``).
+        var flights: [String: EntryFlight] = [:]
     }
+
+    /// One read of entries that requests missing the same entries wait for.
+    private typealias EntryFlight = Flight<RefreshCatalogue>
 
     /// Seconds an entry is served for; `0` turns the cache off.
     let ttl: Double
@@ -67,10 +72,15 @@ final class RefreshEntryCache: Sendable {
         state.withLock { state in
             state.generation &+= 1
             state.entries.removeAll()
+            state.flights.removeAll()
         }
     }
 
     /// What `identity` gets for `lookup`: kept entries where there are some, the rest from `read`.
+    ///
+    /// Entries that another request is reading already are waited for, not read again: when a popular
+    /// package's entry expires, the devices refreshing it at that moment share one read (each still reads
+    /// what that read did not bring, or all of it when the read failed).
     ///
     /// - Throws: what `read` throws.
     func catalogue(
@@ -82,7 +92,22 @@ final class RefreshEntryCache: Sendable {
         let now = clock()
         var catalogue = RefreshCatalogue()
         var missing = RefreshLookup()
+        var awaited: [(flight: EntryFlight, references: [RefreshLookup.Reference])] = []
+        let flight = EntryFlight()
         let generation = state.withLock { state -> UInt64 in
+            var waits: [ObjectIdentifier: Int] = [:]
+            func miss(_ reference: RefreshLookup.Reference, underWay: EntryFlight?) {
+                guard let other = underWay else {
+                    missing.packages[reference] = []
+                    return
+                }
+                if let index = waits[ObjectIdentifier(other)] {
+                    awaited[index].references.append(reference)
+                } else {
+                    waits[ObjectIdentifier(other)] = awaited.count
+                    awaited.append((other, [reference]))
+                }
+            }
             for (reference, asked) in lookup.packages {
                 guard asked.isEmpty else {
                     missing.packages[reference] = asked
@@ -92,7 +117,7 @@ final class RefreshEntryCache: Sendable {
                 switch reference {
                 case .id(let id):
                     guard case .name(let found, let expiresAt)? = state.entries.value(forKey: Self.idKey(id)), expiresAt > now else {
-                        missing.packages[reference] = asked
+                        miss(reference, underWay: state.flights[Self.idKey(id)])
                         continue
                     }
                     catalogue.names[id] = found
@@ -104,17 +129,57 @@ final class RefreshEntryCache: Sendable {
                     catalogue.packages[name] = entry
                 } else {
                     // The id's name is known: the package is read by name.
-                    missing.packages[.name(name)] = []
+                    miss(.name(name), underWay: state.flights[Self.nameKey(name)])
                 }
             }
+            for (reference, asked) in missing.packages where asked.isEmpty { state.flights[Self.key(reference)] = flight }
             return state.generation
         }
-        guard !missing.packages.isEmpty else { return catalogue }
-        let read = try await read(missing)
-        catalogue.names.merge(read.names) { kept, _ in kept }
-        catalogue.packages.merge(read.packages) { kept, _ in kept }
-        keep(read, lookedUp: missing, readAt: now, generation: generation)
+        if !missing.packages.isEmpty {
+            let fresh: RefreshCatalogue
+            do throws(StoreError) { fresh = try await read(missing) } catch {
+                land(flight, missing, outcome: nil)
+                throw error
+            }
+            land(flight, missing, outcome: fresh)
+            catalogue.names.merge(fresh.names) { kept, _ in kept }
+            catalogue.packages.merge(fresh.packages) { kept, _ in kept }
+            keep(fresh, lookedUp: missing, readAt: now, generation: generation)
+        }
+        // What other requests were reading: taken from their reads, else read here.
+        var unanswered = RefreshLookup()
+        for (other, references) in awaited {
+            let shared = await other.outcome()
+            for reference in references {
+                switch reference {
+                case .id(let id):
+                    if let name = shared?.names[id], let entry = shared?.packages[name] {
+                        catalogue.names[id] = name
+                        catalogue.packages[name] = entry
+                    } else {
+                        unanswered.packages[reference] = []
+                    }
+                case .name(let name):
+                    if let entry = shared?.packages[name] { catalogue.packages[name] = entry } else { unanswered.packages[reference] = [] }
+                }
+            }
+        }
+        guard !unanswered.packages.isEmpty else { return catalogue }
+        let rest = try await read(unanswered)
+        catalogue.names.merge(rest.names) { kept, _ in kept }
+        catalogue.packages.merge(rest.packages) { kept, _ in kept }
         return catalogue
+    }
+
+    /// Ends `flight`: its waiters get `outcome`, and the entries it was reading are no longer under way.
+    private func land(_ flight: EntryFlight, _ lookup: RefreshLookup, outcome: RefreshCatalogue?) {
+        state.withLock { state in
+            for (reference, asked) in lookup.packages where asked.isEmpty {
+                let key = Self.key(reference)
+                if state.flights[key] === flight { state.flights[key] = nil }
+            }
+        }
+        flight.finish(outcome)
     }
 
     /// Keeps what a read answered for the packages named without a revision number, unless the cache
@@ -144,6 +209,12 @@ final class RefreshEntryCache: Sendable {
     }
 
     private static func idKey(_ id: String) -> String { "id " + id }
+    private static func key(_ reference: RefreshLookup.Reference) -> String {
+        switch reference {
+        case .id(let id): idKey(id)
+        case .name(let name): nameKey(name)
+        }
+    }
     private static func nameKey(_ name: PackageName) -> String { "name " + name.rawValue }
 
     /// An estimate of the bytes an entry holds: its texts, with an allowance per revision and release.
