@@ -181,8 +181,8 @@ import Testing
     }
 }
 
-/// Expects `document`'s writer bytes to be exactly Foundation's encoder's, saying where they part.
-private func expectSameBytes<Document: WireWritable>(
+/// Expects `document`'s writer bytes to be exactly Foundation's encoder's, saying where they part (shared by the writer tests).
+func expectSameBytes<Document: WireWritable>(
     _ document: Document, _ label: String = "", sourceLocation: SourceLocation = #_sourceLocation
 ) throws {
     let written = try document.wireBytes()
