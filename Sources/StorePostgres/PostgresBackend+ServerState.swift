@@ -179,13 +179,31 @@ extension PostgresBackend: ServerStateStore {
 
     /// Part of one chunk of an upload: the server sends only the bytes asked for (`substring`).
     public func uploadChunkPart(uploadID: String, index: Int, from offset: Int, maximum: Int) async throws(StoreError) -> Data? {
+        try await chunkPart(uploadID: uploadID, index: index, from: offset, maximum: maximum).map { Data($0.readableBytesView) }
+    }
+
+    /// The same part, copied from the reply's buffer straight into `sink` (no `Data` between).
+    public func readUploadChunkPart(
+        uploadID: String, index: Int, from offset: Int, maximum: Int, into sink: any UploadPartSink
+    ) async throws(StoreError) -> Int? {
+        guard let part = try await chunkPart(uploadID: uploadID, index: index, from: offset, maximum: maximum) else { return nil }
+        let count = min(part.readableBytes, max(0, maximum))
+        sink.append(maximum: count) { target in
+            part.withUnsafeReadableBytes { source in target.copyMemory(from: UnsafeRawBufferPointer(rebasing: source.prefix(count))) }
+            return count
+        }
+        return count
+    }
+
+    /// At most `maximum` bytes of chunk `index` from `offset`, as the reply's buffer holds them; `nil` without the chunk.
+    private func chunkPart(uploadID: String, index: Int, from offset: Int, maximum: Int) async throws(StoreError) -> ByteBuffer? {
         let index = Int32(clamping: index)
         let start = Int32(clamping: max(0, offset) + 1)
         let count = Int32(clamping: max(0, maximum))
         return try await read { db in
             try await db.scalar(
                 "SELECT substring(bytes FROM \(start) FOR \(count)) FROM upload_chunks WHERE upload_id = \(uploadID) AND idx = \(index)",
-                as: Data.self)
+                as: ByteBuffer.self)
         }
     }
 
