@@ -9,7 +9,7 @@ import StoreService
 extension StoreAPI {
     func addCharmDeviceRoutes(to routes: RouteTable) {
         routes.add(.post, "/v2/charms/refresh", access: .catalogue, replaysIdempotently: false) { request, context in
-            try await charmRefresh(request, context)
+            try await ComputeExecutor.shared.run { try await charmRefresh(request, context) }
         }
         routes.add(.get, "/api/v1/resources/download/{file}", access: .catalogue) { request, context in
             try await resourceDownload(request, context)

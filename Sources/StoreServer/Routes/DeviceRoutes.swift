@@ -17,7 +17,8 @@ extension StoreAPI {
 
     func addDeviceRoutes(to routes: RouteTable) {
         routes.add(.post, "/v2/snaps/refresh", access: .catalogue, replaysIdempotently: false) { request, context in
-            try await snapRefresh(request, context)
+            // CPU-bound and asked the most: first come, first served (see ComputeExecutor).
+            try await ComputeExecutor.shared.run { try await snapRefresh(request, context) }
         }
         addDownloadRoutes(to: routes)
         addDeviceCatalogueRoutes(to: routes)
