@@ -24,7 +24,8 @@
 #      SERVE_ARGS (extra `serve` arguments for every store server, e.g. "--public-cache-ttl 0": no refresh entries kept),
 #      PROFILE (targets to profile after they are measured, any of "current behind db dir": one more run of each under
 #      `perf record -e cpu-clock -g`, its breakdown by library and its top symbols printed; needs perf),
-#      PROFILE_SECONDS (8).
+#      PROFILE_SECONDS (8), HELLO (the bench-hello binary beside BIN: a bare Hummingbird handler spinning as long as a
+#      refresh costs, for the framework's own latency tail at that cost; skipped when absent).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 HERE="$ROOT/scripts/bench"
@@ -32,6 +33,7 @@ BIN="$(realpath "${1:-$ROOT/.build-release/release/store-tui}")"
 DUR="${DUR:-15s}"; CONN="${CONN:-16}"; DL_DUR="${DL_DUR:-5s}"; DL_CONN="${DL_CONN:-50}"; ROUNDS="${ROUNDS:-3}"
 PACKAGES="${PACKAGES:-20000}"; SIZE_MB="${SIZE_MB:-50}"; CONFIGS="${CONFIGS:-db dir}"; DL_RSS_CONNS="${DL_RSS_CONNS:-1 10}"
 PARTS="${PARTS:-refresh downloads}"
+HELLO="${HELLO:-$(dirname "$BIN")/bench-hello}"
 export DEVICES="${DEVICES:-1000}"
 [ -x "$BIN" ] || { echo "no binary at $BIN (swift build -c release --build-path .build-release --product store-tui)" >&2; exit 1; }
 for tool in wrk nginx curl python3; do command -v $tool >/dev/null || { echo "needs $tool" >&2; exit 1; }; done
@@ -164,8 +166,21 @@ refresh_row() { # key label body [connections]
 wrk_run live "$U/health/live" -t2 -c"$CONN" -d"$DUR"
 printf '| %s | %s | %s | %s | | %s | %s |\n' "store-tui /health/live (the floor)" "${RPS[live]}" "$(field p50)" "$(field p99)" "$(field us)" "$(field errors)"
 refresh_row current "refresh, 20 installed snaps, all up to date (reply: no results)" current
+CURRENT_CPU=$(field us | awk '{ print $1 }')
 refresh_row behind "refresh, 20 installed snaps, each one revision behind (20 results)" behind
 refresh_row behind1 "the same, one connection (wrk -t1 -c1): a request's own latency" behind 1
+# The framework's own tail at a refresh's cost: a bare Hummingbird handler spinning as long as an up-to-date
+# refresh costs in CPU, on Swift's shared pool as every plain handler runs (ours run on ComputeExecutor's threads).
+if [ -x "$HELLO" ]; then
+    SPIN=$(awk -v s="$CURRENT_CPU" 'BEGIN { printf "%d", s * 0.9 }')
+    HELLO_PORT="$(free_port)"
+    "$HELLO" "$HELLO_PORT" > "$WORK/hello.log" 2>&1 &
+    HELLO_PID=$!
+    for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$HELLO_PORT/health/live" >/dev/null && break; read -rt 0.1 -u "$NAP" _ || true; done
+    CPU_PIDS="$HELLO_PID" wrk_run spin "http://127.0.0.1:$HELLO_PORT/spin/$SPIN" -t2 -c"$CONN" -d"$DUR"
+    printf '| %s | %s | %s | %s | | %s | %s |\n' "bare Hummingbird, a handler spinning $SPIN µs (the framework's tail at that cost)" "${RPS[spin]}" "$(field p50)" "$(field p99)" "$(field us)" "$(field errors)"
+    stop "$HELLO_PID"
+fi
 wrk_run live2 "$U/health/live" -t2 -c"$CONN" -d"$DUR"
 printf '| %s | %s | %s | %s | | %s | %s |\n' "store-tui /health/live again (after the refreshes)" "${RPS[live2]}" "$(field p50)" "$(field p99)" "$(field us)" "$(field errors)"
 echo "load after the refresh runs: $(load); server VmRSS $(mib "$(rss_kb "$SERVER")") MiB"
