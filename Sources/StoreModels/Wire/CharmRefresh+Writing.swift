@@ -4,12 +4,7 @@
 
 extension CharmRefreshResponse: WireWritable {
     public func write(to writer: inout WireJSONWriter) throws {
-        try writer.object { writer in
-            writer.key("error-list")
-            try writer.array(errorList) { writer, error in try error.write(to: &writer) }
-            writer.key("results")
-            try writer.array(results) { writer, result in try result.write(to: &writer) }
-        }
+        try writer.refreshReply(errorList: errorList, results: results) { writer, result in try result.write(to: &writer) }
     }
 }
 

@@ -4,11 +4,20 @@
 
 extension SnapRefreshResponse: WireWritable {
     public func write(to writer: inout WireJSONWriter) throws {
-        try writer.object { writer in
+        try writer.refreshReply(errorList: errorList, results: results) { writer, result in try result.write(to: &writer) }
+    }
+}
+
+extension WireJSONWriter {
+    /// A refresh reply as snapd and Juju read it: `{"error-list": […], "results": […]}`, each result by `write`.
+    mutating func refreshReply<Result>(
+        errorList: [WireError], results: [Result], _ write: (inout WireJSONWriter, Result) throws -> Void
+    ) throws {
+        try object { writer in
             writer.key("error-list")
             try writer.array(errorList) { writer, error in try error.write(to: &writer) }
             writer.key("results")
-            try writer.array(results) { writer, result in try result.write(to: &writer) }
+            try writer.array(results, write)
         }
     }
 }
