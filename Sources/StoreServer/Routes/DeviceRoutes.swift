@@ -59,7 +59,8 @@ extension StoreAPI {
             text.utf8.count <= 32 && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } ? Architecture(rawValue: text) : nil
         } ?? .amd64
         // Fields this store does not know are left out, not refused: the device's request still counts.
-        let fields = body.fields.map { Set($0).intersection(SnapFields.snapLevel.union(SnapFields.revisionLevel)) } ?? SnapFields.refreshDefault
+        // snapd needs these of every revision whatever it asked; each document reads only its own level's fields.
+        let fields = SnapFields.Selection(body.fields.map { Set($0) } ?? SnapFields.refreshDefault).union([.revision, .version, .epoch, .type])
         let contexts = Dictionary(body.context.map { ($0.instanceKey, $0) }, uniquingKeysWith: { first, _ in first })
         func installedSnap(for action: SnapRefreshAction) -> SnapRefreshContext? {
             action.action == "refresh" ? contexts[action.instanceKey] ?? body.context.first { $0.snapID == action.snapID } : nil
@@ -172,16 +173,14 @@ extension StoreAPI {
     /// A served result.
     private func result(
         _ kind: RefreshResolver.Ask.Kind, _ action: SnapRefreshAction, _ installed: SnapRefreshContext?, _ package: PublicPackage,
-        _ revision: Revision, _ channel: Channel?, fields: Set<String>, request: Request
+        _ revision: Revision, _ channel: Channel?, fields: SnapFields.Selection, request: Request
     ) -> SnapRefreshResult {
-        var details = SnapFields.details(package, fields: fields.intersection(SnapFields.snapLevel))
+        var details = SnapFields.details(package, fields: fields)
         // snapd needs the name and snap-id in `snap` whatever was asked.
         details.name = package.package.name.rawValue
         details.snapID = package.package.id
-        var fieldsOfRevision = SnapFields.revisionFields(
-            revision, fields: fields.intersection(SnapFields.revisionLevel).union(["revision", "version", "epoch", "type"]),
-            downloadURL: downloadURL(packageID: package.package.id, revision: revision.number, type: .snap, request: request))
-        if fields.contains("download") == false { fieldsOfRevision.download = nil }
+        let fieldsOfRevision = SnapFields.revisionFields(
+            revision, fields: fields, downloadURL: downloadURL(packageID: package.package.id, revision: revision.number, type: .snap, request: request))
         return SnapRefreshResult(
             result: kind.rawValue, instanceKey: action.instanceKey, snapID: package.package.id, name: package.package.name.rawValue,
             effectiveChannel: channel?.fullName, snap: SnapRefreshSnap(details: details, revision: fieldsOfRevision))

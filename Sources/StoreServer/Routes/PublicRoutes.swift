@@ -46,12 +46,13 @@ extension StoreAPI {
             || (!revisionFields.isEmpty && !versionFromSummary) || architecture != nil
         // Every result's package, map and released revisions in one read, when the fields need them.
         let packages = needsPackage ? try await publicPackages(hits.items.map(\.name), type: .snap, as: identity) : [:]
+        let selection = SnapFields.Selection(fields)
         var results: [SnapFindResult] = []
         results.reserveCapacity(hits.items.count)
         for hit in hits.items {
             try Task.checkCancellation()
             guard needsPackage else {
-                var result = SnapFindResult(name: hit.name.rawValue, snapID: hit.id, snap: SnapFields.details(hit, fields: fields))
+                var result = SnapFindResult(name: hit.name.rawValue, snapID: hit.id, snap: SnapFields.details(hit, fields: selection))
                 if versionFromSummary, let version = hit.latestStableVersion {
                     var revision = SnapRevisionFields()
                     revision.version = version
@@ -62,9 +63,11 @@ extension StoreAPI {
             }
             guard let package = packages[hit.name] else { continue }
             if let architecture, !package.map.platforms.contains(where: { $0.architecture == architecture }) { continue }
-            var result = SnapFindResult(name: hit.name.rawValue, snapID: hit.id, snap: SnapFields.details(package, fields: fields))
+            var result = SnapFindResult(name: hit.name.rawValue, snapID: hit.id, snap: SnapFields.details(package, fields: selection))
             if !revisionFields.isEmpty {
-                result.revision = Self.findRevision(package, channel: channel, architecture: architecture, fields: fields) { number in
+                result.revision = Self.findRevision(
+                    package, channel: channel, architecture: architecture, fields: selection, withChannel: fields.contains("channel")
+                ) { number in
                     downloadURL(packageID: package.package.id, revision: number, type: .snap, request: request)
                 }
             }
@@ -75,7 +78,8 @@ extension StoreAPI {
 
     /// What a find result's `revision` says: the revision `channel` (default: stable of the default track) serves.
     private static func findRevision(
-        _ package: PublicPackage, channel: Channel?, architecture: Architecture?, fields: Set<String>, url: (Int) -> String
+        _ package: PublicPackage, channel: Channel?, architecture: Architecture?, fields: SnapFields.Selection, withChannel: Bool,
+        url: (Int) -> String
     ) -> SnapFindRevision? {
         let channel = channel ?? Channel(track: package.package.defaultTrack, risk: .stable)
         let platforms = package.map.platforms.filter { architecture == nil || $0.architecture == architecture }
@@ -83,7 +87,7 @@ extension StoreAPI {
             guard let number = package.map.serving(channel, on: platform).revision else { continue }
             let revision = package.revision(number).map { SnapFields.revisionFields($0, fields: fields, downloadURL: url(number)) }
                 ?? SnapFields.revisionFields(number: number, fields: fields)
-            return SnapFindRevision(channel: fields.contains("channel") ? channel.shortName : nil, fields: revision)
+            return SnapFindRevision(channel: withChannel ? channel.shortName : nil, fields: revision)
         }
         return nil
     }
@@ -107,20 +111,21 @@ extension StoreAPI {
         if let architecture { entries.removeAll { $0.channel.architecture != architecture } }
         // snapd reads an empty channel-map as "not found"; say so plainly.
         if entries.isEmpty { throw notFound() }
-        let revisionFields = fields.intersection(SnapFields.revisionLevel)
+        // One selection serves both levels: each document looks only at its own level's fields.
+        let selection = SnapFields.Selection(fields)
         entries = entries.map { entry in
             var entry = entry
             if let number = entry.revision.revision {
                 let url = downloadURL(packageID: package.package.id, revision: number, type: .snap, request: request)
-                entry.revision = package.revision(number).map { SnapFields.revisionFields($0, fields: revisionFields, downloadURL: url) }
-                    ?? SnapFields.revisionFields(number: number, fields: revisionFields)
+                entry.revision = package.revision(number).map { SnapFields.revisionFields($0, fields: selection, downloadURL: url) }
+                    ?? SnapFields.revisionFields(number: number, fields: selection)
             }
             return entry
         }
         let defaultTrack = package.package.defaultTrack == Channel.latestTrack ? nil : package.package.defaultTrack
         return try APIResponse.wire(SnapInfoResponse(
             channelMap: entries, defaultTrack: defaultTrack, name: name.rawValue, snapID: package.package.id,
-            snap: SnapFields.details(package, fields: fields.intersection(SnapFields.snapLevel))))
+            snap: SnapFields.details(package, fields: selection)))
     }
 
     private func snapCategories(_ request: Request, _ context: StoreRequestContext) async throws -> APIResponse {

@@ -25,6 +25,34 @@ enum SnapFields {
         "created-at", "download", "license", "name", "prices", "publisher", "revision", "snap-id", "summary", "title", "type", "version",
     ]
 
+    /// A set of known fields as bits, built once per request, so narrowing each document to them is a bit test
+    /// per field rather than hashing each field's name again for every result.
+    struct Selection: OptionSet, Hashable, Sendable {
+        let rawValue: UInt32
+
+        /// The bit of each known field, snap level then revision level.
+        static let bits: [String: Selection] = Dictionary(
+            uniqueKeysWithValues: (snapLevel.sorted() + revisionLevel.sorted()).enumerated().map { ($1, Selection(rawValue: 1 << UInt32($0))) })
+
+        static let categories = bit("categories"), contact = bit("contact"), description = bit("description"), license = bit("license")
+        static let links = bit("links"), media = bit("media"), name = bit("name"), prices = bit("prices"), isPrivate = bit("private")
+        static let publisher = bit("publisher"), snapID = bit("snap-id"), storeURL = bit("store-url"), summary = bit("summary")
+        static let title = bit("title"), website = bit("website")
+        static let architectures = bit("architectures"), base = bit("base"), commonIDs = bit("common-ids")
+        static let confinement = bit("confinement"), createdAt = bit("created-at"), download = bit("download"), epoch = bit("epoch")
+        static let revision = bit("revision"), resources = bit("resources"), snapYAML = bit("snap-yaml"), type = bit("type")
+        static let version = bit("version")
+
+        private static func bit(_ name: String) -> Selection { bits[name]! }
+
+        init(rawValue: UInt32) { self.rawValue = rawValue }
+
+        /// The known fields among `fields` (others, such as find's `channel`, have no bit).
+        init(_ fields: Set<String>) {
+            self = fields.reduce(into: []) { selection, field in selection.formUnion(Self.bits[field] ?? []) }
+        }
+    }
+
     /// Every field info knows (snap and revision level).
     static let known = snapLevel.union(revisionLevel)
     /// Every field find knows: info's and `channel`.
@@ -43,7 +71,7 @@ enum SnapFields {
     }
 
     /// The `snap` object for a search hit, with only `fields`.
-    static func details(_ summary: PackageSummary, fields: Set<String>) -> SnapDetails {
+    static func details(_ summary: PackageSummary, fields: Selection) -> SnapDetails {
         var details = SnapDetails(
             categories: summary.categories.map { WireCategory(name: $0, featured: false) }, name: summary.name.rawValue,
             publisher: WirePublisher(
@@ -55,7 +83,7 @@ enum SnapFields {
     }
 
     /// The `snap` object for a package, with only `fields`.
-    static func details(_ package: PublicPackage, fields: Set<String>) -> SnapDetails {
+    static func details(_ package: PublicPackage, fields: Selection) -> SnapDetails {
         let item = package.package
         var links: [String: [String]] = [:]
         for link in item.links { links[link.kind, default: []].append(link.url) }
@@ -70,7 +98,7 @@ enum SnapFields {
 
     /// Every revision-level field the domain knows for `revision`, narrowed to `fields` (`download.url`
     /// when the server says where).
-    static func revisionFields(_ revision: Revision, fields: Set<String>, downloadURL: String? = nil) -> SnapRevisionFields {
+    static func revisionFields(_ revision: Revision, fields: Selection, downloadURL: String? = nil) -> SnapRevisionFields {
         var result = SnapRevisionFields(revision, downloadURL: downloadURL)
         result.type = "app"
         result.epoch = SnapEpoch(revision.epoch ?? .zero)
@@ -80,40 +108,40 @@ enum SnapFields {
     }
 
     /// A revision known only by its number (its record could not be read), narrowed to `fields`.
-    static func revisionFields(number: Int, fields: Set<String>) -> SnapRevisionFields {
-        SnapRevisionFields(revision: fields.contains("revision") ? number : nil)
+    static func revisionFields(number: Int, fields: Selection) -> SnapRevisionFields {
+        SnapRevisionFields(revision: fields.contains(.revision) ? number : nil)
     }
 
-    private static func select(_ details: inout SnapDetails, _ fields: Set<String>) {
-        if !fields.contains("categories") { details.categories = nil }
-        if !fields.contains("contact") { details.contact = nil }
-        if !fields.contains("description") { details.description = nil }
-        if !fields.contains("license") { details.license = nil }
-        if !fields.contains("links") { details.links = nil }
-        if !fields.contains("media") { details.media = nil }
-        if !fields.contains("name") { details.name = nil }
-        if !fields.contains("prices") { details.prices = nil }
-        if !fields.contains("private") { details.isPrivate = nil }
-        if !fields.contains("publisher") { details.publisher = nil }
-        if !fields.contains("snap-id") { details.snapID = nil }
-        if !fields.contains("store-url") { details.storeURL = nil }
-        if !fields.contains("summary") { details.summary = nil }
-        if !fields.contains("title") { details.title = nil }
-        if !fields.contains("website") { details.website = .absent }
+    private static func select(_ details: inout SnapDetails, _ fields: Selection) {
+        if !fields.contains(.categories) { details.categories = nil }
+        if !fields.contains(.contact) { details.contact = nil }
+        if !fields.contains(.description) { details.description = nil }
+        if !fields.contains(.license) { details.license = nil }
+        if !fields.contains(.links) { details.links = nil }
+        if !fields.contains(.media) { details.media = nil }
+        if !fields.contains(.name) { details.name = nil }
+        if !fields.contains(.prices) { details.prices = nil }
+        if !fields.contains(.isPrivate) { details.isPrivate = nil }
+        if !fields.contains(.publisher) { details.publisher = nil }
+        if !fields.contains(.snapID) { details.snapID = nil }
+        if !fields.contains(.storeURL) { details.storeURL = nil }
+        if !fields.contains(.summary) { details.summary = nil }
+        if !fields.contains(.title) { details.title = nil }
+        if !fields.contains(.website) { details.website = .absent }
     }
 
-    private static func select(_ revision: inout SnapRevisionFields, _ fields: Set<String>) {
-        if !fields.contains("architectures") { revision.architectures = nil }
-        if !fields.contains("base") { revision.base = .absent }
-        if !fields.contains("common-ids") { revision.commonIDs = nil }
-        if !fields.contains("confinement") { revision.confinement = nil }
-        if !fields.contains("created-at") { revision.createdAt = nil }
-        if !fields.contains("download") { revision.download = nil }
-        if !fields.contains("epoch") { revision.epoch = nil }
-        if !fields.contains("revision") { revision.revision = nil }
-        if !fields.contains("resources") { revision.resources = nil }
-        if !fields.contains("snap-yaml") { revision.snapYAML = nil }
-        if !fields.contains("type") { revision.type = nil }
-        if !fields.contains("version") { revision.version = nil }
+    private static func select(_ revision: inout SnapRevisionFields, _ fields: Selection) {
+        if !fields.contains(.architectures) { revision.architectures = nil }
+        if !fields.contains(.base) { revision.base = .absent }
+        if !fields.contains(.commonIDs) { revision.commonIDs = nil }
+        if !fields.contains(.confinement) { revision.confinement = nil }
+        if !fields.contains(.createdAt) { revision.createdAt = nil }
+        if !fields.contains(.download) { revision.download = nil }
+        if !fields.contains(.epoch) { revision.epoch = nil }
+        if !fields.contains(.revision) { revision.revision = nil }
+        if !fields.contains(.resources) { revision.resources = nil }
+        if !fields.contains(.snapYAML) { revision.snapYAML = nil }
+        if !fields.contains(.type) { revision.type = nil }
+        if !fields.contains(.version) { revision.version = nil }
     }
 }
