@@ -98,7 +98,8 @@ final class RefreshEntryCache: Sendable {
             var waits: [ObjectIdentifier: Int] = [:]
             func miss(_ reference: RefreshLookup.Reference, underWay: EntryFlight?) {
                 guard let other = underWay else {
-                    missing.packages[reference] = []
+                    // Without dropping revision numbers the lookup also asks of it (an id's package, named too).
+                    if missing.packages[reference] == nil { missing.packages[reference] = [] }
                     return
                 }
                 if let index = waits[ObjectIdentifier(other)] {
@@ -110,7 +111,7 @@ final class RefreshEntryCache: Sendable {
             }
             for (reference, asked) in lookup.packages {
                 guard asked.isEmpty else {
-                    missing.packages[reference] = asked
+                    missing.packages[reference, default: []].formUnion(asked)
                     continue
                 }
                 let name: PackageName
@@ -141,26 +142,32 @@ final class RefreshEntryCache: Sendable {
                 land(flight, missing, outcome: nil)
                 throw error
             }
-            land(flight, missing, outcome: fresh)
-            catalogue.names.merge(fresh.names) { kept, _ in kept }
-            catalogue.packages.merge(fresh.packages) { kept, _ in kept }
             keep(fresh, lookedUp: missing, readAt: now, generation: generation)
+            land(flight, missing, outcome: fresh)
+            // A fresh entry holds all a kept one does, and the revisions asked by number besides.
+            catalogue.names.merge(fresh.names) { _, fresh in fresh }
+            catalogue.packages.merge(fresh.packages) { _, fresh in fresh }
         }
-        // What other requests were reading: taken from their reads, else read here.
+        // What other requests were reading: taken from their reads (filling gaps only: what this request read
+        // itself may carry revisions asked by number), else read here.
         var unanswered = RefreshLookup()
         for (other, references) in awaited {
             let shared = await other.outcome()
             for reference in references {
                 switch reference {
                 case .id(let id):
-                    if let name = shared?.names[id], let entry = shared?.packages[name] {
+                    if let name = catalogue.names[id] ?? shared?.names[id], let entry = catalogue.packages[name] ?? shared?.packages[name] {
                         catalogue.names[id] = name
                         catalogue.packages[name] = entry
                     } else {
                         unanswered.packages[reference] = []
                     }
                 case .name(let name):
-                    if let entry = shared?.packages[name] { catalogue.packages[name] = entry } else { unanswered.packages[reference] = [] }
+                    if let entry = catalogue.packages[name] ?? shared?.packages[name] {
+                        catalogue.packages[name] = entry
+                    } else {
+                        unanswered.packages[reference] = []
+                    }
                 }
             }
         }
