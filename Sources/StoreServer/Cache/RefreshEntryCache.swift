@@ -154,21 +154,17 @@ final class RefreshEntryCache: Sendable {
         for (other, references) in awaited {
             let shared = await other.outcome()
             for reference in references {
+                let name: PackageName?
                 switch reference {
-                case .id(let id):
-                    if let name = catalogue.names[id] ?? shared?.names[id], let entry = catalogue.packages[name] ?? shared?.packages[name] {
-                        catalogue.names[id] = name
-                        catalogue.packages[name] = entry
-                    } else {
-                        unanswered.packages[reference] = []
-                    }
-                case .name(let name):
-                    if let entry = catalogue.packages[name] ?? shared?.packages[name] {
-                        catalogue.packages[name] = entry
-                    } else {
-                        unanswered.packages[reference] = []
-                    }
+                case .id(let id): name = catalogue.names[id] ?? shared?.names[id]
+                case .name(let named): name = named
                 }
+                guard let name, let entry = catalogue.packages[name] ?? shared?.packages[name] else {
+                    unanswered.packages[reference] = []
+                    continue
+                }
+                if case .id(let id) = reference { catalogue.names[id] = name }
+                catalogue.packages[name] = entry
             }
         }
         guard !unanswered.packages.isEmpty else { return catalogue }

@@ -60,7 +60,7 @@ extension StoreAPI {
         } ?? .amd64
         // Fields this store does not know are left out, not refused: the device's request still counts.
         // snapd needs these of every revision whatever it asked; each document reads only its own level's fields.
-        let fields = SnapFields.Selection(body.fields.map { Set($0) } ?? SnapFields.refreshDefault).union([.revision, .version, .epoch, .type])
+        let fields = (body.fields.map(SnapFields.Selection.init) ?? SnapFields.Selection(SnapFields.refreshDefault)).union([.revision, .version, .epoch, .type])
         let contexts = Dictionary(body.context.map { ($0.instanceKey, $0) }, uniquingKeysWith: { first, _ in first })
         func installedSnap(for action: SnapRefreshAction) -> SnapRefreshContext? {
             action.action == "refresh" ? contexts[action.instanceKey] ?? body.context.first { $0.snapID == action.snapID } : nil

@@ -48,7 +48,7 @@ enum SnapFields {
         init(rawValue: UInt32) { self.rawValue = rawValue }
 
         /// The known fields among `fields` (others, such as find's `channel`, have no bit).
-        init(_ fields: Set<String>) {
+        init<Fields: Sequence<String>>(_ fields: Fields) {
             self = fields.reduce(into: []) { selection, field in selection.formUnion(Self.bits[field] ?? []) }
         }
     }
